@@ -1,0 +1,256 @@
+/**
+ * Typed errors of the core. Every failure that reaches a user is one of these, carries the
+ * operation it came from and, when the service answered, its TrackingId. Messages never contain
+ * tokens: they are built from service text and our own words only.
+ */
+import type { AdApiError, OperationError } from './model/clientLink';
+
+export type ErrorKind =
+  | 'fault'
+  | 'operation'
+  | 'http'
+  | 'network'
+  | 'timeout'
+  | 'malformed'
+  | 'auth'
+  | 'validation'
+  | 'cancelled'
+  | 'config';
+
+/** One error line from a fault or an operation result, normalised. */
+export interface ServiceErrorEntry {
+  code: number;
+  /** Symbolic code when the service gave one (AdApiError.ErrorCode); Customer Management OperationErrors have none. */
+  errorCode: string | null;
+  message: string;
+  details: string | null;
+}
+
+export abstract class ClientLinksError extends Error {
+  abstract readonly kind: ErrorKind;
+  /** The SOAP operation (or CLI/UI step) that failed. */
+  operation: string | undefined;
+  trackingId: string | undefined;
+
+  protected constructor(message: string, options?: { operation?: string; trackingId?: string; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.operation = options?.operation;
+    this.trackingId = options?.trackingId;
+  }
+
+  /** Whether repeating the same request later may succeed. */
+  get transient(): boolean {
+    return false;
+  }
+
+  /** What the user can do about it, in one sentence. */
+  get advice(): string | undefined {
+    return undefined;
+  }
+}
+
+/** Platform codes that mean the access token must be renewed (spec §8.3). */
+export const TOKEN_EXPIRED_CODES: ReadonlySet<number> = new Set([109]);
+export const TOKEN_INVALID_CODES: ReadonlySet<number> = new Set([105, 3101]);
+export const THROTTLING_CODES: ReadonlySet<number> = new Set([117]);
+export const TRANSIENT_CODES: ReadonlySet<number> = new Set([0, 2208, 117]);
+
+export type FaultDetailType = 'AdApiFaultDetail' | 'ApiFault' | 'unknown';
+
+/** A SOAP fault: `s:Fault` with AdApiFaultDetail, ApiFault, or a detail we do not know. */
+export class SoapFaultError extends ClientLinksError {
+  readonly kind = 'fault' as const;
+  constructor(
+    readonly faultCode: string,
+    readonly faultString: string,
+    readonly detailType: FaultDetailType,
+    readonly errors: ServiceErrorEntry[],
+    options: { operation?: string; trackingId?: string; httpStatus?: number },
+  ) {
+    super(describeFault(faultString, errors), options);
+    this.httpStatus = options.httpStatus;
+  }
+  readonly httpStatus: number | undefined;
+
+  hasCode(codes: ReadonlySet<number>): boolean {
+    return this.errors.some((e) => codes.has(e.code));
+  }
+  get tokenExpired(): boolean {
+    return this.hasCode(TOKEN_EXPIRED_CODES);
+  }
+  get tokenInvalid(): boolean {
+    return this.hasCode(TOKEN_INVALID_CODES);
+  }
+  get throttled(): boolean {
+    return this.hasCode(THROTTLING_CODES);
+  }
+  override get transient(): boolean {
+    return this.errors.length === 0 ? this.faultCode.endsWith('Server') && this.detailType === 'unknown' : this.hasCode(TRANSIENT_CODES);
+  }
+  override get advice(): string | undefined {
+    if (this.tokenExpired) {
+      return 'Sign in again: the access token has expired.';
+    }
+    if (this.hasCode(new Set([105]))) {
+      return 'Check that the developer token and the signed-in account belong to the selected environment (production or sandbox), then sign in again.';
+    }
+    if (this.hasCode(new Set([3101]))) {
+      return 'Sign in again and consent to the msads.manage scope.';
+    }
+    if (this.hasCode(new Set([106, 1001]))) {
+      return 'Ask a Super Admin of the customer for access, or switch to a customer where you have it.';
+    }
+    if (this.hasCode(new Set([116]))) {
+      return 'Set the developer token (Client Links: Set Developer Token).';
+    }
+    if (this.throttled) {
+      return 'The service limits calls per minute: wait a minute and retry.';
+    }
+    if (this.transient) {
+      return 'Retry later; if it persists, contact Microsoft Advertising support with the TrackingId.';
+    }
+    return undefined;
+  }
+}
+
+function describeFault(faultString: string, errors: ServiceErrorEntry[]): string {
+  if (errors.length === 0) {
+    return faultString || 'The service returned a SOAP fault without details.';
+  }
+  return errors.map((e) => `${e.errorCode ? `${e.errorCode} (${e.code})` : `Error ${e.code}`}: ${e.message}`).join('; ');
+}
+
+/** Whole-call OperationErrors returned in the body of Add/UpdateClientLinks: nothing was applied. */
+export class OperationErrorsError extends ClientLinksError {
+  readonly kind = 'operation' as const;
+  constructor(readonly errors: ServiceErrorEntry[], options: { operation?: string; trackingId?: string }) {
+    super(errors.map((e) => `Error ${e.code}: ${e.message}`).join('; '), options);
+  }
+  override get transient(): boolean {
+    return this.errors.some((e) => TRANSIENT_CODES.has(e.code));
+  }
+}
+
+/** The service answered with an HTTP status that carries no SOAP envelope. */
+export class HttpStatusError extends ClientLinksError {
+  readonly kind = 'http' as const;
+  constructor(readonly status: number, readonly bodyExcerpt: string, options: { operation?: string; trackingId?: string }) {
+    super(`The service answered HTTP ${status}${bodyExcerpt ? `: ${bodyExcerpt}` : ''}`, options);
+  }
+  override get transient(): boolean {
+    return this.status === 429 || this.status === 408 || this.status >= 500;
+  }
+  override get advice(): string | undefined {
+    if (this.status === 404) {
+      return 'Check the endpoint setting: no Customer Management service answers at that address.';
+    }
+    return this.transient ? 'The service is unavailable for now: retry in a moment.' : undefined;
+  }
+}
+
+/** The connection failed (refused, reset, DNS). */
+export class NetworkError extends ClientLinksError {
+  readonly kind = 'network' as const;
+  constructor(message: string, readonly code: string | undefined, options: { operation?: string; cause?: unknown }) {
+    super(message, options);
+  }
+  override get transient(): boolean {
+    return true;
+  }
+  override get advice(): string {
+    return 'Check your network connection and the endpoint setting, then retry.';
+  }
+}
+
+export class TimeoutError extends ClientLinksError {
+  readonly kind = 'timeout' as const;
+  constructor(readonly timeoutMs: number, options: { operation?: string }) {
+    super(`No answer from the service within ${Math.round(timeoutMs / 1000)} s`, options);
+  }
+  override get transient(): boolean {
+    return true;
+  }
+  override get advice(): string {
+    return 'Retry; if it keeps happening, raise the request timeout setting.';
+  }
+}
+
+/** The body was not a SOAP envelope we can read (HTML error page, truncated XML, …). */
+export class MalformedResponseError extends ClientLinksError {
+  readonly kind = 'malformed' as const;
+  constructor(message: string, readonly bodyExcerpt: string, options: { operation?: string; trackingId?: string; cause?: unknown }) {
+    super(message, options);
+  }
+  override get transient(): boolean {
+    return true;
+  }
+  override get advice(): string {
+    return 'Retry; if it persists, check the endpoint setting (a proxy or captive portal may be answering).';
+  }
+}
+
+/** No usable credentials: not signed in, no developer token, token source failed. */
+export class AuthError extends ClientLinksError {
+  readonly kind = 'auth' as const;
+  constructor(message: string, readonly hint: string, options?: { operation?: string; cause?: unknown }) {
+    super(message, options);
+  }
+  override get advice(): string {
+    return this.hint;
+  }
+}
+
+/** Input rejected before any request was sent. */
+export class ValidationError extends ClientLinksError {
+  readonly kind = 'validation' as const;
+  constructor(message: string, readonly problems: ValidationProblem[] = []) {
+    super(message);
+  }
+}
+
+export interface ValidationProblem {
+  /** 1-based row in a CSV file, when the input came from one. */
+  row?: number;
+  /** Column or field name. */
+  field?: string;
+  message: string;
+}
+
+export class CancelledError extends ClientLinksError {
+  readonly kind = 'cancelled' as const;
+  constructor(options?: { operation?: string }) {
+    super('Cancelled', options);
+  }
+}
+
+/** A setting or argument that cannot work (bad endpoint, http to a remote host, …). */
+export class ConfigError extends ClientLinksError {
+  readonly kind = 'config' as const;
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+export function toServiceErrorEntry(e: OperationError | AdApiError): ServiceErrorEntry {
+  if ('ErrorCode' in e) {
+    return { code: e.Code, errorCode: e.ErrorCode, message: e.Message ?? '', details: e.Detail };
+  }
+  return { code: e.Code, errorCode: null, message: e.Message ?? '', details: e.Details };
+}
+
+export function isClientLinksError(e: unknown): e is ClientLinksError {
+  return e instanceof ClientLinksError;
+}
+
+/** A one-line, token-free description for logs and notifications. */
+export function describeError(e: unknown): string {
+  if (e instanceof ClientLinksError) {
+    const parts = [e.operation ? `${e.operation}: ${e.message}` : e.message];
+    if (e.trackingId) {
+      parts.push(`TrackingId ${e.trackingId}`);
+    }
+    return parts.join(' · ');
+  }
+  return e instanceof Error ? e.message : String(e);
+}

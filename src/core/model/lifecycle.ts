@@ -1,0 +1,189 @@
+/**
+ * The client link lifecycle, as one table (spec §5). The UI (which menu items appear), the CLI
+ * (which commands are refused before any request) and the simulator (which updates it accepts
+ * and which transitions its clock makes) all read this module; nothing else encodes the rules.
+ */
+import { CLIENT_LINK_STATUSES, type ClientLinkStatus, type ClientLinkType, ROLE_IDS } from './clientLink';
+
+/** Which side of a link the signed-in user is on. */
+export type LinkSide = 'agency' | 'client';
+export const LINK_SIDES: readonly LinkSide[] = ['agency', 'client'];
+
+/** A change a user may ask for through UpdateClientLinks. */
+export type LinkAction = 'accept' | 'decline' | 'cancel' | 'unlink';
+export const LINK_ACTIONS: readonly LinkAction[] = ['accept', 'decline', 'cancel', 'unlink'];
+
+export interface ActionDefinition {
+  readonly action: LinkAction;
+  /** The side allowed to take the action. */
+  readonly side: LinkSide;
+  /** The only status from which the action is allowed. */
+  readonly from: ClientLinkStatus;
+  /** The status written by UpdateClientLinks. */
+  readonly writes: ClientLinkStatus;
+  /** Verb for menus and messages. */
+  readonly title: string;
+  /** Past tense for summaries. */
+  readonly done: string;
+  /** Whether the UI asks for confirmation first. */
+  readonly destructive: boolean;
+}
+
+export const ACTIONS: Readonly<Record<LinkAction, ActionDefinition>> = {
+  accept: { action: 'accept', side: 'client', from: 'LinkPending', writes: 'LinkAccepted', title: 'Accept', done: 'accepted', destructive: false },
+  decline: { action: 'decline', side: 'client', from: 'LinkPending', writes: 'LinkDeclined', title: 'Decline', done: 'declined', destructive: true },
+  cancel: { action: 'cancel', side: 'agency', from: 'LinkPending', writes: 'LinkCanceled', title: 'Cancel invitation', done: 'canceled', destructive: true },
+  unlink: { action: 'unlink', side: 'agency', from: 'Active', writes: 'UnlinkRequested', title: 'Request unlink', done: 'unlink requested', destructive: true },
+};
+
+/** Why a status changes without a user action. */
+export type SystemTrigger =
+  | 'immediately'
+  | 'billingDoneAndStartDateReached'
+  | 'billingFailed'
+  | 'noActionFor30Days'
+  | 'resourcesFree'
+  | 'unlinkSucceeded'
+  | 'unlinkFailed'
+  | 'linkResumes';
+
+export interface SystemTransition {
+  readonly from: ClientLinkStatus;
+  readonly to: ClientLinkStatus;
+  readonly trigger: SystemTrigger;
+}
+
+/** Transitions only the service makes (spec §5 state diagram). */
+export const SYSTEM_TRANSITIONS: readonly SystemTransition[] = [
+  { from: 'LinkPending', to: 'LinkExpired', trigger: 'noActionFor30Days' },
+  { from: 'LinkAccepted', to: 'LinkInProgress', trigger: 'immediately' },
+  { from: 'LinkInProgress', to: 'Active', trigger: 'billingDoneAndStartDateReached' },
+  { from: 'LinkInProgress', to: 'LinkFailed', trigger: 'billingFailed' },
+  { from: 'UnlinkRequested', to: 'UnlinkPending', trigger: 'immediately' },
+  { from: 'UnlinkPending', to: 'UnlinkInProgress', trigger: 'resourcesFree' },
+  { from: 'UnlinkInProgress', to: 'Inactive', trigger: 'unlinkSucceeded' },
+  { from: 'UnlinkInProgress', to: 'UnlinkFailed', trigger: 'unlinkFailed' },
+  { from: 'UnlinkFailed', to: 'Active', trigger: 'linkResumes' },
+];
+
+/** Days a LinkPending invitation lives before the service expires it. */
+export const INVITATION_LIFETIME_DAYS = 30;
+
+export type StatusPhase = 'invitation' | 'linking' | 'active' | 'unlinking' | 'ended';
+
+export interface StatusDefinition {
+  readonly status: ClientLinkStatus;
+  /** Human label for group headings. */
+  readonly label: string;
+  readonly phase: StatusPhase;
+  /** No further update is possible; a new AddClientLinks starts over. */
+  readonly terminal: boolean;
+  /** While the pair's latest link has this status, a new invitation is refused (1410). */
+  readonly blocksNewInvitation: boolean;
+  /** The service is working on it: the UI polls and shows progress. */
+  readonly transitional: boolean;
+  /** Reserved status the service never produces. */
+  readonly reserved: boolean;
+  /** Short explanation for tooltips. */
+  readonly meaning: string;
+}
+
+const S = (
+  status: ClientLinkStatus,
+  label: string,
+  phase: StatusPhase,
+  flags: { terminal?: boolean; blocks?: boolean; transitional?: boolean; reserved?: boolean },
+  meaning: string,
+): StatusDefinition => ({
+  status,
+  label,
+  phase,
+  terminal: flags.terminal ?? false,
+  blocksNewInvitation: flags.blocks ?? false,
+  transitional: flags.transitional ?? false,
+  reserved: flags.reserved ?? false,
+  meaning,
+});
+
+/** Every status, in lifecycle (display) order. */
+export const STATUSES: readonly StatusDefinition[] = [
+  S('LinkPending', 'Pending invitation', 'invitation', { blocks: true }, 'Invitation sent, waiting for the client to accept or decline. Expires after 30 days.'),
+  S('LinkAccepted', 'Accepted', 'linking', { blocks: true, transitional: true }, 'The client accepted; the service starts setting up the link.'),
+  S('LinkInProgress', 'Linking in progress', 'linking', { blocks: true, transitional: true }, 'Waiting for the billing hand-over and the start date.'),
+  S('Active', 'Active', 'active', { blocks: true }, 'The agency manages the client entity.'),
+  S('UnlinkRequested', 'Unlink requested', 'unlinking', { transitional: true }, 'The agency asked to end the link.'),
+  S('UnlinkPending', 'Unlink pending', 'unlinking', { blocks: true, transitional: true }, 'The unlink is queued.'),
+  S('UnlinkInProgress', 'Unlinking in progress', 'unlinking', { blocks: true, transitional: true }, 'Billing is being handed back to the client.'),
+  S('UnlinkFailed', 'Unlink failed', 'unlinking', { transitional: true }, 'The unlink failed; the link goes back to Active.'),
+  S('Inactive', 'Inactive (unlinked)', 'ended', { terminal: true }, 'The link ended. Invite again to start over.'),
+  S('LinkCanceled', 'Canceled', 'ended', { terminal: true }, 'The agency withdrew the invitation.'),
+  S('LinkDeclined', 'Declined', 'ended', { terminal: true }, 'The client declined the invitation.'),
+  S('LinkExpired', 'Expired', 'ended', { terminal: true }, 'Nobody acted on the invitation for 30 days.'),
+  S('LinkFailed', 'Link failed', 'ended', { terminal: true }, 'The service could not set up the link.'),
+  S('UnlinkCanceled', 'Unlink canceled', 'ended', { terminal: true, reserved: true }, 'Reserved by the service; never produced.'),
+];
+
+const STATUS_BY_NAME = new Map(STATUSES.map((s) => [s.status, s]));
+
+export function statusDefinition(status: ClientLinkStatus): StatusDefinition {
+  const def = STATUS_BY_NAME.get(status);
+  if (!def) {
+    throw new Error(`Unknown client link status ${status}`);
+  }
+  return def;
+}
+
+/** Display order of a status (lifecycle order); unknown statuses sort last. */
+export function statusOrder(status: string): number {
+  const index = STATUSES.findIndex((s) => s.status === status);
+  return index === -1 ? STATUSES.length : index;
+}
+
+/** The user actions allowed for a link in `status` seen from `side`. */
+export function allowedActions(status: ClientLinkStatus | null | undefined, side: LinkSide): LinkAction[] {
+  if (!status) {
+    return [];
+  }
+  return LINK_ACTIONS.filter((a) => ACTIONS[a].side === side && ACTIONS[a].from === status);
+}
+
+export function isActionAllowed(action: LinkAction, status: ClientLinkStatus | null | undefined, side: LinkSide): boolean {
+  return allowedActions(status, side).includes(action);
+}
+
+/** Whether a user-written status change `from` → `to` by `side` is allowed; names the action. */
+export function userTransition(from: ClientLinkStatus, to: ClientLinkStatus, side: LinkSide): LinkAction | undefined {
+  return LINK_ACTIONS.find((a) => ACTIONS[a].side === side && ACTIONS[a].from === from && ACTIONS[a].writes === to);
+}
+
+/** Statuses a user may write with UpdateClientLinks from either side. */
+export const WRITABLE_STATUSES: readonly ClientLinkStatus[] = LINK_ACTIONS.map((a) => ACTIONS[a].writes);
+
+export function systemTransitionsFrom(status: ClientLinkStatus): SystemTransition[] {
+  return SYSTEM_TRANSITIONS.filter((t) => t.from === status);
+}
+
+/** Whether the agency may send a new invitation for a pair whose latest link has `status`. */
+export function canInvite(latest: ClientLinkStatus | null | undefined): boolean {
+  return !latest || !statusDefinition(latest).blocksNewInvitation;
+}
+
+/** Whether a user with `roleId` on the relevant customer may manage a link of `type` (spec §3.1, §6). */
+export function roleMayManage(roleId: number, type: ClientLinkType): boolean {
+  if (roleId === ROLE_IDS.SuperAdmin) {
+    return true;
+  }
+  return roleId === ROLE_IDS.Standard && type === 'AccountLink';
+}
+
+/** Whether a link in this status needs something from this side (drives badges and the status bar). */
+export function awaitsAction(status: ClientLinkStatus | null | undefined, side: LinkSide): boolean {
+  return side === 'client' && status === 'LinkPending';
+}
+
+// Self-check at load: every status has a definition.
+for (const status of CLIENT_LINK_STATUSES) {
+  if (!STATUS_BY_NAME.has(status)) {
+    throw new Error(`lifecycle table misses ${status}`);
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * The contract of the client links service layer. The SOAP implementation
+ * (`./soapClientLinksService`) and test fakes implement it; the CLI and the VS Code UI consume it.
+ * Nothing here imports `soap` or `vscode`, so importing these types costs nothing at activation.
+ */
+import type { ClientLinksError, ServiceErrorEntry } from '../errors';
+import type {
+  ClientLink,
+  GetUserResult,
+  LinkedAccountsAndCustomers,
+  OrderBy,
+  Predicate,
+} from '../model/clientLink';
+
+/** Supplies OAuth access tokens. The VS Code UI backs it with `vscode.authentication`, the CLI with an env var. */
+export interface TokenSource {
+  /**
+   * A current access token. `forceRefresh` is set once after the service said the token expired
+   * or is invalid (codes 109, 105, 3101): return a new one or throw an AuthError.
+   */
+  getAccessToken(options: { forceRefresh: boolean; signal?: AbortSignal }): Promise<string>;
+}
+
+/** Receives one event per HTTP exchange, for the output channel and benchmarks. Never gets tokens. */
+export interface CallObserver {
+  onCall?(event: CallEvent): void;
+  onRetry?(event: RetryEvent): void;
+}
+
+export interface CallEvent {
+  operation: string;
+  /** 'ok' or the error kind. */
+  outcome: 'ok' | ClientLinksError['kind'];
+  durationMs: number;
+  attempt: number;
+  trackingId?: string;
+  error?: ClientLinksError;
+  /** Number of links sent or received, when it applies. */
+  items?: number;
+}
+
+export interface RetryEvent {
+  operation: string;
+  attempt: number;
+  delayMs: number;
+  reason: ClientLinksError;
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, including the first (reads and idempotent checks only). */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Wait after CallRateExceeded (117); the service counts over a sliding 60 s. */
+  throttleDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 4,
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+  throttleDelayMs: 60_000,
+};
+
+export interface ServiceOptions {
+  /** The Customer Management v13 .svc URL (already checked by `resolveEndpoint`). */
+  endpoint: string;
+  tokenSource: TokenSource;
+  /** The developer token, read when each request is built (it lives in SecretStorage in VS Code). */
+  developerToken: () => Promise<string>;
+  /** Per-request timeout. Default 60 s. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Concurrent SearchClientLinks page requests. Default 4. */
+  searchConcurrency?: number;
+  /** Concurrent Add/Update calls of 10 links. Default 4. */
+  writeConcurrency?: number;
+  observer?: CallObserver;
+  /** Injected for tests: sleep used by backoff. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Injected for tests: random in [0, 1) for jitter. */
+  random?: () => number;
+}
+
+export interface SearchClientLinksQuery {
+  /** One or two predicates (spec §7). */
+  predicates: Predicate[];
+  /** Only the first OrderBy is honoured by the service. */
+  ordering?: OrderBy[];
+  /** Page size, 1..100. Default 100. */
+  pageSize?: number;
+}
+
+export interface SearchClientLinksResult {
+  links: ClientLink[];
+  pages: number;
+  trackingIds: string[];
+}
+
+export interface Tracked<T> {
+  value: T;
+  trackingId: string | undefined;
+}
+
+/** What happened to one input link of an Add or Update. Exactly one per input, in input order. */
+export interface LinkOutcome {
+  /** Index in the input array. */
+  index: number;
+  link: ClientLink;
+  state: 'succeeded' | 'failed' | 'notAttempted';
+  /** PartialErrors for this link, or the call's OperationErrors, or the fault's errors. */
+  errors: ServiceErrorEntry[];
+  /** When the whole call failed (fault, network, …), that error. */
+  error?: ClientLinksError;
+  trackingId?: string;
+}
+
+export interface BulkProgress {
+  done: number;
+  total: number;
+  succeeded: number;
+  failed: number;
+}
+
+export interface BulkOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: BulkProgress) => void;
+}
+
+export const MAX_LINKS_PER_CALL = 10;
+export const MAX_PAGE_SIZE = 100;
+
+export interface ClientLinksService {
+  /** GetUser for the signed-in user (UserId nil). */
+  getUser(signal?: AbortSignal): Promise<Tracked<GetUserResult>>;
+  getLinkedAccountsAndCustomersInfo(customerId: string, signal?: AbortSignal): Promise<Tracked<LinkedAccountsAndCustomers>>;
+  /** Every page of SearchClientLinks, in order. */
+  searchClientLinks(query: SearchClientLinksQuery, signal?: AbortSignal): Promise<SearchClientLinksResult>;
+  /** AddClientLinks in calls of at most 10. Never re-sends an add whose answer was lost without searching first. */
+  addClientLinks(links: ClientLink[], options?: BulkOptions): Promise<LinkOutcome[]>;
+  /** UpdateClientLinks in calls of at most 10 (send searched links with only Status/Note changed). */
+  updateClientLinks(links: ClientLink[], options?: BulkOptions): Promise<LinkOutcome[]>;
+}
