@@ -5,6 +5,7 @@
  */
 import type { ClientLinksError, ServiceErrorEntry } from '../errors';
 import type {
+  AccountInfo,
   ClientLink,
   GetUserResult,
   LinkedAccountsAndCustomers,
@@ -134,6 +135,8 @@ export interface ClientLinksService {
   /** GetUser for the signed-in user (UserId nil). */
   getUser(signal?: AbortSignal): Promise<Tracked<GetUserResult>>;
   getLinkedAccountsAndCustomersInfo(customerId: string, signal?: AbortSignal): Promise<Tracked<LinkedAccountsAndCustomers>>;
+  /** GetAccountsInfo(CustomerId, OnlyParentAccounts=false): the accounts reachable under a customer (used to find client-side links). */
+  getAccountsInfo(customerId: string, signal?: AbortSignal): Promise<Tracked<AccountInfo[]>>;
   /** Every page of SearchClientLinks, in order. */
   searchClientLinks(query: SearchClientLinksQuery, signal?: AbortSignal): Promise<SearchClientLinksResult>;
   /** AddClientLinks in calls of at most 10. Never re-sends an add whose answer was lost without searching first. */

@@ -1,0 +1,209 @@
+/**
+ * Reading invitations from a CSV file (RFC 4180: quoted fields, doubled quotes, CRLF or LF).
+ * Every problem is reported with its row and column and nothing is sent while any remains.
+ */
+import type { ValidationProblem } from '../errors';
+import { type InviteFields, type ValidInvite, inviteIdentity, validateInvite } from './inviteInput';
+
+export const MAX_CSV_BYTES = 1024 * 1024;
+export const MAX_CSV_ROWS = 5000;
+
+/** Accepted column names (normalised: lower case, no spaces, dashes or underscores) → field. */
+const COLUMNS: Readonly<Record<string, keyof InviteFields>> = {
+  accountid: 'accountId',
+  clientaccountid: 'accountId',
+  cliententityid: 'accountId',
+  customerid: 'accountId',
+  accountnumber: 'accountNumber',
+  clientaccountnumber: 'accountNumber',
+  cliententitynumber: 'accountNumber',
+  clientcustomernumber: 'clientCustomerNumber',
+  cliententitycustomernumber: 'clientCustomerNumber',
+  owningcustomernumber: 'clientCustomerNumber',
+  type: 'type',
+  linktype: 'type',
+  name: 'name',
+  linkname: 'name',
+  note: 'note',
+  billtoclient: 'billToClient',
+  isbilltoclient: 'billToClient',
+  startdate: 'startDate',
+  suppressnotification: 'suppressNotification',
+};
+
+export const CSV_COLUMN_HELP =
+  'account_id or account_number (required), client_customer_number, type, name, note, bill_to_client, start_date, suppress_notification';
+
+export interface CsvInviteRow {
+  /** 1-based line number of the row in the file (the header is row 1). */
+  row: number;
+  invite: ValidInvite;
+}
+
+export type CsvInviteResult = { ok: true; rows: CsvInviteRow[] } | { ok: false; problems: ValidationProblem[] };
+
+/** Decodes file bytes: UTF-8 (with or without BOM) or UTF-16 with BOM; refuses anything else. */
+export function decodeCsvBytes(bytes: Uint8Array): { text: string } | { problem: ValidationProblem } {
+  if (bytes.length === 0) {
+    return { problem: { message: 'The file is empty. Add a header row and one row per client.' } };
+  }
+  if (bytes.length > MAX_CSV_BYTES) {
+    return { problem: { message: `The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; invitations files are limited to 1 MB (${MAX_CSV_ROWS} rows). Split it.` } };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  } catch {
+    return { problem: { message: 'The file is not valid UTF-8 text. Save it as "CSV UTF-8" and try again.' } };
+  }
+}
+
+/** Splits CSV text into records of fields, with the 1-based line each record starts on. */
+export function parseCsvRecords(text: string): { records: { line: number; fields: string[] }[] } | { problem: ValidationProblem } {
+  const records: { line: number; fields: string[] }[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let inQuotes = false;
+  let line = 1;
+  let recordLine = 1;
+  let fieldStarted = false;
+  const delimiter = detectDelimiter(text);
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else {
+          inQuotes = false;
+        }
+      } else {
+        if (ch === '\n') {
+          line++;
+        }
+        field += ch;
+      }
+      continue;
+    }
+    if (ch === '"' && !fieldStarted) {
+      inQuotes = true;
+      fieldStarted = true;
+    } else if (ch === delimiter) {
+      fields.push(field);
+      field = '';
+      fieldStarted = false;
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') {
+        i++;
+      }
+      fields.push(field);
+      records.push({ line: recordLine, fields });
+      fields = [];
+      field = '';
+      fieldStarted = false;
+      line++;
+      recordLine = line;
+    } else {
+      field += ch;
+      fieldStarted = true;
+    }
+  }
+  if (inQuotes) {
+    return { problem: { row: recordLine, message: `Row ${recordLine} has a quote that is never closed.` } };
+  }
+  if (field !== '' || fields.length > 0) {
+    fields.push(field);
+    records.push({ line: recordLine, fields });
+  }
+  return { records: records.filter((r) => r.fields.some((f) => f.trim() !== '')) };
+}
+
+function detectDelimiter(text: string): string {
+  const header = text.slice(0, text.search(/\r?\n|$/));
+  return header.includes(';') && !header.includes(',') ? ';' : ',';
+}
+
+function normaliseHeader(name: string): string {
+  return name.trim().toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+/** Parses and validates a whole invitations CSV. */
+export function parseInviteCsv(bytes: Uint8Array, now?: Date): CsvInviteResult {
+  const decoded = decodeCsvBytes(bytes);
+  if ('problem' in decoded) {
+    return { ok: false, problems: [decoded.problem] };
+  }
+  const parsed = parseCsvRecords(decoded.text);
+  if ('problem' in parsed) {
+    return { ok: false, problems: [parsed.problem] };
+  }
+  const [header, ...rows] = parsed.records;
+  if (!header) {
+    return { ok: false, problems: [{ message: `The file has no rows. The first row names the columns: ${CSV_COLUMN_HELP}.` }] };
+  }
+  const problems: ValidationProblem[] = [];
+  const columns: (keyof InviteFields)[] = [];
+  const seenColumns = new Set<keyof InviteFields>();
+  header.fields.forEach((raw, i) => {
+    const field = COLUMNS[normaliseHeader(raw)];
+    if (!field) {
+      problems.push({ row: header.line, field: raw, message: `Column ${i + 1} "${raw.trim()}" is not a known column. Known columns: ${CSV_COLUMN_HELP}.` });
+    } else if (seenColumns.has(field)) {
+      problems.push({ row: header.line, field: raw, message: `Column ${i + 1} "${raw.trim()}" repeats another column.` });
+    }
+    if (field) {
+      seenColumns.add(field);
+    }
+    columns.push(field ?? 'note');
+  });
+  if (!seenColumns.has('accountId') && !seenColumns.has('accountNumber')) {
+    problems.push({ row: header.line, message: `The header needs an account_id or account_number column. Known columns: ${CSV_COLUMN_HELP}.` });
+  }
+  if (problems.length > 0) {
+    return { ok: false, problems };
+  }
+  if (rows.length === 0) {
+    return { ok: false, problems: [{ message: 'The file has a header but no invitations.' }] };
+  }
+  if (rows.length > MAX_CSV_ROWS) {
+    return { ok: false, problems: [{ message: `The file has ${rows.length} rows; at most ${MAX_CSV_ROWS} per file.` }] };
+  }
+  const result: CsvInviteRow[] = [];
+  const firstRowOf = new Map<string, number>();
+  for (const record of rows) {
+    if (record.fields.length > columns.length) {
+      problems.push({ row: record.line, message: `Row ${record.line} has ${record.fields.length} values but the header names ${columns.length} columns.` });
+      continue;
+    }
+    const fields: InviteFields = {};
+    record.fields.forEach((value, i) => {
+      const key = columns[i];
+      if (key) {
+        (fields as Record<string, string>)[key] = value;
+      }
+    });
+    const validated = validateInvite(fields, now);
+    if ('problems' in validated) {
+      for (const p of validated.problems) {
+        problems.push({ row: record.line, field: p.field, message: `Row ${record.line}, ${p.field}: ${p.message}` });
+      }
+      continue;
+    }
+    const identity = inviteIdentity(validated.invite);
+    const first = firstRowOf.get(identity);
+    if (first !== undefined) {
+      problems.push({ row: record.line, message: `Row ${record.line} invites the same client as row ${first}.` });
+      continue;
+    }
+    firstRowOf.set(identity, record.line);
+    result.push({ row: record.line, invite: validated.invite });
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows: result };
+}

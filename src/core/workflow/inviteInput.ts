@@ -1,0 +1,236 @@
+/**
+ * Validation of invitation input (from the wizard, CLI flags or a CSV row) and the ClientLink it
+ * becomes. Everything is checked before any request: bad input changes nothing.
+ */
+import type { ClientLink, ClientLinkType } from '../model/clientLink';
+import type { ValidationProblem } from '../errors';
+
+export const MAX_LINK_NAME_LENGTH = 40;
+export const MAX_NOTE_LENGTH = 2000;
+
+/** Raw, untrusted text fields of one invitation. */
+export interface InviteFields {
+  accountId?: string;
+  accountNumber?: string;
+  /** The 10-character number of the customer that owns the client account (ClientEntityCustomerNumber). */
+  clientCustomerNumber?: string;
+  type?: string;
+  name?: string;
+  note?: string;
+  billToClient?: string | boolean;
+  startDate?: string;
+  suppressNotification?: string | boolean;
+}
+
+export interface ValidInvite {
+  type: ClientLinkType;
+  clientEntityId?: string;
+  clientEntityNumber?: string;
+  clientCustomerNumber?: string;
+  name?: string;
+  note?: string;
+  isBillToClient?: boolean;
+  startDate?: string;
+  suppressNotification: boolean;
+}
+
+const ID_PATTERN = /^[1-9][0-9]{0,18}$/;
+const ACCOUNT_NUMBER_PATTERN = /^[A-Z0-9]{8}$/;
+const CUSTOMER_NUMBER_PATTERN = /^[A-Z0-9]{10}$/;
+const MAX_LONG = 9223372036854775807n;
+
+export function validateEntityId(value: string, label = 'Account id'): string | undefined {
+  const v = value.trim();
+  if (!ID_PATTERN.test(v) || BigInt(v) > MAX_LONG) {
+    return `${label} must be a positive whole number (digits only), got "${shorten(value)}".`;
+  }
+  return undefined;
+}
+
+export function validateAccountNumber(value: string): string | undefined {
+  return ACCOUNT_NUMBER_PATTERN.test(value.trim().toUpperCase())
+    ? undefined
+    : `Account number must be 8 letters or digits (for example F120ABCD), got "${shorten(value)}".`;
+}
+
+export function validateCustomerNumber(value: string, label = 'Customer number'): string | undefined {
+  return CUSTOMER_NUMBER_PATTERN.test(value.trim().toUpperCase())
+    ? undefined
+    : `${label} must be 10 letters or digits (for example B9X7Z5Q3W1), got "${shorten(value)}".`;
+}
+
+export function validateLinkName(value: string): string | undefined {
+  return value.length > MAX_LINK_NAME_LENGTH ? `Name is ${value.length} characters; the service allows at most ${MAX_LINK_NAME_LENGTH}.` : undefined;
+}
+
+export function parseBoolean(value: string | boolean | undefined): boolean | undefined | 'invalid' {
+  if (value === undefined || typeof value === 'boolean') {
+    return value;
+  }
+  const v = value.trim().toLowerCase();
+  if (v === '') {
+    return undefined;
+  }
+  if (['true', 'yes', 'y', '1', 'client'].includes(v)) {
+    return true;
+  }
+  if (['false', 'no', 'n', '0', 'agency'].includes(v)) {
+    return false;
+  }
+  return 'invalid';
+}
+
+/**
+ * A start date typed by a person → the service's dateTime form `YYYY-MM-DDTHH:MM:SS`, UTC, with no
+ * offset suffix (spec §11.1: the service rejects signed offsets). Accepts `YYYY-MM-DD`, or a
+ * date-time with optional `Z` or offset (converted to UTC). Refuses dates before today (UTC).
+ */
+export function parseStartDate(value: string, now: Date = new Date()): { value: string } | { error: string } {
+  const v = value.trim();
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(v);
+  if (!m) {
+    return { error: `Start date must look like 2026-12-01 or 2026-12-01T09:00, got "${shorten(value)}".` };
+  }
+  const [, y, mo, d, h = '00', mi = '00', s = '00', zone] = m;
+  const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${zone ? normaliseZone(zone) : 'Z'}`;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(d) && !zone) {
+    return { error: `Start date "${shorten(value)}" is not a real date.` };
+  }
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  if (date.getTime() < today) {
+    return { error: `Start date ${v} is in the past; use today or a later date, or leave it empty to start as soon as the client accepts.` };
+  }
+  return { value: toServiceDateTime(date) };
+}
+
+function normaliseZone(zone: string): string {
+  return zone === 'Z' || zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS` in UTC with no suffix: the form the service accepts (spec §11.1). */
+export function toServiceDateTime(date: Date): string {
+  return date.toISOString().slice(0, 19);
+}
+
+function shorten(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 37)}...` : value;
+}
+
+/** Checks every field; returns the invite or the list of problems (field-named). */
+export function validateInvite(fields: InviteFields, now?: Date): { invite: ValidInvite } | { problems: ValidationProblem[] } {
+  const problems: ValidationProblem[] = [];
+  const add = (field: string, message: string | undefined): void => {
+    if (message) {
+      problems.push({ field, message });
+    }
+  };
+  const typeRaw = (fields.type ?? '').trim();
+  let type: ClientLinkType = 'AccountLink';
+  if (/^customer(link)?$/i.test(typeRaw)) {
+    type = 'CustomerLink';
+  } else if (typeRaw !== '' && !/^account(link)?$/i.test(typeRaw)) {
+    add('type', `Link type must be AccountLink or CustomerLink, got "${shorten(typeRaw)}".`);
+  }
+  const accountId = fields.accountId?.trim() || undefined;
+  const accountNumber = fields.accountNumber?.trim().toUpperCase() || undefined;
+  if (!accountId && !accountNumber) {
+    add(type === 'CustomerLink' ? 'customer id' : 'account id', type === 'CustomerLink' ? 'Give the client customer id and number.' : 'Give the client account id or the account number.');
+  }
+  if (accountId) {
+    add('account id', validateEntityId(accountId, type === 'CustomerLink' ? 'Customer id' : 'Account id'));
+  }
+  if (accountNumber) {
+    add('account number', type === 'CustomerLink' ? validateCustomerNumber(accountNumber) : validateAccountNumber(accountNumber));
+  }
+  if (type === 'CustomerLink' && (!accountId || !accountNumber)) {
+    add('account number', 'A customer link needs both the client customer id and its 10-character customer number.');
+  }
+  const clientCustomerNumber = fields.clientCustomerNumber?.trim().toUpperCase() || undefined;
+  if (clientCustomerNumber) {
+    if (type === 'CustomerLink') {
+      add('customer number', 'The owning customer number applies to account links only.');
+    } else {
+      add('customer number', validateCustomerNumber(clientCustomerNumber, 'Client customer number'));
+    }
+  }
+  const name = fields.name?.trim() || undefined;
+  if (name) {
+    add('name', validateLinkName(name));
+  }
+  const note = fields.note?.trim() || undefined;
+  if (note && note.length > MAX_NOTE_LENGTH) {
+    add('note', `Note is ${note.length} characters; keep it under ${MAX_NOTE_LENGTH}.`);
+  }
+  const bill = parseBoolean(fields.billToClient);
+  if (bill === 'invalid') {
+    add('bill to client', `Who pays must be yes (the client pays) or no (the agency pays), got "${shorten(String(fields.billToClient))}".`);
+  } else if (bill === undefined && type === 'AccountLink') {
+    add('bill to client', 'Say who pays: bill to client yes (the client pays) or no (the agency pays).');
+  } else if (bill !== undefined && type === 'CustomerLink') {
+    add('bill to client', 'Who pays applies to account links only; leave it empty for a customer link.');
+  }
+  const suppress = parseBoolean(fields.suppressNotification);
+  if (suppress === 'invalid') {
+    add('suppress notification', `Suppress notification must be yes or no, got "${shorten(String(fields.suppressNotification))}".`);
+  }
+  let startDate: string | undefined;
+  if (fields.startDate?.trim()) {
+    const parsed = parseStartDate(fields.startDate, now);
+    if ('error' in parsed) {
+      add('start date', parsed.error);
+    } else {
+      startDate = parsed.value;
+    }
+  }
+  if (problems.length > 0) {
+    return { problems };
+  }
+  return {
+    invite: {
+      type,
+      clientEntityId: accountId,
+      clientEntityNumber: accountNumber,
+      clientCustomerNumber,
+      name,
+      note,
+      isBillToClient: bill === 'invalid' ? undefined : bill,
+      startDate,
+      suppressNotification: suppress === true,
+    },
+  };
+}
+
+/** The AddClientLinks item for a valid invite, members in wire order. */
+export function toAddClientLink(invite: ValidInvite, managingCustomerId: string): ClientLink {
+  const link: ClientLink = { Type: invite.type };
+  if (invite.clientEntityId) {
+    link.ClientEntityId = invite.clientEntityId;
+  }
+  if (invite.clientEntityNumber) {
+    link.ClientEntityNumber = invite.clientEntityNumber;
+  }
+  link.ManagingCustomerId = managingCustomerId;
+  if (invite.note) {
+    link.Note = invite.note;
+  }
+  if (invite.name) {
+    link.Name = invite.name;
+  }
+  if (invite.isBillToClient !== undefined) {
+    link.IsBillToClient = invite.isBillToClient;
+  }
+  if (invite.startDate) {
+    link.StartDate = invite.startDate;
+  }
+  link.SuppressNotification = invite.suppressNotification;
+  if (invite.clientCustomerNumber) {
+    link.ClientEntityCustomerNumber = invite.clientCustomerNumber;
+  }
+  return link;
+}
+
+/** A key for spotting the same client twice in one batch. */
+export function inviteIdentity(invite: ValidInvite): string {
+  return `${invite.type}:${invite.clientEntityId ?? ''}:${invite.clientEntityNumber ?? ''}`;
+}

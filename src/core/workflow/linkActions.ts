@@ -1,0 +1,68 @@
+/**
+ * Turning a user's action on searched links into UpdateClientLinks payloads, refusing what the
+ * lifecycle table does not allow before anything is sent.
+ */
+import { ACTIONS, type LinkAction, type LinkSide, isActionAllowed, statusDefinition } from '../model/lifecycle';
+import type { ClientLink } from '../model/clientLink';
+import { clientLinkKey } from '../model/clientLink';
+import { type CustomerChoice, mayManage, sideOf } from './customerContext';
+
+export interface PlannedUpdate {
+  link: ClientLink;
+  /** The searched link with only Status (and Note, when given) changed: full-update semantics (spec §11.4). */
+  payload: ClientLink;
+}
+
+export interface RefusedUpdate {
+  link: ClientLink;
+  reason: string;
+}
+
+export interface UpdatePlan {
+  action: LinkAction;
+  updates: PlannedUpdate[];
+  refused: RefusedUpdate[];
+}
+
+/** Why `action` cannot be taken on `link` by `active`, or undefined when it can. */
+export function refusalReason(action: LinkAction, link: ClientLink, active: CustomerChoice): string | undefined {
+  const def = ACTIONS[action];
+  const side: LinkSide = sideOf(link, active);
+  const name = link.Name || link.ClientEntityName || link.ClientEntityId || 'this link';
+  if (!link.Status) {
+    return `${name} has no status yet; refresh and try again.`;
+  }
+  if (!active.canManageLinks || !mayManage(link, active)) {
+    return `Your role (${active.roleName}) on customer ${active.customerId} cannot change ${link.Type === 'CustomerLink' ? 'customer' : 'account'} links; a Super Admin can.`;
+  }
+  if (def.side !== side) {
+    return `Only the ${def.side === 'agency' ? 'agency (managing customer)' : 'client'} can ${def.title.toLowerCase()}; you are the ${side} for ${name}.`;
+  }
+  if (!isActionAllowed(action, link.Status, side)) {
+    return `${def.title} needs status ${def.from}; ${name} is ${statusDefinition(link.Status).label}.`;
+  }
+  return undefined;
+}
+
+export function planUpdate(action: LinkAction, links: readonly ClientLink[], active: CustomerChoice, note?: string): UpdatePlan {
+  const plan: UpdatePlan = { action, updates: [], refused: [] };
+  const seen = new Set<string>();
+  for (const link of links) {
+    const key = clientLinkKey(link);
+    if (seen.has(key)) {
+      continue; // the same link selected twice is sent once
+    }
+    seen.add(key);
+    const reason = refusalReason(action, link, active);
+    if (reason) {
+      plan.refused.push({ link, reason });
+      continue;
+    }
+    const payload: ClientLink = { ...link, Status: ACTIONS[action].writes };
+    if (note !== undefined) {
+      payload.Note = note;
+    }
+    plan.updates.push({ link, payload });
+  }
+  return plan;
+}
