@@ -1,0 +1,50 @@
+/** Connection settings of the CLI, from flags first, then environment variables. */
+import { ConfigError } from '../core/errors';
+import { type Environment, isEnvironment, resolveEndpoint } from '../core/config';
+
+export interface CliConnection {
+  endpoint: string;
+  environment: Environment;
+  accessToken: string;
+  developerToken: string;
+  customerId?: string;
+  accountId?: string;
+  timeoutMs: number;
+}
+
+export interface ConnectionFlags {
+  environment?: string;
+  endpoint?: string;
+  customerId?: string;
+  accountId?: string;
+  timeout?: string;
+}
+
+export function connectionFrom(flags: ConnectionFlags, env: NodeJS.ProcessEnv): CliConnection {
+  const environmentRaw = flags.environment ?? env.MSADS_ENVIRONMENT ?? 'production';
+  if (!isEnvironment(environmentRaw)) {
+    throw new ConfigError(`Environment must be production or sandbox, got "${environmentRaw}" (--environment or MSADS_ENVIRONMENT).`);
+  }
+  const endpoint = resolveEndpoint(environmentRaw, flags.endpoint ?? env.MSADS_ENDPOINT);
+  const accessToken = env.MSADS_ACCESS_TOKEN?.trim();
+  if (!accessToken) {
+    throw new ConfigError('Set MSADS_ACCESS_TOKEN to an OAuth access token with the msads.manage scope (tokens are never taken as flags, so they stay out of shell history).');
+  }
+  const developerToken = env.MSADS_DEVELOPER_TOKEN?.trim();
+  if (!developerToken) {
+    throw new ConfigError('Set MSADS_DEVELOPER_TOKEN to your Microsoft Advertising developer token (the sandbox one is BBD37VB98).');
+  }
+  const customerId = flags.customerId ?? env.MSADS_CUSTOMER_ID;
+  if (customerId !== undefined && !/^[1-9][0-9]{0,18}$/.test(customerId)) {
+    throw new ConfigError(`Customer id must be a positive whole number, got "${customerId}" (--customer-id or MSADS_CUSTOMER_ID).`);
+  }
+  const accountId = flags.accountId ?? env.MSADS_ACCOUNT_ID;
+  if (accountId !== undefined && !/^[1-9][0-9]{0,18}$/.test(accountId)) {
+    throw new ConfigError(`Account id must be a positive whole number, got "${accountId}" (MSADS_ACCOUNT_ID).`);
+  }
+  const timeoutSeconds = Number(flags.timeout ?? env.MSADS_TIMEOUT_SECONDS ?? '60');
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
+    throw new ConfigError(`Timeout must be a positive number of seconds, got "${flags.timeout}".`);
+  }
+  return { endpoint, environment: environmentRaw, accessToken, developerToken, customerId, accountId, timeoutMs: timeoutSeconds * 1000 };
+}
