@@ -133,6 +133,11 @@ export function statusDefinition(status: ClientLinkStatus): StatusDefinition {
   return def;
 }
 
+/** The definition of a status string from the wire, or undefined for a value this version does not know. */
+export function findStatusDefinition(status: string | null | undefined): StatusDefinition | undefined {
+  return status ? STATUS_BY_NAME.get(status as ClientLinkStatus) : undefined;
+}
+
 /** Display order of a status (lifecycle order); unknown statuses sort last. */
 export function statusOrder(status: string): number {
   const index = STATUSES.findIndex((s) => s.status === status);

@@ -1,0 +1,35 @@
+/**
+ * Keeps secrets out of everything the product writes (log, notifications, exports). Known
+ * secrets (the access and developer tokens in use) are replaced wherever they appear, and
+ * anything shaped like a bearer token is masked as a second line of defence.
+ */
+const MASK = '[redacted]';
+const TOKEN_SHAPES: readonly RegExp[] = [
+  /\bey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, // JWT
+  /\bEw[A-Za-z0-9+/=_-]{30,}/g, // MSA compact tickets ("EwB4A8l6…")
+  /(<(?:[\w-]+:)?(?:AuthenticationToken|DeveloperToken|Password)\b[^>]*>)[^<]*(<\/)/g,
+];
+
+export class Redactor {
+  private readonly secrets = new Set<string>();
+
+  /** Remember a secret so it is masked from now on. Very short values are ignored (they would mask ordinary text). */
+  add(secret: string | undefined | null): void {
+    if (secret && secret.length >= 6) {
+      this.secrets.add(secret);
+    }
+  }
+
+  redact(text: string): string {
+    let out = text;
+    for (const secret of this.secrets) {
+      if (out.includes(secret)) {
+        out = out.split(secret).join(MASK);
+      }
+    }
+    for (const shape of TOKEN_SHAPES) {
+      out = out.replace(shape, (match: string, open?: string, close?: string) => (open && close ? `${open}${MASK}${close}` : MASK));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,95 @@
+/** Grouping and filtering of links for the tree and exports (no vscode, unit-tested). */
+import type { ClientLink, ClientLinkStatus } from '../model/clientLink';
+import { STATUSES, findStatusDefinition, statusOrder } from '../model/lifecycle';
+
+export type GroupBy = 'status' | 'client' | 'none';
+export const GROUP_BY_VALUES: readonly GroupBy[] = ['status', 'client', 'none'];
+
+export interface LinkGroup {
+  /** Stable id: `status:<Status>` or `client:<customer>`. */
+  id: string;
+  label: string;
+  status?: ClientLinkStatus;
+  links: ClientLink[];
+}
+
+export function compareLinks(a: ClientLink, b: ClientLink): number {
+  return (
+    (a.ClientEntityName ?? a.Name ?? '').localeCompare(b.ClientEntityName ?? b.Name ?? '', undefined, { sensitivity: 'base' }) ||
+    (a.ClientEntityId ?? '').localeCompare(b.ClientEntityId ?? '', undefined, { numeric: true })
+  );
+}
+
+export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: { showEmpty?: boolean } = {}): LinkGroup[] {
+  if (by === 'none') {
+    return [{ id: 'all', label: 'All links', links: [...links].sort((a, b) => statusOrder(a.Status ?? '') - statusOrder(b.Status ?? '') || compareLinks(a, b)) }];
+  }
+  if (by === 'client') {
+    const groups = new Map<string, LinkGroup>();
+    for (const link of links) {
+      // For account links the owner is ClientEntityCustomerNumber; customer links are their own client.
+      const owner = link.Type === 'CustomerLink' ? (link.ClientEntityNumber ?? link.ClientEntityId ?? '?') : (link.ClientEntityCustomerNumber ?? 'Unknown customer');
+      const id = `client:${owner}`;
+      let group = groups.get(id);
+      if (!group) {
+        group = { id, label: owner, links: [] };
+        groups.set(id, group);
+      }
+      group.links.push(link);
+    }
+    for (const g of groups.values()) {
+      g.links.sort(compareLinks);
+      const named = g.links.find((l) => l.Type === 'CustomerLink' && l.ClientEntityName);
+      if (named?.ClientEntityName) {
+        g.label = `${named.ClientEntityName} (${g.label})`;
+      }
+    }
+    return [...groups.values()].sort((a, b) => a.label.localeCompare(b.label));
+  }
+  const byStatus = new Map<string, ClientLink[]>();
+  for (const link of links) {
+    const key = link.Status ?? 'Unknown';
+    const list = byStatus.get(key) ?? [];
+    list.push(link);
+    byStatus.set(key, list);
+  }
+  const groups: LinkGroup[] = [];
+  for (const def of STATUSES) {
+    const list = byStatus.get(def.status) ?? [];
+    if (list.length === 0 && (!options.showEmpty || def.reserved)) {
+      continue;
+    }
+    groups.push({ id: `status:${def.status}`, label: def.label, status: def.status, links: list.sort(compareLinks) });
+  }
+  const unknown = byStatus.get('Unknown');
+  if (unknown?.length) {
+    groups.push({ id: 'status:Unknown', label: 'Unknown status', links: unknown.sort(compareLinks) });
+  }
+  return groups;
+}
+
+/** Case-insensitive match on names, numbers and ids; every word of the query must match. */
+export function filterLinks(links: readonly ClientLink[], query: string): ClientLink[] {
+  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) {
+    return [...links];
+  }
+  return links.filter((link) => {
+    const haystack = [
+      link.Name,
+      link.ClientEntityName,
+      link.ClientEntityId,
+      link.ClientEntityNumber,
+      link.ClientEntityCustomerNumber,
+      link.ManagingCustomerName,
+      link.ManagingCustomerId,
+      link.ManagingCustomerNumber,
+      link.Status,
+      findStatusDefinition(link.Status)?.label,
+    ]
+      .filter(Boolean)
+      .join(' ')
+      .toLowerCase();
+    return words.every((w) => haystack.includes(w));
+  });
+}

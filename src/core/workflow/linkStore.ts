@@ -1,0 +1,334 @@
+/**
+ * The state behind the UI: who is signed in, for which customer, the last good list of links,
+ * what changed since the previous refresh, and which links have an action running. It has no
+ * vscode dependency so its rules (one GetUser per session, no overlapping refreshes, stale data
+ * kept on failure, one outcome per link) are unit-tested directly.
+ */
+import { CancelledError, type ClientLinksError, isClientLinksError } from '../errors';
+import type { ClientLink, ClientLinkStatus } from '../model/clientLink';
+import { clientLinkKey } from '../model/clientLink';
+import { ACTIONS, type LinkAction, awaitsAction } from '../model/lifecycle';
+import type { BulkProgress, ClientLinksService, LinkOutcome } from '../service/types';
+import { type CustomerChoice, type CustomerContext, customerContextFrom, pickCustomer, sideOf } from './customerContext';
+import { type RefusedUpdate, planUpdate } from './linkActions';
+import { listLinks } from './linkDirectory';
+
+export interface StatusChange {
+  link: ClientLink;
+  from: ClientLinkStatus | null | undefined;
+  to: ClientLinkStatus | null | undefined;
+}
+
+export interface HistoryEntry {
+  status: ClientLinkStatus | null | undefined;
+  /** Epoch ms when the extension first saw this status. */
+  seenAt: number;
+  /** What the extension did, when the change came from one of its own actions. */
+  cause?: string;
+}
+
+export type StoreEvent =
+  | { type: 'session' }
+  | { type: 'loading'; loading: boolean }
+  | { type: 'links'; changed: StatusChange[]; added: ClientLink[]; removed: ClientLink[] }
+  | { type: 'error'; error: ClientLinksError }
+  | { type: 'busy'; keys: string[] };
+
+export interface BulkResult {
+  action: LinkAction | 'invite';
+  outcomes: LinkOutcome[];
+  refused: RefusedUpdate[];
+  cancelled: boolean;
+}
+
+type Listener = (event: StoreEvent) => void;
+
+const MAX_HISTORY_PER_LINK = 20;
+
+export class LinkStore {
+  private listeners = new Set<Listener>();
+  private serviceFactory: (() => Promise<ClientLinksService>) | undefined;
+  private userPromise: Promise<CustomerContext> | undefined;
+  private refreshInFlight: Promise<void> | undefined;
+  private refreshQueued = false;
+  private generation = 0;
+
+  context: CustomerContext | undefined;
+  active: CustomerChoice | undefined;
+  links: ClientLink[] = [];
+  loaded = false;
+  loading = false;
+  lastSync: number | undefined;
+  /** The last refresh failed: `links` is the last good data. */
+  stale = false;
+  lastError: ClientLinksError | undefined;
+  readonly busy = new Set<string>();
+  readonly history = new Map<string, HistoryEntry[]>();
+  /** Links of the last bulk action that did not succeed, for "Retry failed". */
+  lastFailed: { action: LinkAction | 'invite'; links: ClientLink[] } | undefined;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  onDidChange(listener: Listener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  private emit(event: StoreEvent): void {
+    for (const l of [...this.listeners]) {
+      l(event);
+    }
+  }
+
+  /** Start a session with a service; `preferredCustomerId` picks the customer when the user has several. */
+  startSession(factory: () => Promise<ClientLinksService>, preferredCustomerId?: string): void {
+    this.endSession();
+    this.serviceFactory = factory;
+    this.preferredCustomerId = preferredCustomerId;
+    this.emit({ type: 'session' });
+  }
+  private preferredCustomerId: string | undefined;
+
+  /** Forget everything (sign-out, account switch). Anything in flight is ignored when it lands. */
+  endSession(): void {
+    this.generation++;
+    this.serviceFactory = undefined;
+    this.userPromise = undefined;
+    this.refreshInFlight = undefined;
+    this.refreshQueued = false;
+    this.context = undefined;
+    this.active = undefined;
+    this.links = [];
+    this.loaded = false;
+    this.loading = false;
+    this.stale = false;
+    this.lastError = undefined;
+    this.lastSync = undefined;
+    this.busy.clear();
+    this.history.clear();
+    this.lastFailed = undefined;
+    this.emit({ type: 'session' });
+  }
+
+  get hasSession(): boolean {
+    return this.serviceFactory !== undefined;
+  }
+
+  private async service(): Promise<ClientLinksService> {
+    if (!this.serviceFactory) {
+      throw new CancelledError({ operation: 'Client Links' });
+    }
+    return this.serviceFactory();
+  }
+
+  /** GetUser, once per session (concurrent callers share the call). */
+  async loadUser(): Promise<CustomerContext> {
+    if (!this.userPromise) {
+      const generation = this.generation;
+      this.userPromise = (async () => {
+        const service = await this.service();
+        const result = await service.getUser();
+        const context = customerContextFrom(result.value);
+        if (generation === this.generation) {
+          this.context = context;
+          this.active = pickCustomer(context, this.preferredCustomerId) ?? pickCustomer(context);
+          this.emit({ type: 'session' });
+        }
+        return context;
+      })();
+      this.userPromise.catch(() => {
+        if (generation === this.generation) {
+          this.userPromise = undefined; // let the next refresh try again
+        }
+      });
+    }
+    return this.userPromise;
+  }
+
+  /** Switch the active customer and reload its links. */
+  async selectCustomer(customerId: string): Promise<void> {
+    const context = await this.loadUser();
+    const choice = pickCustomer(context, customerId);
+    if (!choice) {
+      throw new Error(`You have no role on customer ${customerId}.`);
+    }
+    this.preferredCustomerId = customerId;
+    this.active = choice;
+    this.links = [];
+    this.loaded = false;
+    this.history.clear();
+    this.emit({ type: 'session' });
+    await this.refresh();
+  }
+
+  /**
+   * Reload the links. A refresh asked for while one runs is not started in parallel: it runs
+   * once more after the current one, so the result reflects everything asked before it.
+   */
+  refresh(signal?: AbortSignal): Promise<void> {
+    if (this.refreshInFlight) {
+      this.refreshQueued = true;
+      return this.refreshInFlight;
+    }
+    const run = async (): Promise<void> => {
+      do {
+        this.refreshQueued = false;
+        await this.refreshOnce(signal);
+      } while (this.refreshQueued && !signal?.aborted);
+    };
+    const promise = run().finally(() => {
+      if (this.refreshInFlight === promise) {
+        this.refreshInFlight = undefined;
+      }
+    });
+    this.refreshInFlight = promise;
+    return promise;
+  }
+
+  private async refreshOnce(signal?: AbortSignal): Promise<void> {
+    const generation = this.generation;
+    this.loading = true;
+    this.emit({ type: 'loading', loading: true });
+    try {
+      await this.loadUser();
+      const active = this.active;
+      if (!active) {
+        throw new Error('The signed-in user has no customer roles.');
+      }
+      const dir = await listLinks(await this.service(), active, { signal });
+      if (generation !== this.generation) {
+        return;
+      }
+      this.applyLinks(dir.links);
+      this.stale = false;
+      this.lastError = undefined;
+    } catch (e) {
+      if (generation !== this.generation) {
+        return;
+      }
+      this.stale = this.loaded;
+      if (isClientLinksError(e)) {
+        this.lastError = e;
+        this.emit({ type: 'error', error: e });
+      }
+      throw e;
+    } finally {
+      if (generation === this.generation) {
+        this.loading = false;
+        this.emit({ type: 'loading', loading: false });
+      }
+    }
+  }
+
+  private applyLinks(next: ClientLink[], cause?: Map<string, string>): void {
+    const before = new Map(this.links.map((l) => [clientLinkKey(l), l]));
+    const changed: StatusChange[] = [];
+    const added: ClientLink[] = [];
+    const at = this.now();
+    for (const link of next) {
+      const key = clientLinkKey(link);
+      const old = before.get(key);
+      before.delete(key);
+      if (!old) {
+        added.push(link);
+        this.record(key, link.Status, at, cause?.get(key));
+      } else if (old.Status !== link.Status) {
+        changed.push({ link, from: old.Status, to: link.Status });
+        this.record(key, link.Status, at, cause?.get(key));
+      }
+    }
+    const removed = [...before.values()];
+    this.links = next;
+    this.loaded = true;
+    this.lastSync = at;
+    this.emit({ type: 'links', changed, added: this.loadedOnce ? added : [], removed });
+    this.loadedOnce = true;
+  }
+  private loadedOnce = false;
+
+  private record(key: string, status: ClientLinkStatus | null | undefined, at: number, cause?: string): void {
+    const list = this.history.get(key) ?? [];
+    list.push({ status, seenAt: at, cause });
+    if (list.length > MAX_HISTORY_PER_LINK) {
+      list.splice(0, list.length - MAX_HISTORY_PER_LINK);
+    }
+    this.history.set(key, list);
+  }
+
+  /** Links that need something from the active customer (pending invitations to answer). */
+  get awaitingAction(): ClientLink[] {
+    const active = this.active;
+    return active ? this.links.filter((l) => awaitsAction(l.Status, sideOf(l, active))) : [];
+  }
+
+  isBusy(link: ClientLink): boolean {
+    return this.busy.has(clientLinkKey(link));
+  }
+
+  /**
+   * Runs a lifecycle action on links. Links already busy are skipped (refused), so the same link
+   * is never sent twice at once. Refreshes afterwards so the tree shows what the service has.
+   */
+  async runAction(action: LinkAction, links: readonly ClientLink[], options: { signal?: AbortSignal; onProgress?: (p: BulkProgress) => void } = {}): Promise<BulkResult> {
+    const active = this.active;
+    if (!active) {
+      throw new Error('Sign in and load your links first.');
+    }
+    const free = links.filter((l) => !this.isBusy(l));
+    const alreadyRunning: RefusedUpdate[] = links.filter((l) => this.isBusy(l)).map((link) => ({ link, reason: 'An action on this link is already running.' }));
+    const plan = planUpdate(action, free, active);
+    const result = await this.send(action, plan.updates.map((u) => u.payload), (service, payloads) => service.updateClientLinks(payloads, options), `${ACTIONS[action].done} here`);
+    return { ...result, refused: [...alreadyRunning, ...plan.refused] };
+  }
+
+  /** Sends invitations (AddClientLinks) for the active customer. */
+  async invite(links: readonly ClientLink[], options: { signal?: AbortSignal; onProgress?: (p: BulkProgress) => void } = {}): Promise<BulkResult> {
+    const active = this.active;
+    if (!active) {
+      throw new Error('Sign in and load your links first.');
+    }
+    const payloads = links.map((l) => ({ ...l, ManagingCustomerId: active.customerId }));
+    const result = await this.send('invite', payloads, (service, p) => service.addClientLinks(p, options), 'invited here');
+    return { ...result, refused: [] };
+  }
+
+  private async send(
+    action: LinkAction | 'invite',
+    payloads: ClientLink[],
+    call: (service: ClientLinksService, payloads: ClientLink[]) => Promise<LinkOutcome[]>,
+    cause: string,
+  ): Promise<Omit<BulkResult, 'refused'>> {
+    const keys = payloads.map(clientLinkKey);
+    for (const k of keys) {
+      this.busy.add(k);
+    }
+    this.emit({ type: 'busy', keys });
+    let outcomes: LinkOutcome[] = [];
+    try {
+      outcomes = payloads.length ? await call(await this.service(), payloads) : [];
+    } finally {
+      for (const k of keys) {
+        this.busy.delete(k);
+      }
+      this.emit({ type: 'busy', keys });
+    }
+    const failed = outcomes.filter((o) => o.state !== 'succeeded').map((o) => o.link);
+    this.lastFailed = failed.length ? { action, links: failed } : undefined;
+    const causes = new Map(outcomes.filter((o) => o.state === 'succeeded').map((o) => [clientLinkKey(o.link), cause]));
+    const cancelled = outcomes.some((o) => o.state === 'notAttempted');
+    if (outcomes.some((o) => o.state === 'succeeded')) {
+      try {
+        await this.refresh();
+        for (const [key, text] of causes) {
+          const last = this.history.get(key)?.at(-1);
+          if (last && !last.cause) {
+            last.cause = text;
+          }
+        }
+      } catch {
+        // The action itself succeeded; the refresh error is already reported through the store's events.
+      }
+    }
+    return { action, outcomes, cancelled };
+  }
+}

@@ -1,0 +1,114 @@
+/** Sign in / out, developer token, customer and environment selection. */
+import * as vscode from 'vscode';
+import { isEnvironment } from '../../core/config';
+import { validateDeveloperToken } from '../auth/developerTokenStore';
+import { reportError } from '../notifications';
+import { readSettings, updateSetting } from '../settings';
+import type { CommandContext } from './commandContext';
+
+export function registerAuthCommands(c: CommandContext): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('clientLinks.signIn', async () => {
+      c.connection.setState('signingIn');
+      try {
+        const session = await c.auth.signIn();
+        c.logger.info(`Signed in as ${session.account.label}`);
+        await c.connection.evaluate(true);
+      } catch (e) {
+        await c.connection.evaluate(false);
+        if (e instanceof Error && /cancel/i.test(e.message)) {
+          c.logger.info('Sign-in cancelled');
+          return;
+        }
+        await reportError(c.logger, 'Sign in', e);
+      }
+    }),
+    vscode.commands.registerCommand('clientLinks.signOut', async () => {
+      await c.auth.signOut();
+      c.store.endSession();
+      c.connection.setState('signedOut');
+      c.logger.info('Signed out of Client Links');
+      void vscode.window.showInformationMessage(
+        'Client Links forgot your session. To remove the Microsoft account from VS Code, use the Accounts menu (bottom of the activity bar).',
+      );
+    }),
+    vscode.commands.registerCommand('clientLinks.setDeveloperToken', async (token?: unknown) => {
+      const environment = readSettings().environment;
+      let value = typeof token === 'string' ? token : undefined;
+      if (value !== undefined) {
+        const problem = validateDeveloperToken(value);
+        if (problem) {
+          void vscode.window.showErrorMessage(`Developer token not saved: ${problem}`);
+          return false;
+        }
+      } else {
+        value = await vscode.window.showInputBox({
+          title: `Developer token (${environment})`,
+          prompt: 'Your Microsoft Advertising developer token. It is stored in VS Code\'s secret storage, never in settings.',
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: validateDeveloperToken,
+        });
+        if (value === undefined) {
+          return false;
+        }
+      }
+      await c.developerTokens.set(environment, value.trim());
+      c.logger.info(`Developer token for ${environment} saved`);
+      await c.connection.evaluate(true);
+      return true;
+    }),
+    vscode.commands.registerCommand('clientLinks.clearDeveloperToken', async () => {
+      const environment = readSettings().environment;
+      await c.developerTokens.clear(environment);
+      c.logger.info(`Developer token for ${environment} cleared`);
+      await c.connection.evaluate(false);
+    }),
+    vscode.commands.registerCommand('clientLinks.selectCustomer', async (customerId?: unknown) => {
+      try {
+        const context = await c.store.loadUser();
+        let chosen = typeof customerId === 'string' ? customerId : undefined;
+        if (!chosen) {
+          const pick = await vscode.window.showQuickPick(
+            context.customers.map((cust) => ({
+              label: `Customer ${cust.customerId}`,
+              description: `${cust.roleName}${cust.viaCustomerLink ? ` via ${cust.viaCustomerLink} customer link` : ''}`,
+              detail: cust.canManageLinks ? undefined : 'This role cannot manage client links',
+              picked: cust.customerId === c.store.active?.customerId,
+              customerId: cust.customerId,
+            })),
+            { title: 'Act for which customer?', placeHolder: `Active: ${c.store.active?.customerId ?? 'none'}` },
+          );
+          chosen = pick?.customerId;
+        }
+        if (!chosen) {
+          return;
+        }
+        if (!context.customers.some((cust) => cust.customerId === chosen)) {
+          void vscode.window.showErrorMessage(`You have no role on customer ${chosen}. Pick one of: ${context.customers.map((cust) => cust.customerId).join(', ')}.`);
+          return;
+        }
+        await updateSetting('customerId', chosen);
+        await c.store.selectCustomer(chosen);
+      } catch (e) {
+        await reportError(c.logger, 'Select customer', e);
+      }
+    }),
+    vscode.commands.registerCommand('clientLinks.selectEnvironment', async (environment?: unknown) => {
+      let chosen = typeof environment === 'string' ? environment : undefined;
+      if (!chosen) {
+        const pick = await vscode.window.showQuickPick(
+          [
+            { label: 'production', description: 'The live Microsoft Advertising service' },
+            { label: 'sandbox', description: 'Test users and accounts; developer token BBD37VB98' },
+          ],
+          { title: 'Microsoft Advertising environment' },
+        );
+        chosen = pick?.label;
+      }
+      if (chosen && isEnvironment(chosen)) {
+        await updateSetting('environment', chosen);
+      }
+    }),
+  ];
+}

@@ -1,0 +1,101 @@
+/** Invite one client (wizard, or fields passed by a script) or many from a CSV file with a preview. */
+import * as vscode from 'vscode';
+import { parseInviteCsv } from '../../core/workflow/inviteCsv';
+import { type InviteFields, toAddClientLink, validateInvite } from '../../core/workflow/inviteInput';
+import type { BulkResult } from '../../core/workflow/linkStore';
+import { runInviteWizard } from './inviteWizard';
+import { runBulk } from './linkActionCommands';
+import type { CommandContext } from './commandContext';
+
+function ensureAgency(c: CommandContext): boolean {
+  const active = c.store.active;
+  if (!active) {
+    void vscode.window.showWarningMessage('Sign in and wait for your links to load before inviting.');
+    return false;
+  }
+  if (!active.canManageLinks) {
+    void vscode.window.showErrorMessage(`Your role on customer ${active.customerId} (${active.roleName}) cannot invite clients. A Super Admin or Standard user can.`);
+    return false;
+  }
+  return true;
+}
+
+export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('clientLinks.invite', async (preset?: unknown): Promise<BulkResult | undefined> => {
+      if (!ensureAgency(c)) {
+        return undefined;
+      }
+      const given = preset && typeof preset === 'object' && !Array.isArray(preset) ? (preset as InviteFields) : undefined;
+      const fields = given ?? (await runInviteWizard());
+      if (!fields) {
+        return undefined;
+      }
+      const validated = validateInvite(fields);
+      if ('problems' in validated) {
+        void vscode.window.showErrorMessage(`Invitation not sent: ${validated.problems.map((p) => p.message).join(' ')}`);
+        return undefined;
+      }
+      const link = toAddClientLink(validated.invite, c.store.active?.customerId ?? '');
+      return runBulk(c, 'Invite', 1, (signal, onProgress) => c.store.invite([link], { signal, onProgress }));
+    }),
+    vscode.commands.registerCommand('clientLinks.inviteFromCsv', async (file?: unknown, options?: unknown): Promise<BulkResult | undefined> => {
+      if (!ensureAgency(c)) {
+        return undefined;
+      }
+      let uri = file instanceof vscode.Uri ? file : typeof file === 'string' ? vscode.Uri.file(file) : undefined;
+      if (!uri) {
+        const picked = await vscode.window.showOpenDialog({ title: 'Invite clients from CSV', canSelectMany: false, filters: { 'CSV files': ['csv', 'txt'] } });
+        uri = picked?.[0];
+      }
+      if (!uri) {
+        return undefined;
+      }
+      let bytes: Uint8Array;
+      try {
+        const stat = await vscode.workspace.fs.stat(uri);
+        if (stat.size > 1024 * 1024) {
+          void vscode.window.showErrorMessage(`${uri.fsPath} is ${(stat.size / 1024 / 1024).toFixed(1)} MB; invitation files are limited to 1 MB. Nothing was sent.`);
+          return undefined;
+        }
+        bytes = await vscode.workspace.fs.readFile(uri);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`Cannot read ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      }
+      const parsed = parseInviteCsv(bytes);
+      if (!parsed.ok) {
+        c.logger.error(`Invite from CSV ${uri.fsPath}: ${parsed.problems.length} problem(s), nothing sent`);
+        for (const p of parsed.problems) {
+          c.logger.error(`  ${p.message}`);
+        }
+        const choice = await vscode.window.showErrorMessage(
+          `Nothing was sent: ${parsed.problems[0]?.message ?? 'the file is invalid'}${parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more problems)` : ''}`,
+          'Show Log',
+        );
+        if (choice === 'Show Log') {
+          c.logger.show();
+        }
+        return undefined;
+      }
+      const skipPreview = typeof options === 'object' && options !== null && (options as { skipPreview?: boolean }).skipPreview === true;
+      let rows = parsed.rows;
+      if (!skipPreview) {
+        const items = rows.map((r) => ({
+          label: r.invite.name ?? r.invite.clientEntityId ?? r.invite.clientEntityNumber ?? '?',
+          description: `row ${r.row} · ${r.invite.type === 'CustomerLink' ? 'customer' : 'account'} ${r.invite.clientEntityId ?? r.invite.clientEntityNumber}`,
+          detail: [r.invite.isBillToClient === undefined ? undefined : r.invite.isBillToClient ? 'client pays' : 'agency pays', r.invite.startDate ? `starts ${r.invite.startDate.slice(0, 10)}` : undefined, r.invite.note].filter(Boolean).join(' · '),
+          picked: true,
+          row: r,
+        }));
+        const chosen = await vscode.window.showQuickPick(items, { title: `Send ${rows.length} invitation${rows.length === 1 ? '' : 's'}? Untick any to leave out.`, canPickMany: true, ignoreFocusOut: true });
+        if (!chosen || chosen.length === 0) {
+          return undefined;
+        }
+        rows = chosen.map((i) => i.row);
+      }
+      const links = rows.map((r) => toAddClientLink(r.invite, c.store.active?.customerId ?? ''));
+      return runBulk(c, 'Invite', links.length, (signal, onProgress) => c.store.invite(links, { signal, onProgress }));
+    }),
+  ];
+}

@@ -1,0 +1,147 @@
+/** Accept, decline, cancel, unlink (one or many links) and "Retry failed". */
+import * as vscode from 'vscode';
+import type { ClientLink } from '../../core/model/clientLink';
+import { ACTIONS, type LinkAction, allowedActions } from '../../core/model/lifecycle';
+import { sideOf } from '../../core/workflow/customerContext';
+import type { BulkResult } from '../../core/workflow/linkStore';
+import { abortSignalFor, reportError } from '../notifications';
+import { LinkNode } from '../tree/linksTreeProvider';
+import type { CommandContext } from './commandContext';
+
+/** The links a menu command acts on: the multi-selection when the clicked node is in it, else the clicked node. */
+export function targetLinks(clicked: unknown, selected: unknown): ClientLink[] {
+  const nodes = Array.isArray(selected) && selected.length > 0 ? selected : clicked ? [clicked] : [];
+  return nodes.filter((n): n is LinkNode => n instanceof LinkNode).map((n) => n.link);
+}
+
+export function registerLinkActionCommands(c: CommandContext): vscode.Disposable[] {
+  const register = (action: LinkAction): vscode.Disposable =>
+    vscode.commands.registerCommand(`clientLinks.${action}`, async (clicked?: unknown, selected?: unknown) => {
+      let links = targetLinks(clicked, selected);
+      if (links.length === 0) {
+        links = (await pickLinks(c, action)) ?? [];
+        if (links.length === 0) {
+          return undefined;
+        }
+      }
+      return runAction(c, action, links);
+    });
+  return [
+    ...(['accept', 'decline', 'cancel', 'unlink'] as const).map(register),
+    vscode.commands.registerCommand('clientLinks.retryFailed', async () => {
+      const failed = c.store.lastFailed;
+      if (!failed) {
+        void vscode.window.showInformationMessage('Nothing to retry: the last action had no failures.');
+        return undefined;
+      }
+      if (failed.action === 'invite') {
+        return runBulk(c, 'Invite', failed.links.length, (signal, onProgress) => c.store.invite(failed.links, { signal, onProgress }));
+      }
+      // Re-read the links: their status or Timestamp may have changed since the failure.
+      const fresh = failed.links.map((l) => c.store.links.find((x) => x.ClientEntityId === l.ClientEntityId && x.ManagingCustomerId === l.ManagingCustomerId && x.Type === l.Type) ?? l);
+      return runAction(c, failed.action, fresh, false);
+    }),
+  ];
+}
+
+/** From the command palette: ask which links (only those where the action is allowed). */
+async function pickLinks(c: CommandContext, action: LinkAction): Promise<ClientLink[] | undefined> {
+  const active = c.store.active;
+  if (!active) {
+    void vscode.window.showWarningMessage('Sign in and wait for your links to load first.');
+    return undefined;
+  }
+  const candidates = c.store.links.filter((l) => allowedActions(l.Status, sideOf(l, active)).includes(action));
+  const def = ACTIONS[action];
+  if (candidates.length === 0) {
+    void vscode.window.showInformationMessage(`No link can be ${def.done} now: ${def.title} needs status ${def.from} on the ${def.side} side.`);
+    return undefined;
+  }
+  const picks = await vscode.window.showQuickPick(
+    candidates.map((link) => ({ label: link.ClientEntityName ?? link.Name ?? link.ClientEntityId ?? '?', description: `${link.ClientEntityNumber ?? link.ClientEntityId ?? ''} · ${link.ManagingCustomerName ?? ''}`, link })),
+    { title: `${def.title}: which links?`, canPickMany: true, matchOnDescription: true },
+  );
+  return picks?.map((p) => p.link);
+}
+
+async function runAction(c: CommandContext, action: LinkAction, links: ClientLink[], confirm = true): Promise<BulkResult | undefined> {
+  const def = ACTIONS[action];
+  if (confirm && def.destructive) {
+    const names = links.slice(0, 3).map((l) => l.ClientEntityName ?? l.ClientEntityId).join(', ') + (links.length > 3 ? ` and ${links.length - 3} more` : '');
+    const consequence: Record<LinkAction, string> = {
+      accept: '',
+      decline: 'The agency will not manage these accounts; it must send a new invitation to try again.',
+      cancel: 'The clients can no longer accept; send a new invitation to try again.',
+      unlink: 'The agency stops managing these accounts once the unlink completes; billing goes back to the client.',
+    };
+    const answer = await vscode.window.showWarningMessage(`${def.title}: ${names}?`, { modal: true, detail: consequence[action] }, def.title);
+    if (answer !== def.title) {
+      return undefined;
+    }
+  }
+  return runBulk(c, def.title, links.length, (signal, onProgress) => c.store.runAction(action, links, { signal, onProgress }));
+}
+
+export async function runBulk(
+  c: CommandContext,
+  title: string,
+  count: number,
+  work: (signal: AbortSignal, onProgress: (p: { done: number; total: number }) => void) => Promise<BulkResult>,
+): Promise<BulkResult | undefined> {
+  let result: BulkResult | undefined;
+  try {
+    result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `${title}: ${count} link${count === 1 ? '' : 's'}`, cancellable: count > 10 },
+      async (progress, token) => {
+        let reported = 0;
+        return work(abortSignalFor(token), (p) => {
+          const pct = (p.done / Math.max(1, p.total)) * 100;
+          progress.report({ increment: pct - reported, message: `${p.done} of ${p.total}` });
+          reported = pct;
+        });
+      },
+    );
+  } catch (e) {
+    await reportError(c.logger, title, e);
+    return undefined;
+  }
+  summarise(c, title, result);
+  return result;
+}
+
+function summarise(c: CommandContext, title: string, result: BulkResult): void {
+  c.logger.outcomes(title, result.outcomes);
+  for (const r of result.refused) {
+    c.logger.warn(`${title}: ${r.link.ClientEntityName ?? r.link.ClientEntityId} not sent: ${r.reason}`);
+  }
+  void vscode.commands.executeCommand('setContext', 'clientLinks.hasFailed', c.store.lastFailed !== undefined);
+  const ok = result.outcomes.filter((o) => o.state === 'succeeded').length;
+  const failed = result.outcomes.filter((o) => o.state === 'failed');
+  const skipped = result.outcomes.filter((o) => o.state === 'notAttempted').length;
+  const total = result.outcomes.length + result.refused.length;
+  if (failed.length === 0 && result.refused.length === 0 && skipped === 0) {
+    void vscode.window.showInformationMessage(`${title}: ${ok === 1 ? 'done' : `all ${ok} done`}.`);
+    return;
+  }
+  const firstReason = failed[0]?.errors[0]?.message ?? failed[0]?.error?.message ?? result.refused[0]?.reason ?? '';
+  const parts = [`${title}: ${ok} of ${total} succeeded`];
+  if (failed.length) {
+    parts.push(`${failed.length} failed${firstReason ? ` (${firstReason})` : ''}`);
+  }
+  if (result.refused.length) {
+    parts.push(`${result.refused.length} not allowed${failed.length ? '' : `: ${firstReason}`}`);
+  }
+  if (skipped) {
+    parts.push(`${skipped} not sent (cancelled)`);
+  }
+  const buttons = c.store.lastFailed ? ['Retry Failed', 'Show Log'] : ['Show Log'];
+  void vscode.window.showWarningMessage(c.logger.redactor.redact(`${parts.join('; ')}.`), ...buttons).then((choice) => {
+    if (choice === 'Show Log') {
+      c.logger.show();
+    } else if (choice === 'Retry Failed') {
+      void vscode.commands.executeCommand('clientLinks.retryFailed');
+    }
+  });
+}
+
+export { reportError };

@@ -1,0 +1,90 @@
+/** Refresh, filter, group, copy, export, details and log. */
+import * as vscode from 'vscode';
+import { exportLinks, type ExportFormat } from '../../core/workflow/exportLinks';
+import { GROUP_BY_VALUES } from '../../core/workflow/grouping';
+import type { LinkDetailsProvider } from '../details/linkDetailsProvider';
+import { reportError } from '../notifications';
+import { readSettings, updateSetting } from '../settings';
+import { VIEW_ID } from '../tree/linksTreeProvider';
+import { targetLinks } from './linkActionCommands';
+import type { CommandContext } from './commandContext';
+
+export function registerViewCommands(c: CommandContext, details: LinkDetailsProvider): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('clientLinks.refresh', async () => {
+      try {
+        await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => c.store.refresh());
+      } catch (e) {
+        await reportError(c.logger, 'Refresh', e, () => vscode.commands.executeCommand('clientLinks.refresh'));
+      }
+    }),
+    vscode.commands.registerCommand('clientLinks.filter', async (text?: unknown) => {
+      const value =
+        typeof text === 'string'
+          ? text
+          : await vscode.window.showInputBox({ title: 'Filter client links', prompt: 'Words to match in names, numbers, ids or status', value: c.tree.filter });
+      if (value !== undefined) {
+        c.tree.setFilter(value);
+      }
+    }),
+    vscode.commands.registerCommand('clientLinks.clearFilter', () => c.tree.setFilter('')),
+    vscode.commands.registerCommand('clientLinks.groupBy', async (by?: unknown) => {
+      let value = typeof by === 'string' ? by : undefined;
+      if (!value) {
+        const current = readSettings().groupBy;
+        const pick = await vscode.window.showQuickPick(
+          [
+            { label: 'Status', description: 'Lifecycle order', value: 'status' },
+            { label: 'Client customer', description: 'One group per client', value: 'client' },
+            { label: 'None', description: 'A flat list', value: 'none' },
+          ].map((i) => ({ ...i, picked: i.value === current })),
+          { title: 'Group client links by' },
+        );
+        value = pick?.value;
+      }
+      if (value && (GROUP_BY_VALUES as readonly string[]).includes(value)) {
+        await updateSetting('groupBy', value);
+        c.tree.refreshAll();
+      }
+    }),
+    vscode.commands.registerCommand('clientLinks.copyId', async (clicked?: unknown, selected?: unknown) => {
+      const ids = targetLinks(clicked, selected).map((l) => l.ClientEntityId).filter(Boolean);
+      if (ids.length) {
+        await vscode.env.clipboard.writeText(ids.join('\n'));
+        void vscode.window.setStatusBarMessage(`Copied ${ids.length === 1 ? ids[0] : `${ids.length} ids`}`, 3000);
+      }
+    }),
+    vscode.commands.registerCommand('clientLinks.copyNumber', async (clicked?: unknown, selected?: unknown) => {
+      const numbers = targetLinks(clicked, selected).map((l) => l.ClientEntityNumber).filter(Boolean);
+      if (numbers.length) {
+        await vscode.env.clipboard.writeText(numbers.join('\n'));
+        void vscode.window.setStatusBarMessage(`Copied ${numbers.length === 1 ? numbers[0] : `${numbers.length} numbers`}`, 3000);
+      }
+    }),
+    vscode.commands.registerCommand('clientLinks.exportLinks', async (target?: unknown) => {
+      const links = c.tree.visibleLinks();
+      let uri = target instanceof vscode.Uri ? target : typeof target === 'string' ? vscode.Uri.file(target) : undefined;
+      if (!uri) {
+        uri = await vscode.window.showSaveDialog({ title: `Export ${links.length} client links`, filters: { CSV: ['csv'], JSON: ['json'] }, saveLabel: 'Export' });
+      }
+      if (!uri) {
+        return undefined;
+      }
+      const format: ExportFormat = uri.path.toLowerCase().endsWith('.json') ? 'json' : 'csv';
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(exportLinks(links, format), 'utf8'));
+      c.logger.info(`Exported ${links.length} links to ${uri.fsPath}`);
+      void vscode.window.showInformationMessage(`Exported ${links.length} links to ${uri.fsPath}.`);
+      return uri;
+    }),
+    vscode.commands.registerCommand('clientLinks.showDetails', async (clicked?: unknown) => {
+      const [link] = targetLinks(clicked, undefined);
+      if (!link) {
+        return;
+      }
+      const doc = await vscode.workspace.openTextDocument(details.uriFor(link));
+      await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+      await vscode.window.showTextDocument(doc, { preview: true });
+    }),
+    vscode.commands.registerCommand('clientLinks.showLog', () => c.logger.show()),
+  ];
+}

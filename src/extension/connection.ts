@@ -1,0 +1,136 @@
+/**
+ * Ties sign-in, the developer token and settings to the store: decides when a session starts or
+ * ends, builds the (lazily loaded) SOAP service, and keeps the context keys the manifest uses.
+ */
+import * as vscode from 'vscode';
+import { AuthError, ConfigError } from '../core/errors';
+import { resolveEndpoint } from '../core/config';
+import type { ClientLinksService } from '../core/service/types';
+import { loadServiceModule } from '../core/service/loadService';
+import type { LinkStore } from '../core/workflow/linkStore';
+import type { DeveloperTokenStore } from './auth/developerTokenStore';
+import type { MicrosoftSession } from './auth/microsoftSession';
+import type { Logger } from './logger';
+import { readSettings } from './settings';
+
+export type ConnectionState = 'signedOut' | 'signingIn' | 'needsDeveloperToken' | 'ready';
+
+export class Connection implements vscode.Disposable {
+  state: ConnectionState = 'signedOut';
+  private readonly emitter = new vscode.EventEmitter<ConnectionState>();
+  readonly onDidChangeState = this.emitter.event;
+  private service: ClientLinksService | undefined;
+  private serviceKey = '';
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly store: LinkStore,
+    private readonly auth: MicrosoftSession,
+    private readonly developerTokens: DeveloperTokenStore,
+    private readonly logger: Logger,
+  ) {
+    this.disposables.push(
+      this.emitter,
+      auth.onDidChange((change) => {
+        if (change.accountChanged) {
+          this.logger.info(change.session ? `Signed in as ${change.session.account.label}` : 'Signed out');
+          void this.evaluate(true);
+        }
+      }),
+      developerTokens.onDidChange(() => void this.evaluate(false)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (['clientLinks.environment', 'clientLinks.endpoint', 'clientLinks.clientId', 'clientLinks.tenant', 'clientLinks.requestTimeoutSeconds'].some((k) => e.affectsConfiguration(k))) {
+          this.service = undefined;
+          void this.evaluate(true);
+        }
+      }),
+    );
+  }
+
+  get signedIn(): boolean {
+    return this.state === 'ready' || this.state === 'needsDeveloperToken';
+  }
+
+  setState(state: ConnectionState): void {
+    if (this.state !== state) {
+      this.state = state;
+      void vscode.commands.executeCommand('setContext', 'clientLinks.signedIn', this.signedIn);
+      void vscode.commands.executeCommand('setContext', 'clientLinks.signingIn', state === 'signingIn');
+      void vscode.commands.executeCommand('setContext', 'clientLinks.needsDeveloperToken', state === 'needsDeveloperToken');
+      this.emitter.fire(state);
+    }
+  }
+
+  /** Re-derive the state from the session and the developer token; restart the store session when needed. */
+  async evaluate(restart: boolean): Promise<void> {
+    const session = this.auth.current ?? (await this.auth.probe());
+    if (!session) {
+      this.store.endSession();
+      this.setState('signedOut');
+      return;
+    }
+    const settings = readSettings();
+    const developerToken = await this.developerTokens.get(settings.environment);
+    if (!developerToken) {
+      this.store.endSession();
+      this.setState('needsDeveloperToken');
+      return;
+    }
+    const wasReady = this.state === 'ready';
+    this.setState('ready');
+    if (restart || !wasReady || !this.store.hasSession) {
+      this.store.startSession(() => this.getService(), settings.customerId || undefined);
+      await this.refreshQuietly();
+    }
+  }
+
+  /** A refresh whose failure is logged and shown in the view (not as a toast). */
+  async refreshQuietly(): Promise<void> {
+    try {
+      await this.store.refresh();
+    } catch (e) {
+      this.logger.failure('Refresh', e);
+      if (e instanceof AuthError) {
+        this.setState('signedOut');
+      }
+    }
+  }
+
+  private async getService(): Promise<ClientLinksService> {
+    const settings = readSettings();
+    let endpoint: string;
+    try {
+      endpoint = resolveEndpoint(settings.environment, settings.endpoint);
+    } catch (e) {
+      throw e instanceof ConfigError ? e : new ConfigError(String(e));
+    }
+    const key = `${endpoint}|${settings.requestTimeoutSeconds}|${settings.environment}`;
+    if (!this.service || this.serviceKey !== key) {
+      const started = Date.now();
+      const { createClientLinksService } = loadServiceModule();
+      this.logger.debug(`Loaded the SOAP service layer in ${Date.now() - started} ms; endpoint ${endpoint}`);
+      const environment = settings.environment;
+      this.service = createClientLinksService({
+        endpoint,
+        timeoutMs: settings.requestTimeoutSeconds * 1000,
+        tokenSource: this.auth,
+        developerToken: async () => {
+          const token = await this.developerTokens.get(environment);
+          if (!token) {
+            throw new AuthError('No developer token is set.', 'Run "Client Links: Set Developer Token".');
+          }
+          return token;
+        },
+        observer: { onCall: (e) => this.logger.call(e), onRetry: (e) => this.logger.retry(e) },
+      });
+      this.serviceKey = key;
+    }
+    return this.service;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+  }
+}

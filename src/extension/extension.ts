@@ -1,0 +1,141 @@
+/**
+ * Activation: builds the store, sign-in, tree, status bar and commands, then probes for an
+ * existing session silently. No SOAP code is loaded here (see core/service/loadService).
+ */
+import * as vscode from 'vscode';
+import { clientLinkKey } from '../core/model/clientLink';
+import { findStatusDefinition } from '../core/model/lifecycle';
+import { isServiceModuleLoaded } from '../core/service/loadService';
+import { LinkStore } from '../core/workflow/linkStore';
+import { DeveloperTokenStore } from './auth/developerTokenStore';
+import { MicrosoftSession, scopesFor } from './auth/microsoftSession';
+import { registerAuthCommands } from './commands/authCommands';
+import type { CommandContext } from './commands/commandContext';
+import { registerInviteCommands } from './commands/inviteCommands';
+import { registerLinkActionCommands } from './commands/linkActionCommands';
+import { registerViewCommands } from './commands/viewCommands';
+import { Connection } from './connection';
+import { DETAILS_SCHEME, LinkDetailsProvider } from './details/linkDetailsProvider';
+import { Logger } from './logger';
+import { readSettings } from './settings';
+import { LinksStatusBar } from './statusBar';
+import { LinksTreeProvider } from './tree/linksTreeProvider';
+
+/** Returned from activate() for tests in the extension host. */
+export interface ClientLinksApi {
+  store: LinkStore;
+  tree: LinksTreeProvider;
+  statusBar: LinksStatusBar;
+  connection: Connection;
+  logger: Logger;
+  activationMs: number;
+  isServiceLoaded(): boolean;
+}
+
+export function activate(context: vscode.ExtensionContext): ClientLinksApi {
+  const started = performance.now();
+  const logger = new Logger();
+  const store = new LinkStore();
+  const auth = new MicrosoftSession(context.globalState, () => scopesFor(readSettings()), (t) => logger.redactor.add(t));
+  const developerTokens = new DeveloperTokenStore(context.secrets, (t) => logger.redactor.add(t));
+  const connection = new Connection(store, auth, developerTokens, logger);
+  const tree = new LinksTreeProvider(store);
+  const statusBar = new LinksStatusBar(store, () => connection.signedIn);
+  const details = new LinkDetailsProvider(store);
+  const c: CommandContext = { extension: context, store, auth, developerTokens, connection, tree, logger };
+
+  context.subscriptions.push(
+    logger,
+    auth,
+    developerTokens,
+    connection,
+    tree,
+    statusBar,
+    details,
+    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
+    ...registerAuthCommands(c),
+    ...registerLinkActionCommands(c),
+    ...registerInviteCommands(c),
+    ...registerViewCommands(c, details),
+    connection.onDidChangeState(() => statusBar.update()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('clientLinks.groupBy') || e.affectsConfiguration('clientLinks.showEmptyGroups')) {
+        tree.refreshAll();
+      }
+      if (e.affectsConfiguration('clientLinks.autoRefreshSeconds')) {
+        autoRefresh.reschedule();
+      }
+    }),
+  );
+  void vscode.commands.executeCommand('setContext', 'clientLinks.canInvite', true);
+
+  const autoRefresh = new AutoRefresh(tree.view, connection);
+  context.subscriptions.push(autoRefresh);
+
+  const notifications = store.onDidChange((e) => {
+    if (e.type !== 'links' || e.changed.length === 0 || !readSettings().notifyOnStatusChange) {
+      return;
+    }
+    for (const change of e.changed) {
+      logger.info(`${change.link.ClientEntityName ?? clientLinkKey(change.link)}: ${change.from ?? 'unknown'} -> ${change.to ?? 'unknown'}`);
+    }
+    const first = e.changed[0];
+    const text =
+      e.changed.length === 1 && first
+        ? `${first.link.ClientEntityName ?? first.link.ClientEntityId} is now ${findStatusDefinition(first.to)?.label ?? first.to}.`
+        : `${e.changed.length} client links changed status.`;
+    void vscode.window.showInformationMessage(text, 'Show Links').then((choice) => {
+      if (choice) {
+        void vscode.commands.executeCommand('clientLinks.links.focus');
+      }
+    });
+  });
+  context.subscriptions.push({ dispose: () => notifications.dispose() });
+
+  // Silent probe only: no UI, no SOAP until a session and a developer token exist.
+  void connection.evaluate(true);
+
+  const activationMs = performance.now() - started;
+  logger.debug(`Activated in ${activationMs.toFixed(1)} ms`);
+  return { store, tree, statusBar, connection, logger, activationMs, isServiceLoaded: isServiceModuleLoaded };
+}
+
+/** Refreshes on an interval while the view is visible. */
+class AutoRefresh implements vscode.Disposable {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly view: vscode.TreeView<unknown>,
+    private readonly connection: Connection,
+  ) {
+    this.subscription = view.onDidChangeVisibility(() => this.reschedule());
+    this.reschedule();
+  }
+
+  reschedule(): void {
+    if (this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+    const seconds = readSettings().autoRefreshSeconds;
+    if (seconds > 0 && this.view.visible) {
+      this.timer = setInterval(() => {
+        if (this.connection.state === 'ready') {
+          void this.connection.refreshQuietly();
+        }
+      }, seconds * 1000);
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    if (this.timer) {
+      clearInterval(this.timer);
+    }
+  }
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

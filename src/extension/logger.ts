@@ -1,0 +1,117 @@
+/** The one output channel, "Microsoft Advertising" (a LogOutputChannel); every line goes through the redactor. */
+import * as vscode from 'vscode';
+import { type ClientLinksError, describeError, isClientLinksError, SoapFaultError } from '../core/errors';
+import { Redactor } from '../core/redact';
+import type { CallEvent, LinkOutcome, RetryEvent } from '../core/service/types';
+import { clientLinkKey } from '../core/model/clientLink';
+
+export const OUTPUT_CHANNEL_NAME = 'Microsoft Advertising';
+
+export class Logger implements vscode.Disposable {
+  readonly channel: vscode.LogOutputChannel;
+  readonly redactor = new Redactor();
+
+  constructor() {
+    this.channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
+  }
+
+  private get debugEnabled(): boolean {
+    const level = this.channel.logLevel;
+    return level !== vscode.LogLevel.Off && level <= vscode.LogLevel.Debug;
+  }
+
+  trace(message: string): void {
+    if (this.channel.logLevel === vscode.LogLevel.Trace) {
+      this.channel.trace(this.redactor.redact(message));
+    }
+  }
+  debug(message: string): void {
+    if (this.debugEnabled) {
+      this.channel.debug(this.redactor.redact(message));
+    }
+  }
+  info(message: string): void {
+    this.channel.info(this.redactor.redact(message));
+  }
+  warn(message: string): void {
+    this.channel.warn(this.redactor.redact(message));
+  }
+  error(message: string): void {
+    this.channel.error(this.redactor.redact(message));
+  }
+
+  /** One line per HTTP exchange: operation, outcome, duration, TrackingId (debug), errors (error). */
+  call(event: CallEvent): void {
+    const items = event.items === undefined ? '' : ` items=${event.items}`;
+    const line = `[soap] ${event.operation} ${event.outcome} in ${Math.round(event.durationMs)} ms (attempt ${event.attempt})${items}${event.trackingId ? ` TrackingId=${event.trackingId}` : ''}`;
+    if (event.outcome === 'ok') {
+      this.debug(line);
+    } else {
+      this.warn(line);
+    }
+  }
+
+  retry(event: RetryEvent): void {
+    this.warn(`[soap] ${event.operation}: retrying in ${Math.round(event.delayMs)} ms after attempt ${event.attempt}: ${describeError(event.reason)}`);
+  }
+
+  /** An error with everything support needs: codes, error codes, details, TrackingId. */
+  failure(context: string, e: unknown): void {
+    if (!isClientLinksError(e)) {
+      this.error(`${context}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return;
+    }
+    this.error(`${context}: ${describeDetailed(e)}`);
+  }
+
+  /** Per-link outcomes of a bulk action: failures at error level with the link they belong to. */
+  outcomes(context: string, outcomes: readonly LinkOutcome[]): void {
+    const ok = outcomes.filter((o) => o.state === 'succeeded').length;
+    this.info(`${context}: ${ok} of ${outcomes.length} succeeded`);
+    for (const o of outcomes) {
+      if (o.state === 'succeeded') {
+        continue;
+      }
+      const who = `${o.link.ClientEntityName ?? o.link.Name ?? ''} [${clientLinkKey(o.link)}] (input #${o.index + 1})`.trim();
+      if (o.state === 'notAttempted') {
+        this.warn(`${context}: ${who} not sent (cancelled)`);
+      } else if (o.errors.length) {
+        for (const err of o.errors) {
+          this.error(`${context}: ${who} PartialError ${err.code}${err.errorCode ? ` ${err.errorCode}` : ''}: ${err.message}${err.details ? ` (${err.details})` : ''}${o.trackingId ? ` TrackingId=${o.trackingId}` : ''}`);
+        }
+      } else {
+        this.error(`${context}: ${who} ${o.error ? describeDetailed(o.error) : 'failed'}`);
+      }
+    }
+  }
+
+  show(): void {
+    this.channel.show(true);
+  }
+
+  dispose(): void {
+    this.channel.dispose();
+  }
+}
+
+function describeDetailed(e: ClientLinksError): string {
+  const parts = [`${e.kind} error${e.operation ? ` in ${e.operation}` : ''}: ${e.message}`];
+  if (e instanceof SoapFaultError) {
+    parts.push(`faultcode=${e.faultCode} detail=${e.detailType}${e.httpStatus ? ` http=${e.httpStatus}` : ''}`);
+    for (const err of e.errors) {
+      parts.push(`code=${err.code}${err.errorCode ? ` errorCode=${err.errorCode}` : ''} message=${err.message}${err.details ? ` details=${err.details}` : ''}`);
+    }
+  }
+  if ('errors' in e && !(e instanceof SoapFaultError) && Array.isArray((e as { errors: unknown }).errors)) {
+    for (const err of (e as unknown as { errors: { code: number; message: string }[] }).errors) {
+      parts.push(`OperationError ${err.code}: ${err.message}`);
+    }
+  }
+  if (e.trackingId) {
+    parts.push(`TrackingId=${e.trackingId}`);
+  }
+  if (e.advice) {
+    parts.push(`What to do: ${e.advice}`);
+  }
+  return parts.join(' | ');
+}

@@ -1,0 +1,32 @@
+/** Error and summary notifications: one sentence, what to do, and Show Log / Retry buttons. */
+import * as vscode from 'vscode';
+import { CancelledError, describeError, isClientLinksError } from '../core/errors';
+import type { Logger } from './logger';
+
+export async function reportError(logger: Logger, context: string, e: unknown, retry?: () => unknown): Promise<void> {
+  if (e instanceof CancelledError) {
+    logger.info(`${context}: cancelled`);
+    return;
+  }
+  logger.failure(context, e);
+  const advice = isClientLinksError(e) ? e.advice : undefined;
+  const message = logger.redactor.redact(`${context} failed: ${describeError(e)}${advice ? `. ${advice}` : ''}`);
+  const buttons = retry ? ['Retry', 'Show Log'] : ['Show Log'];
+  const choice = await vscode.window.showErrorMessage(message, ...buttons);
+  if (choice === 'Show Log') {
+    logger.show();
+  } else if (choice === 'Retry' && retry) {
+    await retry();
+  }
+}
+
+/** AbortSignal that follows a VS Code cancellation token. */
+export function abortSignalFor(token: vscode.CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) {
+    controller.abort();
+  } else {
+    token.onCancellationRequested(() => controller.abort());
+  }
+  return controller.signal;
+}

@@ -1,0 +1,35 @@
+/**
+ * The contextValue grammar the manifest's `when` clauses match (`viewItem =~ /;canAccept\b/`).
+ * Tokens are derived from the lifecycle table for the link's status and the user's side, so a
+ * menu item appears exactly when the action is allowed.
+ */
+import type { ClientLink } from '../../core/model/clientLink';
+import { type LinkAction, type LinkSide, allowedActions } from '../../core/model/lifecycle';
+
+export const LINK_ITEM = 'clientLink';
+export const GROUP_ITEM = 'linkGroup';
+
+export const ACTION_TOKENS: Readonly<Record<LinkAction, string>> = {
+  accept: 'canAccept',
+  decline: 'canDecline',
+  cancel: 'canCancel',
+  unlink: 'canUnlink',
+};
+
+export function linkContextValue(link: ClientLink, side: LinkSide, options: { busy: boolean; mayManage: boolean }): string {
+  const tokens = [LINK_ITEM, `status:${link.Status ?? 'Unknown'}`, `side:${side}`];
+  if (!options.busy && options.mayManage) {
+    tokens.push(...allowedActions(link.Status, side).map((a) => ACTION_TOKENS[a]));
+  }
+  if (options.busy) {
+    tokens.push('busy');
+  }
+  if (link.ClientEntityNumber) {
+    tokens.push('hasNumber');
+  }
+  return tokens.join(';');
+}
+
+export function groupContextValue(groupId: string): string {
+  return `${GROUP_ITEM};${groupId}`;
+}

@@ -1,0 +1,211 @@
+/**
+ * The Client Links tree: groups (by status, client or none) and links. Owns the TreeView, its
+ * badge, description and message, and maps store events onto the smallest set of node refreshes.
+ */
+import * as vscode from 'vscode';
+import type { ClientLink } from '../../core/model/clientLink';
+import { clientLinkKey } from '../../core/model/clientLink';
+import { awaitsAction, findStatusDefinition } from '../../core/model/lifecycle';
+import { mayManage, sideOf } from '../../core/workflow/customerContext';
+import { filterLinks, groupLinks, type LinkGroup } from '../../core/workflow/grouping';
+import type { LinkStore, StoreEvent } from '../../core/workflow/linkStore';
+import { readSettings } from '../settings';
+import { groupContextValue, linkContextValue } from './contextValues';
+import { linkMarkdown } from './linkTooltip';
+import { statusIcon } from './statusAppearance';
+
+export const VIEW_ID = 'clientLinks.links';
+
+export class GroupNode {
+  readonly kind = 'group';
+  constructor(public group: LinkGroup) {}
+}
+
+export class LinkNode {
+  readonly kind = 'link';
+  constructor(
+    public link: ClientLink,
+    readonly parent: GroupNode,
+  ) {}
+  get key(): string {
+    return clientLinkKey(this.link);
+  }
+}
+
+export type TreeNode = GroupNode | LinkNode;
+
+export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  readonly view: vscode.TreeView<TreeNode>;
+  private filterText = '';
+  private groups: GroupNode[] = [];
+  private readonly groupById = new Map<string, GroupNode>();
+  private readonly linkNodes = new Map<string, LinkNode>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly store: LinkStore) {
+    this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, canSelectMany: true, showCollapseAll: true });
+    this.disposables.push(this.view, this.emitter);
+    const sub = store.onDidChange((e) => this.onStoreEvent(e));
+    this.disposables.push({ dispose: () => sub.dispose() });
+    this.rebuild();
+  }
+
+  get filter(): string {
+    return this.filterText;
+  }
+
+  setFilter(text: string): void {
+    this.filterText = text.trim();
+    void vscode.commands.executeCommand('setContext', 'clientLinks.filtered', this.filterText !== '');
+    this.rebuild();
+    this.emitter.fire(undefined);
+  }
+
+  /** Links currently shown (after the filter), for exports. */
+  visibleLinks(): ClientLink[] {
+    return this.groups.flatMap((g) => g.group.links);
+  }
+
+  private onStoreEvent(e: StoreEvent): void {
+    if (e.type === 'busy') {
+      const nodes = e.keys.map((k) => this.linkNodes.get(k)).filter((n): n is LinkNode => n !== undefined);
+      if (nodes.length) {
+        this.emitter.fire(nodes);
+      }
+      return;
+    }
+    if (e.type === 'links' || e.type === 'session') {
+      const before = this.groups.map((g) => g.group.id).join('|');
+      const oldCounts = new Map(this.groups.map((g) => [g.group.id, g.group.links.map(clientLinkKey).join(',')]));
+      this.rebuild();
+      const after = this.groups.map((g) => g.group.id).join('|');
+      if (before !== after || e.type === 'session') {
+        this.emitter.fire(undefined);
+      } else {
+        const changed = this.groups.filter((g) => oldCounts.get(g.group.id) !== g.group.links.map(clientLinkKey).join(','));
+        const changedLinks = e.type === 'links' ? e.changed.map((c) => this.linkNodes.get(clientLinkKey(c.link))).filter((n): n is LinkNode => n !== undefined) : [];
+        const nodes: TreeNode[] = [...changed, ...changedLinks.filter((n) => !changed.includes(n.parent))];
+        if (nodes.length) {
+          this.emitter.fire(nodes);
+        }
+      }
+    }
+    this.updateViewDecorations();
+  }
+
+  /** Recompute groups from the store, reusing node objects so VS Code keeps expansion and selection. */
+  private rebuild(): void {
+    const settings = readSettings();
+    const links = this.filterText ? filterLinks(this.store.links, this.filterText) : this.store.links;
+    const groups = this.store.loaded ? groupLinks(links, settings.groupBy, { showEmpty: settings.showEmptyGroups && !this.filterText }) : [];
+    const seenLinks = new Set<string>();
+    this.groups = groups.map((g) => {
+      let node = this.groupById.get(g.id);
+      if (node) {
+        node.group = g;
+      } else {
+        node = new GroupNode(g);
+        this.groupById.set(g.id, node);
+      }
+      for (const link of g.links) {
+        const key = clientLinkKey(link);
+        seenLinks.add(key);
+        const existing = this.linkNodes.get(key);
+        if (existing && existing.parent === node) {
+          existing.link = link;
+        } else {
+          this.linkNodes.set(key, new LinkNode(link, node));
+        }
+      }
+      return node;
+    });
+    for (const key of [...this.linkNodes.keys()]) {
+      if (!seenLinks.has(key)) {
+        this.linkNodes.delete(key);
+      }
+    }
+    this.updateViewDecorations();
+  }
+
+  private updateViewDecorations(): void {
+    const active = this.store.active;
+    const waiting = this.store.awaitingAction.length;
+    this.view.badge = waiting ? { value: waiting, tooltip: `${waiting} invitation${waiting === 1 ? '' : 's'} awaiting your answer` } : undefined;
+    const settings = readSettings();
+    this.view.description = active ? `${this.store.context?.userName ?? ''} · customer ${active.customerId}${settings.endpoint ? ' · custom endpoint' : settings.environment === 'sandbox' ? ' · sandbox' : ''}` : undefined;
+    const messages: string[] = [];
+    if (this.filterText) {
+      messages.push(`Filter: "${this.filterText}" (${this.visibleLinks().length} of ${this.store.links.length})`);
+    }
+    if (this.store.stale && this.store.lastError) {
+      messages.push(`Showing data from ${this.store.lastSync ? new Date(this.store.lastSync).toLocaleTimeString() : 'earlier'}: the last refresh failed (${this.store.lastError.message}).`);
+    }
+    this.view.message = messages.length ? messages.join(' · ') : undefined;
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!node) {
+      return this.groups;
+    }
+    if (node instanceof GroupNode) {
+      return node.group.links.map((l) => this.linkNodes.get(clientLinkKey(l))).filter((n): n is LinkNode => n !== undefined);
+    }
+    return [];
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node instanceof LinkNode ? node.parent : undefined;
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    if (node instanceof GroupNode) {
+      const g = node.group;
+      const needsMe = this.store.active ? g.links.some((l) => awaitsAction(l.Status, sideOf(l, this.store.active as NonNullable<typeof this.store.active>))) : false;
+      const item = new vscode.TreeItem(g.label, g.links.length === 0 ? vscode.TreeItemCollapsibleState.None : needsMe ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = g.id;
+      item.description = String(g.links.length);
+      item.iconPath = g.status ? statusIcon(g.status) : new vscode.ThemeIcon('organization');
+      item.contextValue = groupContextValue(g.id);
+      const def = findStatusDefinition(g.status);
+      item.tooltip = new vscode.MarkdownString(`**${g.label}**: ${g.links.length} link${g.links.length === 1 ? '' : 's'}${def ? `\n\n${def.meaning}` : ''}`);
+      return item;
+    }
+    const link = node.link;
+    const active = this.store.active;
+    const side = active ? sideOf(link, active) : 'agency';
+    const busy = this.store.isBusy(link);
+    const label = link.ClientEntityName || link.Name || link.ClientEntityId || 'Client link';
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = `link:${node.key}`;
+    const other = side === 'agency' ? undefined : `from ${link.ManagingCustomerName ?? link.ManagingCustomerId ?? 'agency'}`;
+    const groupedByStatus = node.parent.group.status !== undefined;
+    const parts = [link.ClientEntityNumber ?? link.ClientEntityId ?? '', other, groupedByStatus ? undefined : findStatusDefinition(link.Status)?.label].filter(Boolean);
+    item.description = busy ? 'working...' : parts.join(' · ');
+    item.iconPath = busy ? new vscode.ThemeIcon('loading~spin') : statusIcon(link.Status);
+    item.contextValue = linkContextValue(link, side, { busy, mayManage: active ? active.canManageLinks && mayManage(link, active) : false });
+    const tooltip = new vscode.MarkdownString(linkMarkdown(link, { heading: true, side: side === 'agency' ? 'agency (you manage this client)' : 'client (an agency manages you)' }));
+    tooltip.supportHtml = false;
+    tooltip.isTrusted = false;
+    item.tooltip = tooltip;
+    item.accessibilityInformation = { label: `${label}, ${findStatusDefinition(link.Status)?.label ?? link.Status ?? 'unknown status'}` };
+    return item;
+  }
+
+  /** The node of a link, to reveal it. */
+  nodeFor(key: string): LinkNode | undefined {
+    return this.linkNodes.get(key);
+  }
+
+  refreshAll(): void {
+    this.rebuild();
+    this.emitter.fire(undefined);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+  }
+}
