@@ -28,7 +28,9 @@ export class Redactor {
       }
     }
     for (const shape of TOKEN_SHAPES) {
-      out = out.replace(shape, (match: string, open?: string, close?: string) => (open && close ? `${open}${MASK}${close}` : MASK));
+      out = out.replace(shape, (_match: string, open: unknown, close: unknown) =>
+        typeof open === 'string' && typeof close === 'string' ? `${open}${MASK}${close}` : MASK,
+      );
     }
     return out;
   }

@@ -61,8 +61,9 @@ export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: {
     }
     groups.push({ id: `status:${def.status}`, label: def.label, status: def.status, links: list.sort(compareLinks) });
   }
-  const unknown = byStatus.get('Unknown');
-  if (unknown?.length) {
+  const known = new Set<string>(STATUSES.map((d) => d.status));
+  const unknown = [...byStatus].filter(([status]) => !known.has(status)).flatMap(([, list]) => list);
+  if (unknown.length) {
     groups.push({ id: 'status:Unknown', label: 'Unknown status', links: unknown.sort(compareLinks) });
   }
   return groups;

@@ -1,0 +1,106 @@
+/**
+ * The one module that touches the `soap` package (node-soap), whose typings are loose (`any`).
+ *
+ * node-soap loads our WSDL once and writes envelopes from it: element names, namespaces (wrapper
+ * children in v13, data members in Entities, …) and member order come from the WSDL (node-soap
+ * 1.13 sorts object keys by the schema sequence; request builders also create them in order).
+ * It does not send anything: its pluggable `httpClient` is a capturing one that receives the
+ * finished envelope and stops there. Sending (timeouts, cancellation, raw status and body) is
+ * `transport.ts`; reading responses is `responseReader.ts` (node-soap's own parser turns longs into
+ * numbers and dateTimes into Date objects, which we must not do).
+ */
+import * as soap from 'soap';
+import { OperationName, soapActionOf } from './operations';
+
+/** A value node-soap can serialize: plain data in WSDL member order. */
+export type WireValue = string | number | boolean | null | WireObject | WireValue[];
+export interface WireObject {
+  [member: string]: WireValue | undefined;
+}
+
+export interface SoapRequest {
+  /** The complete envelope. */
+  xml: string;
+  /** The SOAPAction header value, quoted (`"AddClientLinks"`). */
+  soapActionHeader: string;
+  contentType: string;
+}
+
+export interface EnvelopeWriter {
+  /** Writes the envelope of `operation` with `body` as the request wrapper's content and the given header elements (already XML). */
+  write(operation: OperationName, body: WireObject, headerXml: string): SoapRequest;
+}
+
+/** Thrown to node-soap by the capturing client so that it stops after producing the envelope. */
+class EnvelopeCaptured extends Error {
+  constructor() {
+    super('envelope captured');
+  }
+}
+
+interface Captured {
+  xml: string;
+  headers: Record<string, string>;
+}
+
+type SoapCallback = (error: unknown) => void;
+type SoapMethod = (args: WireObject, callback: SoapCallback) => void;
+
+class NodeSoapEnvelopeWriter implements EnvelopeWriter {
+  private captured: Captured | undefined;
+
+  constructor(private readonly client: soap.Client) {}
+
+  /** Receives what node-soap would send. Called synchronously from inside the method call. */
+  capture(xml: string, headers: Record<string, string>): void {
+    this.captured = { xml, headers };
+  }
+
+  write(operation: OperationName, body: WireObject, headerXml: string): SoapRequest {
+    const method = (this.client as unknown as Record<string, SoapMethod | undefined>)[operation];
+    if (typeof method !== 'function') {
+      throw new Error(`The WSDL has no operation ${operation}`);
+    }
+    this.captured = undefined;
+    // node-soap keeps SOAP headers on the client; the call below is synchronous up to the
+    // capture, so setting them right before it cannot interleave with another request.
+    this.client.clearSoapHeaders();
+    this.client.addSoapHeader(headerXml);
+    method(body, () => undefined);
+    this.client.clearSoapHeaders();
+    const captured = this.captured as Captured | undefined;
+    if (!captured) {
+      throw new Error(`node-soap did not produce an envelope for ${operation}`);
+    }
+    this.captured = undefined;
+    return {
+      xml: captured.xml,
+      soapActionHeader: captured.headers['SOAPAction'] ?? `"${soapActionOf(operation)}"`,
+      contentType: captured.headers['Content-Type'] ?? 'text/xml; charset=utf-8',
+    };
+  }
+}
+
+/**
+ * Loads the WSDL (node-soap caches parsed WSDLs per path, so later writers are cheap) and returns
+ * an envelope writer bound to it.
+ */
+export async function createEnvelopeWriter(wsdlPath: string): Promise<EnvelopeWriter> {
+  let writer: NodeSoapEnvelopeWriter | undefined;
+  const httpClient: soap.IHttpClient = {
+    request(_url: string, data: unknown, callback: (error: unknown) => void, exheaders?: soap.IHeaders) {
+      writer?.capture(String(data), { ...(exheaders as Record<string, string> | undefined) });
+      callback(new EnvelopeCaptured());
+      return Promise.resolve() as unknown as ReturnType<soap.IHttpClient['request']>;
+    },
+  };
+  const client = await soap.createClientAsync(wsdlPath, {
+    // Never used to send: the capturing client above stops every call.
+    endpoint: 'http://127.0.0.1/unused',
+    httpClient,
+    escapeXML: true,
+    useEmptyTag: false,
+  });
+  writer = new NodeSoapEnvelopeWriter(client);
+  return writer;
+}

@@ -1,0 +1,27 @@
+/** The Customer Management v13 operations this product calls, and how safe each is to repeat. */
+export const OPERATIONS = [
+  'GetUser',
+  'SearchClientLinks',
+  'AddClientLinks',
+  'UpdateClientLinks',
+  'GetLinkedAccountsAndCustomersInfo',
+  'GetAccountsInfo',
+  'SearchAccounts',
+] as const;
+
+export type OperationName = (typeof OPERATIONS)[number];
+
+/**
+ * `read`: no side effect, safe to repeat. `write`: changes links; repeated only when the failure
+ * proves nothing was applied (spec §8.3, our retry rules in service/retryPolicy).
+ */
+export type OperationKind = 'read' | 'write';
+
+export function operationKind(operation: OperationName): OperationKind {
+  return operation === 'AddClientLinks' || operation === 'UpdateClientLinks' ? 'write' : 'read';
+}
+
+/** The binding's soapAction is the bare operation name (spec §1); sent quoted per SOAP 1.1. */
+export function soapActionOf(operation: OperationName): string {
+  return operation;
+}

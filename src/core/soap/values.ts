@@ -1,0 +1,39 @@
+/**
+ * Leaf values of response elements. Absent and `xsi:nil` elements read as null. `long` and
+ * `dateTime` stay the exact text the service sent (spec §11.1, §11.6).
+ */
+import type { XmlElement } from './xml';
+
+/** The element's text, or null when absent or nil. */
+export function textOf(element: XmlElement | undefined): string | null {
+  return !element || element.nil ? null : element.text;
+}
+
+/** A `long` id kept as its decimal text (trimmed), or null. */
+export function longOf(element: XmlElement | undefined): string | null {
+  const text = textOf(element);
+  if (text === null) {
+    return null;
+  }
+  const trimmed = text.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+/** An `int`, or null when absent, nil, empty or not a number. */
+export function intOf(element: XmlElement | undefined): number | null {
+  const text = longOf(element);
+  if (text === null) {
+    return null;
+  }
+  const n = Number(text);
+  return Number.isInteger(n) ? n : null;
+}
+
+/** An `xs:boolean` ('true'/'1' or 'false'/'0'), or null. */
+export function booleanOf(element: XmlElement | undefined): boolean | null {
+  const text = longOf(element);
+  if (text === null) {
+    return null;
+  }
+  return text === 'true' || text === '1';
+}

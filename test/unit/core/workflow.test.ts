@@ -1,0 +1,107 @@
+import * as assert from 'node:assert/strict';
+import type { ClientLink, GetUserResult } from '../../../src/core/model/clientLink';
+import { customerContextFrom, pickCustomer } from '../../../src/core/workflow/customerContext';
+import { planUpdate } from '../../../src/core/workflow/linkActions';
+import { filterLinks, groupLinks } from '../../../src/core/workflow/grouping';
+import { exportLinks } from '../../../src/core/workflow/exportLinks';
+import { Redactor } from '../../../src/core/redact';
+
+const user = (roles: [string, number][]): GetUserResult => ({
+  User: { Id: '171234567', CustomerId: roles[0]?.[0] ?? null, UserName: 'ops', Name: { FirstName: 'Ada', LastName: 'Ops', MiddleInitial: null }, Email: null, UserLifeCycleStatus: 'Active' },
+  CustomerRoles: roles.map(([CustomerId, RoleId]) => ({ CustomerId, RoleId, AccountIds: null, LinkedAccountIds: null, CustomerLinkPermission: null })),
+});
+
+const link = (over: Partial<ClientLink>): ClientLink => ({
+  Type: 'AccountLink',
+  ClientEntityId: '180012345',
+  ClientEntityNumber: 'F120ABCD',
+  ClientEntityName: 'Fabrikam Shoes',
+  ManagingCustomerId: '251000123',
+  ManagingCustomerName: 'Contoso Agency',
+  Status: 'LinkPending',
+  Timestamp: 'AAAAAAGq3n0=',
+  StartDate: '2026-09-01T17:05:12.53',
+  ...over,
+});
+
+describe('customer context', () => {
+  it('prefers the home customer and keeps the strongest role per customer', () => {
+    const ctx = customerContextFrom(user([['251000123', 203], ['250987654', 41], ['251000123', 41]]));
+    assert.equal(ctx.userName, 'Ada Ops');
+    assert.deepEqual(ctx.customers.map((c) => [c.customerId, c.roleId]), [['251000123', 41], ['250987654', 41]]);
+    assert.equal(pickCustomer(ctx)?.customerId, '251000123');
+    assert.equal(pickCustomer(ctx, '250987654')?.customerId, '250987654');
+    assert.equal(pickCustomer(ctx, '999'), undefined);
+  });
+});
+
+describe('update plans', () => {
+  const agency = customerContextFrom(user([['251000123', 41]])).customers[0]!;
+  const client = customerContextFrom(user([['250987654', 41]])).customers[0]!;
+  const viewer = customerContextFrom(user([['250987654', 100]])).customers[0]!;
+  const standard = customerContextFrom(user([['251000123', 203]])).customers[0]!;
+
+  it('echoes the searched link with only Status changed', () => {
+    const l = link({});
+    const plan = planUpdate('accept', [l], client);
+    assert.equal(plan.refused.length, 0);
+    assert.deepEqual(plan.updates[0]?.payload, { ...l, Status: 'LinkAccepted' });
+  });
+
+  it('refuses the wrong side, the wrong status and weak roles, with reasons', () => {
+    assert.match(planUpdate('accept', [link({})], agency).refused[0]!.reason, /Only the client/);
+    assert.match(planUpdate('unlink', [link({})], agency).refused[0]!.reason, /needs status Active/);
+    assert.match(planUpdate('accept', [link({})], viewer).refused[0]!.reason, /cannot change/);
+    assert.match(planUpdate('cancel', [link({ Type: 'CustomerLink' })], standard).refused[0]!.reason, /cannot change customer links/);
+    assert.equal(planUpdate('cancel', [link({})], standard).updates.length, 1);
+  });
+
+  it('sends a link selected twice only once', () => {
+    assert.equal(planUpdate('cancel', [link({}), link({})], agency).updates.length, 1);
+  });
+});
+
+describe('grouping and filtering', () => {
+  const links = [
+    link({ ClientEntityId: '3', ClientEntityName: 'bravo', Status: 'Active' }),
+    link({ ClientEntityId: '1', ClientEntityName: 'alpha', Status: 'LinkPending' }),
+    link({ ClientEntityId: '2', ClientEntityName: 'charlie', Status: 'Active' }),
+    link({ ClientEntityId: '4', ClientEntityName: 'delta', Status: 'SomethingNew' as never }),
+  ];
+  it('groups by status in lifecycle order with counts; hides empty groups unless asked', () => {
+    const groups = groupLinks(links, 'status');
+    assert.deepEqual(groups.map((g) => [g.id, g.links.length]), [['status:LinkPending', 1], ['status:Active', 2], ['status:Unknown', 1]]);
+    assert.deepEqual(groups[1]!.links.map((l) => l.ClientEntityName), ['bravo', 'charlie']);
+    assert.equal(groupLinks(links, 'status', { showEmpty: true }).length, 13 + 1, 'all statuses but the reserved one, plus Unknown');
+  });
+  it('filters on every word across names, numbers, ids and status labels', () => {
+    assert.deepEqual(filterLinks(links, 'active charlie').map((l) => l.ClientEntityId), ['2']);
+    assert.equal(filterLinks(links, 'F120ABCD').length, 4);
+    assert.equal(filterLinks(links, 'pending invitation').length, 1);
+  });
+});
+
+describe('export', () => {
+  it('escapes CSV and neutralises spreadsheet formulas', () => {
+    const csv = exportLinks([link({ Name: '=HYPERLINK("x")', Note: 'a,b' })], 'csv');
+    assert.match(csv, /"'=HYPERLINK\(""x""\)"/);
+    assert.match(csv, /"a,b"/);
+    assert.doesNotMatch(csv, /AAAAAAGq3n0=/, 'Timestamp is not exported');
+  });
+  it('writes JSON with v13 field names', () => {
+    const json = JSON.parse(exportLinks([link({})], 'json')) as Record<string, unknown>[];
+    assert.equal(json[0]!.ClientEntityId, '180012345');
+    assert.equal('Timestamp' in json[0]!, false);
+  });
+});
+
+describe('redaction', () => {
+  it('masks registered secrets and token shapes', () => {
+    const r = new Redactor();
+    r.add('BBD37VB98');
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abcDEF123';
+    const out = r.redact(`dev BBD37VB98 jwt ${jwt} <v13:AuthenticationToken>secret-value</v13:AuthenticationToken>`);
+    assert.doesNotMatch(out, /BBD37VB98|eyJhbGci|secret-value/);
+    assert.match(out, /<v13:AuthenticationToken>\[redacted\]<\/v13:AuthenticationToken>/);
+  });
+});
