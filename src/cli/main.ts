@@ -305,6 +305,9 @@ async function act(io: Io, json: boolean, service: ClientLinksService, action: L
   for (const o of outcomes) {
     lines.push({ id: o.link.ClientEntityId ?? '?', name: o.link.ClientEntityName ?? '', ok: o.state === 'succeeded', message: o.state === 'succeeded' ? def.done : outcomeMessage(o) });
   }
+  if (!all) {
+    lines.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
+  }
   if (json) {
     io.out(JSON.stringify(lines.map((l) => ({ ClientEntityId: l.id, ClientEntityName: l.name, ok: l.ok, message: l.message })), null, 2));
   } else {

@@ -1,0 +1,100 @@
+/** An in-memory ClientLinksService for unit tests of the store, CLI and UI logic. Counts calls. */
+import type { AccountInfo, ClientLink, GetUserResult, LinkedAccountsAndCustomers } from '../../src/core/model/clientLink';
+import { clientLinkKey } from '../../src/core/model/clientLink';
+import type { BulkOptions, ClientLinksService, LinkOutcome, SearchClientLinksQuery, SearchClientLinksResult, Tracked } from '../../src/core/service/types';
+
+export class FakeService implements ClientLinksService {
+  calls: Record<string, number> = {};
+  links: ClientLink[] = [];
+  accounts: AccountInfo[] = [];
+  /** Makes the next N searches fail with this error. */
+  failSearches: { error: Error; count: number } | undefined;
+  /** Per ClientEntityId, the error code an update or add returns. */
+  itemErrors = new Map<string, number>();
+  /** Delay each call by this many ms. */
+  delayMs = 0;
+
+  constructor(private readonly user: GetUserResult) {}
+
+  private async tick(op: string): Promise<void> {
+    this.calls[op] = (this.calls[op] ?? 0) + 1;
+    if (this.delayMs) {
+      await new Promise((r) => setTimeout(r, this.delayMs));
+    }
+  }
+
+  async getUser(): Promise<Tracked<GetUserResult>> {
+    await this.tick('GetUser');
+    return { value: this.user, trackingId: 't-user' };
+  }
+
+  async getLinkedAccountsAndCustomersInfo(): Promise<Tracked<LinkedAccountsAndCustomers>> {
+    await this.tick('GetLinkedAccountsAndCustomersInfo');
+    return { value: { AccountsInfo: this.accounts, CustomersInfo: [] }, trackingId: undefined };
+  }
+
+  async getAccountsInfo(): Promise<Tracked<AccountInfo[]>> {
+    await this.tick('GetAccountsInfo');
+    return { value: this.accounts, trackingId: 't-accounts' };
+  }
+
+  async searchClientLinks(query: SearchClientLinksQuery): Promise<SearchClientLinksResult> {
+    await this.tick('SearchClientLinks');
+    if (this.failSearches && this.failSearches.count > 0) {
+      this.failSearches.count--;
+      throw this.failSearches.error;
+    }
+    const [p] = query.predicates;
+    const values = new Set(p?.Value.split(','));
+    const links = this.links.filter((l) => {
+      switch (p?.Field) {
+        case 'DirectManagingCustomerId':
+          return values.has(l.ManagingCustomerId ?? '');
+        case 'ClientCustomerId':
+          return l.Type === 'CustomerLink' && values.has(l.ClientEntityId ?? '');
+        case 'ClientAccountId':
+          return l.Type !== 'CustomerLink' && values.has(l.ClientEntityId ?? '');
+        default:
+          return false;
+      }
+    });
+    return { links: links.map((l) => ({ ...l })), pages: 1, trackingIds: ['t-search'] };
+  }
+
+  async addClientLinks(links: ClientLink[], options?: BulkOptions): Promise<LinkOutcome[]> {
+    await this.tick('AddClientLinks');
+    return links.map((link, index) => {
+      const code = this.itemErrors.get(link.ClientEntityId ?? '');
+      if (code) {
+        return { index, link, state: 'failed', errors: [{ code, errorCode: null, message: `error ${code}`, details: null }], trackingId: 't-add' };
+      }
+      if (options?.signal?.aborted) {
+        return { index, link, state: 'notAttempted', errors: [] };
+      }
+      this.links.push({ ...link, Status: 'LinkPending' });
+      return { index, link, state: 'succeeded', errors: [], trackingId: 't-add' };
+    });
+  }
+
+  async updateClientLinks(links: ClientLink[]): Promise<LinkOutcome[]> {
+    await this.tick('UpdateClientLinks');
+    return links.map((link, index) => {
+      const code = this.itemErrors.get(link.ClientEntityId ?? '');
+      if (code) {
+        return { index, link, state: 'failed', errors: [{ code, errorCode: null, message: `error ${code}`, details: null }], trackingId: 't-upd' };
+      }
+      const stored = this.links.find((l) => clientLinkKey(l) === clientLinkKey(link));
+      if (stored) {
+        stored.Status = link.Status === 'UnlinkRequested' ? 'UnlinkPending' : link.Status === 'LinkAccepted' ? 'LinkInProgress' : link.Status;
+      }
+      return { index, link, state: 'succeeded', errors: [], trackingId: 't-upd' };
+    });
+  }
+}
+
+export function userWith(roles: [customerId: string, roleId: number][], homeCustomerId = roles[0]?.[0] ?? null): GetUserResult {
+  return {
+    User: { Id: '171234567', CustomerId: homeCustomerId, UserName: 'ops@contoso.example', Name: { FirstName: 'Ada', LastName: 'Ops', MiddleInitial: null }, Email: null, UserLifeCycleStatus: 'Active' },
+    CustomerRoles: roles.map(([CustomerId, RoleId]) => ({ CustomerId, RoleId, AccountIds: null, LinkedAccountIds: null, CustomerLinkPermission: null })),
+  };
+}

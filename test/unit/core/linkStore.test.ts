@@ -1,0 +1,129 @@
+import * as assert from 'node:assert/strict';
+import { NetworkError } from '../../../src/core/errors';
+import type { ClientLink } from '../../../src/core/model/clientLink';
+import { LinkStore, type StoreEvent } from '../../../src/core/workflow/linkStore';
+import { FakeService, userWith } from '../../helpers/fakeService';
+
+const AGENCY = '251000123';
+const link = (id: string, status: ClientLink['Status'], managing = AGENCY): ClientLink => ({
+  Type: 'AccountLink',
+  ClientEntityId: id,
+  ClientEntityName: `Client ${id}`,
+  ManagingCustomerId: managing,
+  Status: status,
+});
+
+function setup(): { store: LinkStore; service: FakeService; events: StoreEvent[] } {
+  const service = new FakeService(userWith([[AGENCY, 41]]));
+  service.links = [link('1', 'LinkPending'), link('2', 'Active'), link('3', 'Active')];
+  const store = new LinkStore(() => 1_000);
+  const events: StoreEvent[] = [];
+  store.onDidChange((e) => events.push(e));
+  store.startSession(() => Promise.resolve(service));
+  return { store, service, events };
+}
+
+describe('LinkStore', () => {
+  it('calls GetUser once per session, however many refreshes', async () => {
+    const { store, service } = setup();
+    await store.refresh();
+    await store.refresh();
+    await store.refresh();
+    assert.equal(service.calls.GetUser, 1);
+    assert.equal(store.links.length, 3);
+    assert.equal(store.active?.customerId, AGENCY);
+  });
+
+  it('does not run two refreshes at once; a refresh asked for during one runs once after it', async () => {
+    const { store, service } = setup();
+    service.delayMs = 20;
+    await Promise.all([store.refresh(), store.refresh(), store.refresh(), store.refresh()]);
+    // First refresh: agency search + client searches; then exactly one queued rerun.
+    const perRefresh = 2; // DirectManagingCustomerId + ClientCustomerId (no owned accounts)
+    assert.equal(service.calls.SearchClientLinks, perRefresh * 2);
+  });
+
+  it('keeps the last good links and marks them stale when a refresh fails', async () => {
+    const { store, service } = setup();
+    await store.refresh();
+    service.failSearches = { error: new NetworkError('connection refused', 'ECONNREFUSED', { operation: 'SearchClientLinks' }), count: 1 };
+    await assert.rejects(store.refresh(), NetworkError);
+    assert.equal(store.links.length, 3, 'links are not emptied');
+    assert.equal(store.stale, true);
+    assert.ok(store.lastError instanceof NetworkError);
+    await store.refresh();
+    assert.equal(store.stale, false);
+    assert.equal(store.lastError, undefined);
+  });
+
+  it('reports status changes between refreshes and records history', async () => {
+    const { store, service, events } = setup();
+    await store.refresh();
+    service.links[1]!.Status = 'UnlinkPending';
+    await store.refresh();
+    const change = events.filter((e) => e.type === 'links').at(-1);
+    assert.ok(change && change.type === 'links');
+    assert.deepEqual(change.changed.map((c) => [c.link.ClientEntityId, c.from, c.to]), [['2', 'Active', 'UnlinkPending']]);
+    assert.deepEqual(store.history.get(`${AGENCY}:AccountLink:2`)?.map((h) => h.status), ['Active', 'UnlinkPending']);
+  });
+
+  it('runs an allowed action, refuses others, and marks links busy while it runs', async () => {
+    const { store, service } = setup();
+    await store.refresh();
+    service.delayMs = 10;
+    const busySeen: boolean[] = [];
+    store.onDidChange((e) => {
+      if (e.type === 'busy') {
+        busySeen.push(store.isBusy(store.links[1]!));
+      }
+    });
+    const result = await store.runAction('unlink', [store.links[1]!, store.links[0]!]);
+    assert.equal(result.outcomes.length, 1);
+    assert.equal(result.outcomes[0]?.state, 'succeeded');
+    assert.equal(result.refused.length, 1);
+    assert.match(result.refused[0]!.reason, /needs status Active/);
+    assert.deepEqual(busySeen, [true, false]);
+    assert.equal(store.links.find((l) => l.ClientEntityId === '2')?.Status, 'UnlinkPending', 'refreshed after the action');
+  });
+
+  it('does not send an action for a link that already has one running', async () => {
+    const { store, service } = setup();
+    await store.refresh();
+    service.delayMs = 30;
+    const first = store.runAction('unlink', [store.links[1]!]);
+    const second = await store.runAction('unlink', [store.links[1]!]);
+    await first;
+    assert.equal(second.outcomes.length, 0);
+    assert.match(second.refused[0]!.reason, /already running/);
+    assert.equal(service.calls.UpdateClientLinks, 1);
+  });
+
+  it('remembers failed links for Retry failed', async () => {
+    const { store, service } = setup();
+    await store.refresh();
+    service.itemErrors.set('3', 3083);
+    const result = await store.runAction('unlink', [store.links[1]!, store.links[2]!]);
+    assert.deepEqual(result.outcomes.map((o) => o.state), ['succeeded', 'failed']);
+    assert.deepEqual(store.lastFailed?.links.map((l) => l.ClientEntityId), ['3']);
+  });
+
+  it('forgets everything on endSession and ignores answers that land afterwards', async () => {
+    const { store, service } = setup();
+    service.delayMs = 20;
+    const pending = store.refresh();
+    store.endSession();
+    await pending.catch(() => undefined);
+    assert.equal(store.links.length, 0);
+    assert.equal(store.active, undefined);
+  });
+
+  it('counts invitations awaiting the client', async () => {
+    const service = new FakeService(userWith([['250987654', 41]]));
+    service.accounts = [{ Id: '1', Name: 'x', Number: null, AccountLifeCycleStatus: 'Active', PauseReason: null }];
+    service.links = [link('1', 'LinkPending')];
+    const store = new LinkStore();
+    store.startSession(() => Promise.resolve(service));
+    await store.refresh();
+    assert.equal(store.awaitingAction.length, 1);
+  });
+});
