@@ -7,37 +7,42 @@ import { clientLinkKey } from '../core/model/clientLink';
 
 export const OUTPUT_CHANNEL_NAME = 'Microsoft Advertising';
 
+const RECENT_LINES = 500;
+
 export class Logger implements vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
   readonly redactor = new Redactor();
+  /** The last lines written (already redacted), for diagnostics and tests. */
+  readonly recent: string[] = [];
 
   constructor() {
     this.channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
   }
 
-  private get debugEnabled(): boolean {
-    const level = this.channel.logLevel;
-    return level !== vscode.LogLevel.Off && level <= vscode.LogLevel.Debug;
-  }
-
+  // The channel filters by the level the user set ("Developer: Set Log Level"); `recent` keeps everything.
   trace(message: string): void {
-    if (this.channel.logLevel === vscode.LogLevel.Trace) {
-      this.channel.trace(this.redactor.redact(message));
-    }
+    this.write('trace', message);
   }
   debug(message: string): void {
-    if (this.debugEnabled) {
-      this.channel.debug(this.redactor.redact(message));
-    }
+    this.write('debug', message);
   }
   info(message: string): void {
-    this.channel.info(this.redactor.redact(message));
+    this.write('info', message);
   }
   warn(message: string): void {
-    this.channel.warn(this.redactor.redact(message));
+    this.write('warn', message);
   }
   error(message: string): void {
-    this.channel.error(this.redactor.redact(message));
+    this.write('error', message);
+  }
+
+  private write(level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string): void {
+    const line = this.redactor.redact(message);
+    this.recent.push(`[${level}] ${line}`);
+    if (this.recent.length > RECENT_LINES) {
+      this.recent.splice(0, this.recent.length - RECENT_LINES);
+    }
+    this.channel[level](line);
   }
 
   /** One line per HTTP exchange: operation, outcome, duration, TrackingId (debug), errors (error). */
