@@ -46,33 +46,34 @@ interface Captured {
 type SoapCallback = (error: unknown) => void;
 type SoapMethod = (args: WireObject, callback: SoapCallback) => void;
 
+/** Where the capturing HTTP client leaves what node-soap would have sent. */
+interface CaptureBox {
+  captured: Captured | undefined;
+}
+
 class NodeSoapEnvelopeWriter implements EnvelopeWriter {
-  private captured: Captured | undefined;
-
-  constructor(private readonly client: soap.Client) {}
-
-  /** Receives what node-soap would send. Called synchronously from inside the method call. */
-  capture(xml: string, headers: Record<string, string>): void {
-    this.captured = { xml, headers };
-  }
+  constructor(
+    private readonly client: soap.Client,
+    private readonly box: CaptureBox,
+  ) {}
 
   write(operation: OperationName, body: WireObject, headerXml: string): SoapRequest {
     const method = (this.client as unknown as Record<string, SoapMethod | undefined>)[operation];
     if (typeof method !== 'function') {
       throw new Error(`The WSDL has no operation ${operation}`);
     }
-    this.captured = undefined;
+    this.box.captured = undefined;
     // node-soap keeps SOAP headers on the client; the call below is synchronous up to the
     // capture, so setting them right before it cannot interleave with another request.
     this.client.clearSoapHeaders();
     this.client.addSoapHeader(headerXml);
     method(body, () => undefined);
     this.client.clearSoapHeaders();
-    const captured = this.captured as Captured | undefined;
+    const captured = this.box.captured as Captured | undefined; // set by the capturing client during the call
     if (!captured) {
       throw new Error(`node-soap did not produce an envelope for ${operation}`);
     }
-    this.captured = undefined;
+    this.box.captured = undefined;
     return {
       xml: captured.xml,
       soapActionHeader: captured.headers['SOAPAction'] ?? `"${soapActionOf(operation)}"`,
@@ -86,10 +87,11 @@ class NodeSoapEnvelopeWriter implements EnvelopeWriter {
  * an envelope writer bound to it.
  */
 export async function createEnvelopeWriter(wsdlPath: string): Promise<EnvelopeWriter> {
-  let writer: NodeSoapEnvelopeWriter | undefined;
+  const box: CaptureBox = { captured: undefined };
   const httpClient: soap.IHttpClient = {
     request(_url: string, data: unknown, callback: (error: unknown) => void, exheaders?: soap.IHeaders) {
-      writer?.capture(String(data), { ...(exheaders as Record<string, string> | undefined) });
+      // Called synchronously from inside the method call in NodeSoapEnvelopeWriter.write.
+      box.captured = { xml: String(data), headers: { ...(exheaders as Record<string, string> | undefined) } };
       callback(new EnvelopeCaptured());
       return Promise.resolve() as unknown as ReturnType<soap.IHttpClient['request']>;
     },
@@ -101,6 +103,5 @@ export async function createEnvelopeWriter(wsdlPath: string): Promise<EnvelopeWr
     escapeXML: true,
     useEmptyTag: false,
   });
-  writer = new NodeSoapEnvelopeWriter(client);
-  return writer;
+  return new NodeSoapEnvelopeWriter(client, box);
 }

@@ -1,0 +1,304 @@
+/**
+ * ClientLinksService over SOAP: credentials per request, retries and token renewal per call
+ * (retryPolicy.ts, tokens.ts), every HTTP exchange reported to the observer, all pages of a
+ * search (paging.ts), writes in calls of ten (bulkWrite.ts) with lost-answer recovery for adds
+ * (addRecovery.ts). One SOAP client (WSDL loaded once, kept-alive connections) per instance.
+ */
+import { AuthError, CancelledError, ClientLinksError, OperationErrorsError, SoapFaultError, type ServiceErrorEntry } from '../errors';
+import type { AccountInfo, ClientLink, GetUserResult, LinkedAccountsAndCustomers } from '../model/clientLink';
+import { operationKind, type OperationKind, type OperationName } from '../soap/operations';
+import type { LinkWriteResult } from '../soap/responseReader';
+import { CustomerManagementSoapClient, type CallContext, type SoapResult } from '../soap/soapClient';
+import { appliedIndices, planRecovery } from './addRecovery';
+import { runInBatches, type BatchOutcome } from './bulkWrite';
+import { fetchAllPages } from './paging';
+import { classifyFailure, decideRetry, resolveRetryPolicy } from './retryPolicy';
+import { sleep as defaultSleep } from './sleep';
+import { AccessTokens } from './tokens';
+import {
+  MAX_LINKS_PER_CALL,
+  MAX_PAGE_SIZE,
+  type BulkOptions,
+  type ClientLinksService,
+  type LinkOutcome,
+  type RetryPolicy,
+  type SearchClientLinksQuery,
+  type SearchClientLinksResult,
+  type ServiceOptions,
+  type Tracked,
+} from './types';
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_SEARCH_CONCURRENCY = 4;
+export const DEFAULT_WRITE_CONCURRENCY = 4;
+
+interface CallSpec<T> {
+  operation: OperationName;
+  /** Retry rules to apply (defaults to the operation's kind). */
+  kind?: OperationKind;
+  /** Cancels waits and, for reads, the HTTP exchange itself. */
+  signal?: AbortSignal;
+  /** Whether `signal` may cancel an exchange in flight (reads) or only stop before sending (writes). */
+  cancelInFlight: boolean;
+  items?: (value: T) => number;
+  invoke: (context: CallContext) => Promise<SoapResult<T>>;
+}
+
+function asClientLinksError(e: unknown, operation: string): ClientLinksError {
+  if (e instanceof ClientLinksError) {
+    e.operation ??= operation;
+    return e;
+  }
+  throw e;
+}
+
+function entriesOf(error: ClientLinksError): ServiceErrorEntry[] {
+  return error instanceof SoapFaultError || error instanceof OperationErrorsError ? error.errors : [];
+}
+
+function failedAll(count: number, error: ClientLinksError): BatchOutcome[] {
+  const state: LinkOutcome['state'] = error instanceof CancelledError ? 'notAttempted' : 'failed';
+  return Array.from({ length: count }, () => ({ state, errors: entriesOf(error), error, trackingId: error.trackingId }));
+}
+
+/** OperationErrors → every link failed; PartialErrors by index (nil or missing = succeeded). */
+export function outcomesOf(count: number, operation: OperationName, result: SoapResult<LinkWriteResult>): BatchOutcome[] {
+  const { operationErrors, partialErrors } = result.value;
+  const trackingId = result.trackingId;
+  if (operationErrors.length) {
+    const error = new OperationErrorsError(operationErrors, { operation, trackingId });
+    return Array.from({ length: count }, () => ({ state: 'failed', errors: operationErrors, error, trackingId }));
+  }
+  return Array.from({ length: count }, (_, i) => {
+    const errors = partialErrors[i];
+    return errors ? { state: 'failed', errors, trackingId } : { state: 'succeeded', errors: [], trackingId };
+  });
+}
+
+export class SoapClientLinksService implements ClientLinksService {
+  private readonly client: CustomerManagementSoapClient;
+  private readonly tokens: AccessTokens;
+  private readonly policy: RetryPolicy;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly random: () => number;
+  private readonly searchConcurrency: number;
+  private readonly writeConcurrency: number;
+
+  constructor(private readonly options: ServiceOptions, client?: CustomerManagementSoapClient) {
+    this.client = client ?? new CustomerManagementSoapClient({ endpoint: options.endpoint, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    this.tokens = new AccessTokens(options.tokenSource);
+    this.policy = resolveRetryPolicy(options.retry);
+    this.sleep = options.sleep ?? defaultSleep;
+    this.random = options.random ?? Math.random;
+    this.searchConcurrency = Math.max(1, options.searchConcurrency ?? DEFAULT_SEARCH_CONCURRENCY);
+    this.writeConcurrency = Math.max(1, options.writeConcurrency ?? DEFAULT_WRITE_CONCURRENCY);
+  }
+
+  /** Releases kept-alive connections. */
+  dispose(): void {
+    this.client.close();
+  }
+
+  private async developerToken(): Promise<string> {
+    let token: string;
+    try {
+      token = (await this.options.developerToken()).trim();
+    } catch (e) {
+      throw e instanceof ClientLinksError ? e : new AuthError('Could not read the developer token.', 'Set the developer token again.', { cause: e });
+    }
+    if (!token) {
+      throw new AuthError('No developer token is set.', 'Set the developer token (Client Links: Set Developer Token).');
+    }
+    return token;
+  }
+
+  /**
+   * One logical call: attempts with retries (retryPolicy.ts), one token renewal on 109/105/3101,
+   * an observer event per HTTP exchange. Rejects with the last ClientLinksError.
+   */
+  private async call<T>(spec: CallSpec<T>): Promise<SoapResult<T>> {
+    const { operation, signal } = spec;
+    const kind = spec.kind ?? operationKind(operation);
+    const observer = this.options.observer;
+    const [developerToken, firstToken] = await Promise.all([this.developerToken(), this.tokens.current(signal)]);
+    let accessToken = firstToken;
+    let renewed = false;
+    let attempt = 0;
+    let counted = 0;
+    for (;;) {
+      if (signal?.aborted) {
+        throw new CancelledError({ operation });
+      }
+      attempt++;
+      counted++;
+      const started = performance.now();
+      try {
+        const result = await spec.invoke({ credentials: { accessToken, developerToken }, signal: spec.cancelInFlight ? signal : undefined });
+        observer?.onCall?.({ operation, outcome: 'ok', durationMs: performance.now() - started, attempt, trackingId: result.trackingId, items: spec.items?.(result.value) });
+        return result;
+      } catch (e) {
+        const error = asClientLinksError(e, operation);
+        observer?.onCall?.({ operation, outcome: error.kind, durationMs: performance.now() - started, attempt, trackingId: error.trackingId, error });
+        if (!renewed && classifyFailure(error) === 'tokenRejected') {
+          renewed = true;
+          counted--;
+          observer?.onRetry?.({ operation, attempt: attempt + 1, delayMs: 0, reason: error });
+          accessToken = await this.tokens.renew(accessToken, signal);
+          continue;
+        }
+        const decision = decideRetry(error, counted, kind, this.policy, this.random);
+        if (!decision.retry) {
+          throw error;
+        }
+        observer?.onRetry?.({ operation, attempt: attempt + 1, delayMs: decision.delayMs, reason: error });
+        await this.sleep(decision.delayMs, signal);
+      }
+    }
+  }
+
+  async getUser(signal?: AbortSignal): Promise<Tracked<GetUserResult>> {
+    const r = await this.call({ operation: 'GetUser', signal, cancelInFlight: true, invoke: (c) => this.client.getUser(c) });
+    return { value: r.value, trackingId: r.trackingId };
+  }
+
+  async getLinkedAccountsAndCustomersInfo(customerId: string, signal?: AbortSignal): Promise<Tracked<LinkedAccountsAndCustomers>> {
+    const r = await this.call<LinkedAccountsAndCustomers>({
+      operation: 'GetLinkedAccountsAndCustomersInfo',
+      signal,
+      cancelInFlight: true,
+      items: (v) => v.AccountsInfo.length + v.CustomersInfo.length,
+      invoke: (c) => this.client.getLinkedAccountsAndCustomersInfo(customerId, c),
+    });
+    return { value: r.value, trackingId: r.trackingId };
+  }
+
+  async getAccountsInfo(customerId: string, signal?: AbortSignal): Promise<Tracked<AccountInfo[]>> {
+    const r = await this.call<AccountInfo[]>({
+      operation: 'GetAccountsInfo',
+      signal,
+      cancelInFlight: true,
+      items: (v) => v.length,
+      invoke: (c) => this.client.getAccountsInfo(customerId, c),
+    });
+    return { value: r.value, trackingId: r.trackingId };
+  }
+
+  async searchClientLinks(query: SearchClientLinksQuery, signal?: AbortSignal): Promise<SearchClientLinksResult> {
+    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(query.pageSize ?? MAX_PAGE_SIZE)));
+    const all = await fetchAllPages(
+      async (index, pageSignal) => {
+        const r = await this.call<ClientLink[]>({
+          operation: 'SearchClientLinks',
+          signal: pageSignal,
+          cancelInFlight: true,
+          items: (v) => v.length,
+          invoke: (c) => this.client.searchClientLinks(query.predicates, query.ordering, { index, size: pageSize }, c),
+        });
+        return { links: r.value, trackingId: r.trackingId };
+      },
+      pageSize,
+      this.searchConcurrency,
+      signal,
+    );
+    if (signal?.aborted) {
+      throw new CancelledError({ operation: 'SearchClientLinks' });
+    }
+    return all;
+  }
+
+  updateClientLinks(links: ClientLink[], options: BulkOptions = {}): Promise<LinkOutcome[]> {
+    return runInBatches(links, MAX_LINKS_PER_CALL, this.writeConcurrency, (batch) => this.writeBatch('UpdateClientLinks', batch, options.signal), options);
+  }
+
+  addClientLinks(links: ClientLink[], options: BulkOptions = {}): Promise<LinkOutcome[]> {
+    return runInBatches(links, MAX_LINKS_PER_CALL, this.writeConcurrency, (batch) => this.addBatch(batch, options.signal), options);
+  }
+
+  private async writeBatch(operation: 'AddClientLinks' | 'UpdateClientLinks', batch: ClientLink[], signal: AbortSignal | undefined): Promise<BatchOutcome[]> {
+    try {
+      const result = await this.sendLinks(operation, batch, signal);
+      return outcomesOf(batch.length, operation, result);
+    } catch (e) {
+      return failedAll(batch.length, asClientLinksError(e, operation));
+    }
+  }
+
+  private sendLinks(operation: 'AddClientLinks' | 'UpdateClientLinks', batch: ClientLink[], signal: AbortSignal | undefined): Promise<SoapResult<LinkWriteResult>> {
+    return this.call<LinkWriteResult>({
+      operation,
+      signal,
+      cancelInFlight: false,
+      items: () => batch.length,
+      invoke: (c) => (operation === 'AddClientLinks' ? this.client.addClientLinks(batch, c) : this.client.updateClientLinks(batch, c)),
+    });
+  }
+
+  /**
+   * AddClientLinks for one call's links. When the answer is lost, search for the links; the ones
+   * found pending were applied (succeeded), the rest are sent again, up to maxAttempts rounds.
+   */
+  private async addBatch(batch: ClientLink[], signal: AbortSignal | undefined): Promise<BatchOutcome[]> {
+    const outcomes: (BatchOutcome | undefined)[] = new Array<BatchOutcome | undefined>(batch.length);
+    let pending = batch.map((_, i) => i);
+    for (let round = 1; pending.length; round++) {
+      const links = pending.map((i) => batch[i] as ClientLink);
+      let lost: ClientLinksError;
+      try {
+        const result = await this.sendLinks('AddClientLinks', links, signal);
+        outcomesOf(links.length, 'AddClientLinks', result).forEach((o, k) => (outcomes[pending[k] as number] = o));
+        break;
+      } catch (e) {
+        lost = asClientLinksError(e, 'AddClientLinks');
+        if (classifyFailure(lost) !== 'answerLost') {
+          failedAll(links.length, lost).forEach((o, k) => (outcomes[pending[k] as number] = o));
+          break;
+        }
+      }
+      const applied = await this.findAppliedAdds(links, signal);
+      if (!applied) {
+        // The check itself failed: we cannot tell, so we do not re-send.
+        failedAll(links.length, lost).forEach((o, k) => (outcomes[pending[k] as number] = o));
+        break;
+      }
+      const stillPending: number[] = [];
+      links.forEach((_, k) => {
+        const index = pending[k] as number;
+        const found = applied.found.has(k);
+        if (found) {
+          outcomes[index] = { state: 'succeeded', errors: [], trackingId: applied.trackingId };
+        } else if (applied.unverifiable.has(k) || round >= this.policy.maxAttempts || signal?.aborted) {
+          outcomes[index] = { state: 'failed', errors: [], error: lost, trackingId: lost.trackingId };
+        } else {
+          stillPending.push(index);
+        }
+      });
+      if (stillPending.length) {
+        this.options.observer?.onRetry?.({ operation: 'AddClientLinks', attempt: round + 1, delayMs: 0, reason: lost });
+      }
+      pending = stillPending;
+    }
+    return outcomes.map((o) => o ?? { state: 'failed', errors: [] });
+  }
+
+  /** Which of `links` exist now as LinkPending; undefined when the check could not be made. */
+  private async findAppliedAdds(
+    links: ClientLink[],
+    signal: AbortSignal | undefined,
+  ): Promise<{ found: Set<number>; unverifiable: Set<number>; trackingId: string | undefined } | undefined> {
+    const plan = planRecovery(links);
+    const found = new Set<number>();
+    let trackingId: string | undefined;
+    try {
+      for (const query of plan.queries) {
+        const result = await this.searchClientLinks({ predicates: query.predicates }, signal);
+        trackingId ??= result.trackingIds[0];
+        for (const i of appliedIndices(links, query, result.links)) {
+          found.add(i);
+        }
+      }
+    } catch {
+      return undefined;
+    }
+    return { found, unverifiable: new Set(plan.unverifiable), trackingId };
+  }
+}

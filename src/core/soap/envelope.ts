@@ -1,0 +1,83 @@
+/**
+ * What came back over HTTP → the response wrapper element, or the right typed error (spec §1, §8.2):
+ * a SOAP fault whatever the HTTP status → SoapFaultError; an HTTP error status without a SOAP
+ * envelope → HttpStatusError; a 2xx body that is not a SOAP envelope (HTML, truncated XML, wrong
+ * wrapper) → MalformedResponseError. The response header TrackingId is kept in every case.
+ */
+import { HttpStatusError, MalformedResponseError } from '../errors';
+import { faultToError } from './faults';
+import { NS } from './namespaces';
+import { textOf } from './values';
+import { child, parseXml, XmlSyntaxError, type XmlElement } from './xml';
+
+export interface RawResponse {
+  status: number;
+  body: string;
+}
+
+export interface ResponsePayload {
+  /** `<Op>Response`, the only child of `s:Body`. */
+  wrapper: XmlElement;
+  trackingId: string | undefined;
+}
+
+const EXCERPT_LENGTH = 160;
+
+/** A short, single-line excerpt of a body for error messages. */
+export function excerptOf(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}…` : flat;
+}
+
+function isEnvelopeNs(ns: string): boolean {
+  return ns === NS.soapEnvelope || ns === NS.soap12Envelope;
+}
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+export function readResponse(operation: string, response: RawResponse): ResponsePayload {
+  const { status, body } = response;
+  let root: XmlElement | undefined;
+  let syntaxError: XmlSyntaxError | undefined;
+  if (/^\s*</.test(body)) {
+    try {
+      root = parseXml(body);
+    } catch (e) {
+      if (!(e instanceof XmlSyntaxError)) {
+        throw e;
+      }
+      syntaxError = e;
+    }
+  }
+  if (!root || root.name !== 'Envelope' || !isEnvelopeNs(root.ns)) {
+    if (!isSuccess(status)) {
+      throw new HttpStatusError(status, excerptOf(body), { operation });
+    }
+    const what = syntaxError ? `XML that is not well formed (${syntaxError.message})` : body.trim() ? 'a body that is not a SOAP envelope' : 'an empty body';
+    throw new MalformedResponseError(`The service answered ${operation} with ${what}.`, excerptOf(body), { operation, cause: syntaxError });
+  }
+
+  const header = child(root, 'Header');
+  const trackingId = textOf(child(header, 'TrackingId'))?.trim() || undefined;
+  const soapBody = child(root, 'Body');
+  const fault = child(soapBody, 'Fault');
+  if (fault && isEnvelopeNs(fault.ns)) {
+    throw faultToError(fault, { operation, headerTrackingId: trackingId, httpStatus: status });
+  }
+  if (!isSuccess(status)) {
+    throw new HttpStatusError(status, excerptOf(body), { operation, trackingId });
+  }
+  const expected = `${operation}Response`;
+  const wrapper = soapBody?.children.find((c) => c.name === expected && c.ns === NS.v13);
+  if (!wrapper) {
+    const found = soapBody?.children[0];
+    throw new MalformedResponseError(
+      `The service answered ${operation} without a ${expected} element${found ? ` (found ${found.name})` : ''}.`,
+      excerptOf(body),
+      { operation, trackingId },
+    );
+  }
+  return { wrapper, trackingId };
+}

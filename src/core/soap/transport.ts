@@ -1,0 +1,124 @@
+/**
+ * One HTTP POST of an envelope, with a per-request timeout and AbortSignal cancellation, returning
+ * the raw status and body whatever the status. Failures become typed errors: connection
+ * refused/reset/DNS → NetworkError (with the errno code), timeout → TimeoutError, abort →
+ * CancelledError. Connections are kept alive and reused per transport (one per service instance).
+ */
+import * as http from 'node:http';
+import * as https from 'node:https';
+import * as zlib from 'node:zlib';
+import { CancelledError, NetworkError, TimeoutError, type ClientLinksError } from '../errors';
+import type { RawResponse } from './envelope';
+
+export interface HttpRequest {
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** For error messages only. */
+  operation: string;
+}
+
+export interface Transport {
+  post(request: HttpRequest): Promise<RawResponse>;
+  close(): void;
+}
+
+/** Error codes that mean the connection was never established: the request cannot have been processed. */
+export const NOT_CONNECTED_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function describeNetworkFailure(code: string | undefined, url: URL): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `Connection refused by ${url.host}`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `Cannot resolve ${url.hostname}`;
+    case 'ECONNRESET':
+      return `The connection to ${url.host} was reset`;
+    default:
+      return `Network error talking to ${url.host}${code ? ` (${code})` : ''}`;
+  }
+}
+
+function decodeBody(buffer: Buffer, encoding: string | undefined): string {
+  switch (encoding?.toLowerCase()) {
+    case 'gzip':
+      return zlib.gunzipSync(buffer).toString('utf8');
+    case 'deflate':
+      return zlib.inflateSync(buffer).toString('utf8');
+    case 'br':
+      return zlib.brotliDecompressSync(buffer).toString('utf8');
+    default:
+      return buffer.toString('utf8');
+  }
+}
+
+export class NodeHttpTransport implements Transport {
+  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16 });
+
+  post(request: HttpRequest): Promise<RawResponse> {
+    const url = new URL(request.url);
+    const isHttps = url.protocol === 'https:';
+    const operation = request.operation;
+    if (request.signal?.aborted) {
+      return Promise.reject(new CancelledError({ operation }));
+    }
+    return new Promise<RawResponse>((resolve, reject) => {
+      let settled = false;
+      const body = Buffer.from(request.body, 'utf8');
+      const options: http.RequestOptions = {
+        method: 'POST',
+        agent: isHttps ? this.httpsAgent : this.httpAgent,
+        headers: { ...request.headers, 'Content-Length': String(body.length), 'Accept-Encoding': 'gzip, deflate' },
+      };
+      const req = (isHttps ? https : http).request(url, options);
+
+      const finish = (error: ClientLinksError | undefined, response?: RawResponse): void => {
+        if (settled) {
+          return;
+        }
+        settled = true;
+        clearTimeout(timer);
+        request.signal?.removeEventListener('abort', onAbort);
+        if (error) {
+          req.destroy();
+          reject(error);
+        } else {
+          resolve(response as RawResponse);
+        }
+      };
+      const onAbort = (): void => finish(new CancelledError({ operation }));
+      const timer = setTimeout(() => finish(new TimeoutError(request.timeoutMs, { operation })), request.timeoutMs);
+      request.signal?.addEventListener('abort', onAbort, { once: true });
+
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        const code = e.code ?? (e.message === 'socket hang up' ? 'ECONNRESET' : undefined);
+        finish(new NetworkError(describeNetworkFailure(code, url), code, { operation, cause: e }));
+      });
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', (e: NodeJS.ErrnoException) => finish(new NetworkError(describeNetworkFailure(e.code ?? 'ECONNRESET', url), e.code ?? 'ECONNRESET', { operation, cause: e })));
+        res.on('aborted', () => finish(new NetworkError(describeNetworkFailure('ECONNRESET', url), 'ECONNRESET', { operation })));
+        res.on('end', () => {
+          let text: string;
+          try {
+            text = decodeBody(Buffer.concat(chunks), res.headers['content-encoding']);
+          } catch (e) {
+            text = `<!-- undecodable ${String(res.headers['content-encoding'])} body: ${(e as Error).message} -->`;
+          }
+          finish(undefined, { status: res.statusCode ?? 0, body: text });
+        });
+      });
+      req.end(body);
+    });
+  }
+
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}
