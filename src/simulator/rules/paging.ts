@@ -1,0 +1,35 @@
+/** PageInfo checks and slicing shared by the search operations (spec §7, §11.8). */
+import type { PagingInput } from '../soap/requests';
+import { ApiFault, operationError } from './errorCodes';
+
+export function checkPaging(pageInfo: PagingInput | null | undefined, maxSize: number): { index: number; size: number } {
+  if (!pageInfo) {
+    throw new ApiFault([operationError('InvalidPaging')]);
+  }
+  const index = pageInfo.Index ?? 0;
+  const size = pageInfo.Size ?? 0;
+  if (index < 0 || size < 0 || size > maxSize) {
+    throw new ApiFault([operationError('InvalidPaging')]);
+  }
+  return { index, size };
+}
+
+export function pageOf<T>(items: readonly T[], page: { index: number; size: number }): T[] {
+  if (page.size === 0) {
+    return [];
+  }
+  const start = page.index * page.size;
+  return items.slice(start, start + page.size);
+}
+
+export function compareText(a: string | null | undefined, b: string | null | undefined): number {
+  const x = (a ?? '').toLowerCase();
+  const y = (b ?? '').toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function compareIds(a: string, b: string): number {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}

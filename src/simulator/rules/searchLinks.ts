@@ -1,0 +1,151 @@
+/** SearchClientLinks (spec §3.3, §7): predicates, latest-per-pair dedup, visibility, ordering, paging. */
+import type { ClientLinkPredicateField, ClientLink } from '../../core/model/clientLink';
+import type { StoredLink } from '../state/model';
+import type { SimStore } from '../state/store';
+import type { OrderByInput, PredicateInput, SearchInput } from '../soap/requests';
+import { toClientLink } from './clientLinkView';
+import type { RuleContext } from './context';
+import { AdApiFault, adApiError, ApiFault, operationError } from './errorCodes';
+import { checkPaging, compareIds, compareText, pageOf } from './paging';
+import { sidesOf } from './updateLinks';
+
+export const MAX_SEARCH_PAGE_SIZE = 100;
+export const MAX_IN_VALUES = 10;
+
+const OPERATORS: Readonly<Record<ClientLinkPredicateField, readonly string[]>> = {
+  ClientAccountId: ['Equals', 'In'],
+  ClientCustomerId: ['Equals', 'In'],
+  DirectManagingCustomerId: ['Equals'],
+  ManagingCustomerId: ['Equals'],
+};
+
+/** Predicates after validation: field → the set of ids it admits. */
+export type LinkFilter = Partial<Record<ClientLinkPredicateField, ReadonlySet<string>>>;
+
+export function parseLinkPredicates(predicates: PredicateInput[] | null | undefined): LinkFilter {
+  if (!predicates || predicates.length === 0) {
+    throw new ApiFault([operationError('PredicateMissing')]);
+  }
+  if (predicates.length > 2) {
+    throw invalid('At most two predicates are allowed.');
+  }
+  const filter: LinkFilter = {};
+  for (const p of predicates) {
+    const field = p.Field ?? '';
+    if (!(field in OPERATORS)) {
+      throw invalid(`Field '${field}' is not supported.`);
+    }
+    const f = field as ClientLinkPredicateField;
+    if (filter[f]) {
+      throw invalid(`Field '${field}' appears twice.`);
+    }
+    if (!p.Operator || !OPERATORS[f].includes(p.Operator)) {
+      throw invalid(`Operator '${p.Operator ?? ''}' is not supported for ${field}.`);
+    }
+    const values = (p.Value ?? '').split(',').map((v) => v.trim());
+    if (p.Operator === 'Equals' && values.length !== 1) {
+      throw invalid('Equals takes a single value.');
+    }
+    if (values.length > MAX_IN_VALUES) {
+      throw invalid(`In takes at most ${MAX_IN_VALUES} values.`);
+    }
+    if (values.some((v) => !/^\d{1,19}$/.test(v))) {
+      throw invalid(`Value '${p.Value ?? ''}' is not a list of ids.`);
+    }
+    filter[f] = new Set(values.map((v) => BigInt(v).toString()));
+  }
+  if (filter.DirectManagingCustomerId && filter.ManagingCustomerId) {
+    throw invalid('DirectManagingCustomerId and ManagingCustomerId cannot be combined.');
+  }
+  if (filter.ClientAccountId && filter.ClientCustomerId) {
+    throw invalid('ClientAccountId and ClientCustomerId cannot be combined.');
+  }
+  if (filter.ClientCustomerId && filter.ManagingCustomerId) {
+    throw invalid('ClientCustomerId and ManagingCustomerId cannot be combined.');
+  }
+  if (filter.ClientAccountId && filter.ManagingCustomerId) {
+    // Spec §7: with ClientAccountId, the deprecated ManagingCustomerId predicate is ignored.
+    delete filter.ManagingCustomerId;
+  }
+  return filter;
+}
+
+function invalid(detail: string): ApiFault {
+  return new ApiFault([operationError('InvalidPredicate', detail)]);
+}
+
+/** Whether a (latest) link matches the filter. */
+export function matchesFilter(filter: LinkFilter, link: StoredLink): boolean {
+  if (filter.ClientAccountId && !(link.type === 'AccountLink' && filter.ClientAccountId.has(link.clientEntityId))) {
+    return false;
+  }
+  if (filter.ClientCustomerId && !(link.type === 'CustomerLink' && filter.ClientCustomerId.has(link.clientEntityId))) {
+    return false;
+  }
+  if (filter.DirectManagingCustomerId && !filter.DirectManagingCustomerId.has(link.managingCustomerId)) {
+    return false;
+  }
+  // Deprecated ManagingCustomerId: account links only (the accounts themselves are matched by the caller).
+  return !filter.ManagingCustomerId || link.type === 'AccountLink';
+}
+
+export function sortLinks(links: ClientLink[], ordering: OrderByInput[] | null | undefined): ClientLink[] {
+  const first = ordering?.[0];
+  const direction = first?.Order === 'Descending' ? -1 : 1;
+  const byId = (a: ClientLink, b: ClientLink) => compareIds(a.ClientEntityId ?? '0', b.ClientEntityId ?? '0') || compareText(a.Type, b.Type) || compareIds(a.ManagingCustomerId ?? '0', b.ManagingCustomerId ?? '0');
+  let primary: (a: ClientLink, b: ClientLink) => number = () => 0;
+  switch (first?.Field) {
+    case 'Name':
+      primary = (a, b) => compareText(a.Name, b.Name);
+      break;
+    case 'Number':
+      primary = (a, b) => compareText(a.ManagingCustomerNumber, b.ManagingCustomerNumber);
+      break;
+    case 'Id':
+    default:
+      break;
+  }
+  return links.sort((a, b) => direction * (primary(a, b) || byId(a, b)));
+}
+
+export function searchClientLinks(ctx: RuleContext, input: SearchInput): ClientLink[] {
+  const { store, user } = ctx;
+  const filter = parseLinkPredicates(input.Predicates);
+  const page = checkPaging(input.PageInfo, MAX_SEARCH_PAGE_SIZE);
+
+  for (const managing of [filter.DirectManagingCustomerId, filter.ManagingCustomerId]) {
+    for (const customerId of managing ?? []) {
+      if (!user.roles.some((r) => r.customerId === customerId)) {
+        throw new AdApiFault([adApiError('UserIsNotAuthorized')]);
+      }
+    }
+  }
+
+  // The deprecated predicate also returns other agencies' links on the accounts the customer links.
+  const accountsOfManaging = filter.ManagingCustomerId ? accountsLinkedBy(store, filter.ManagingCustomerId) : undefined;
+  const found: ClientLink[] = [];
+  for (const link of store.latestLinks()) {
+    if (!matchesFilter(filter, link)) {
+      continue;
+    }
+    if (accountsOfManaging && !accountsOfManaging.has(link.clientEntityId)) {
+      continue;
+    }
+    if (sidesOf(store, user, link).length === 0) {
+      continue;
+    }
+    found.push(toClientLink(store, link));
+  }
+  return pageOf(sortLinks(found, input.Ordering), page);
+}
+
+/** Accounts the given customers hold any account link on (for the deprecated ManagingCustomerId predicate). */
+function accountsLinkedBy(store: SimStore, managing: ReadonlySet<string>): Set<string> {
+  const accounts = new Set<string>();
+  for (const link of store.latestLinks()) {
+    if (link.type === 'AccountLink' && managing.has(link.managingCustomerId)) {
+      accounts.add(link.clientEntityId);
+    }
+  }
+  return accounts;
+}
