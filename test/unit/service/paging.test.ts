@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import type { ClientLink } from '../../../src/core/model/clientLink';
+import { fetchAllPages, type Page } from '../../../src/core/service/paging';
+
+function links(from: number, count: number): ClientLink[] {
+  return Array.from({ length: count }, (_, i) => ({ ManagingCustomerId: '251000123', ClientEntityId: String(100000 + from + i), Type: 'AccountLink' }));
+}
+
+/** A fake service with `total` links, pages of `size`. */
+function fakePages(total: number, size: number): { fetch: (index: number) => Promise<Page>; requested: number[] } {
+  const requested: number[] = [];
+  return {
+    requested,
+    fetch: async (index: number) => {
+      requested.push(index);
+      await new Promise((r) => setTimeout(r, 1));
+      const start = index * size;
+      return { links: links(start, Math.max(0, Math.min(size, total - start))), trackingId: `t${index}` };
+    },
+  };
+}
+
+describe('search paging', () => {
+  it('stops after a short first page without further requests', async () => {
+    const fake = fakePages(7, 10);
+    const result = await fetchAllPages(fake.fetch, 10, 4);
+    assert.equal(result.links.length, 7);
+    assert.deepEqual(fake.requested, [0]);
+    assert.equal(result.pages, 1);
+  });
+
+  it('fetches the first page alone, then windows of `concurrency`, stopping at the first short page', async () => {
+    const fake = fakePages(25, 10);
+    const result = await fetchAllPages(fake.fetch, 10, 4);
+    assert.deepEqual(fake.requested, [0, 1, 2, 3, 4]);
+    assert.equal(result.links.length, 25);
+    assert.deepEqual(result.trackingIds, ['t0', 't1', 't2']);
+    assert.deepEqual(
+      result.links.map((l) => Number(l.ClientEntityId) - 100000),
+      Array.from({ length: 25 }, (_, i) => i),
+    );
+  });
+
+  it('asks for one more (empty) page when the total is a multiple of the page size', async () => {
+    const fake = fakePages(20, 10);
+    const result = await fetchAllPages(fake.fetch, 10, 1);
+    assert.deepEqual(fake.requested, [0, 1, 2]);
+    assert.equal(result.links.length, 20);
+  });
+
+  it('drops duplicates (a link that moved pages) and keeps first positions', async () => {
+    const pages: ClientLink[][] = [links(0, 3), [...links(2, 1), ...links(3, 2)], links(5, 1)];
+    const result = await fetchAllPages(async (i) => ({ links: pages[i] ?? [], trackingId: undefined }), 3, 2);
+    assert.deepEqual(
+      result.links.map((l) => l.ClientEntityId),
+      ['100000', '100001', '100002', '100003', '100004', '100005'],
+    );
+  });
+
+  it('stops when the service ignores Index (a full page with nothing new)', async () => {
+    let calls = 0;
+    const result = await fetchAllPages(
+      async () => {
+        calls++;
+        return { links: links(0, 10), trackingId: undefined };
+      },
+      10,
+      3,
+    );
+    assert.equal(result.links.length, 10);
+    assert.ok(calls <= 4, `made ${calls} calls`);
+  });
+
+  it('fails the whole search when a page fails, cancelling its siblings', async () => {
+    const signals: AbortSignal[] = [];
+    await assert.rejects(
+      fetchAllPages(
+        async (index, signal) => {
+          signals.push(signal);
+          if (index === 0) {
+            return { links: links(0, 10), trackingId: undefined };
+          }
+          if (index === 2) {
+            throw new Error('page 2 failed');
+          }
+          await new Promise((r) => setTimeout(r, 20));
+          return { links: links(index * 10, 10), trackingId: undefined };
+        },
+        10,
+        3,
+      ),
+      /page 2 failed/,
+    );
+    assert.ok(signals.every((s) => s.aborted));
+  });
+});
