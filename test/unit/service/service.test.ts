@@ -5,7 +5,7 @@ import { createClientLinksService, CustomerManagementSoapClient, SoapClientLinks
 import { NodeHttpTransport, type Transport } from '../../../src/core/soap/transport';
 import type { CallEvent, ClientLinksService, RetryEvent, ServiceOptions } from '../../../src/core/service/types';
 import { adApiFault, apiFault, getUserResponse, sampleLink, searchResponse, writeResponse } from '../soap/envelopes';
-import { startCannedServer, type CannedServer, type Handler } from './cannedServer';
+import { startCannedServer, type CannedServer } from './cannedServer';
 
 const ACCESS_TOKEN = 'access-token-SECRET';
 const DEVELOPER_TOKEN = 'dev-token-SECRET';
