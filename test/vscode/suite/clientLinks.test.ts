@@ -1,0 +1,275 @@
+/**
+ * The extension in the real VS Code extension host, against the simulator started in-process.
+ * Sign-in goes through `vscode.authentication.getSession`, replaced here by a stub that records
+ * the scopes and answers with a simulator user's token (the real provider cannot run headless).
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ClientLinksApi } from '../../../src/extension/extension';
+import { GroupNode, LinkNode } from '../../../src/extension/tree/linksTreeProvider';
+import { CLIENT_LINK_STATUSES } from '../../../src/core/model/clientLink';
+import { statusOrder } from '../../../src/core/model/lifecycle';
+import { startSimulator } from '../../../src/simulator';
+
+type Simulator = Awaited<ReturnType<typeof startSimulator>>;
+
+const EXTENSION_ID = 'msads-client-links.msads-client-links';
+const AGENCY = '251000123';
+const FABRIKAM = '250987654';
+
+interface GetSessionCall {
+  providerId: string;
+  scopes: readonly string[];
+  options: vscode.AuthenticationGetSessionOptions | undefined;
+}
+
+const calls: GetSessionCall[] = [];
+let currentToken: string | undefined;
+let currentAccount = 'agency';
+const originalGetSession = vscode.authentication.getSession;
+const originalShowWarning = vscode.window.showWarningMessage;
+
+function stubAuth(): void {
+  (vscode.authentication as { getSession: unknown }).getSession = async (
+    providerId: string,
+    scopes: readonly string[],
+    options?: vscode.AuthenticationGetSessionOptions,
+  ): Promise<vscode.AuthenticationSession | undefined> => {
+    calls.push({ providerId, scopes, options });
+    if (!currentToken) {
+      if (options?.createIfNone) {
+        throw new Error('User did not consent');
+      }
+      return undefined;
+    }
+    return { id: `session-${currentAccount}`, accessToken: currentToken, account: { id: currentAccount, label: `${currentAccount}@example.com` }, scopes: [...scopes] };
+  };
+}
+
+/** Answer every modal confirmation with its first action. */
+function autoConfirm(): void {
+  (vscode.window as { showWarningMessage: unknown }).showWarningMessage = async (_message: string, ...rest: unknown[]) => {
+    const items = rest.filter((r): r is string => typeof r === 'string');
+    const options = rest.find((r) => typeof r === 'object' && r !== null && 'modal' in r) as vscode.MessageOptions | undefined;
+    return options?.modal ? items[0] : undefined;
+  };
+}
+
+async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function groups(api: ClientLinksApi): GroupNode[] {
+  return api.tree.getChildren() as GroupNode[];
+}
+
+function linkNodes(api: ClientLinksApi, status: string): LinkNode[] {
+  const group = groups(api).find((g) => g.group.status === status);
+  return group ? (api.tree.getChildren(group) as LinkNode[]) : [];
+}
+
+describe('Client Links in the VS Code extension host', function () {
+  this.timeout(60_000);
+  let sim: Simulator;
+  let api: ClientLinksApi;
+
+  before(async () => {
+    sim = await startSimulator({ seed: 'demo' });
+    stubAuth();
+    autoConfirm();
+    const config = vscode.workspace.getConfiguration('clientLinks');
+    await config.update('endpoint', sim.endpoint, vscode.ConfigurationTarget.Global);
+    await config.update('autoRefreshSeconds', 0, vscode.ConfigurationTarget.Global);
+    await config.update('notifyOnStatusChange', false, vscode.ConfigurationTarget.Global);
+    const extension = vscode.extensions.getExtension<ClientLinksApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed`);
+    api = await extension.activate();
+  });
+
+  after(async () => {
+    (vscode.authentication as { getSession: unknown }).getSession = originalGetSession;
+    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = originalShowWarning;
+    await vscode.commands.executeCommand('clientLinks.signOut');
+    await sim?.close();
+  });
+
+  it('activates quickly without loading the SOAP stack and shows the signed-out state', () => {
+    assert.equal(api.isServiceLoaded(), false, 'dist/service.js must not load at activation');
+    assert.ok(api.activationMs < 50, `activation took ${api.activationMs} ms`);
+    assert.equal(api.connection.state, 'signedOut');
+    assert.deepEqual(api.tree.getChildren(), [], 'empty tree so the welcome view shows');
+    assert.match(api.statusBar.item.text, /sign-in/);
+    assert.equal(api.statusBar.item.command, 'clientLinks.signIn');
+  });
+
+  it('probes silently at activation and asks the Microsoft provider for the msads.manage scope', () => {
+    const silent = calls.find((c) => c.options?.silent);
+    assert.ok(silent, 'a silent getSession call happened');
+    assert.equal(silent.providerId, 'microsoft');
+    assert.ok(silent.scopes.includes('https://ads.microsoft.com/msads.manage'));
+    assert.ok(silent.scopes.includes('offline_access'));
+    assert.ok(silent.scopes.includes('VSCODE_TENANT:common'));
+    assert.equal(calls.some((c) => c.options?.createIfNone), false, 'no interactive sign-in without the command');
+  });
+
+  it('signs in with the command, then asks for the developer token', async () => {
+    currentToken = sim.users.find((u) => u.customerId === AGENCY && u.role === 'Super Admin')?.accessToken;
+    assert.ok(currentToken);
+    await vscode.commands.executeCommand('clientLinks.signIn');
+    const interactive = calls.find((c) => c.options?.createIfNone);
+    assert.ok(interactive, 'Sign In asked with createIfNone');
+    assert.equal(api.connection.state, 'needsDeveloperToken');
+    assert.equal(api.isServiceLoaded(), false, 'still no SOAP before a request can be made');
+  });
+
+  it('refuses a malformed developer token and stores a good one in SecretStorage', async () => {
+    const refused = await vscode.commands.executeCommand('clientLinks.setDeveloperToken', 'not a token!');
+    assert.equal(refused, false);
+    assert.equal(api.connection.state, 'needsDeveloperToken');
+    const saved = await vscode.commands.executeCommand('clientLinks.setDeveloperToken', sim.developerToken);
+    assert.equal(saved, true);
+    await until('links loaded', () => api.store.loaded);
+    assert.equal(api.connection.state, 'ready');
+    assert.equal(api.isServiceLoaded(), true);
+    const settingsText = JSON.stringify(vscode.workspace.getConfiguration('clientLinks'));
+    assert.doesNotMatch(settingsText, new RegExp(sim.developerToken));
+  });
+
+  it('shows the demo links grouped by status in lifecycle order with the right counts', () => {
+    const expected = new Map<string, number>();
+    for (const link of api.store.links) {
+      expected.set(link.Status ?? '?', (expected.get(link.Status ?? '?') ?? 0) + 1);
+    }
+    assert.ok(api.store.links.length >= 60, `demo has ${api.store.links.length} links`);
+    const shown = groups(api);
+    assert.deepEqual(
+      shown.map((g) => g.group.status),
+      [...expected.keys()].sort((a, b) => statusOrder(a) - statusOrder(b)),
+    );
+    for (const node of shown) {
+      const item = api.tree.getTreeItem(node);
+      assert.equal(item.description, String(expected.get(node.group.status ?? '')), `count of ${node.group.status}`);
+      assert.ok(item.iconPath instanceof vscode.ThemeIcon);
+    }
+    const statuses = new Set(api.store.links.map((l) => l.Status));
+    const everyStatus = CLIENT_LINK_STATUSES.filter((s) => s !== 'UnlinkCanceled' && s !== 'UnlinkRequested' && s !== 'LinkAccepted');
+    for (const s of everyStatus) {
+      assert.ok(statuses.has(s), `demo seed shows ${s}`);
+    }
+  });
+
+  it('offers only the actions the lifecycle allows (agency side)', () => {
+    const pending = linkNodes(api, 'LinkPending')[0];
+    const active = linkNodes(api, 'Active')[0];
+    const inactive = linkNodes(api, 'Inactive')[0];
+    assert.ok(pending && active && inactive);
+    const ctx = (n: LinkNode): string => String(api.tree.getTreeItem(n).contextValue);
+    assert.match(ctx(pending), /;canCancel\b/);
+    assert.doesNotMatch(ctx(pending), /canAccept|canDecline|canUnlink/);
+    assert.match(ctx(active), /;canUnlink\b/);
+    assert.doesNotMatch(ctx(inactive), /;can/);
+    const tooltip = api.tree.getTreeItem(pending).tooltip as vscode.MarkdownString;
+    assert.match(tooltip.value, /Client id/);
+    assert.match(tooltip.value, /Who pays/);
+  });
+
+  it('the status bar and badge reflect the agency (nothing awaiting its answer)', () => {
+    assert.match(api.statusBar.item.text, /\$\(link\) \d+/);
+    assert.equal(api.statusBar.item.command, 'clientLinks.links.focus');
+    assert.equal(api.tree.view.badge, undefined);
+  });
+
+  it('refresh picks up changes made on the service', async () => {
+    const before = linkNodes(api, 'Active').length;
+    const active = linkNodes(api, 'Active')[0]!;
+    // Another session of the agency requests the unlink behind our back.
+    const { createClientLinksService } = await import('../../../src/core/service/index');
+    const other = createClientLinksService({ endpoint: sim.endpoint, developerToken: async () => sim.developerToken, tokenSource: { getAccessToken: async () => currentToken ?? '' } });
+    const [outcome] = await other.updateClientLinks([{ ...active.link, Status: 'UnlinkRequested' }]);
+    assert.equal(outcome?.state, 'succeeded');
+    await vscode.commands.executeCommand('clientLinks.refresh');
+    assert.equal(linkNodes(api, 'Active').length, before - 1);
+  });
+
+  let invitedId = '';
+  it('invites a client through the command and shows the new pending link', async () => {
+    const account = sim.seed.invitableAccounts.find((a) => a.ownerCustomerId === FABRIKAM);
+    assert.ok(account, 'the demo seed has an invitable Fabrikam account');
+    invitedId = account.id;
+    const pendingBefore = linkNodes(api, 'LinkPending').length;
+    const result = (await vscode.commands.executeCommand('clientLinks.invite', { accountId: account.id, name: 'Fabrikam via UI test', billToClient: true })) as { outcomes: { state: string }[] };
+    assert.deepEqual(result.outcomes.map((o) => o.state), ['succeeded']);
+    assert.equal(linkNodes(api, 'LinkPending').length, pendingBefore + 1);
+  });
+
+  it('refuses invalid invitation input without sending anything', async () => {
+    const callsBefore = sim.control.callLog().length;
+    const result = await vscode.commands.executeCommand('clientLinks.invite', { accountId: 'abc', billToClient: true });
+    assert.equal(result, undefined);
+    assert.equal(sim.control.callLog().length, callsBefore, 'no request was sent');
+  });
+
+  it('as the client: sees the invitation awaiting an answer and accepts it', async () => {
+    await vscode.commands.executeCommand('clientLinks.signOut');
+    assert.equal(api.connection.state, 'signedOut');
+    currentAccount = 'fabrikam';
+    currentToken = sim.users.find((u) => u.customerId === FABRIKAM && u.role === 'Super Admin')?.accessToken;
+    await vscode.commands.executeCommand('clientLinks.signIn');
+    await until('client links loaded', () => api.store.loaded && api.store.active?.customerId === FABRIKAM);
+    const invitation = linkNodes(api, 'LinkPending').find((n) => n.link.ClientEntityId === invitedId);
+    assert.ok(invitation, 'the new invitation is listed for the client');
+    assert.match(String(api.tree.getTreeItem(invitation).contextValue), /;canAccept\b.*;canDecline\b/);
+    assert.ok(api.tree.view.badge && api.tree.view.badge.value >= 1, 'badge counts invitations to answer');
+    assert.match(api.statusBar.item.text, /awaiting/);
+    const result = (await vscode.commands.executeCommand('clientLinks.accept', invitation)) as { outcomes: { state: string }[] };
+    assert.deepEqual(result.outcomes.map((o) => o.state), ['succeeded']);
+    const now = api.store.links.find((l) => l.ClientEntityId === invitedId && l.ManagingCustomerId === AGENCY);
+    assert.ok(now && ['LinkAccepted', 'LinkInProgress', 'Active'].includes(now.Status ?? ''), `status after accept: ${now?.Status}`);
+  });
+
+  it('a failed action is explained in the log with code and TrackingId, and no token appears anywhere', async () => {
+    const pending = linkNodes(api, 'LinkPending').filter((n) => n.link.ClientEntityId !== invitedId);
+    assert.ok(pending.length >= 1);
+    sim.control.injectFault({ operation: 'UpdateClientLinks', fault: 'internalError', count: 1 });
+    const result = (await vscode.commands.executeCommand('clientLinks.decline', pending[0], [pending[0]])) as { outcomes: { state: string }[] } | undefined;
+    assert.ok(result, 'the command returned a result');
+    assert.deepEqual(result.outcomes.map((o) => o.state), ['failed']);
+    assert.ok(api.store.lastFailed, 'Retry Failed is available');
+    const log = api.logger.recent.join('\n');
+    assert.match(log, /\[error\].*Decline/);
+    assert.match(log, /TrackingId[= ][0-9a-f-]{8,}/i);
+    for (const secret of [sim.developerToken, ...sim.users.map((u) => u.accessToken)]) {
+      assert.equal(log.includes(secret), false, 'token leaked into the log');
+    }
+  });
+
+  it('exports the view as JSON with v13 field names and no secrets', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'export-')), 'links.json');
+    await vscode.commands.executeCommand('clientLinks.exportLinks', file);
+    const text = fs.readFileSync(file, 'utf8');
+    const rows = JSON.parse(text) as Record<string, unknown>[];
+    assert.equal(rows.length, api.store.links.length);
+    assert.ok('ClientEntityId' in rows[0]!);
+    for (const secret of [sim.developerToken, ...sim.users.map((u) => u.accessToken)]) {
+      assert.equal(text.includes(secret), false);
+    }
+  });
+
+  it('filters the tree by text and clears the filter', async () => {
+    await vscode.commands.executeCommand('clientLinks.filter', invitedId);
+    const shown = groups(api).flatMap((g) => api.tree.getChildren(g));
+    assert.equal(shown.length, 1);
+    assert.match(String(api.tree.view.message), /Filter/);
+    await vscode.commands.executeCommand('clientLinks.clearFilter');
+    assert.equal(groups(api).flatMap((g) => api.tree.getChildren(g)).length, api.store.links.length);
+  });
+});
