@@ -243,14 +243,14 @@ export class Simulator {
     if (!wrapper || wrapper.uri !== NS.v13 || wrapper.local !== `${operation}Request`) {
       return this.faultReply(operation, faults.deserializationFaultXml(`Expecting element '${operation}Request' from namespace '${NS.v13}'.`), record, []);
     }
+    const reader = new RequestReader({ rejectSignedOffsets: this.options.rejectSignedOffsets ?? true, faultOnOutOfOrder: this.options.faultOnOutOfOrder ?? false });
+    record.ignoredMembers = reader.ignoredMembers;
     try {
       const nowMs = this.clock.now();
       const user = authenticate(this.store, { AuthenticationToken: envelope.headers.get('AuthenticationToken'), DeveloperToken: envelope.headers.get('DeveloperToken') }, nowMs);
       record.userId = user.id;
-      const reader = new RequestReader({ rejectSignedOffsets: this.options.rejectSignedOffsets ?? true, faultOnOutOfOrder: this.options.faultOnOutOfOrder ?? false });
       const ctx = { store: this.store, user, nowMs, options: { ...DEFAULT_RULE_OPTIONS, ...this.options.rules }, seededAtMs: this.seededAtMs };
       const body = handler(ctx, wrapper, reader);
-      record.ignoredMembers = reader.ignoredMembers;
       record.codes = [...body.matchAll(/<a:Code>(\d+)<\/a:Code>/g)].map((m) => Number(m[1]));
       return { status: 200, contentType: SOAP_CONTENT_TYPE, body: responseEnvelope(body, trackingId), mode: 'normal', operation };
     } catch (e) {
