@@ -1,0 +1,210 @@
+// Starts the VS Code server bundled in code-server (lib/vscode/out/server-main.js) on Node 24, on
+// 127.0.0.1 with a port the OS picks, in folders of its own, and builds workbench URLs for it.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CodeServerInstall, codeServerInstall } from './paths';
+import { Managed, startProcess, waitForLine } from './processes';
+
+export interface VsCodeServerOptions {
+  /** Folder for this server's user data, server data, extensions, workspace and log. */
+  runDir: string;
+  /**
+   * Passes --enable-smoke-test-driver: the workbench then honours the `payload` URL parameter
+   * (extensionDevelopmentPath, extensionTestsPath) and calls window.codeAutomationExit. In this mode
+   * VS Code refuses modal dialogs such as the authentication consent.
+   */
+  smokeTestDriver?: boolean;
+  /** Extension ids passed as --disable-extension (e.g. `vscode.microsoft-authentication`). */
+  disableExtensions?: string[];
+  /** Extension folders (with package.json) linked into the extensions folder, i.e. installed. */
+  installExtensions?: string[];
+  /** Written to <user-data-dir>/Machine/settings.json (the "Remote" settings of the workbench). */
+  machineSettings?: Record<string, unknown>;
+  /** Written to <user-data-dir>/User/settings.json. */
+  userSettings?: Record<string, unknown>;
+  /**
+   * Extension ids allowed to use authentication sessions without the consent dialog. The server then
+   * runs from a harness-owned copy of lib/vscode (hard links) whose product.json lists them in
+   * `trustedExtensionAuthAccess`; the installed code-server is not modified.
+   */
+  trustedAuthExtensions?: string[];
+  /** Extra environment for the server and so its extension host. */
+  env?: NodeJS.ProcessEnv;
+  /** Fixed port (default: one the OS picks). */
+  port?: number;
+  startTimeoutMs?: number;
+}
+
+export interface VsCodeServer {
+  port: number;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  /** The workspace folder opened by default (inside runDir). */
+  workspaceFolder: string;
+  userDataDir: string;
+  extensionsDir: string;
+  logFile: string;
+  install: CodeServerInstall;
+  managed: Managed;
+  /** vscode-remote://127.0.0.1:PORT/abs/path */
+  remoteUri(absPath: string): string;
+  /** The workbench URL opening `folder` (default: workspaceFolder), with an optional payload. */
+  workbenchUrl(options?: { folder?: string; payload?: [string, string][] }): string;
+  stop(): Promise<void>;
+}
+
+/** Environment variables of an enclosing VS Code (terminal, test run) that must not leak into ours. */
+function cleanEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE' || k.startsWith('npm_')) {
+      continue;
+    }
+    env[k] = v;
+  }
+  return { ...env, ...extra };
+}
+
+function writeJson(file: string, value: unknown): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+interface ExtensionManifest {
+  publisher: string;
+  name: string;
+  version: string;
+}
+
+/** Installs an extension folder by linking it into the extensions folder as publisher.name-version. */
+function linkExtension(extensionsDir: string, folder: string): void {
+  const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as ExtensionManifest;
+  const target = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
+  fs.symlinkSync(path.resolve(folder), target, 'dir');
+}
+
+/**
+ * Returns the server-main.js to run: the installed one, or a harness-owned copy of lib/vscode (hard
+ * links, made once and reused) whose product.json trusts `trusted` for authentication access.
+ */
+function serverMainFor(install: CodeServerInstall, trusted: string[] | undefined): string {
+  if (!trusted || trusted.length === 0) {
+    return install.serverMain;
+  }
+  const vscodeDir = path.resolve(install.serverMain, '..', '..');
+  const key = createHash('sha1').update(trusted.slice().sort().join(',')).digest('hex').slice(0, 10);
+  const copy = path.join(path.dirname(install.codeServerHome), '..', `vscode-trusted-${key}`);
+  if (!fs.existsSync(path.join(copy, '.complete'))) {
+    fs.rmSync(copy, { recursive: true, force: true });
+    fs.rmSync(`${copy}.tmp`, { recursive: true, force: true });
+    execFileSync('cp', ['-al', vscodeDir, `${copy}.tmp`]);
+    const productFile = path.join(`${copy}.tmp`, 'product.json');
+    const product = JSON.parse(fs.readFileSync(productFile, 'utf8')) as { trustedExtensionAuthAccess?: unknown };
+    const existing = product.trustedExtensionAuthAccess;
+    const access: Record<string, string[]> = {};
+    if (Array.isArray(existing)) {
+      access.microsoft = existing.map(String);
+    } else if (existing && typeof existing === 'object') {
+      Object.assign(access, existing as Record<string, string[]>);
+    }
+    access.microsoft = [...new Set([...(access.microsoft ?? []), ...trusted])];
+    product.trustedExtensionAuthAccess = access;
+    fs.unlinkSync(productFile); // a hard link to the installed file: replace, never write through
+    writeJson(productFile, product);
+    fs.writeFileSync(path.join(`${copy}.tmp`, '.complete'), trusted.join('\n'));
+    fs.renameSync(`${copy}.tmp`, copy);
+  }
+  return path.join(copy, 'out', 'server-main.js');
+}
+
+export async function startVsCodeServer(options: VsCodeServerOptions): Promise<VsCodeServer> {
+  const install = codeServerInstall();
+  const runDir = path.resolve(options.runDir);
+  const userDataDir = path.join(runDir, 'user-data');
+  const serverDataDir = path.join(runDir, 'server-data');
+  const extensionsDir = path.join(runDir, 'extensions');
+  const workspaceFolder = path.join(runDir, 'workspace');
+  const logFile = path.join(runDir, 'server.log');
+  for (const dir of [userDataDir, serverDataDir, extensionsDir, workspaceFolder]) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+  for (const folder of options.installExtensions ?? []) {
+    linkExtension(extensionsDir, folder);
+  }
+  const baseSettings = {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'chat.disableAIFeatures': true,
+    'security.workspace.trust.enabled': false,
+  };
+  writeJson(path.join(userDataDir, 'User', 'settings.json'), { ...baseSettings, ...options.userSettings });
+  writeJson(path.join(userDataDir, 'Machine', 'settings.json'), { ...options.machineSettings });
+
+  const args = [
+    serverMainFor(install, options.trustedAuthExtensions),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(options.port ?? 0),
+    '--without-connection-token',
+    '--accept-server-license-terms',
+    '--disable-workspace-trust',
+    '--disable-telemetry',
+    '--user-data-dir',
+    userDataDir,
+    '--server-data-dir',
+    serverDataDir,
+    '--extensions-dir',
+    extensionsDir,
+  ];
+  if (options.smokeTestDriver) {
+    args.push('--enable-smoke-test-driver');
+  }
+  for (const id of options.disableExtensions ?? []) {
+    args.push('--disable-extension', id);
+  }
+  fs.writeFileSync(logFile, `[harness] ${install.node} ${args.join(' ')}\n`);
+  const managed = startProcess(install.node, args, { cwd: runDir, env: cleanEnv(options.env), logFile });
+  let port: number;
+  try {
+    const match = await waitForLine(
+      managed,
+      /Extension host agent listening on (\d+)/,
+      options.startTimeoutMs ?? 60_000,
+      `the VS Code server to listen (log: ${logFile})`,
+    );
+    port = Number(match[1]);
+  } catch (err) {
+    await managed.stop();
+    throw err;
+  }
+  const origin = `http://127.0.0.1:${port}`;
+  const remoteUri = (absPath: string): string =>
+    `vscode-remote://127.0.0.1:${port}${path.resolve(absPath).split(path.sep).map(encodeURIComponent).join('/')}`;
+  return {
+    port,
+    origin,
+    workspaceFolder,
+    userDataDir,
+    extensionsDir,
+    logFile,
+    install,
+    managed,
+    remoteUri,
+    workbenchUrl(urlOptions = {}) {
+      const params = [`folder=${encodeURIComponent(remoteUri(urlOptions.folder ?? workspaceFolder))}`];
+      if (urlOptions.payload) {
+        params.push(`payload=${encodeURIComponent(JSON.stringify(urlOptions.payload))}`);
+      }
+      return `${origin}/?${params.join('&')}`;
+    },
+    stop: () => managed.stop(),
+  };
+}
