@@ -5,7 +5,7 @@
  */
 import { linkTypeOf, type ClientLink, type OperationError } from '../../core/model/clientLink';
 import { LINK_SIDES, statusDefinition, userTransition, type LinkSide } from '../../core/model/lifecycle';
-import type { StoredLink } from '../state/model';
+import type { SimUser, StoredLink } from '../state/model';
 import type { SimStore } from '../state/store';
 import { parseDateTime } from '../xml/dateTime';
 import { toClientLink } from './clientLinkView';
@@ -44,7 +44,7 @@ export function updateClientLinks(ctx: RuleContext, links: ClientLink[] | null |
 }
 
 /** The sides of `link` the user may act for (spec §6). */
-export function sidesOf(store: SimStore, user: Parameters<SimStore['mayManage']>[0], link: StoredLink): LinkSide[] {
+export function sidesOf(store: SimStore, user: SimUser, link: StoredLink): LinkSide[] {
   const clientCustomerId = store.clientCustomerIdOf(link);
   return LINK_SIDES.filter((side) => {
     const customerId = side === 'agency' ? link.managingCustomerId : clientCustomerId;
@@ -66,12 +66,13 @@ function updateOne(ctx: RuleContext, input: ClientLink): OperationError[] | null
     return [{ Code: 106, Details: null, Message: 'You do not have permission to update this client link.' }];
   }
   const current = toClientLink(store, stored);
+  // Concurrency first: a stale copy also differs in LastModified*, which is not the caller's edit.
+  if (!input.Timestamp || input.Timestamp !== current.Timestamp) {
+    return [operationError('TimestampNotMatch')];
+  }
   const changed = READ_ONLY_FIELDS.filter((field) => field in input && !sameValue(field, input[field], current[field]));
   if (changed.length > 0) {
     return [operationError('ReadOnlyFieldChanged', `Changed: ${changed.join(', ')}.`)];
-  }
-  if (!input.Timestamp || input.Timestamp !== current.Timestamp) {
-    return [operationError('TimestampNotMatch')];
   }
   if (statusDefinition(stored.status).terminal) {
     return [operationError('ClientLinkFieldInvalid', `The link is ${stored.status}, a final status; it can no longer be updated.`)];
