@@ -160,10 +160,13 @@ function insertPlan(store: SimStore, now: number, plan: LinkPlan, managing: SimC
     lastModifiedByUserId: plan.modifiedBy ?? agencyAdmin.id,
     createdMs: created,
     statusSinceMs: since,
-    // Seeded links in an "immediately" status would vanish on the first request; keep them visible.
-    systemHold: plan.status === 'LinkAccepted' || plan.status === 'UnlinkRequested',
+    // Seeded links in the short-lived statuses would vanish within seconds (or on the first request);
+    // they stay put so a demo shows every status. Links created or changed by requests always move.
+    systemHold: HELD_STATUSES.has(plan.status),
   });
 }
+
+const HELD_STATUSES: ReadonlySet<ClientLinkStatus> = new Set(['LinkAccepted', 'UnlinkRequested', 'UnlinkPending', 'UnlinkInProgress', 'UnlinkFailed']);
 
 const CLIENT_NAMES = [
   'Adatum Corporation', 'Tailspin Toys', 'Wide World Importers', 'Woodgrove Bank', 'Litware, Inc.', 'Proseware, Inc.',

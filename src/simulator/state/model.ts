@@ -76,7 +76,7 @@ export interface StoredLink {
   statusSinceMs: number;
   /** A failure alternative already rolled (and not taken) for the current status. */
   failureRolledFor: ClientLinkStatus | null;
-  /** Seeded showcase links in an "immediately" status stay put so the demo shows every status. */
+  /** Seeded showcase links in short-lived statuses stay put so the demo shows every status. */
   systemHold: boolean;
 }
 

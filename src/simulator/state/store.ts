@@ -81,6 +81,9 @@ export class SimStore {
     link.status = status;
     link.statusSinceMs = atMs;
     link.failureRolledFor = null;
+    if (userId !== undefined) {
+      link.systemHold = false;
+    }
     this.touch(link, atMs, userId);
     this.track(link);
   }
