@@ -1,6 +1,6 @@
 /**
- * Loads the SOAP service layer on first use. In the bundles, `dist/service.js` (soap, axios and
- * our client, ~650 KB) sits beside `dist/extension.js` and `dist/cli.js` and is required only
+ * Loads the SOAP service layer on first use. In the bundles, `dist/service.js` (node-soap, the WSDL
+ * handling and our client) sits beside `dist/extension.js` and `dist/cli.js` and is required only
  * when the first request is made, so activation never pays for it. Unbundled (compiled tests),
  * the module is `./index` beside this file. The path is computed so esbuild does not inline it.
  */
