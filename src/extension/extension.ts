@@ -68,6 +68,12 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
     }),
   );
   void vscode.commands.executeCommand('setContext', 'clientLinks.canInvite', true);
+  const contextKeys = store.onDidChange(() => {
+    void vscode.commands.executeCommand('setContext', 'clientLinks.loaded', store.loaded);
+    void vscode.commands.executeCommand('setContext', 'clientLinks.loadFailed', !store.loaded && !store.loading && store.lastError !== undefined);
+    void vscode.commands.executeCommand('setContext', 'clientLinks.canInvite', store.active?.canManageLinks ?? true);
+  });
+  context.subscriptions.push({ dispose: () => contextKeys.dispose() });
 
   const autoRefresh = new AutoRefresh(tree.view, connection);
   context.subscriptions.push(autoRefresh);

@@ -139,6 +139,9 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (this.filterText) {
       messages.push(`Filter: "${this.filterText}" (${this.visibleLinks().length} of ${this.store.links.length})`);
     }
+    if (!this.store.loaded && this.store.lastError) {
+      messages.push(`Could not load the links: ${this.store.lastError.message}${this.store.lastError.advice ? ` ${this.store.lastError.advice}` : ''}`);
+    }
     if (this.store.stale && this.store.lastError) {
       messages.push(`Showing data from ${this.store.lastSync ? new Date(this.store.lastSync).toLocaleTimeString() : 'earlier'}: the last refresh failed (${this.store.lastError.message}).`);
     }
