@@ -113,6 +113,18 @@ function serverMainFor(install: CodeServerInstall, trusted: string[] | undefined
     product.trustedExtensionAuthAccess = access;
     fs.unlinkSync(productFile); // a hard link to the installed file: replace, never write through
     writeJson(productFile, product);
+    // The browser workbench does not read product.json at run time: its product configuration is
+    // baked into workbench.js (the server only sends a few fields). Add the ids there as well.
+    const workbenchFile = path.join(`${copy}.tmp`, 'out', 'vs', 'code', 'browser', 'workbench', 'workbench.js');
+    const workbench = fs.readFileSync(workbenchFile, 'utf8');
+    const marker = 'trustedExtensionAuthAccess:[';
+    const at = workbench.indexOf(marker);
+    if (at < 0 || workbench.indexOf(marker, at + 1) >= 0) {
+      throw new Error(`expected exactly one '${marker}' in ${workbenchFile}; this code-server version is not supported for pre-trusted sign-in`);
+    }
+    const insert = trusted.map((id) => JSON.stringify(id)).join(',');
+    fs.unlinkSync(workbenchFile);
+    fs.writeFileSync(workbenchFile, `${workbench.slice(0, at + marker.length)}${insert},${workbench.slice(at + marker.length)}`);
     fs.writeFileSync(path.join(`${copy}.tmp`, '.complete'), trusted.join('\n'));
     fs.renameSync(`${copy}.tmp`, copy);
   }
@@ -143,6 +155,9 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<V
     'extensions.autoUpdate': false,
     'chat.disableAIFeatures': true,
     'security.workspace.trust.enabled': false,
+    'git.openRepositoryInParentFolders': 'never',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'workbench.colorTheme': 'Default Dark Modern',
   };
   writeJson(path.join(userDataDir, 'User', 'settings.json'), { ...baseSettings, ...options.userSettings });
   writeJson(path.join(userDataDir, 'Machine', 'settings.json'), { ...options.machineSettings });
