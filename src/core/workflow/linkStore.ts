@@ -303,7 +303,7 @@ export class LinkStore {
       this.busy.add(k);
     }
     this.emit({ type: 'busy', keys });
-    let outcomes: LinkOutcome[] = [];
+    let outcomes: LinkOutcome[];
     try {
       outcomes = payloads.length ? await call(await this.service(), payloads) : [];
     } finally {
