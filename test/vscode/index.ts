@@ -12,7 +12,8 @@ import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { resultsFile, TestEvent, formatEvent } from '../harness/results';
 
-const suiteDir = path.join(__dirname, 'suite');
+// MSADS_VSCODE_SUITE=bench runs the real-VS-Code benchmarks in ./bench instead of the tests in ./suite.
+const suiteDir = path.join(__dirname, process.env.MSADS_VSCODE_SUITE === 'bench' ? 'bench' : 'suite');
 
 function findTests(dir: string): string[] {
   if (!fs.existsSync(dir)) {

@@ -13,11 +13,13 @@ export interface LinkGroup {
   links: ClientLink[];
 }
 
+// One collator for all comparisons: String.localeCompare with options builds one per call,
+// which made sorting a 10,000-link tree take most of a second.
+const byName = new Intl.Collator(undefined, { sensitivity: 'base' });
+const byNumber = new Intl.Collator(undefined, { numeric: true });
+
 export function compareLinks(a: ClientLink, b: ClientLink): number {
-  return (
-    (a.ClientEntityName ?? a.Name ?? '').localeCompare(b.ClientEntityName ?? b.Name ?? '', undefined, { sensitivity: 'base' }) ||
-    (a.ClientEntityId ?? '').localeCompare(b.ClientEntityId ?? '', undefined, { numeric: true })
-  );
+  return byName.compare(a.ClientEntityName ?? a.Name ?? '', b.ClientEntityName ?? b.Name ?? '') || byNumber.compare(a.ClientEntityId ?? '', b.ClientEntityId ?? '');
 }
 
 export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: { showEmpty?: boolean } = {}): LinkGroup[] {

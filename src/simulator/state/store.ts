@@ -97,6 +97,11 @@ export class SimStore {
     link.rowVersion = this.bumpRowVersion();
   }
 
+  /** Changes whenever any link is inserted or modified (every mutation takes a new row version). */
+  get version(): bigint {
+    return this.nextRowVersion;
+  }
+
   latest(managingCustomerId: string, type: ClientLinkType, clientEntityId: string): StoredLink | undefined {
     const history = this.links.get(pairKey(managingCustomerId, type, clientEntityId));
     return history?.[history.length - 1];
