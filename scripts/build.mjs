@@ -10,6 +10,32 @@ const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const quiet = args.has('--quiet');
 
+/**
+ * node-soap's `lib/http.js` is its axios-based HTTP client (axios, axios-ntlm, form-data,
+ * formidable, follow-redirects, mime-db, whatwg-mimetype: ~700 KB of the SOAP chunk and most of its
+ * load time). We never call it: nodeSoapAdapter gives node-soap a capturing `httpClient` and a
+ * local WSDL path, and transport.ts does the sending. It is replaced by a stub that fails loudly if
+ * anything ever constructs it (a WSDL URL instead of a path, a Client without httpClient).
+ */
+const stubNodeSoapHttp = {
+  name: 'stub-node-soap-http',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\/http$/ }, (args) =>
+      /[\\/]node_modules[\\/]soap[\\/]lib([\\/]wsdl)?$/.test(args.resolveDir) ? { path: 'soap-http-stub', namespace: 'stub' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      loader: 'js',
+      contents: `"use strict";
+class HttpClient {
+  constructor() {
+    throw new Error("node-soap's HTTP client (axios) is not part of this build: msads-client-links sends requests with its own transport. Pass node-soap an httpClient and a local WSDL path.");
+  }
+}
+exports.HttpClient = HttpClient;`,
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -24,10 +50,11 @@ const common = {
 /** Entry points: [input, output, external]. */
 const targets = [
   // The extension itself: no soap in here (the SOAP stack is dist/service.js, loaded on first use).
-  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './service.js'] },
-  // The SOAP service layer: soap + axios + our client. Loaded with require() when the first request is made.
-  { entryPoints: ['src/core/service/index.ts'], outfile: 'dist/service.js', external: [] },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['./service.js'], banner: { js: '#!/usr/bin/env node' } },
+  // Minified (names kept, source map beside it) so the file VS Code reads and compiles at activation stays small (< 100 KB).
+  { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './service.js'], minify: true, keepNames: true },
+  // The SOAP service layer: our client + node-soap (without its axios HTTP client). Loaded with require() when the first request is made.
+  { entryPoints: ['src/core/service/index.ts'], outfile: 'dist/service.js', external: [], plugins: [stubNodeSoapHttp], minify: true, keepNames: true },
+  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['./service.js'], banner: { js: '#!/usr/bin/env node' }, minify: true, keepNames: true },
   { entryPoints: ['src/simulator/main.ts'], outfile: 'dist/simulator.js', external: [] },
 ].filter((t) => existsSync(join(root, t.entryPoints[0])));
 

@@ -1,0 +1,62 @@
+// Figure 4: request unlink for 1,000 Active links (agency side, UpdateClientLinks with
+// Status=UnlinkRequested), 50 ms injected latency per call. Batched: calls of 10 with the
+// service's default write concurrency. Baseline: one link per call, in sequence, on 1,000 other
+// Active links (BENCH_SEQUENTIAL_LINKS to shorten; the figure is then extrapolated and says so).
+// Lower bound = calls x latency / concurrency.
+import { createService, median, report, round, startSimulatorProcess, require, dist } from './lib.mjs';
+
+const LATENCY_MS = 50;
+const LINKS = 1000;
+const RUNS = Number(process.env.BENCH_RUNS_BULK ?? 3);
+const SEQUENTIAL_LINKS = Number(process.env.BENCH_SEQUENTIAL_LINKS ?? 1000);
+const sim = await startSimulatorProcess(['--seed', 'scale:10000', '--latency-ms', String(LATENCY_MS)]);
+try {
+  const { DEFAULT_WRITE_CONCURRENCY } = require(dist('service.js'));
+  const concurrency = Number(process.env.BENCH_WRITE_CONCURRENCY ?? DEFAULT_WRITE_CONCURRENCY);
+  const service = createService(sim, 0, { writeConcurrency: concurrency });
+  const customerId = sim.users[0].customerId;
+  await sim.control('/latency', { ms: 0 });
+  const all = await service.searchClientLinks({ predicates: [{ Field: 'DirectManagingCustomerId', Operator: 'Equals', Value: customerId }] });
+  const active = all.links.filter((l) => l.Status === 'Active' && l.ManagingCustomerId === customerId);
+  const needed = LINKS * RUNS + SEQUENTIAL_LINKS;
+  if (active.length < needed) throw new Error(`only ${active.length} Active links, need ${needed}`);
+  await sim.control('/latency', { ms: LATENCY_MS });
+  const unlink = (links) => links.map((l) => ({ ...l, Status: 'UnlinkRequested' }));
+  const check = (outcomes) => {
+    const failed = outcomes.filter((o) => o.state !== 'succeeded');
+    if (failed.length) throw new Error(`${failed.length} links failed: ${JSON.stringify(failed[0].errors ?? failed[0].error?.message)}`);
+  };
+  const batched = [];
+  for (let r = 0; r < RUNS; r++) {
+    const links = unlink(active.slice(r * LINKS, (r + 1) * LINKS));
+    const t = performance.now();
+    check(await service.updateClientLinks(links));
+    batched.push(performance.now() - t);
+  }
+  // Baseline: one link per UpdateClientLinks call, awaited one after the other.
+  const seqLinks = unlink(active.slice(RUNS * LINKS, RUNS * LINKS + SEQUENTIAL_LINKS));
+  const t = performance.now();
+  for (const link of seqLinks) check(await service.updateClientLinks([link]));
+  const sequentialMeasuredMs = performance.now() - t;
+  const sequentialMs = (sequentialMeasuredMs * LINKS) / SEQUENTIAL_LINKS;
+  service.dispose();
+  const calls = Math.ceil(LINKS / 10);
+  const lowerBoundMs = (calls * LATENCY_MS) / concurrency;
+  const ms = median(batched);
+  report({
+    figure: 4,
+    runs: RUNS,
+    links: LINKS,
+    latencyMs: LATENCY_MS,
+    concurrency,
+    calls,
+    ms: round(ms),
+    lowerBoundMs: round(lowerBoundMs),
+    ratioToLowerBound: round(ms / lowerBoundMs, 2),
+    sequentialMs: round(sequentialMs),
+    sequentialLinksMeasured: SEQUENTIAL_LINKS,
+    speedup: round(sequentialMs / ms, 1),
+  });
+} finally {
+  await sim.close();
+}

@@ -1,0 +1,99 @@
+// Shared helpers of the benchmarks: statistics, machine description, a simulator in its own process.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const require = createRequire(import.meta.url);
+export const dist = (name) => join(root, 'dist', name);
+
+export function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export const round = (x, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export function machine() {
+  const cpus = os.cpus();
+  return {
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    cpu: `${cpus.length} x ${cpus[0]?.model ?? 'unknown'}`,
+    memoryGb: round(os.totalmem() / 2 ** 30, 1),
+    loadAverage: os.loadavg().map((x) => round(x, 2)),
+  };
+}
+
+/**
+ * Starts dist/simulator.js in its own process (so its CPU time is not charged to the client under
+ * test) and resolves with {endpoint, developerToken, users, controlUrl, setLatency, close}.
+ */
+export async function startSimulatorProcess(args) {
+  const child = spawn(process.execPath, [dist('simulator.js'), '--json', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const info = await new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      const nl = buffer.indexOf('\n');
+      if (nl >= 0) resolve(JSON.parse(buffer.slice(0, nl)));
+    });
+    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
+    child.once('error', reject);
+  });
+  const controlUrl = info.endpoint.replace(/\/Api\/.*$/, '/__control');
+  return {
+    ...info,
+    controlUrl,
+    async control(path, body) {
+      const res = await fetch(`${controlUrl}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      if (!res.ok) throw new Error(`control ${path}: ${res.status} ${await res.text()}`);
+      return res.json();
+    },
+    close() {
+      return new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    },
+  };
+}
+
+/** A ClientLinksService from dist/service.js for a simulator user. */
+export function createService(sim, userIndex = 0, options = {}) {
+  const { createClientLinksService } = require(dist('service.js'));
+  const user = sim.users[userIndex];
+  return createClientLinksService({
+    endpoint: sim.endpoint,
+    developerToken: () => Promise.resolve(sim.developerToken),
+    tokenSource: { getAccessToken: () => Promise.resolve(user.accessToken) },
+    ...options,
+  });
+}
+
+/** Samples process RSS/heap every `ms` while `fn` runs; returns the peaks (MB) with its result. */
+export async function withMemoryPeak(fn, ms = 5) {
+  let rss = process.memoryUsage.rss();
+  let heap = process.memoryUsage().heapUsed;
+  const timer = setInterval(() => {
+    rss = Math.max(rss, process.memoryUsage.rss());
+    heap = Math.max(heap, process.memoryUsage().heapUsed);
+  }, ms);
+  try {
+    const value = await fn();
+    rss = Math.max(rss, process.memoryUsage.rss());
+    heap = Math.max(heap, process.memoryUsage().heapUsed);
+    return { value, peakRssMb: round(rss / 2 ** 20), peakHeapMb: round(heap / 2 ** 20) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Scripts print one JSON line prefixed with this marker; run.mjs collects it. */
+export function report(result) {
+  process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
+}
