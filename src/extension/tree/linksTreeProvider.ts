@@ -188,12 +188,25 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     item.description = busy ? 'working...' : parts.join(' · ');
     item.iconPath = busy ? new vscode.ThemeIcon('loading~spin') : statusIcon(link.Status);
     item.contextValue = linkContextValue(link, side, { busy, mayManage: active ? active.canManageLinks && mayManage(link, active) : false });
+    item.accessibilityInformation = { label: `${label}, ${findStatusDefinition(link.Status)?.label ?? link.Status ?? 'unknown status'}` };
+    return item;
+  }
+
+  /** Tooltips are built on hover, not for every row: a 10,000-link group expands several times faster. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node instanceof LinkNode && !item.tooltip) {
+      item.tooltip = this.linkTooltip(node.link);
+    }
+    return item;
+  }
+
+  linkTooltip(link: ClientLink): vscode.MarkdownString {
+    const active = this.store.active;
+    const side = active ? sideOf(link, active) : 'agency';
     const tooltip = new vscode.MarkdownString(linkMarkdown(link, { heading: true, side: side === 'agency' ? 'agency (you manage this client)' : 'client (an agency manages you)' }));
     tooltip.supportHtml = false;
     tooltip.isTrusted = false;
-    item.tooltip = tooltip;
-    item.accessibilityInformation = { label: `${label}, ${findStatusDefinition(link.Status)?.label ?? link.Status ?? 'unknown status'}` };
-    return item;
+    return tooltip;
   }
 
   /** The node of a link, to reveal it. */

@@ -177,7 +177,9 @@ describe('Client Links in the VS Code extension host', function () {
     assert.doesNotMatch(ctx(pending), /canAccept|canDecline|canUnlink/);
     assert.match(ctx(active), /;canUnlink\b/);
     assert.doesNotMatch(ctx(inactive), /;can/);
-    const tooltip = api.tree.getTreeItem(pending).tooltip as vscode.MarkdownString;
+    const item = api.tree.getTreeItem(pending);
+    assert.equal(item.tooltip, undefined, 'tooltips are resolved on hover');
+    const tooltip = api.tree.resolveTreeItem(item, pending).tooltip as vscode.MarkdownString;
     assert.match(tooltip.value, /Client id/);
     assert.match(tooltip.value, /Who pays/);
   });
