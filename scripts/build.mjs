@@ -1,7 +1,8 @@
 // Bundles the extension, its lazily loaded SOAP service chunk, the CLI and the simulator with esbuild.
 // Usage: node scripts/build.mjs [--watch] [--quiet] [--production]
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -75,4 +76,20 @@ if (args.has('--watch')) {
 } else {
   await Promise.all(targets.map((t) => esbuild.build({ ...common, ...t, metafile: true })));
   copyWsdl();
+  await writeWriterPlan();
+}
+
+/**
+ * dist/wsdl/*.writer-plan.json: the request writer's plan derived by node-soap from the bundled
+ * WSDL (see src/core/soap/compiledWriter.ts), so a process writes envelopes without parsing the
+ * WSDL. Keyed by the WSDL's hash: a stale or missing plan is ignored and derived at run time.
+ */
+async function writeWriterPlan() {
+  const service = join(root, 'dist/service.js');
+  if (!existsSync(service)) return;
+  const m = createRequire(import.meta.url)(service);
+  const wsdlPath = join(root, 'dist/wsdl', m.WSDL_FILE_NAME);
+  if (!existsSync(wsdlPath)) return;
+  const plan = await m.deriveWriterPlan(wsdlPath);
+  writeFileSync(m.writerPlanPath(wsdlPath), `${JSON.stringify(plan)}\n`);
 }

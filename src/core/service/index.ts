@@ -15,3 +15,4 @@ export { CustomerManagementSoapClient, type Credentials, type CallContext, type 
 export { toServiceDateTime } from '../soap/requests';
 export { resolveWsdlPath, WSDL_FILE_NAME } from '../soap/wsdlLocation';
 export * from './types';
+export { deriveWriterPlan, writerPlanPath, createNodeSoapEnvelopeWriter } from '../soap/nodeSoapAdapter';

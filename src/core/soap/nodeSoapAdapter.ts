@@ -14,10 +14,14 @@
  * which we never use; leaving them out makes dist/service.js ~460 KB smaller and its load ~30 ms
  * faster. Parsed WSDLs are cached per path for the process, like createClientAsync's cache.
  */
-import { Client } from 'soap/lib/client';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import type { Client } from 'soap/lib/client';
 import type { IHeaders, IHttpClient, IOptions } from 'soap/lib/types';
-import { open_wsdl, type WSDL } from 'soap/lib/wsdl';
-import { OperationName, soapActionOf } from './operations';
+import type { WSDL } from 'soap/lib/wsdl';
+import { isWriterPlan, membersFromDescription, writeEnvelope, type PlanOperation, type WriterPlan } from './compiledWriter';
+import { NS } from './namespaces';
+import { OPERATIONS, OperationName, soapActionOf } from './operations';
 
 /** A value node-soap can serialize: plain data in WSDL member order. */
 export type WireValue = string | number | boolean | null | WireObject | WireValue[];
@@ -95,6 +99,9 @@ const parsedWsdls = new Map<string, Promise<WSDL>>();
 function loadWsdl(wsdlPath: string): Promise<WSDL> {
   let wsdl = parsedWsdls.get(wsdlPath);
   if (!wsdl) {
+    // Required here, not imported: a process that has a writer plan never loads node-soap.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { open_wsdl } = require('soap/lib/wsdl') as typeof import('soap/lib/wsdl');
     wsdl = new Promise<WSDL>((resolve, reject) => {
       open_wsdl(wsdlPath, { ...WSDL_OPTIONS }, (error: unknown, parsed?: WSDL) => {
         if (error || !parsed) {
@@ -110,9 +117,11 @@ function loadWsdl(wsdlPath: string): Promise<WSDL> {
   return wsdl;
 }
 
-/** Loads the WSDL (once per path and process) and returns an envelope writer bound to it. */
-export async function createEnvelopeWriter(wsdlPath: string): Promise<EnvelopeWriter> {
+/** node-soap's own envelope writer on the WSDL at `wsdlPath` (parsed once per path and process). */
+export async function createNodeSoapEnvelopeWriter(wsdlPath: string): Promise<EnvelopeWriter> {
   const wsdl = await loadWsdl(wsdlPath);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Client: SoapClient } = require('soap/lib/client') as typeof import('soap/lib/client');
   const box: CaptureBox = { captured: undefined };
   const httpClient: IHttpClient = {
     request(_url: string, data: unknown, callback: (error: unknown) => void, exheaders?: IHeaders) {
@@ -123,6 +132,130 @@ export async function createEnvelopeWriter(wsdlPath: string): Promise<EnvelopeWr
     },
   };
   // The endpoint is never used: the capturing client above stops every call before sending.
-  const client = new Client(wsdl, 'http://127.0.0.1/unused', { ...WSDL_OPTIONS, httpClient });
+  const client = new SoapClient(wsdl, 'http://127.0.0.1/unused', { ...WSDL_OPTIONS, httpClient });
   return new NodeSoapEnvelopeWriter(client, box);
+}
+
+/** Where the build writes the plan of the WSDL at `wsdlPath`. */
+export function writerPlanPath(wsdlPath: string): string {
+  return wsdlPath.replace(/\.wsdl$/i, '') + '.writer-plan.json';
+}
+
+function sha256(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+const HEADER_MARK = '<!--msads-header-->';
+
+/**
+ * Derives the writer plan of the WSDL at `wsdlPath` from node-soap: its description of each
+ * operation's input message (members in schema order, namespaces, aliases, repeated members) and
+ * the envelope around a body, taken from an envelope node-soap writes.
+ */
+export async function deriveWriterPlan(wsdlPath: string): Promise<WriterPlan> {
+  const wsdl = await loadWsdl(wsdlPath);
+  const writer = await createNodeSoapEnvelopeWriter(wsdlPath);
+  const probe = writer.write('GetUser', { UserId: null }, HEADER_MARK);
+  const headerAt = probe.xml.indexOf(HEADER_MARK);
+  const bodyAt = probe.xml.indexOf('<GetUserRequest');
+  const bodyEnd = probe.xml.indexOf('</GetUserRequest>') + '</GetUserRequest>'.length;
+  if (headerAt < 0 || bodyAt < 0 || bodyEnd < bodyAt) {
+    throw new Error('Cannot derive the envelope layout from node-soap');
+  }
+  const messages = (wsdl.definitions as unknown as { messages: Record<string, { parts?: unknown; element?: { $name?: string; targetNamespace?: string; $targetNamespace?: string } }> }).messages;
+  const operations: Partial<Record<OperationName, PlanOperation>> = {};
+  for (const operation of OPERATIONS) {
+    const message = messages[`${operation}Request`];
+    if (!message?.parts || typeof message.parts !== 'object') {
+      continue;
+    }
+    const ns = message.element?.targetNamespace ?? message.element?.$targetNamespace ?? NS.v13;
+    const sample = writer.write(operation, {}, '');
+    operations[operation] = {
+      element: message.element?.$name ?? `${operation}Request`,
+      ns,
+      soapActionHeader: sample.soapActionHeader,
+      members: membersFromDescription(message.parts as Record<string, never>, ns, ''),
+    };
+  }
+  return {
+    version: 1,
+    wsdlSha256: sha256(fs.readFileSync(wsdlPath)),
+    envelopeOpen: probe.xml.slice(0, headerAt),
+    headerToBody: probe.xml.slice(headerAt + HEADER_MARK.length, bodyAt),
+    envelopeClose: probe.xml.slice(bodyEnd),
+    contentType: probe.contentType,
+    operations,
+  };
+}
+
+/** The build's plan for `wsdlPath` when present and made from this very WSDL; undefined otherwise. */
+export function readWriterPlan(wsdlPath: string): WriterPlan | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(writerPlanPath(wsdlPath), 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const plan: unknown = JSON.parse(text);
+    return isWriterPlan(plan, sha256(fs.readFileSync(wsdlPath))) ? plan : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes envelopes from a plan; a body the plan does not fit goes to node-soap (loaded then). */
+class CompiledEnvelopeWriter implements EnvelopeWriter {
+  private fallback: Promise<EnvelopeWriter> | undefined;
+
+  constructor(
+    private readonly plan: WriterPlan,
+    private readonly nodeSoap: () => Promise<EnvelopeWriter>,
+  ) {}
+
+  write(operation: OperationName, body: WireObject, headerXml: string): SoapRequest {
+    const xml = writeEnvelope(this.plan, operation, body, headerXml);
+    if (xml === undefined) {
+      throw new NeedsNodeSoap();
+    }
+    return { xml, soapActionHeader: this.plan.operations[operation]?.soapActionHeader ?? `"${soapActionOf(operation)}"`, contentType: this.plan.contentType };
+  }
+
+  nodeSoapWriter(): Promise<EnvelopeWriter> {
+    this.fallback ??= this.nodeSoap();
+    return this.fallback;
+  }
+}
+
+/** The compiled writer cannot write this body: ask node-soap (see writeWithFallback). */
+export class NeedsNodeSoap extends Error {
+  constructor() {
+    super('body outside the writer plan');
+  }
+}
+
+/** Writes with `writer`; when it is a compiled writer that cannot take the body, with node-soap. */
+export async function writeWithFallback(writer: EnvelopeWriter, operation: OperationName, body: WireObject, headerXml: string): Promise<SoapRequest> {
+  try {
+    return writer.write(operation, body, headerXml);
+  } catch (e) {
+    if (e instanceof NeedsNodeSoap && writer instanceof CompiledEnvelopeWriter) {
+      return (await writer.nodeSoapWriter()).write(operation, body, headerXml);
+    }
+    throw e;
+  }
+}
+
+/**
+ * The envelope writer for the WSDL at `wsdlPath`: compiled from the build's writer plan when it
+ * matches the WSDL (node-soap is then not even loaded), else from a plan derived from node-soap
+ * now. `MSADS_SOAP_WRITER=node-soap` forces node-soap's own writer (diagnostics, comparisons).
+ */
+export async function createEnvelopeWriter(wsdlPath: string): Promise<EnvelopeWriter> {
+  if (process.env.MSADS_SOAP_WRITER === 'node-soap') {
+    return createNodeSoapEnvelopeWriter(wsdlPath);
+  }
+  const plan = readWriterPlan(wsdlPath) ?? (await deriveWriterPlan(wsdlPath));
+  return new CompiledEnvelopeWriter(plan, () => createNodeSoapEnvelopeWriter(wsdlPath));
 }

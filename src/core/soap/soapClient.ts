@@ -1,13 +1,13 @@
 /**
  * Customer Management v13 over SOAP, one HTTP exchange per call, no retries: build the request
- * content, let node-soap write the envelope from our WSDL, POST it, read the answer into model types.
+ * content, write the envelope from our WSDL (node-soap's schema, compiled: compiledWriter.ts), POST it, read the answer into model types.
  * Every result and every error carries the response's TrackingId when there was one. Retries,
  * token renewal, paging and batching live in the service layer.
  */
 import { MalformedResponseError } from '../errors';
 import type { ClientLink, GetUserResult, LinkedAccountsAndCustomers, AccountInfo, OrderBy, Predicate } from '../model/clientLink';
 import { readResponse } from './envelope';
-import { createEnvelopeWriter, type EnvelopeWriter, type WireObject } from './nodeSoapAdapter';
+import { createEnvelopeWriter, writeWithFallback, type EnvelopeWriter, type WireObject } from './nodeSoapAdapter';
 import type { OperationName } from './operations';
 import {
   clientLinksRequest,
@@ -76,12 +76,12 @@ export class CustomerManagementSoapClient {
   /** The exact envelope a call would send (tests and diagnostics). */
   async envelopeFor(operation: OperationName, body: WireObject, credentials: Credentials): Promise<string> {
     const writer = await this.ready();
-    return writer.write(operation, body, requestHeaderXml(credentials.accessToken, credentials.developerToken)).xml;
+    return (await writeWithFallback(writer, operation, body, requestHeaderXml(credentials.accessToken, credentials.developerToken))).xml;
   }
 
   private async exchange<T>(operation: OperationName, body: WireObject, context: CallContext, read: (wrapper: XmlElement) => T): Promise<SoapResult<T>> {
     const writer = await this.ready();
-    const request = writer.write(operation, body, requestHeaderXml(context.credentials.accessToken, context.credentials.developerToken));
+    const request = await writeWithFallback(writer, operation, body, requestHeaderXml(context.credentials.accessToken, context.credentials.developerToken));
     const response = await this.transport.post({
       url: this.options.endpoint,
       body: request.xml,

@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { ClientLink } from '../../../src/core/model/clientLink';
+import { writeEnvelope } from '../../../src/core/soap/compiledWriter';
+import {
+  createEnvelopeWriter,
+  createNodeSoapEnvelopeWriter,
+  deriveWriterPlan,
+  readWriterPlan,
+  writerPlanPath,
+  writeWithFallback,
+  type EnvelopeWriter,
+  type WireObject,
+} from '../../../src/core/soap/nodeSoapAdapter';
+import type { OperationName } from '../../../src/core/soap/operations';
+import { clientLinksRequest, customerAccountsRequest, getUserRequest, requestHeaderXml, searchClientLinksRequest } from '../../../src/core/soap/requests';
+import { resolveWsdlPath } from '../../../src/core/soap/wsdlLocation';
+import { sampleLink } from './envelopes';
+
+const header = requestHeaderXml('EwB4A8l6BAAU<&>"\'', 'BBD37VB98');
+
+describe('compiled request writer (plan derived from node-soap) vs node-soap', () => {
+  let nodeSoap: EnvelopeWriter;
+  let compiled: EnvelopeWriter;
+  before(async () => {
+    nodeSoap = await createNodeSoapEnvelopeWriter(resolveWsdlPath());
+    compiled = await createEnvelopeWriter(resolveWsdlPath());
+  });
+
+  const tricky = 'a & b < c > d "e" \'f\'\ttab\r\nline ünïcødé 😀';
+  const links: ClientLink[] = [
+    sampleLink(),
+    sampleLink({ ClientEntityId: '9223372036854775807', Note: tricky, Name: tricky, ForwardCompatibilityMap: [{ key: 'k<1>', value: 'v&1' }, { key: 'k2', value: '' }] }),
+    sampleLink({ Type: 'CustomerLink', ClientEntityNumber: null, Note: null, StartDate: null, CustomerLinkPermission: 'Standard', SuppressNotification: true }),
+    { ClientEntityId: '180099999', ManagingCustomerId: '251000123', IsBillToClient: false },
+  ];
+  const cases: [string, OperationName, WireObject][] = [
+    ['GetUser nil', 'GetUser', getUserRequest()],
+    ['GetUser id', 'GetUser', { UserId: '171234567' }],
+    ['GetAccountsInfo', 'GetAccountsInfo', customerAccountsRequest('251000123')],
+    ['GetLinkedAccountsAndCustomersInfo', 'GetLinkedAccountsAndCustomersInfo', customerAccountsRequest('251000123')],
+    ['Search one predicate', 'SearchClientLinks', searchClientLinksRequest([{ Field: 'DirectManagingCustomerId', Operator: 'Equals', Value: '251000123' }], undefined, { index: 0, size: 100 })],
+    [
+      'Search two predicates, ordering, escaped values',
+      'SearchClientLinks',
+      searchClientLinksRequest(
+        [
+          { Field: 'ClientAccountId', Operator: 'In', Value: '1,2,3' },
+          { Field: 'ClientCustomerId', Operator: 'Equals', Value: tricky },
+        ],
+        [{ Field: 'Id', Order: 'Descending' }],
+        { index: 7, size: 25 },
+      ),
+    ],
+    ['Add one', 'AddClientLinks', clientLinksRequest([links[3] as ClientLink], 'add')],
+    ['Add many', 'AddClientLinks', clientLinksRequest(links, 'add')],
+    ['Update many (echoed nils, FCM, every member)', 'UpdateClientLinks', clientLinksRequest(links, 'update')],
+    ['Update ten', 'UpdateClientLinks', clientLinksRequest(Array.from({ length: 10 }, (_, i) => sampleLink({ ClientEntityId: String(180000000 + i), Status: 'UnlinkRequested' })), 'update')],
+  ];
+  for (const [name, operation, body] of cases) {
+    it(`writes node-soap's envelope byte for byte: ${name}`, async () => {
+      const expected = nodeSoap.write(operation, body, header);
+      const actual = await writeWithFallback(compiled, operation, body, header);
+      assert.equal(actual.xml, expected.xml);
+      assert.equal(actual.soapActionHeader, expected.soapActionHeader);
+      assert.equal(actual.contentType, expected.contentType);
+    });
+  }
+
+  it('does not guess: a member the schema lacks goes to node-soap', async () => {
+    const plan = await deriveWriterPlan(resolveWsdlPath());
+    const body = { CustomerId: '1', OnlyParentAccounts: false, Surprise: 'x' };
+    assert.equal(writeEnvelope(plan, 'GetAccountsInfo', body, header), undefined);
+    assert.equal(writeEnvelope(plan, 'SearchClientLinks', { PageInfo: [{ Index: 0, Size: 1 }] }, header), undefined, 'array for a single member');
+    const viaFallback = await writeWithFallback(compiled, 'GetAccountsInfo', body, header);
+    assert.equal(viaFallback.xml, nodeSoap.write('GetAccountsInfo', body, header).xml);
+  });
+
+  it('uses the build plan only when it was derived from this very WSDL', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'writer-plan-'));
+    try {
+      const wsdl = path.join(dir, 'x.wsdl');
+      fs.copyFileSync(resolveWsdlPath(), wsdl);
+      assert.equal(readWriterPlan(wsdl), undefined, 'no plan file');
+      const plan = await deriveWriterPlan(wsdl);
+      fs.writeFileSync(writerPlanPath(wsdl), JSON.stringify(plan));
+      assert.deepEqual(readWriterPlan(wsdl), plan);
+      fs.appendFileSync(wsdl, '\n<!-- changed -->\n');
+      assert.equal(readWriterPlan(wsdl), undefined, 'stale plan ignored');
+      fs.writeFileSync(writerPlanPath(wsdl), '{not json');
+      assert.equal(readWriterPlan(wsdl), undefined, 'corrupt plan ignored');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
