@@ -12,12 +12,14 @@ export async function reportError(logger: Logger, context: string, e: unknown, r
   const advice = isClientLinksError(e) ? e.advice : undefined;
   const message = logger.redactor.redact(`${context} failed: ${describeError(e)}${advice ? `. ${advice}` : ''}`);
   const buttons = retry ? ['Retry', 'Show Log'] : ['Show Log'];
-  const choice = await vscode.window.showErrorMessage(message, ...buttons);
-  if (choice === 'Show Log') {
-    logger.show();
-  } else if (choice === 'Retry' && retry) {
-    await retry();
-  }
+  // Not awaited: a command must finish when its work is done, not when the user closes the toast.
+  void vscode.window.showErrorMessage(message, ...buttons).then((choice) => {
+    if (choice === 'Show Log') {
+      logger.show();
+    } else if (choice === 'Retry' && retry) {
+      void retry();
+    }
+  });
 }
 
 /** AbortSignal that follows a VS Code cancellation token. */

@@ -69,13 +69,13 @@ export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
         for (const p of parsed.problems) {
           c.logger.error(`  ${p.message}`);
         }
-        const choice = await vscode.window.showErrorMessage(
-          `Nothing was sent: ${parsed.problems[0]?.message ?? 'the file is invalid'}${parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more problems)` : ''}`,
-          'Show Log',
-        );
-        if (choice === 'Show Log') {
-          c.logger.show();
-        }
+        void vscode.window
+          .showErrorMessage(`Nothing was sent: ${parsed.problems[0]?.message ?? 'the file is invalid'}${parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more problems)` : ''}`, 'Show Log')
+          .then((choice) => {
+            if (choice === 'Show Log') {
+              c.logger.show();
+            }
+          });
         return undefined;
       }
       const skipPreview = typeof options === 'object' && options !== null && (options as { skipPreview?: boolean }).skipPreview === true;

@@ -220,6 +220,48 @@ describe('Client Links in the VS Code extension host', function () {
     assert.equal(sim.control.callLog().length, callsBefore, 'no request was sent');
   });
 
+  it('invites from a CSV file; a CSV with problems sends nothing and logs each row', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'csv-'));
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, 'account_id,name,bill_to_client\n12ab,x,yes\n180090002,' + 'n'.repeat(41) + ',yes\n');
+    const callsBefore = sim.control.callLog().length;
+    const refused = await vscode.commands.executeCommand('clientLinks.inviteFromCsv', bad, { skipPreview: true });
+    assert.equal(refused, undefined);
+    assert.equal(sim.control.callLog().length, callsBefore, 'nothing sent for an invalid file');
+    const log = api.logger.recent.join('\n');
+    assert.match(log, /Row 2, account id/);
+    assert.match(log, /Row 3, name/);
+    const good = path.join(dir, 'good.csv');
+    fs.writeFileSync(good, 'account_id,name,bill_to_client\n180090002,Relecloud Brand,yes\n180090003,Fourth Coffee,no\n');
+    const result = (await vscode.commands.executeCommand('clientLinks.inviteFromCsv', vscode.Uri.file(good), { skipPreview: true })) as { outcomes: { state: string }[] };
+    assert.deepEqual(result.outcomes.map((o) => o.state), ['succeeded', 'succeeded']);
+    assert.ok(linkNodes(api, 'LinkPending').some((n) => n.link.ClientEntityId === '180090003'));
+  });
+
+  it('groups by client customer or as a flat list, and back', async () => {
+    await vscode.commands.executeCommand('clientLinks.groupBy', 'none');
+    assert.deepEqual(groups(api).map((g) => g.group.id), ['all']);
+    assert.equal(api.tree.getChildren(groups(api)[0]).length, api.store.links.length);
+    await vscode.commands.executeCommand('clientLinks.groupBy', 'client');
+    assert.ok(groups(api).length > 1);
+    assert.ok(groups(api).every((g) => g.group.id.startsWith('client:')));
+    await vscode.commands.executeCommand('clientLinks.groupBy', 'status');
+    assert.ok(groups(api).every((g) => g.group.id.startsWith('status:')));
+  });
+
+  it('shows the details of a link with its history, and copies its id', async () => {
+    const node = linkNodes(api, 'LinkPending').find((n) => n.link.ClientEntityId === invitedId);
+    assert.ok(node);
+    await vscode.commands.executeCommand('clientLinks.showDetails', node);
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.ok(doc && doc.uri.scheme === 'client-link');
+    assert.match(doc.getText(), /History seen by this extension/);
+    assert.match(doc.getText(), /Fabrikam via UI test/);
+    await vscode.commands.executeCommand('clientLinks.copyId', node);
+    assert.equal(await vscode.env.clipboard.readText(), invitedId);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('as the client: sees the invitation awaiting an answer and accepts it', async () => {
     await vscode.commands.executeCommand('clientLinks.signOut');
     assert.equal(api.connection.state, 'signedOut');
@@ -252,6 +294,13 @@ describe('Client Links in the VS Code extension host', function () {
     for (const secret of [sim.developerToken, ...sim.users.map((u) => u.accessToken)]) {
       assert.equal(log.includes(secret), false, 'token leaked into the log');
     }
+  });
+
+  it('Retry Failed sends the failed links again and succeeds once the fault is gone', async () => {
+    assert.ok(api.store.lastFailed);
+    const result = (await vscode.commands.executeCommand('clientLinks.retryFailed')) as { outcomes: { state: string }[] };
+    assert.deepEqual(result.outcomes.map((o) => o.state), ['succeeded']);
+    assert.equal(api.store.lastFailed, undefined);
   });
 
   it('exports the view as JSON with v13 field names and no secrets', async () => {
