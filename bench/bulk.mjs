@@ -1,7 +1,7 @@
 // Figure 4: request unlink for 1,000 Active links (agency side, UpdateClientLinks with
 // Status=UnlinkRequested), 50 ms injected latency per call. Batched: calls of 10 with the
-// service's default write concurrency. Baseline: one link per call, in sequence, on 1,000 other
-// Active links (BENCH_SEQUENTIAL_LINKS to shorten; the figure is then extrapolated and says so).
+// service's default write concurrency. Baseline: one link per call, in sequence, on the same
+// links after a reset (BENCH_SEQUENTIAL_LINKS to shorten; the figure is then extrapolated and says so).
 // Lower bound = calls x latency / concurrency.
 import { createService, median, report, round, startSimulatorProcess, require, dist } from './lib.mjs';
 
@@ -18,9 +18,16 @@ try {
   await sim.control('/latency', { ms: 0 });
   const all = await service.searchClientLinks({ predicates: [{ Field: 'DirectManagingCustomerId', Operator: 'Equals', Value: customerId }] });
   const active = all.links.filter((l) => l.Status === 'Active' && l.ManagingCustomerId === customerId);
-  const needed = LINKS * RUNS + SEQUENTIAL_LINKS;
-  if (active.length < needed) throw new Error(`only ${active.length} Active links, need ${needed}`);
-  await sim.control('/latency', { ms: LATENCY_MS });
+  if (active.length < LINKS) throw new Error(`only ${active.length} Active links, need ${LINKS}`);
+  // Every run acts on the same 1,000 Active links: the simulator is reset to its seed before each.
+  // (A reset re-anchors the seed's dates, so the links are searched again, without latency.)
+  const reset = async () => {
+    await sim.control('/reset', { seed: 'scale:10000' });
+    await sim.control('/latency', { ms: 0 });
+    const fresh = await service.searchClientLinks({ predicates: [{ Field: 'DirectManagingCustomerId', Operator: 'Equals', Value: customerId }] });
+    await sim.control('/latency', { ms: LATENCY_MS });
+    return fresh.links.filter((l) => l.Status === 'Active' && l.ManagingCustomerId === customerId);
+  };
   const unlink = (links) => links.map((l) => ({ ...l, Status: 'UnlinkRequested' }));
   const check = (outcomes) => {
     const failed = outcomes.filter((o) => o.state !== 'succeeded');
@@ -28,13 +35,13 @@ try {
   };
   const batched = [];
   for (let r = 0; r < RUNS; r++) {
-    const links = unlink(active.slice(r * LINKS, (r + 1) * LINKS));
+    const links = unlink((await reset()).slice(0, LINKS));
     const t = performance.now();
     check(await service.updateClientLinks(links));
     batched.push(performance.now() - t);
   }
   // Baseline: one link per UpdateClientLinks call, awaited one after the other.
-  const seqLinks = unlink(active.slice(RUNS * LINKS, RUNS * LINKS + SEQUENTIAL_LINKS));
+  const seqLinks = unlink((await reset()).slice(0, SEQUENTIAL_LINKS));
   const t = performance.now();
   for (const link of seqLinks) check(await service.updateClientLinks([link]));
   const sequentialMeasuredMs = performance.now() - t;

@@ -29,6 +29,17 @@ import {
 } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/**
+ * At most 4 requests in flight per service instance, for reads (pages) and writes (calls of 10).
+ * Microsoft publishes no call-rate limit for Customer Management; the only signal is error 117
+ * CallRateExceeded, counted per minute, which we honour by waiting throttleDelayMs (60 s) and
+ * retrying (writes included: a 117 proves nothing was applied). The sandbox asks clients to keep
+ * to a single thread, so callers may pass 1 there. 4 keeps a 10,000-link listing (100 pages) or a
+ * 1,000-link bulk action (100 calls) to a few seconds at 20-50 ms per call, is far below what a
+ * browser opens to one host (6), and a whole listing or bulk action is a bounded number of calls
+ * (~100) however fast they go, so it cannot run away into a sustained per-minute rate. Measured in
+ * BENCHMARKS.md.
+ */
 export const DEFAULT_SEARCH_CONCURRENCY = 4;
 export const DEFAULT_WRITE_CONCURRENCY = 4;
 
