@@ -26,14 +26,33 @@ export interface ServiceErrorEntry {
   details: string | null;
 }
 
+/** Marks our errors across bundles: dist/service.js and dist/extension.js each carry their own copy of these classes. */
+const BRAND = Symbol.for('msads-client-links.ClientLinksError');
+
 export abstract class ClientLinksError extends Error {
   abstract readonly kind: ErrorKind;
+  /** Set on each subclass: the `kind` its instances carry. */
+  static readonly errorKind: ErrorKind | undefined = undefined;
+
+  /**
+   * `instanceof` by brand and kind rather than prototype, so an error thrown by the lazily loaded
+   * service bundle is recognised by the extension's and the CLI's own copy of these classes.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (typeof value !== 'object' || value === null || !(value as Record<symbol, unknown>)[BRAND]) {
+      return false;
+    }
+    const kind = (this as { errorKind?: ErrorKind }).errorKind;
+    return kind === undefined || (value as { kind?: unknown }).kind === kind;
+  }
+
   /** The SOAP operation (or CLI/UI step) that failed. */
   operation: string | undefined;
   trackingId: string | undefined;
 
   protected constructor(message: string, options?: { operation?: string; trackingId?: string; cause?: unknown }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    Object.defineProperty(this, BRAND, { value: true });
     this.name = new.target.name;
     this.operation = options?.operation;
     this.trackingId = options?.trackingId;
@@ -60,6 +79,7 @@ export type FaultDetailType = 'AdApiFaultDetail' | 'ApiFault' | 'unknown';
 
 /** A SOAP fault: `s:Fault` with AdApiFaultDetail, ApiFault, or a detail we do not know. */
 export class SoapFaultError extends ClientLinksError {
+  static override readonly errorKind = 'fault' as const;
   readonly kind = 'fault' as const;
   constructor(
     readonly faultCode: string,
@@ -110,7 +130,7 @@ export class SoapFaultError extends ClientLinksError {
     if (this.transient) {
       return 'Retry later; if it persists, contact Microsoft Advertising support with the TrackingId.';
     }
-    return undefined;
+    return 'The service refused the request: correct what the message says and try again, or contact Microsoft Advertising support with the TrackingId.';
   }
 }
 
@@ -123,6 +143,7 @@ function describeFault(faultString: string, errors: ServiceErrorEntry[]): string
 
 /** Whole-call OperationErrors returned in the body of Add/UpdateClientLinks: nothing was applied. */
 export class OperationErrorsError extends ClientLinksError {
+  static override readonly errorKind = 'operation' as const;
   readonly kind = 'operation' as const;
   constructor(readonly errors: ServiceErrorEntry[], options: { operation?: string; trackingId?: string }) {
     super(errors.map((e) => `Error ${e.code}: ${e.message}`).join('; '), options);
@@ -130,10 +151,16 @@ export class OperationErrorsError extends ClientLinksError {
   override get transient(): boolean {
     return this.errors.some((e) => TRANSIENT_CODES.has(e.code));
   }
+  override get advice(): string {
+    return this.transient
+      ? 'Nothing was applied: retry later.'
+      : 'Nothing was applied: correct what the message says (role, customer or input) and try again.';
+  }
 }
 
 /** The service answered with an HTTP status that carries no SOAP envelope. */
 export class HttpStatusError extends ClientLinksError {
+  static override readonly errorKind = 'http' as const;
   readonly kind = 'http' as const;
   constructor(readonly status: number, readonly bodyExcerpt: string, options: { operation?: string; trackingId?: string }) {
     super(`The service answered HTTP ${status}${bodyExcerpt ? `: ${bodyExcerpt}` : ''}`, options);
@@ -145,12 +172,18 @@ export class HttpStatusError extends ClientLinksError {
     if (this.status === 404) {
       return 'Check the endpoint setting: no Customer Management service answers at that address.';
     }
-    return this.transient ? 'The service is unavailable for now: retry in a moment.' : undefined;
+    if (this.status === 401 || this.status === 403) {
+      return 'Sign in again; if it persists, check that the account may use this environment.';
+    }
+    return this.transient
+      ? 'The service is unavailable for now: retry in a moment; if it persists, see the log and the Microsoft Advertising service status.'
+      : 'Check the endpoint setting and retry; the log has the full answer.';
   }
 }
 
 /** The connection failed (refused, reset, DNS). */
 export class NetworkError extends ClientLinksError {
+  static override readonly errorKind = 'network' as const;
   readonly kind = 'network' as const;
   constructor(message: string, readonly code: string | undefined, options: { operation?: string; cause?: unknown }) {
     super(message, options);
@@ -164,6 +197,7 @@ export class NetworkError extends ClientLinksError {
 }
 
 export class TimeoutError extends ClientLinksError {
+  static override readonly errorKind = 'timeout' as const;
   readonly kind = 'timeout' as const;
   constructor(readonly timeoutMs: number, options: { operation?: string }) {
     super(`No answer from the service within ${Math.round(timeoutMs / 1000)} s`, options);
@@ -178,6 +212,7 @@ export class TimeoutError extends ClientLinksError {
 
 /** The body was not a SOAP envelope we can read (HTML error page, truncated XML, …). */
 export class MalformedResponseError extends ClientLinksError {
+  static override readonly errorKind = 'malformed' as const;
   readonly kind = 'malformed' as const;
   constructor(message: string, readonly bodyExcerpt: string, options: { operation?: string; trackingId?: string; cause?: unknown }) {
     super(message, options);
@@ -192,6 +227,7 @@ export class MalformedResponseError extends ClientLinksError {
 
 /** No usable credentials: not signed in, no developer token, token source failed. */
 export class AuthError extends ClientLinksError {
+  static override readonly errorKind = 'auth' as const;
   readonly kind = 'auth' as const;
   constructor(message: string, readonly hint: string, options?: { operation?: string; cause?: unknown }) {
     super(message, options);
@@ -203,9 +239,13 @@ export class AuthError extends ClientLinksError {
 
 /** Input rejected before any request was sent. */
 export class ValidationError extends ClientLinksError {
+  static override readonly errorKind = 'validation' as const;
   readonly kind = 'validation' as const;
   constructor(message: string, readonly problems: ValidationProblem[] = []) {
     super(message);
+  }
+  override get advice(): string {
+    return 'Nothing was sent: correct the input and try again.';
   }
 }
 
@@ -218,17 +258,22 @@ export interface ValidationProblem {
 }
 
 export class CancelledError extends ClientLinksError {
+  static override readonly errorKind = 'cancelled' as const;
   readonly kind = 'cancelled' as const;
-  constructor(options?: { operation?: string }) {
-    super('Cancelled', options);
+  constructor(options?: { operation?: string; message?: string }) {
+    super(options?.message ?? 'Cancelled', options);
   }
 }
 
 /** A setting or argument that cannot work (bad endpoint, http to a remote host, …). */
 export class ConfigError extends ClientLinksError {
+  static override readonly errorKind = 'config' as const;
   readonly kind = 'config' as const;
   constructor(message: string) {
     super(message);
+  }
+  override get advice(): string {
+    return 'Correct the setting (or flag) named in the message.';
   }
 }
 
@@ -243,14 +288,37 @@ export function isClientLinksError(e: unknown): e is ClientLinksError {
   return e instanceof ClientLinksError;
 }
 
-/** A one-line, token-free description for logs and notifications. */
+/** What each SOAP operation does, in the user's words, so a message says which step failed. */
+export const OPERATION_LABELS: Readonly<Record<string, string>> = {
+  GetUser: 'reading your user and customers',
+  SearchClientLinks: 'loading client links',
+  GetAccountsInfo: 'listing your accounts',
+  GetLinkedAccountsAndCustomersInfo: 'listing linked accounts',
+  AddClientLinks: 'sending invitations',
+  UpdateClientLinks: 'changing link status',
+};
+
+/** `SearchClientLinks (loading client links)`, or the bare name for a step we do not know. */
+export function operationLabel(operation: string): string {
+  const label = OPERATION_LABELS[operation];
+  return label ? `${operation} (${label})` : operation;
+}
+
+/** A one-line, token-free description for logs and notifications: the operation, what happened, the TrackingId. */
 export function describeError(e: unknown): string {
   if (e instanceof ClientLinksError) {
-    const parts = [e.operation ? `${e.operation}: ${e.message}` : e.message];
+    const parts = [e.operation ? `${operationLabel(e.operation)}: ${e.message}` : e.message];
     if (e.trackingId) {
       parts.push(`TrackingId ${e.trackingId}`);
     }
     return parts.join(' · ');
   }
   return e instanceof Error ? e.message : String(e);
+}
+
+/** The message a user sees: what failed, and what to do about it. */
+export function userMessage(e: unknown): string {
+  const text = describeError(e);
+  const advice = e instanceof ClientLinksError ? e.advice : undefined;
+  return advice ? `${text}. What to do: ${advice}` : text;
 }

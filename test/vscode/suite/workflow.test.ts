@@ -303,6 +303,21 @@ describe('Client Links in the VS Code extension host', function () {
     assert.equal(api.store.lastFailed, undefined);
   });
 
+  it('keeps showing the last good links, marked stale, when a refresh fails; recovers on the next one', async () => {
+    const shownBefore = groups(api).flatMap((g) => api.tree.getChildren(g)).length;
+    sim.control.injectFault({ operation: 'SearchClientLinks', fault: 'http503', count: 50 });
+    await vscode.commands.executeCommand('clientLinks.refresh');
+    assert.equal(groups(api).flatMap((g) => api.tree.getChildren(g)).length, shownBefore, 'the tree did not go empty');
+    assert.equal(api.store.stale, true);
+    assert.match(String(api.tree.view.message), /the last refresh failed/);
+    assert.match(api.statusBar.item.text, /warning/);
+    assert.match(api.logger.recent.join('\n'), /\[error\] Refresh.*503/);
+    sim.control.clearFaults();
+    await vscode.commands.executeCommand('clientLinks.refresh');
+    assert.equal(api.store.stale, false);
+    assert.equal(api.tree.view.message, undefined);
+  });
+
   it('exports the view as JSON with v13 field names and no secrets', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'export-')), 'links.json');
     await vscode.commands.executeCommand('clientLinks.exportLinks', file);
