@@ -93,7 +93,12 @@ export class LifecycleEngine {
 
   /** Applies every transition due by `nowMs` (chains included, each at its own due time). Returns how many. */
   advanceTo(nowMs: number): number {
+    // Every request calls this; with thousands of moving links, skip the scan while nothing can be due.
+    if (this.store.version === this.scannedVersion && nowMs < this.nextDueMs) {
+      return 0;
+    }
     let applied = 0;
+    let nextDue = Number.POSITIVE_INFINITY;
     for (const link of [...this.store.moving]) {
       if (link.systemHold) {
         continue;
@@ -104,9 +109,19 @@ export class LifecycleEngine {
         applied++;
         next = this.nextTransition(link, nowMs);
       }
+      for (const transition of systemTransitionsFrom(link.status)) {
+        const at = this.dueAt(link, transition.trigger);
+        if (at > nowMs && at < nextDue) {
+          nextDue = at;
+        }
+      }
     }
+    this.scannedVersion = this.store.version;
+    this.nextDueMs = nextDue;
     return applied;
   }
+  private scannedVersion: bigint | undefined;
+  private nextDueMs = 0;
 
   /** The earliest due transition for the link, rolling the dice once for failure alternatives. */
   private nextTransition(link: StoredLink, nowMs: number): { transition: SystemTransition; at: number } | undefined {
