@@ -4,9 +4,9 @@
  * vscode dependency so its rules (one GetUser per session, no overlapping refreshes, stale data
  * kept on failure, one outcome per link) are unit-tested directly.
  */
-import { CancelledError, type ClientLinksError, isClientLinksError } from '../errors';
+import { AuthError, CancelledError, type ClientLinksError, isClientLinksError } from '../errors';
 import type { ClientLink, ClientLinkStatus } from '../model/clientLink';
-import { clientLinkKey } from '../model/clientLink';
+import { clientLinkKey, linkTypeOf } from '../model/clientLink';
 import { ACTIONS, type LinkAction, awaitsAction } from '../model/lifecycle';
 import type { BulkProgress, ClientLinksService, LinkOutcome } from '../service/types';
 import { type CustomerChoice, type CustomerContext, customerContextFrom, pickCustomer, sideOf } from './customerContext';
@@ -39,6 +39,47 @@ export interface BulkResult {
   outcomes: LinkOutcome[];
   refused: RefusedUpdate[];
   cancelled: boolean;
+  /**
+   * The session ended (sign-out, account switch) while the action ran: no call started after that,
+   * calls already sent finished, and the outcomes say which links were done. The store was not touched.
+   */
+  sessionEnded?: boolean;
+}
+
+/** The key an invitation is deduplicated and marked busy by (invitations by number have no id yet). */
+export function inviteKey(link: ClientLink): string {
+  return link.ClientEntityId ? clientLinkKey(link) : `${link.ManagingCustomerId ?? '?'}:${linkTypeOf(link)}:#${(link.ClientEntityNumber ?? '?').toUpperCase()}`;
+}
+
+/** One line for the user: how many were done, failed, not attempted, refused; and why it stopped. */
+export function summarizeBulk(result: BulkResult): string {
+  const count = (state: LinkOutcome['state']): number => result.outcomes.filter((o) => o.state === state).length;
+  const done = count('succeeded');
+  const failed = count('failed');
+  const notAttempted = count('notAttempted');
+  const total = result.outcomes.length + result.refused.length;
+  const parts = [`${done} of ${total} done`];
+  if (failed) {
+    parts.push(`${failed} failed`);
+  }
+  if (result.refused.length) {
+    parts.push(`${result.refused.length} not allowed`);
+  }
+  if (notAttempted) {
+    parts.push(`${notAttempted} not sent`);
+  }
+  let text = parts.join(', ');
+  if (result.sessionEnded) {
+    text += '. Stopped because you signed out or switched account; sign in again to see the current state';
+  } else if (result.cancelled) {
+    text += '. Stopped on cancel: no new call was started after it';
+  }
+  if (failed || notAttempted) {
+    text += result.sessionEnded ? '.' : '. Use Retry Failed to send the rest.';
+  } else {
+    text += '.';
+  }
+  return text;
 }
 
 type Listener = (event: StoreEvent) => void;
@@ -52,6 +93,8 @@ export class LinkStore {
   private refreshInFlight: Promise<void> | undefined;
   private refreshQueued = false;
   private generation = 0;
+  /** Aborted by endSession: reads in flight stop, bulk actions start no new call. */
+  private sessionAbort = new AbortController();
 
   context: CustomerContext | undefined;
   active: CustomerChoice | undefined;
@@ -92,6 +135,8 @@ export class LinkStore {
   /** Forget everything (sign-out, account switch). Anything in flight is ignored when it lands. */
   endSession(): void {
     this.generation++;
+    this.sessionAbort.abort();
+    this.sessionAbort = new AbortController();
     this.serviceFactory = undefined;
     this.userPromise = undefined;
     this.refreshInFlight = undefined;
@@ -114,6 +159,11 @@ export class LinkStore {
     return this.serviceFactory !== undefined;
   }
 
+  /** The caller's signal combined with the session's, so sign-out cancels what the session started. */
+  private sessionSignal(signal?: AbortSignal): AbortSignal {
+    return signal ? AbortSignal.any([signal, this.sessionAbort.signal]) : this.sessionAbort.signal;
+  }
+
   private async service(): Promise<ClientLinksService> {
     if (!this.serviceFactory) {
       throw new CancelledError({ operation: 'Client Links' });
@@ -127,7 +177,7 @@ export class LinkStore {
       const generation = this.generation;
       this.userPromise = (async () => {
         const service = await this.service();
-        const result = await service.getUser();
+        const result = await service.getUser(this.sessionAbort.signal);
         const context = customerContextFrom(result.value);
         if (generation === this.generation) {
           this.context = context;
@@ -170,11 +220,12 @@ export class LinkStore {
       this.refreshQueued = true;
       return this.refreshInFlight;
     }
+    const generation = this.generation;
     const run = async (): Promise<void> => {
       do {
         this.refreshQueued = false;
         await this.refreshOnce(signal);
-      } while (this.refreshQueued && !signal?.aborted);
+      } while (this.refreshQueued && !signal?.aborted && generation === this.generation);
     };
     const promise = run().finally(() => {
       if (this.refreshInFlight === promise) {
@@ -195,7 +246,7 @@ export class LinkStore {
       if (!active) {
         throw new Error('The signed-in user has no customer roles.');
       }
-      const dir = await listLinks(await this.service(), active, { signal });
+      const dir = await listLinks(await this.service(), active, { signal: this.sessionSignal(signal) });
       if (generation !== this.generation) {
         return;
       }
@@ -270,53 +321,104 @@ export class LinkStore {
    * is never sent twice at once. Refreshes afterwards so the tree shows what the service has.
    */
   async runAction(action: LinkAction, links: readonly ClientLink[], options: { signal?: AbortSignal; onProgress?: (p: BulkProgress) => void } = {}): Promise<BulkResult> {
-    const active = this.active;
-    if (!active) {
-      throw new Error('Sign in and load your links first.');
-    }
+    const active = this.requireActive();
     const free = links.filter((l) => !this.isBusy(l));
     const alreadyRunning: RefusedUpdate[] = links.filter((l) => this.isBusy(l)).map((link) => ({ link, reason: 'An action on this link is already running.' }));
     const plan = planUpdate(action, free, active);
-    const result = await this.send(action, plan.updates.map((u) => u.payload), (service, payloads) => service.updateClientLinks(payloads, options), `${ACTIONS[action].done} here`);
+    const result = await this.send(
+      action,
+      plan.updates.map((u) => u.payload),
+      plan.updates.map((u) => u.link),
+      (service, payloads, signal) => service.updateClientLinks(payloads, { ...options, signal }),
+      `${ACTIONS[action].done} here`,
+      options.signal,
+    );
     return { ...result, refused: [...alreadyRunning, ...plan.refused] };
+  }
+
+  private requireActive(): CustomerChoice {
+    const active = this.active;
+    if (!active || !this.serviceFactory) {
+      throw new AuthError('Not signed in, or the links are not loaded yet.', 'Sign in and load your links first.', { operation: 'Client Links' });
+    }
+    return active;
+  }
+
+  /**
+   * "Retry failed": sends the links of the last bulk action that failed or were not attempted, once
+   * more. Actions are re-planned on the links as the last refresh shows them (their status or
+   * Timestamp may have changed, for example when a lost answer had in fact been applied).
+   */
+  async retryFailed(options: { signal?: AbortSignal; onProgress?: (p: BulkProgress) => void } = {}): Promise<BulkResult | undefined> {
+    const failed = this.lastFailed;
+    if (!failed) {
+      return undefined;
+    }
+    if (failed.action === 'invite') {
+      return this.invite(failed.links, options);
+    }
+    const current = new Map(this.links.map((l) => [clientLinkKey(l), l]));
+    return this.runAction(failed.action, failed.links.map((l) => current.get(clientLinkKey(l)) ?? l), options);
   }
 
   /** Sends invitations (AddClientLinks) for the active customer. */
   async invite(links: readonly ClientLink[], options: { signal?: AbortSignal; onProgress?: (p: BulkProgress) => void } = {}): Promise<BulkResult> {
-    const active = this.active;
-    if (!active) {
-      throw new Error('Sign in and load your links first.');
+    const active = this.requireActive();
+    const payloads: ClientLink[] = [];
+    const refused: RefusedUpdate[] = [];
+    const seen = new Set<string>();
+    for (const link of links) {
+      const payload = { ...link, ManagingCustomerId: active.customerId };
+      const key = inviteKey(payload);
+      if (this.busy.has(key)) {
+        refused.push({ link, reason: 'An invitation for this client is already being sent.' });
+      } else if (seen.has(key)) {
+        refused.push({ link, reason: 'The same client is listed twice; it is invited once.' });
+      } else {
+        seen.add(key);
+        payloads.push(payload);
+      }
     }
-    const payloads = links.map((l) => ({ ...l, ManagingCustomerId: active.customerId }));
-    const result = await this.send('invite', payloads, (service, p) => service.addClientLinks(p, options), 'invited here');
-    return { ...result, refused: [] };
+    const result = await this.send('invite', payloads, payloads, (service, p, signal) => service.addClientLinks(p, { ...options, signal }), 'invited here', options.signal);
+    return { ...result, refused };
   }
 
   private async send(
     action: LinkAction | 'invite',
     payloads: ClientLink[],
-    call: (service: ClientLinksService, payloads: ClientLink[]) => Promise<LinkOutcome[]>,
+    originals: ClientLink[],
+    call: (service: ClientLinksService, payloads: ClientLink[], signal: AbortSignal) => Promise<LinkOutcome[]>,
     cause: string,
+    signal: AbortSignal | undefined,
   ): Promise<Omit<BulkResult, 'refused'>> {
-    const keys = payloads.map(clientLinkKey);
+    const generation = this.generation;
+    const keys = payloads.map(action === 'invite' ? inviteKey : clientLinkKey);
     for (const k of keys) {
       this.busy.add(k);
     }
     this.emit({ type: 'busy', keys });
     let outcomes: LinkOutcome[];
     try {
-      outcomes = payloads.length ? await call(await this.service(), payloads) : [];
+      outcomes = payloads.length ? await call(await this.service(), payloads, this.sessionSignal(signal)) : [];
     } finally {
-      for (const k of keys) {
-        this.busy.delete(k);
+      if (generation === this.generation) {
+        for (const k of keys) {
+          this.busy.delete(k);
+        }
+        this.emit({ type: 'busy', keys });
       }
-      this.emit({ type: 'busy', keys });
     }
-    const failed = outcomes.filter((o) => o.state !== 'succeeded').map((o) => o.link);
+    const cancelled = outcomes.some((o) => o.state === 'notAttempted');
+    if (generation !== this.generation) {
+      // Signed out or switched account meanwhile: report, but leave the new session's state alone.
+      return { action, outcomes, cancelled: true, sessionEnded: true };
+    }
+    const failed = outcomes.filter((o) => o.state !== 'succeeded').map((o) => originals[o.index] ?? o.link);
     this.lastFailed = failed.length ? { action, links: failed } : undefined;
     const causes = new Map(outcomes.filter((o) => o.state === 'succeeded').map((o) => [clientLinkKey(o.link), cause]));
-    const cancelled = outcomes.some((o) => o.state === 'notAttempted');
-    if (outcomes.some((o) => o.state === 'succeeded')) {
+    // Refresh after anything was sent: after successes to show them, after failures because a lost
+    // answer (timeout, reset, 5xx) may hide a change the service did apply.
+    if (outcomes.some((o) => o.state !== 'notAttempted')) {
       try {
         await this.refresh();
         for (const [key, text] of causes) {

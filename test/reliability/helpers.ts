@@ -1,0 +1,85 @@
+/** Shared set-up of the reliability suite: the real SOAP service against the in-process simulator, token capture and scanning. */
+import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
+import { createClientLinksService } from '../../src/core/service/index';
+import type { CallEvent, ClientLinksService, RetryEvent, ServiceOptions } from '../../src/core/service/types';
+import type { RunningSimulator } from '../../src/simulator';
+
+export const AGENCY = '251000123';
+export const FABRIKAM = '250987654';
+
+/** Fast backoff so the matrix runs in seconds; the counts are the production ones (4 attempts). */
+export const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 4, throttleDelayMs: 3 } as const;
+
+export interface Harness {
+  service: ClientLinksService;
+  calls: CallEvent[];
+  retries: RetryEvent[];
+  refreshes: number;
+}
+
+export function tokenOf(sim: RunningSimulator, customerId: string, role = 'Super Admin'): string {
+  const user = sim.users.find((u) => u.customerId === customerId && u.role === role);
+  assert.ok(user, `a ${role} of ${customerId}`);
+  return user.accessToken;
+}
+
+/** The real SOAP service for one simulator user. The token source renews to the same (valid) token when asked. */
+export function serviceFor(sim: RunningSimulator | { endpoint: string; developerToken: string }, token: string, extra: Partial<ServiceOptions> = {}): Harness {
+  const harness: Harness = { service: undefined as unknown as ClientLinksService, calls: [], retries: [], refreshes: 0 };
+  harness.service = createClientLinksService({
+    endpoint: sim.endpoint,
+    developerToken: async () => sim.developerToken,
+    tokenSource: {
+      getAccessToken: async ({ forceRefresh }) => {
+        if (forceRefresh) {
+          harness.refreshes++;
+        }
+        return token;
+      },
+    },
+    retry: FAST_RETRY,
+    timeoutMs: 400,
+    observer: { onCall: (e) => harness.calls.push(e), onRetry: (e) => harness.retries.push(e) },
+    ...extra,
+  });
+  return harness;
+}
+
+/** A loopback port nothing listens on (bound, then closed). */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Serialises anything (errors with their cause chain and own properties included) for a leak scan. */
+export function dump(value: unknown): string {
+  const seen = new WeakSet<object>();
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v instanceof Error) {
+      if (seen.has(v)) {
+        return '[seen]';
+      }
+      seen.add(v);
+      return { ...(v as unknown as Record<string, unknown>), name: v.name, message: v.message, stack: v.stack, cause: (v as { cause?: unknown }).cause };
+    }
+    if (typeof v === 'object' && v !== null) {
+      if (seen.has(v)) {
+        return '[seen]';
+      }
+      seen.add(v);
+    }
+    return typeof v === 'bigint' ? String(v) : v;
+  });
+}
+
+/** Fails when any secret appears in `text`, naming where. */
+export function assertNoSecrets(text: string, secrets: readonly string[], where: string): void {
+  for (const secret of secrets) {
+    assert.ok(secret.length >= 6, 'scan for real secrets only');
+    assert.equal(text.includes(secret), false, `a token leaked into ${where}`);
+  }
+}
