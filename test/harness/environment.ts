@@ -73,6 +73,8 @@ export interface ClientLinksServerOptions {
   /** More settings (machine scope: the "Remote" settings). */
   settings?: Record<string, unknown>;
   port?: number;
+  /** Install a copy of the built extension made now (default), or link the repository (false). */
+  snapshot?: boolean;
 }
 
 export interface ClientLinksServer extends VsCodeServer {
@@ -80,18 +82,37 @@ export interface ClientLinksServer extends VsCodeServer {
   authLogFile: string;
 }
 
+/**
+ * Copies what the installed extension consists of (package.json, dist/, media/, docs) into
+ * `<runDir>/extension`: a run keeps the build it started with even if dist/ is rebuilt meanwhile
+ * (another terminal's `npm run build`, a watcher), and never sees a half-written bundle.
+ */
+export function snapshotExtension(runDir: string): string {
+  const target = path.join(runDir, 'extension');
+  fs.mkdirSync(target, { recursive: true });
+  for (const entry of ['package.json', 'dist', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE', 'LICENSE.md']) {
+    const from = path.join(extensionRoot, entry);
+    if (fs.existsSync(from)) {
+      fs.cpSync(from, path.join(target, entry), { recursive: true });
+    }
+  }
+  return target;
+}
+
 export async function startClientLinksServer(options: ClientLinksServerOptions): Promise<ClientLinksServer> {
   const main = path.join(extensionRoot, 'dist', 'extension.js');
   if (!fs.existsSync(main)) {
     throw new Error(`${main} is missing: run npm run build first`);
   }
+  const extensionFolder = options.snapshot === false ? extensionRoot : snapshotExtension(options.runDir);
   const authLogFile = path.join(options.runDir, 'fake-auth.ndjson');
   const server = await startVsCodeServer({
     runDir: options.runDir,
-    installExtensions: [extensionRoot, fakeAuthExtensionRoot],
+    installExtensions: [extensionFolder, fakeAuthExtensionRoot],
     disableExtensions: ['vscode.microsoft-authentication'],
     trustedAuthExtensions: options.trusted ? [extensionId] : undefined,
     port: options.port,
+    extraArgs: process.env.MSADS_SERVER_LOG ? ['--log', process.env.MSADS_SERVER_LOG] : undefined,
     machineSettings: {
       'clientLinks.endpoint': options.simulator.endpoint,
       'fakeMicrosoftAuth.usersFile': options.simulator.usersFile,

@@ -16,7 +16,10 @@ export interface VsCodeServerOptions {
    * VS Code refuses modal dialogs such as the authentication consent.
    */
   smokeTestDriver?: boolean;
-  /** Extension ids passed as --disable-extension (e.g. `vscode.microsoft-authentication`). */
+  /**
+   * Extension ids passed as --disable-extension (e.g. `vscode.microsoft-authentication`); built-in
+   * ones (`vscode.*`) are also left out of the harness-owned copy of the server (see serverMainFor).
+   */
   disableExtensions?: string[];
   /** Extension folders (with package.json) linked into the extensions folder, i.e. installed. */
   installExtensions?: string[];
@@ -35,6 +38,8 @@ export interface VsCodeServerOptions {
   /** Fixed port (default: one the OS picks). */
   port?: number;
   startTimeoutMs?: number;
+  /** More server arguments (e.g. ['--log', 'trace']). */
+  extraArgs?: string[];
 }
 
 export interface VsCodeServer {
@@ -87,48 +92,63 @@ function linkExtension(extensionsDir: string, folder: string): void {
 
 /**
  * Returns the server-main.js to run: the installed one, or a harness-owned copy of lib/vscode (hard
- * links, made once and reused) whose product.json trusts `trusted` for authentication access.
+ * links, made once and reused) whose product.json trusts `trusted` for authentication access and
+ * from which the built-in extensions `removed` (folder names under extensions/) are deleted.
+ * `--disable-extension` alone does not stop a built-in from activating on
+ * `onAuthenticationRequest:microsoft` in this server, and the first provider registered wins.
  */
-function serverMainFor(install: CodeServerInstall, trusted: string[] | undefined): string {
-  if (!trusted || trusted.length === 0) {
+function serverMainFor(install: CodeServerInstall, trusted: string[], removed: string[]): string {
+  if (trusted.length === 0 && removed.length === 0) {
     return install.serverMain;
   }
   const vscodeDir = path.resolve(install.serverMain, '..', '..');
-  const key = createHash('sha1').update(trusted.slice().sort().join(',')).digest('hex').slice(0, 10);
+  const key = createHash('sha1')
+    .update(`v2|${trusted.slice().sort().join(',')}|${removed.slice().sort().join(',')}`)
+    .digest('hex')
+    .slice(0, 10);
   const copy = path.join(path.dirname(install.codeServerHome), '..', `vscode-trusted-${key}`);
   if (!fs.existsSync(path.join(copy, '.complete'))) {
     fs.rmSync(copy, { recursive: true, force: true });
     fs.rmSync(`${copy}.tmp`, { recursive: true, force: true });
     execFileSync('cp', ['-al', vscodeDir, `${copy}.tmp`]);
-    const productFile = path.join(`${copy}.tmp`, 'product.json');
-    const product = JSON.parse(fs.readFileSync(productFile, 'utf8')) as { trustedExtensionAuthAccess?: unknown };
-    const existing = product.trustedExtensionAuthAccess;
-    const access: Record<string, string[]> = {};
-    if (Array.isArray(existing)) {
-      access.microsoft = existing.map(String);
-    } else if (existing && typeof existing === 'object') {
-      Object.assign(access, existing as Record<string, string[]>);
+    for (const folder of removed) {
+      fs.rmSync(path.join(`${copy}.tmp`, 'extensions', folder), { recursive: true, force: true });
     }
-    access.microsoft = [...new Set([...(access.microsoft ?? []), ...trusted])];
-    product.trustedExtensionAuthAccess = access;
-    fs.unlinkSync(productFile); // a hard link to the installed file: replace, never write through
-    writeJson(productFile, product);
-    // The browser workbench does not read product.json at run time: its product configuration is
-    // baked into workbench.js (the server only sends a few fields). Add the ids there as well.
-    const workbenchFile = path.join(`${copy}.tmp`, 'out', 'vs', 'code', 'browser', 'workbench', 'workbench.js');
-    const workbench = fs.readFileSync(workbenchFile, 'utf8');
-    const marker = 'trustedExtensionAuthAccess:[';
-    const at = workbench.indexOf(marker);
-    if (at < 0 || workbench.indexOf(marker, at + 1) >= 0) {
-      throw new Error(`expected exactly one '${marker}' in ${workbenchFile}; this code-server version is not supported for pre-trusted sign-in`);
+    if (trusted.length > 0) {
+      trustForAuth(`${copy}.tmp`, trusted);
     }
-    const insert = trusted.map((id) => JSON.stringify(id)).join(',');
-    fs.unlinkSync(workbenchFile);
-    fs.writeFileSync(workbenchFile, `${workbench.slice(0, at + marker.length)}${insert},${workbench.slice(at + marker.length)}`);
-    fs.writeFileSync(path.join(`${copy}.tmp`, '.complete'), trusted.join('\n'));
+    fs.writeFileSync(path.join(`${copy}.tmp`, '.complete'), `trusted: ${trusted.join(' ')}\nremoved: ${removed.join(' ')}\n`);
     fs.renameSync(`${copy}.tmp`, copy);
   }
   return path.join(copy, 'out', 'server-main.js');
+}
+
+function trustForAuth(dir: string, trusted: string[]): void {
+  const productFile = path.join(dir, 'product.json');
+  const product = JSON.parse(fs.readFileSync(productFile, 'utf8')) as { trustedExtensionAuthAccess?: unknown };
+  const existing = product.trustedExtensionAuthAccess;
+  const access: Record<string, string[]> = {};
+  if (Array.isArray(existing)) {
+    access.microsoft = existing.map(String);
+  } else if (existing && typeof existing === 'object') {
+    Object.assign(access, existing as Record<string, string[]>);
+  }
+  access.microsoft = [...new Set([...(access.microsoft ?? []), ...trusted])];
+  product.trustedExtensionAuthAccess = access;
+  fs.unlinkSync(productFile); // a hard link to the installed file: replace, never write through
+  writeJson(productFile, product);
+  // The browser workbench does not read product.json at run time: its product configuration is
+  // baked into workbench.js (the server only sends a few fields). Add the ids there as well.
+  const workbenchFile = path.join(dir, 'out', 'vs', 'code', 'browser', 'workbench', 'workbench.js');
+  const workbench = fs.readFileSync(workbenchFile, 'utf8');
+  const marker = 'trustedExtensionAuthAccess:[';
+  const at = workbench.indexOf(marker);
+  if (at < 0 || workbench.indexOf(marker, at + 1) >= 0) {
+    throw new Error(`expected exactly one '${marker}' in ${workbenchFile}; this code-server version is not supported for pre-trusted sign-in`);
+  }
+  const insert = trusted.map((id) => JSON.stringify(id)).join(',');
+  fs.unlinkSync(workbenchFile);
+  fs.writeFileSync(workbenchFile, `${workbench.slice(0, at + marker.length)}${insert},${workbench.slice(at + marker.length)}`);
 }
 
 export async function startVsCodeServer(options: VsCodeServerOptions): Promise<VsCodeServer> {
@@ -163,7 +183,11 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<V
   writeJson(path.join(userDataDir, 'Machine', 'settings.json'), { ...options.machineSettings });
 
   const args = [
-    serverMainFor(install, options.trustedAuthExtensions),
+    serverMainFor(
+      install,
+      options.trustedAuthExtensions ?? [],
+      (options.disableExtensions ?? []).filter((id) => id.startsWith('vscode.')).map((id) => id.slice('vscode.'.length)),
+    ),
     '--host',
     '127.0.0.1',
     '--port',
@@ -185,6 +209,7 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<V
   for (const id of options.disableExtensions ?? []) {
     args.push('--disable-extension', id);
   }
+  args.push(...(options.extraArgs ?? []));
   fs.writeFileSync(logFile, `[harness] ${install.node} ${args.join(' ')}\n`);
   const managed = startProcess(install.node, args, { cwd: runDir, env: cleanEnv(options.env), logFile });
   let port: number;

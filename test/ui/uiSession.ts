@@ -1,0 +1,355 @@
+// What the UI tests drive: the simulator (demo seed, manual clock), a VS Code server (no smoke-test
+// driver) with the extension installed normally, the test-only `microsoft` provider, the built-in
+// Microsoft sign-in disabled and the extension pre-trusted for the provider, and headless Chromium
+// at 1400x900 on the workbench. Everything a person does goes through the page: keyboard, clicks,
+// the command palette, quick picks, context menus and dialogs. Screenshots go to test-results/ui/.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { BrowserSession, launchBrowser } from '../harness/browser';
+import { ClientLinksServer, SimulatorInfo, startClientLinksServer, startSimulator } from '../harness/environment';
+import { makeRunDir, resultsDir } from '../harness/paths';
+
+export const screenshotDir = path.join(resultsDir, 'ui');
+
+export interface UiSessionOptions {
+  /** Users signed in to the test provider at start (default 'none': the test signs in). */
+  signedIn?: string;
+  autoAdvance?: boolean;
+  settings?: Record<string, unknown>;
+}
+
+export class UiSession {
+  private shotIndex = 0;
+  readonly runDir: string;
+
+  private constructor(
+    readonly simulator: SimulatorInfo,
+    readonly server: ClientLinksServer,
+    readonly browser: BrowserSession,
+    runDir: string,
+  ) {
+    this.runDir = runDir;
+  }
+
+  get page(): Page {
+    return this.browser.page;
+  }
+
+  static async start(options: UiSessionOptions = {}): Promise<UiSession> {
+    const runDir = makeRunDir('ui');
+    fs.mkdirSync(screenshotDir, { recursive: true });
+    for (const f of fs.readdirSync(screenshotDir)) {
+      if (f.endsWith('.png')) {
+        fs.rmSync(path.join(screenshotDir, f));
+      }
+    }
+    const simulator = await startSimulator({ runDir, seed: 'demo', autoAdvance: options.autoAdvance ?? false });
+    let server: ClientLinksServer | undefined;
+    try {
+      server = await startClientLinksServer({
+        runDir,
+        simulator,
+        signedIn: options.signedIn ?? 'none',
+        trusted: true,
+        settings: {
+          'clientLinks.autoRefreshSeconds': 0,
+          'clientLinks.notifyOnStatusChange': false,
+          ...options.settings,
+        },
+      });
+      const browser = await launchBrowser({ consoleLogFile: path.join(runDir, 'browser-console.log') });
+      const session = new UiSession(simulator, server, browser, runDir);
+      await session.openWorkbench();
+      return session;
+    } catch (err) {
+      await server?.stop();
+      await simulator.stop();
+      throw err;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.browser.close();
+    await this.server.stop();
+    await this.simulator.stop();
+  }
+
+  /** The simulator's control endpoint: <origin>/__control<route>. */
+  async control(method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown): Promise<unknown> {
+    const origin = new URL(this.simulator.endpoint).origin;
+    const res = await fetch(`${origin}/__control${route}`, {
+      method,
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) {
+      throw new Error(`control ${method} ${route}: HTTP ${res.status} ${text}`);
+    }
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  }
+
+  async openWorkbench(): Promise<void> {
+    await this.page.goto(this.server.workbenchUrl(), { waitUntil: 'domcontentloaded' });
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    await this.page.locator('.statusbar').waitFor({ timeout: 60_000 });
+    await this.page.locator('.activitybar').waitFor({ timeout: 60_000 });
+    await this.dismissNotifications();
+  }
+
+  /** Saves test-results/ui/NN-name.png (the whole 1400x900 page). */
+  async screenshot(name: string): Promise<string> {
+    this.shotIndex++;
+    const file = path.join(screenshotDir, `${String(this.shotIndex).padStart(2, '0')}-${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  statusBarItem(): Locator {
+    return this.page.locator('[id$="clientLinks.status"]');
+  }
+
+  async statusBarText(): Promise<string> {
+    return ((await this.statusBarItem().textContent()) ?? '').trim();
+  }
+
+  // --- command palette and quick input -------------------------------------------------------------
+
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  quickInputBox(): Locator {
+    return this.quickInput().locator('.quick-input-box input');
+  }
+
+  quickRows(): Locator {
+    return this.quickInput().locator('.quick-input-list .monaco-list-row');
+  }
+
+  /** Runs a command from the palette by its full title, e.g. "Client Links: Refresh". */
+  async runCommand(title: string): Promise<void> {
+    await this.closeQuickInput();
+    await this.page.keyboard.press('F1');
+    await this.quickInput().waitFor({ state: 'visible' });
+    await this.quickInputBox().fill(`>${title}`);
+    const row = this.quickRows().filter({ hasText: title }).first();
+    await row.waitFor({ state: 'visible', timeout: 15_000 });
+    // The list filters as it types: wait until the wanted command is the first row, then choose it.
+    await this.page.waitForFunction(
+      (t) => document.querySelector('.quick-input-widget .quick-input-list .monaco-list-row')?.getAttribute('aria-label')?.includes(t) ?? false,
+      title,
+      { timeout: 15_000 },
+    );
+    await this.page.keyboard.press('Enter');
+  }
+
+  async closeQuickInput(): Promise<void> {
+    if (await this.quickInput().isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await this.quickInput().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+    }
+  }
+
+  /** Waits for a quick input whose title or placeholder contains `text`. */
+  async waitForQuickInput(text: string | RegExp, timeoutMs = 20_000): Promise<void> {
+    await this.quickInput().filter({ hasText: text }).waitFor({ state: 'visible', timeout: timeoutMs }).catch(async () => {
+      // The text may only be the input's placeholder, which hasText does not see.
+      await this.page.waitForFunction(
+        (pattern) => {
+          const widget = document.querySelector('.quick-input-widget') as HTMLElement | null;
+          if (!widget || widget.style.display === 'none') {
+            return false;
+          }
+          const input = widget.querySelector('.quick-input-box input') as HTMLInputElement | null;
+          const all = `${widget.textContent ?? ''} ${input?.placeholder ?? ''} ${input?.getAttribute('aria-label') ?? ''}`;
+          return new RegExp(pattern).test(all);
+        },
+        typeof text === 'string' ? text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : text.source,
+        { timeout: timeoutMs },
+      );
+    });
+  }
+
+  /** Clicks the quick pick row whose aria label contains `label`. */
+  async pickQuickItem(label: string | RegExp): Promise<void> {
+    const row = this.quickRows().filter({ hasText: label }).first();
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    await row.click();
+  }
+
+  // --- notifications and dialogs ------------------------------------------------------------------
+
+  notifications(): Locator {
+    return this.page.locator('.notifications-toasts .notification-toast, .notifications-center .notification-list-item');
+  }
+
+  async dismissNotifications(): Promise<void> {
+    const toasts = this.page.locator('.notifications-toasts .notification-toast');
+    for (let i = 0; i < 10 && (await toasts.count()) > 0; i++) {
+      await toasts.first().hover().catch(() => undefined);
+      const close = toasts.first().locator('.codicon-notifications-clear');
+      if (await close.isVisible().catch(() => false)) {
+        await close.click().catch(() => undefined);
+      } else {
+        break;
+      }
+    }
+  }
+
+  dialog(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+
+  async answerDialog(button: string): Promise<string> {
+    const dialog = this.dialog();
+    await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+    const text = ((await dialog.textContent()) ?? '').trim();
+    await dialog.locator('.monaco-button', { hasText: button }).first().click();
+    await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+    return text;
+  }
+
+  // --- the Client Links view ----------------------------------------------------------------------
+
+  /** The view's pane body (the tree and its welcome content). */
+  view(): Locator {
+    return this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: /Client Links/i }) }).filter({ has: this.page.locator('.pane-body') });
+  }
+
+  treeRows(): Locator {
+    return this.view().locator('.monaco-list-row');
+  }
+
+  /** The tree row whose aria label (name, status) matches. */
+  row(label: string | RegExp): Locator {
+    if (typeof label === 'string') {
+      return this.view().locator(`.monaco-list-row[aria-label*="${label.replace(/"/g, '\\"')}"]`).first();
+    }
+    return this.treeRows().filter({ has: this.page.locator('.label-name', { hasText: label }) }).first();
+  }
+
+  /** A status group row: label then count, e.g. 'Pending invitation' + '3'. */
+  groupRow(label: string): Locator {
+    return this.view().locator('.monaco-list-row[aria-level="1"]', { has: this.page.locator('.label-name', { hasText: new RegExp(`^${label}$`) }) });
+  }
+
+  async openView(): Promise<void> {
+    const icon = this.page.locator('.activitybar .action-item a[aria-label^="Client Links"], .activitybar .action-label[aria-label^="Client Links"]').first();
+    const expanded = await this.page.locator('.sidebar .composite.title', { hasText: /CLIENT LINKS/i }).isVisible().catch(() => false);
+    if (!expanded) {
+      await icon.click();
+    }
+    await this.view().waitFor({ state: 'visible', timeout: 20_000 });
+  }
+
+  /** [label, count] of each top-level group row. */
+  async groups(): Promise<{ label: string; count: string; expanded: boolean }[]> {
+    const rows = this.view().locator('.monaco-list-row[aria-level="1"]');
+    const out: { label: string; count: string; expanded: boolean }[] = [];
+    for (let i = 0; i < (await rows.count()); i++) {
+      const r = rows.nth(i);
+      out.push({
+        label: ((await r.locator('.label-name').textContent()) ?? '').trim(),
+        count: ((await r.locator('.label-description').textContent().catch(() => '')) ?? '').trim(),
+        expanded: (await r.getAttribute('aria-expanded')) === 'true',
+      });
+    }
+    return out;
+  }
+
+  async expandGroup(label: string): Promise<void> {
+    const row = this.groupRow(label);
+    await row.waitFor({ state: 'visible', timeout: 20_000 });
+    if ((await row.getAttribute('aria-expanded')) !== 'true') {
+      await row.locator('.monaco-tl-twistie').click();
+    }
+    await this.page.waitForFunction(
+      (l) =>
+        Array.from(document.querySelectorAll('.monaco-list-row[aria-level="1"]')).some(
+          (r) => r.querySelector('.label-name')?.textContent?.trim() === l && r.getAttribute('aria-expanded') === 'true',
+        ),
+      label,
+    );
+  }
+
+  /** Aria labels of the link rows (level 2), e.g. "Fabrikam Sports, Pending invitation". */
+  async linkLabels(): Promise<string[]> {
+    return this.view()
+      .locator('.monaco-list-row[aria-level="2"]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+  }
+
+  /** Right-clicks the row(s) and chooses `action` from the context menu. */
+  async contextMenu(row: Locator, action: string): Promise<void> {
+    await row.click({ button: 'right' });
+    const item = this.page.locator('.monaco-menu .action-item', { hasText: action }).first();
+    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    await item.click();
+  }
+
+  /** Runs a "..." (More Actions) menu entry of the view's title bar. */
+  async viewMenu(action: string): Promise<void> {
+    await this.view().locator('.pane-header').hover();
+    await this.page.locator('.pane-header .action-label[aria-label="Views and More Actions..."], .pane-header .action-label[aria-label="More Actions..."], .composite.title .action-label[aria-label*="More Actions"]').first().click();
+    const item = this.page.locator('.monaco-menu .action-item', { hasText: action }).first();
+    await item.waitFor({ state: 'visible', timeout: 10_000 });
+    await item.click();
+  }
+
+  async waitForViewText(text: string | RegExp, timeoutMs = 30_000): Promise<void> {
+    await this.view().filter({ hasText: text }).waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
+  /** Waits until the view shows groups (or its "no links" welcome) and the status bar a count. */
+  async waitForLinksLoaded(timeoutMs = 30_000): Promise<void> {
+    await this.page.waitForFunction(
+      () => {
+        const status = document.querySelector('[id$="clientLinks.status"]')?.textContent ?? '';
+        const groups = document.querySelectorAll('.sidebar .monaco-list-row[aria-level="1"]').length;
+        return /\d/.test(status) && (groups > 0 || /No client links/.test(document.body.textContent ?? ''));
+      },
+      undefined,
+      { timeout: timeoutMs },
+    );
+  }
+
+  // --- sign-in ------------------------------------------------------------------------------------
+
+  /**
+   * "Client Links: Sign In with Microsoft" from the palette, then whatever VS Code and the provider
+   * ask: VS Code's account pick when other accounts are signed in ("Sign in to another account"),
+   * then the simulator provider's user pick. The extension is pre-trusted, so there is no consent.
+   */
+  async signIn(userName: string): Promise<void> {
+    await this.runCommand('Client Links: Sign In with Microsoft');
+    const deadline = Date.now() + 30_000;
+    let n = 0;
+    while (Date.now() < deadline) {
+      if (process.env.MSADS_UI_DEBUG && n++ % 10 === 0) {
+        await this.screenshot(`debug-signin-${n}`);
+      }
+      if (await this.quickInput().isVisible()) {
+        const rows = await this.quickRows().evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''));
+        const exact = rows.findIndex((r) => r.startsWith(userName));
+        if (exact >= 0) {
+          await this.quickRows().nth(exact).click();
+          break;
+        }
+        const other = rows.findIndex((r) => /another account/i.test(r));
+        if (other >= 0) {
+          await this.quickRows().nth(other).click();
+          await this.page.waitForTimeout(300);
+          continue;
+        }
+      }
+      if (await this.dialog().isVisible()) {
+        // A consent dialog ("The extension ... wants to sign in"): allow.
+        await this.dialog().locator('.monaco-button', { hasText: /Allow|Sign in/ }).first().click();
+      }
+      await this.page.waitForTimeout(200);
+    }
+    await this.waitForLinksLoaded();
+  }
+}
