@@ -1,6 +1,7 @@
 /** Connection settings of the CLI, from flags first, then environment variables. */
 import { ConfigError } from '../core/errors';
 import { type Environment, isEnvironment, resolveEndpoint } from '../core/config';
+import { validateEntityId } from '../core/workflow/inviteInput';
 
 export interface CliConnection {
   endpoint: string;
@@ -35,16 +36,16 @@ export function connectionFrom(flags: ConnectionFlags, env: NodeJS.ProcessEnv): 
     throw new ConfigError('Set MSADS_DEVELOPER_TOKEN to your Microsoft Advertising developer token (the sandbox one is BBD37VB98).');
   }
   const customerId = flags.customerId ?? env.MSADS_CUSTOMER_ID;
-  if (customerId !== undefined && !/^[1-9][0-9]{0,18}$/.test(customerId)) {
+  if (customerId !== undefined && validateEntityId(customerId) !== undefined) {
     throw new ConfigError(`Customer id must be a positive whole number, got "${customerId}" (--customer-id or MSADS_CUSTOMER_ID).`);
   }
   const accountId = flags.accountId ?? env.MSADS_ACCOUNT_ID;
-  if (accountId !== undefined && !/^[1-9][0-9]{0,18}$/.test(accountId)) {
+  if (accountId !== undefined && validateEntityId(accountId) !== undefined) {
     throw new ConfigError(`Account id must be a positive whole number, got "${accountId}" (MSADS_ACCOUNT_ID).`);
   }
   const timeoutSeconds = Number(flags.timeout ?? env.MSADS_TIMEOUT_SECONDS ?? '60');
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-    throw new ConfigError(`Timeout must be a positive number of seconds, got "${flags.timeout}".`);
+    throw new ConfigError(`Timeout must be a positive number of seconds, got "${flags.timeout ?? env.MSADS_TIMEOUT_SECONDS}" (--timeout or MSADS_TIMEOUT_SECONDS).`);
   }
   return { endpoint, environment: environmentRaw, accessToken, developerToken, customerId, accountId, timeoutMs: timeoutSeconds * 1000 };
 }

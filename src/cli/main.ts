@@ -3,7 +3,7 @@
  * Exit codes: 0 every item succeeded; 1 something failed at the service; 2 bad input or settings
  * (nothing was sent).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AuthError, ClientLinksError, ConfigError, ValidationError, describeError } from '../core/errors';
 import type { ClientLink, ClientLinkStatus } from '../core/model/clientLink';
@@ -12,10 +12,11 @@ import { ACTIONS, type LinkAction } from '../core/model/lifecycle';
 import type { ClientLinksService, LinkOutcome } from '../core/service/types';
 import { loadServiceModule } from '../core/service/loadService';
 import { type CustomerChoice, customerContextFrom, pickCustomer } from '../core/workflow/customerContext';
-import { parseInviteCsv } from '../core/workflow/inviteCsv';
-import { toAddClientLink, validateInvite } from '../core/workflow/inviteInput';
+import { MAX_CSV_BYTES, parseInviteCsv } from '../core/workflow/inviteCsv';
+import { toAddClientLink, validateEntityId, validateInvite } from '../core/workflow/inviteInput';
 import { listLinks } from '../core/workflow/linkDirectory';
 import { planUpdate } from '../core/workflow/linkActions';
+import { Redactor } from '../core/redact';
 import { type CliConnection, connectionFrom } from './cliConfig';
 import { linksTable, sortLinks, table } from './format';
 
@@ -56,7 +57,13 @@ interface Io {
   err: (text: string) => void;
 }
 
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: Io, serviceFactory?: (c: CliConnection) => ClientLinksService): Promise<number> {
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawIo: Io, serviceFactory?: (c: CliConnection) => ClientLinksService): Promise<number> {
+  // Everything printed goes through a redactor that knows the tokens in use (a service or proxy
+  // may echo them back in an error page) and masks anything token-shaped.
+  const redactor = new Redactor();
+  redactor.add(env.MSADS_ACCESS_TOKEN?.trim());
+  redactor.add(env.MSADS_DEVELOPER_TOKEN?.trim());
+  const io: Io = { out: (t) => rawIo.out(redactor.redact(t)), err: (t) => rawIo.err(redactor.redact(t)) };
   let parsed;
   try {
     parsed = parseArgs({
@@ -123,8 +130,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: Io, ser
     const ids = rest.map((s) => s.trim()).filter(Boolean);
     if (command !== 'invite' && command !== 'list' && command !== 'whoami') {
       for (const id of ids) {
-        if (!/^[1-9][0-9]{0,18}$/.test(id)) {
-          throw new UsageError(`"${id}" is not a client account or customer id (digits only).`);
+        if (validateEntityId(id)) {
+          throw new UsageError(`"${id}" is not a client account or customer id (a positive whole number, digits only).`);
         }
       }
     }
@@ -228,8 +235,18 @@ function readInvites(values: InviteValues): { links: ClientLink[]; rows?: number
     }
     let bytes: Buffer;
     try {
+      const size = statSync(values.csv).size;
+      if (size > MAX_CSV_BYTES) {
+        // Refused before reading: a huge file is never loaded into memory.
+        throw new ValidationError(`${values.csv}: nothing was sent, fix these first:`, [
+          { message: `The file is ${(size / 1024 / 1024).toFixed(1)} MB; invitations files are limited to 1 MB. Split it.` },
+        ]);
+      }
       bytes = readFileSync(values.csv);
     } catch (e) {
+      if (e instanceof ValidationError) {
+        throw e;
+      }
       throw new UsageError(`Cannot read ${values.csv}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
     }
     const parsed = parseInviteCsv(bytes);

@@ -26,6 +26,10 @@ export function resolveEndpoint(environment: Environment, override?: string | nu
   } catch {
     throw new ConfigError(`The endpoint "${raw}" is not a valid URL. Set an absolute https URL, or clear the endpoint override to use the ${environment} service.`);
   }
+  if (url.username || url.password) {
+    // Credentials in the URL would be sent in clear to any proxy and written wherever the endpoint is logged.
+    throw new ConfigError(`The endpoint ${url.protocol}//${url.host} is refused: it contains a user name or password. Remove them; credentials come from sign-in and the developer token only.`);
+  }
   if (url.protocol === 'https:') {
     return url.toString();
   }

@@ -4,6 +4,7 @@
  * tokens: they are built from service text and our own words only.
  */
 import type { AdApiError, OperationError } from './model/clientLink';
+import { maskTokenShapes } from './redact';
 
 export type ErrorKind =
   | 'fault'
@@ -162,8 +163,12 @@ export class OperationErrorsError extends ClientLinksError {
 export class HttpStatusError extends ClientLinksError {
   static override readonly errorKind = 'http' as const;
   readonly kind = 'http' as const;
-  constructor(readonly status: number, readonly bodyExcerpt: string, options: { operation?: string; trackingId?: string }) {
-    super(`The service answered HTTP ${status}${bodyExcerpt ? `: ${bodyExcerpt}` : ''}`, options);
+  /** The start of the body, token-shaped text masked (a gateway may echo the request, headers included). */
+  readonly bodyExcerpt: string;
+  constructor(readonly status: number, bodyExcerpt: string, options: { operation?: string; trackingId?: string }) {
+    const masked = maskTokenShapes(bodyExcerpt);
+    super(`The service answered HTTP ${status}${masked ? `: ${masked}` : ''}`, options);
+    this.bodyExcerpt = masked;
   }
   override get transient(): boolean {
     return this.status === 429 || this.status === 408 || this.status >= 500;
@@ -214,8 +219,11 @@ export class TimeoutError extends ClientLinksError {
 export class MalformedResponseError extends ClientLinksError {
   static override readonly errorKind = 'malformed' as const;
   readonly kind = 'malformed' as const;
-  constructor(message: string, readonly bodyExcerpt: string, options: { operation?: string; trackingId?: string; cause?: unknown }) {
-    super(message, options);
+  /** The start of the body, token-shaped text masked. */
+  readonly bodyExcerpt: string;
+  constructor(message: string, bodyExcerpt: string, options: { operation?: string; trackingId?: string; cause?: unknown }) {
+    super(maskTokenShapes(message), options);
+    this.bodyExcerpt = maskTokenShapes(bodyExcerpt);
   }
   override get transient(): boolean {
     return true;
@@ -254,6 +262,8 @@ export interface ValidationProblem {
   row?: number;
   /** Column or field name. */
   field?: string;
+  /** 1-based column in a CSV file, when the problem is about one. */
+  column?: number;
   message: string;
 }
 

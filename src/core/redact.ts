@@ -7,8 +7,20 @@ const MASK = '[redacted]';
 const TOKEN_SHAPES: readonly RegExp[] = [
   /\bey[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, // JWT
   /\bEw[A-Za-z0-9+/=_-]{30,}/g, // MSA compact tickets ("EwB4A8l6…")
-  /(<(?:[\w-]+:)?(?:AuthenticationToken|DeveloperToken|Password)\b[^>]*>)[^<]*(<\/)/g,
+  // The element's text up to the next tag or the end (an excerpt may cut the closing tag off).
+  /(<(?:[\w-]+:)?(?:AuthenticationToken|DeveloperToken|Password)\b[^>]*>)[^<]*()/g,
+  // Header-like echoes: "Authorization: Bearer …", "AuthenticationToken=…", "DeveloperToken: …".
+  /(\b(?:Authorization:\s*Bearer|AuthenticationToken|DeveloperToken|access_token)\s*[:=]\s*"?)[^\s"&<,;]+()/gi,
 ];
+
+/** Masks anything shaped like a token or a credential element, without knowing the secrets (for text from the wire). */
+export function maskTokenShapes(text: string): string {
+  let out = text;
+  for (const shape of TOKEN_SHAPES) {
+    out = out.replace(shape, (_match: string, open: unknown, close: unknown) => (typeof open === 'string' && typeof close === 'string' ? `${open}${MASK}${close}` : MASK));
+  }
+  return out;
+}
 
 export class Redactor {
   private readonly secrets = new Set<string>();
@@ -27,11 +39,6 @@ export class Redactor {
         out = out.split(secret).join(MASK);
       }
     }
-    for (const shape of TOKEN_SHAPES) {
-      out = out.replace(shape, (_match: string, open: unknown, close: unknown) =>
-        typeof open === 'string' && typeof close === 'string' ? `${open}${MASK}${close}` : MASK,
-      );
-    }
-    return out;
+    return maskTokenShapes(out);
   }
 }

@@ -9,23 +9,7 @@ import { clientLinkKey, type ClientLink } from '../../src/core/model/clientLink'
 import type { ClientLinksService } from '../../src/core/service/types';
 import { LinkStore, summarizeBulk, type StoreEvent } from '../../src/core/workflow/linkStore';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
-import { AGENCY, type Harness, serviceFor, tokenOf } from './helpers';
-
-/** Adds `count` client accounts (10 per client customer) the agency can invite. */
-export function addInvitableAccounts(sim: RunningSimulator, count: number, firstId = 195000001): string[] {
-  const store = sim.control.simulator.store;
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const ownerId = String(265000001 + Math.floor((firstId - 195000001 + i) / 10));
-    if (!store.customers.has(ownerId)) {
-      store.addCustomer({ id: ownerId, number: `R${ownerId.slice(-9)}`, name: `Reliability Client ${ownerId}` });
-    }
-    const id = String(firstId + i);
-    store.addAccount({ id, number: `R${id.slice(-7)}`, name: `Bulk ${id}`, ownerCustomerId: ownerId, lifeCycleStatus: 'Active', prepaid: false, primaryUserId: null });
-    ids.push(id);
-  }
-  return ids;
-}
+import { AGENCY, addInvitableAccounts, type Harness, serviceFor, tokenOf } from './helpers';
 
 /** Latest link per (agency, account) in the simulator, and how many records each pair has. */
 function simLinks(sim: RunningSimulator, ids: readonly string[]): { status: Map<string, string | undefined>; records: number } {

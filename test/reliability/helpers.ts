@@ -83,3 +83,19 @@ export function assertNoSecrets(text: string, secrets: readonly string[], where:
     assert.equal(text.includes(secret), false, `a token leaked into ${where}`);
   }
 }
+
+/** Adds `count` client accounts (10 per client customer) the agency can invite. */
+export function addInvitableAccounts(sim: RunningSimulator, count: number, firstId = 195000001): string[] {
+  const store = sim.control.simulator.store;
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const ownerId = String(265000001 + Math.floor((firstId - 195000001 + i) / 10));
+    if (!store.customers.has(ownerId)) {
+      store.addCustomer({ id: ownerId, number: `R${ownerId.slice(-9)}`, name: `Reliability Client ${ownerId}` });
+    }
+    const id = String(firstId + i);
+    store.addAccount({ id, number: `R${id.slice(-7)}`, name: `Bulk ${id}`, ownerCustomerId: ownerId, lifeCycleStatus: 'Active', prepaid: false, primaryUserId: null });
+    ids.push(id);
+  }
+  return ids;
+}

@@ -56,6 +56,13 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string } | { problem:
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
   }
+  if (bytes.includes(0)) {
+    return {
+      problem: {
+        message: 'The file contains NUL bytes: it looks like UTF-16 without a byte order mark, or not a text file. Save it as "CSV UTF-8" and try again.',
+      },
+    };
+  }
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
@@ -134,6 +141,30 @@ function normaliseHeader(name: string): string {
   return name.trim().toLowerCase().replace(/[\s_-]+/g, '');
 }
 
+/** Which InviteFields member a validation problem's field name is about. */
+const PROBLEM_FIELDS: Readonly<Record<string, keyof InviteFields>> = {
+  'account id': 'accountId',
+  'customer id': 'accountId',
+  'account number': 'accountNumber',
+  'customer number': 'clientCustomerNumber',
+  type: 'type',
+  name: 'name',
+  note: 'note',
+  'bill to client': 'billToClient',
+  'suppress notification': 'suppressNotification',
+  'start date': 'startDate',
+};
+
+/** The 1-based column (and its header as written in the file) a problem points at, or that the column is missing. */
+function columnOf(field: string | undefined, columns: readonly (keyof InviteFields)[], headers: readonly string[]): { column?: number; text: string } {
+  const key = field ? PROBLEM_FIELDS[field] : undefined;
+  const index = key ? columns.indexOf(key) : -1;
+  if (index >= 0) {
+    return { column: index + 1, text: `column ${index + 1}, "${(headers[index] ?? '').trim()}"` };
+  }
+  return { text: key ? `the file has no ${field?.replace(/ /g, '_')} column` : 'this row' };
+}
+
 /** Parses and validates a whole invitations CSV. */
 export function parseInviteCsv(bytes: Uint8Array, now?: Date): CsvInviteResult {
   const decoded = decodeCsvBytes(bytes);
@@ -154,9 +185,9 @@ export function parseInviteCsv(bytes: Uint8Array, now?: Date): CsvInviteResult {
   header.fields.forEach((raw, i) => {
     const field = COLUMNS[normaliseHeader(raw)];
     if (!field) {
-      problems.push({ row: header.line, field: raw, message: `Column ${i + 1} "${raw.trim()}" is not a known column. Known columns: ${CSV_COLUMN_HELP}.` });
+      problems.push({ row: header.line, field: raw, column: i + 1, message: `Column ${i + 1} "${raw.trim()}" is not a known column. Known columns: ${CSV_COLUMN_HELP}.` });
     } else if (seenColumns.has(field)) {
-      problems.push({ row: header.line, field: raw, message: `Column ${i + 1} "${raw.trim()}" repeats another column.` });
+      problems.push({ row: header.line, field: raw, column: i + 1, message: `Column ${i + 1} "${raw.trim()}" repeats another column.` });
     }
     if (field) {
       seenColumns.add(field);
@@ -192,7 +223,8 @@ export function parseInviteCsv(bytes: Uint8Array, now?: Date): CsvInviteResult {
     const validated = validateInvite(fields, now);
     if ('problems' in validated) {
       for (const p of validated.problems) {
-        problems.push({ row: record.line, field: p.field, message: `Row ${record.line}, ${p.field}: ${p.message}` });
+        const where = columnOf(p.field, columns, header.fields);
+        problems.push({ row: record.line, field: p.field, column: where.column, message: `Row ${record.line}, ${p.field}: ${p.message} (${where.text})` });
       }
       continue;
     }

@@ -1,0 +1,241 @@
+/**
+ * Security: injected tokens (JWT-shaped access token, a custom developer token) never appear in
+ * anything the product writes (CLI output, observer events = the log, store events, errors with
+ * their causes, exports, history, the suite's own result files), even when a gateway echoes the
+ * request back; the developer token lives only in SecretStorage and settings hold no secrets; only
+ * https (or http on loopback) endpoints; no webview.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { runCli } from '../../src/cli/main';
+import type { CliConnection } from '../../src/cli/cliConfig';
+import { resolveEndpoint } from '../../src/core/config';
+import { ClientLinksError, ConfigError, userMessage } from '../../src/core/errors';
+import { Redactor } from '../../src/core/redact';
+import { createClientLinksService } from '../../src/core/service/index';
+import type { ClientLinksService } from '../../src/core/service/types';
+import { exportLinks } from '../../src/core/workflow/exportLinks';
+import { LinkStore, type StoreEvent } from '../../src/core/workflow/linkStore';
+import { startSimulator, type RunningSimulator } from '../../src/simulator';
+import { repoRoot } from '../helpers/paths';
+import { AGENCY, FAST_RETRY, assertNoSecrets, dump } from './helpers';
+
+const ACCESS = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJyZWxpYWJpbGl0eSIsImF1ZCI6Im1zYWRzIn0.c2lnbmF0dXJlLXNlY3JldC1yZWxpYWJpbGl0eQ';
+const EXPIRED = 'EwB4A8l6BAAUreliabilityExpiredOpaqueTicket0123456789abcdef';
+const DEVELOPER = 'DEVTOKEN-RELIABILITY-7f3a9c';
+const SECRETS = [ACCESS, EXPIRED, DEVELOPER];
+
+describe('reliability: security', function () {
+  this.timeout(60_000);
+  let sim: RunningSimulator;
+  const written: string[] = [];
+
+  before(async () => {
+    sim = await startSimulator({ seed: 'demo', developerToken: DEVELOPER });
+    const admin = sim.seed.users.find((u) => u.customerId === AGENCY && u.role === 'Super Admin')!;
+    sim.control.simulator.store.tokens.set(ACCESS, { token: ACCESS, userId: admin.id, expiresAtMs: null });
+    sim.control.simulator.store.tokens.set(EXPIRED, { token: EXPIRED, userId: admin.id, expiresAtMs: 0 });
+  });
+  after(async () => sim.close());
+
+  const env = (token = ACCESS): NodeJS.ProcessEnv => ({ MSADS_ACCESS_TOKEN: token, MSADS_DEVELOPER_TOKEN: DEVELOPER, MSADS_ENDPOINT: sim.endpoint });
+  const factory = (c: CliConnection): ClientLinksService =>
+    createClientLinksService({
+      endpoint: c.endpoint,
+      developerToken: async () => c.developerToken,
+      tokenSource: { getAccessToken: async ({ forceRefresh }) => (forceRefresh ? Promise.reject(new Error(`refresh refused for ${c.accessToken}`)) : c.accessToken) },
+      retry: FAST_RETRY,
+      timeoutMs: 500,
+    });
+  const cli = async (argv: string[], e = env(), f: ((c: CliConnection) => ClientLinksService) | undefined = factory): Promise<number> => {
+    const code = await runCli(argv, e, { out: (t) => written.push(t), err: (t) => written.push(t) }, f);
+    return code;
+  };
+
+  it('CLI: no token in the output of any command, successful or failing', async () => {
+    assert.equal(await cli(['whoami']), 0);
+    assert.equal(await cli(['whoami', '--json']), 0);
+    assert.equal(await cli(['list']), 0);
+    assert.equal(await cli(['list', '--json']), 0);
+    assert.equal(await cli(['invite', '--account-id', sim.seed.invitableAccounts[0]!.id, '--bill-to-client', '--name', `name ${DEVELOPER.slice(0, 5)}`, '--json']), 0);
+    for (const fault of ['internalError', 'http500', 'malformed', 'truncated', 'unknownFault', 'throttle', 'invalidToken'] as const) {
+      sim.control.injectFault({ operation: 'GetUser', fault, count: 10 });
+      assert.notEqual(await cli(['whoami']), 0, fault);
+      sim.control.clearFaults();
+    }
+    sim.control.injectFault({ operation: 'UpdateClientLinks', fault: 'internalError', count: 10 });
+    await cli(['cancel', '--all']);
+    sim.control.clearFaults();
+    assert.notEqual(await cli(['list'], env(EXPIRED)), 0, 'expired token');
+    assert.notEqual(await cli(['list'], { ...env(), MSADS_DEVELOPER_TOKEN: `${DEVELOPER}-wrong` }), 0, 'wrong developer token');
+    assert.equal(await cli(['list', '--endpoint', `http://user:${DEVELOPER}@example.com/svc`]), 2, 'credentials in an endpoint are refused');
+    const text = written.join('\n');
+    assert.ok(text.length > 1000, 'something was written');
+    assertNoSecrets(text, [...SECRETS, `${DEVELOPER}-wrong`], 'CLI output');
+  });
+
+  it('a gateway that echoes the request (headers and SOAP header) into its error page: masked in errors, CLI output and logs', async () => {
+    const echo = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        res.writeHead(502, { 'content-type': 'text/html' });
+        res.end(`<html><body>Bad gateway. Request was: Authorization: Bearer ${ACCESS} ${body}</body></html>`);
+      });
+    });
+    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
+    const port = (echo.address() as { port: number }).port;
+    const endpoint = `http://127.0.0.1:${port}/svc`;
+    try {
+      const events: unknown[] = [];
+      const service = createClientLinksService({
+        endpoint,
+        developerToken: async () => DEVELOPER,
+        tokenSource: { getAccessToken: async () => ACCESS },
+        retry: { maxAttempts: 1 },
+        observer: { onCall: (e) => events.push(e), onRetry: (e) => events.push(e) },
+      });
+      let error: unknown;
+      await service.getUser().catch((e: unknown) => (error = e));
+      assert.ok(error instanceof ClientLinksError);
+      assertNoSecrets(userMessage(error) + dump(error) + dump(events), SECRETS, 'the error and the log of an echoing gateway');
+      const before = written.length;
+      assert.equal(await cli(['whoami', '--endpoint', endpoint], env(), undefined), 1);
+      assertNoSecrets(written.slice(before).join('\n'), SECRETS, 'CLI output with an echoing gateway');
+    } finally {
+      await new Promise<void>((r) => echo.close(() => r()));
+    }
+  });
+
+  it('core: store events, observer events, errors, history and exports carry no token', async () => {
+    const logged: unknown[] = [];
+    let token = ACCESS;
+    const service = createClientLinksService({
+      endpoint: sim.endpoint,
+      developerToken: async () => DEVELOPER,
+      tokenSource: { getAccessToken: async ({ forceRefresh }) => (forceRefresh ? ACCESS : token) },
+      retry: FAST_RETRY,
+      timeoutMs: 300,
+      observer: { onCall: (e) => logged.push(e), onRetry: (e) => logged.push(e) },
+    });
+    const store = new LinkStore();
+    const events: StoreEvent[] = [];
+    store.onDidChange((e) => events.push(e));
+    store.startSession(() => Promise.resolve(service));
+    await store.refresh();
+    const errors: unknown[] = [];
+    for (const fault of ['internalError', 'http503', 'hang', 'malformed', 'unknownFault', 'expiredToken'] as const) {
+      sim.control.injectFault({ operation: 'SearchClientLinks', fault, count: 10 });
+      await store.refresh().catch((e: unknown) => errors.push(e));
+      sim.control.clearFaults();
+    }
+    token = EXPIRED; // renewed to ACCESS on 109
+    await store.refresh();
+    sim.control.injectFault({ operation: 'AddClientLinks', fault: 'internalError', count: 1 });
+    const result = await store.invite([{ Type: 'AccountLink', ClientEntityId: sim.seed.invitableAccounts[1]!.id, IsBillToClient: true }]);
+    errors.push(...result.outcomes.map((o) => o.error));
+    const everything = [
+      dump(events),
+      dump(logged),
+      dump(errors),
+      errors.map(userMessage).join('\n'),
+      dump([...store.history]),
+      dump(store.lastFailed),
+      exportLinks(store.links, 'csv'),
+      exportLinks(store.links, 'json'),
+    ].join('\n');
+    assert.ok(errors.length >= 6);
+    assertNoSecrets(everything, SECRETS, 'store events, observer events, errors, history or exports');
+  });
+
+  it('the Redactor masks known secrets and token shapes, including a cut-off SOAP header', () => {
+    const r = new Redactor();
+    r.add(DEVELOPER);
+    const text = `x ${DEVELOPER} y ${ACCESS} <h:AuthenticationToken xmlns:h="u">opaque-secret-value</h:AuthenticationToken> <DeveloperToken>cut-off-secret-val`;
+    const out = r.redact(text);
+    assertNoSecrets(out, [DEVELOPER, ACCESS, 'opaque-secret-value', 'cut-off-secret-val'], 'redacted text');
+    assert.match(out, /\[redacted\]/);
+  });
+
+  it('results files written by this suite carry no token', () => {
+    const dir = path.join(repoRoot, 'test-results');
+    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.startsWith('reliability')) : [];
+    const simTokens = sim.users.map((u) => u.accessToken);
+    for (const f of files) {
+      assertNoSecrets(fs.readFileSync(path.join(dir, f), 'utf8'), [...SECRETS, ...simTokens, 'BBD37VB98'], f);
+    }
+  });
+
+  describe('settings and storage', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, { type: string }> } } };
+
+    it('no setting holds a secret (token, secret, password, key)', () => {
+      const names = Object.keys(pkg.contributes.configuration.properties);
+      assert.ok(names.length > 5);
+      assert.deepEqual(names.filter((n) => /token|secret|password|key|credential/i.test(n)), []);
+    });
+
+    it('the developer token is stored only in SecretStorage; no source writes a token to settings or globalState', () => {
+      const src = path.join(repoRoot, 'src', 'extension');
+      const files: string[] = [];
+      const walk = (d: string): void => {
+        for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+          const p = path.join(d, e.name);
+          if (e.isDirectory()) {
+            walk(p);
+          } else if (p.endsWith('.ts')) {
+            files.push(p);
+          }
+        }
+      };
+      walk(src);
+      const all = files.map((f) => [f, fs.readFileSync(f, 'utf8')] as const);
+      const store = all.find(([f]) => f.endsWith('developerTokenStore.ts'));
+      assert.ok(store && /secrets\.store\(/.test(store[1]), 'developerTokenStore uses SecretStorage');
+      for (const [f, text] of all) {
+        assert.doesNotMatch(text, /(globalState|workspaceState)\.update\([^)]*[Tt]oken/, `${f} keeps a token in extension state`);
+        assert.doesNotMatch(text, /getConfiguration\([^)]*\)\.update\([^)]*[Tt]oken/, `${f} writes a token to settings`);
+      }
+    });
+
+    it('no webview: link details are a read-only document, so there is no CSP to get wrong', () => {
+      const out = fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8');
+      assert.doesNotMatch(out, /"webview/);
+      const grep = (d: string): string[] =>
+        fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? grep(path.join(d, e.name)) : e.name.endsWith('.ts') && /createWebviewPanel|registerWebviewViewProvider|WebviewPanel/.test(fs.readFileSync(path.join(d, e.name), 'utf8')) ? [path.join(d, e.name)] : []));
+      assert.deepEqual(grep(path.join(repoRoot, 'src')), []);
+    });
+  });
+
+  describe('endpoints: https only, http on loopback only', () => {
+    const refused = [
+      'http://example.com/svc',
+      'http://clientcenter.api.bingads.microsoft.com/Api/CustomerManagement/v13/CustomerManagementService.svc',
+      'http://0.0.0.0:8080/svc',
+      'http://10.0.0.5/svc',
+      'http://localhost.evil.example/svc',
+      'http://127.0.0.1.nip.io/svc',
+      'http://localhost@evil.example/svc',
+      'http://[::ffff:7f00:1]/svc',
+      'ftp://127.0.0.1/svc',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'https://user:pass@clientcenter.api.bingads.microsoft.com/svc',
+      'http://user:pass@127.0.0.1/svc',
+      'not a url',
+    ];
+    for (const url of refused) {
+      it(`refuses ${url}`, () => {
+        assert.throws(() => resolveEndpoint('production', url), ConfigError);
+      });
+    }
+    const allowed = ['https://clientcenter.api.sandbox.bingads.microsoft.com/x.svc', 'http://127.0.0.1:8080/svc', 'http://localhost:1/svc', 'http://[::1]:9/svc', 'http://127.1.2.3/svc', 'HTTP://LOCALHOST/svc'];
+    for (const url of allowed) {
+      it(`accepts ${url}`, () => {
+        assert.doesNotThrow(() => resolveEndpoint('production', url));
+      });
+    }
+  });
+});
