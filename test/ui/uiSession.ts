@@ -202,10 +202,13 @@ export class UiSession {
     return this.page.locator('.monaco-dialog-box');
   }
 
-  async answerDialog(button: string): Promise<string> {
+  async answerDialog(button: string, screenshotName?: string): Promise<string> {
     const dialog = this.dialog();
     await dialog.waitFor({ state: 'visible', timeout: 20_000 });
     const text = ((await dialog.textContent()) ?? '').trim();
+    if (screenshotName) {
+      await this.screenshot(screenshotName);
+    }
     await dialog.locator('.monaco-button', { hasText: button }).first().click();
     await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
     return text;
@@ -272,6 +275,8 @@ export class UiSession {
         ),
       label,
     );
+    // The children arrive after the twistie turns: wait for the first link row.
+    await this.view().locator('.monaco-list-row[aria-level="2"]').first().waitFor({ state: 'visible', timeout: 20_000 });
   }
 
   /** Aria labels of the link rows (level 2), e.g. "Fabrikam Sports, Pending invitation". */
@@ -282,33 +287,108 @@ export class UiSession {
   }
 
   /** Right-clicks the row(s) and chooses `action` from the context menu. */
-  async contextMenu(row: Locator, action: string): Promise<void> {
+  async contextMenu(row: Locator, action: string, screenshotName?: string): Promise<void> {
     await row.click({ button: 'right' });
     const item = this.page.locator('.monaco-menu .action-item', { hasText: action }).first();
     await item.waitFor({ state: 'visible', timeout: 10_000 });
-    await item.click();
+    await this.chooseMenuItem(item, screenshotName);
   }
 
-  /** Runs a "..." (More Actions) menu entry of the view's title bar. */
-  async viewMenu(action: string): Promise<void> {
-    await this.view().locator('.pane-header').hover();
-    await this.page.locator('.pane-header .action-label[aria-label="Views and More Actions..."], .pane-header .action-label[aria-label="More Actions..."], .composite.title .action-label[aria-label*="More Actions"]').first().click();
+  /** Hovers, optionally screenshots, and clicks a menu item; Enter if the menu is still open. */
+  private async chooseMenuItem(item: Locator, screenshotName?: string): Promise<void> {
+    await item.hover();
+    await this.page.waitForTimeout(150);
+    if (screenshotName) {
+      await this.screenshot(screenshotName);
+    }
+    await item.click();
+    const menu = this.page.locator('.monaco-menu').first();
+    if (!(await menu.waitFor({ state: 'hidden', timeout: 2000 }).then(() => true, () => false))) {
+      await this.page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'hidden', timeout: 5000 });
+    }
+  }
+
+  async collapseAll(): Promise<void> {
+    const button = this.page.locator('.sidebar .action-label[aria-label^="Collapse All"]').first();
+    if (await button.isVisible().catch(() => false)) {
+      await button.click();
+    }
+  }
+
+  async waitForRow(label: string, timeoutMs = 30_000): Promise<void> {
+    await this.row(label).waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
+  async waitForRowGone(label: string, timeoutMs = 30_000): Promise<void> {
+    await this.row(label).waitFor({ state: 'detached', timeout: timeoutMs });
+  }
+
+  async waitForGroupCount(label: string, count: number, timeoutMs = 30_000): Promise<void> {
+    await this.groupRow(label).locator('.label-description', { hasText: new RegExp(`^${count}$`) }).waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
+  /**
+   * Answers VS Code's open dialog. For a remote workspace it is the "simple" file dialog: a quick
+   * input whose value is a path; typing the full path and pressing Enter opens that file.
+   */
+  async chooseFileInOpenDialog(file: string): Promise<void> {
+    await this.quickInput().waitFor({ state: 'visible', timeout: 20_000 });
+    await this.page.waitForTimeout(300);
+    await this.quickInputBox().fill(file);
+    await this.page.waitForTimeout(500);
+    await this.screenshot('open-dialog');
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Presses the quick input's OK button (multi-select) or Enter. */
+  async acceptQuickInput(): Promise<void> {
+    const ok = this.quickInput().locator('.monaco-button', { hasText: /^OK$/ });
+    if (await ok.isVisible().catch(() => false)) {
+      await ok.click();
+    } else {
+      await this.page.keyboard.press('Enter');
+    }
+    await this.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
+  /** Waits for a line of the visible output channel (the Output panel's editor) and returns it. */
+  async waitForOutputLine(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+    const handle = await this.page.waitForFunction(
+      (source) => {
+        const re = new RegExp(source.pattern, source.flags);
+        const lines = Array.from(document.querySelectorAll('.part.panel .monaco-editor .view-lines .view-line'));
+        const texts = lines.map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '));
+        return texts.find((t) => re.test(t)) ?? false;
+      },
+      { pattern: pattern.source, flags: pattern.flags },
+      { timeout: timeoutMs },
+    );
+    return (await handle.jsonValue()) as string;
+  }
+
+  /** Runs a "..." (Views and More Actions) menu entry of the view's title bar. */
+  async viewMenu(action: string, screenshotName?: string): Promise<void> {
+    await this.page.locator('.sidebar .action-label[aria-label*="More Actions"]').first().click();
     const item = this.page.locator('.monaco-menu .action-item', { hasText: action }).first();
     await item.waitFor({ state: 'visible', timeout: 10_000 });
-    await item.click();
+    await this.chooseMenuItem(item, screenshotName);
   }
 
   async waitForViewText(text: string | RegExp, timeoutMs = 30_000): Promise<void> {
     await this.view().filter({ hasText: text }).waitFor({ state: 'visible', timeout: timeoutMs });
   }
 
-  /** Waits until the view shows groups (or its "no links" welcome) and the status bar a count. */
+  /**
+   * Waits until the view shows groups and the status bar a count. (Right after loading, the view may
+   * briefly show its "No client links" welcome while the tree asks for its first rows.)
+   */
   async waitForLinksLoaded(timeoutMs = 30_000): Promise<void> {
     await this.page.waitForFunction(
       () => {
         const status = document.querySelector('[id$="clientLinks.status"]')?.textContent ?? '';
         const groups = document.querySelectorAll('.sidebar .monaco-list-row[aria-level="1"]').length;
-        return /\d/.test(status) && (groups > 0 || /No client links/.test(document.body.textContent ?? ''));
+        return /\d/.test(status) && groups > 0;
       },
       undefined,
       { timeout: timeoutMs },
