@@ -167,7 +167,8 @@ export class HttpStatusError extends ClientLinksError {
   readonly bodyExcerpt: string;
   constructor(readonly status: number, bodyExcerpt: string, options: { operation?: string; trackingId?: string }) {
     const masked = maskTokenShapes(bodyExcerpt);
-    super(`The service answered HTTP ${status}${masked ? `: ${masked}` : ''}`, options);
+    const text = plainText(masked);
+    super(`The service answered HTTP ${status}${text ? ` (${text})` : ''}`, options);
     this.bodyExcerpt = masked;
   }
   override get transient(): boolean {
@@ -184,6 +185,17 @@ export class HttpStatusError extends ClientLinksError {
       ? 'The service is unavailable for now: retry in a moment; if it persists, see the log and the Microsoft Advertising service status.'
       : 'Check the endpoint setting and retry; the log has the full answer.';
   }
+}
+
+/** An error page's text for a message: tags dropped, whitespace collapsed, repeated phrases once, short. */
+function plainText(body: string): string {
+  const words = body
+    .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>?/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return words.length > 160 ? `${words.slice(0, 157)}...` : words;
 }
 
 /** The connection failed (refused, reset, DNS). */
@@ -205,7 +217,7 @@ export class TimeoutError extends ClientLinksError {
   static override readonly errorKind = 'timeout' as const;
   readonly kind = 'timeout' as const;
   constructor(readonly timeoutMs: number, options: { operation?: string }) {
-    super(`No answer from the service within ${Math.round(timeoutMs / 1000)} s`, options);
+    super(`No answer from the service within ${timeoutMs < 10_000 ? Number((timeoutMs / 1000).toFixed(1)) : Math.round(timeoutMs / 1000)} s`, options);
   }
   override get transient(): boolean {
     return true;
@@ -330,5 +342,5 @@ export function describeError(e: unknown): string {
 export function userMessage(e: unknown): string {
   const text = describeError(e);
   const advice = e instanceof ClientLinksError ? e.advice : undefined;
-  return advice ? `${text}. What to do: ${advice}` : text;
+  return advice ? `${text.replace(/[.\s]+$/, '')}. What to do: ${advice}` : text;
 }

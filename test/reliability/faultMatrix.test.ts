@@ -219,7 +219,7 @@ describe('reliability: fault matrix (operation × fault) through LinkStore and t
               if (exp.applied) {
                 // The store refreshed after the lost answer: the link shows Canceled and is not sent again.
                 assert.equal(retry.outcomes.length, 0, 'not sent twice');
-                assert.match(retry.refused[0]?.reason ?? '', /already|needs status/);
+                assert.match(retry.refused[0]?.reason ?? '', /Not sent again: it is LinkCanceled now \(was LinkPending/);
               } else {
                 assert.deepEqual(retry.outcomes.map((x) => x.state), ['succeeded']);
               }

@@ -358,7 +358,19 @@ export class LinkStore {
       return this.invite(failed.links, options);
     }
     const current = new Map(this.links.map((l) => [clientLinkKey(l), l]));
-    return this.runAction(failed.action, failed.links.map((l) => current.get(clientLinkKey(l)) ?? l), options);
+    const resend: ClientLink[] = [];
+    const changed: RefusedUpdate[] = [];
+    for (const link of failed.links) {
+      const now = current.get(clientLinkKey(link)) ?? link;
+      if (now.Status !== link.Status) {
+        // A lost answer (timeout, reset, 5xx) may hide a change the service applied: never send it again blindly.
+        changed.push({ link: now, reason: `Not sent again: it is ${now.Status ?? 'unknown'} now (was ${link.Status ?? 'unknown'} when the action failed), so the service may already have applied it.` });
+      } else {
+        resend.push(now);
+      }
+    }
+    const result = await this.runAction(failed.action, resend, options);
+    return { ...result, refused: [...changed, ...result.refused] };
   }
 
   /** Sends invitations (AddClientLinks) for the active customer. */
