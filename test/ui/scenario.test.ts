@@ -143,8 +143,9 @@ describe('Client Links UI: the demo scenario in real VS Code', function () {
     await ui.screenshot('cancel-failed-notification');
     await ui.waitForRow(`${DELI}, Pending invitation`);
     await ui.runCommand('Client Links: Show Log');
-    const line = await ui.waitForOutputLine(/Cancel Invitation.*TrackingId/i);
-    assert.match(line, /\b(InternalError|0|\d{3,})\b/, `the error line carries a code: ${line}`);
+    const line = await ui.waitForOutputLine(/\[error\] Cancel invitation: .*?TrackingId=[0-9a-f-]{8,}/i);
+    assert.match(line, new RegExp(DELI), `the error line names the link: ${line}`);
+    assert.match(line, /PartialError \d+ InternalError/, `the error line carries a code: ${line}`);
     await ui.screenshot('output-channel-error');
     await ui.control('DELETE', '/faults');
   });

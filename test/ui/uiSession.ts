@@ -352,14 +352,15 @@ export class UiSession {
     await this.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
-  /** Waits for a line of the visible output channel (the Output panel's editor) and returns it. */
+  /** Waits for text of the visible output channel (the Output panel's editor) and returns the match. */
   async waitForOutputLine(pattern: RegExp, timeoutMs = 30_000): Promise<string> {
     const handle = await this.page.waitForFunction(
       (source) => {
         const re = new RegExp(source.pattern, source.flags);
         const lines = Array.from(document.querySelectorAll('.part.panel .monaco-editor .view-lines .view-line'));
-        const texts = lines.map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '));
-        return texts.find((t) => re.test(t)) ?? false;
+        // Long log lines wrap over several view lines: search the joined text.
+        const text = lines.map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ')).join(' ');
+        return re.exec(text)?.[0] ?? false;
       },
       { pattern: pattern.source, flags: pattern.flags },
       { timeout: timeoutMs },
