@@ -25,8 +25,6 @@ type LinkMemberReader = (element: XmlElement) => ClientLink[ClientLinkField];
 
 const LONG_FIELDS: ReadonlySet<ClientLinkField> = new Set(['ClientEntityId', 'ManagingCustomerId', 'LastModifiedByUserId']);
 const BOOLEAN_FIELDS: ReadonlySet<ClientLinkField> = new Set(['IsBillToClient', 'SuppressNotification']);
-/** Non-nillable members: when absent or nil they are left out of the object, not set to null. */
-const NON_NILLABLE: ReadonlySet<ClientLinkField> = new Set(['SuppressNotification', 'LastModifiedDateTime', 'LastModifiedByUserId']);
 
 function readKeyValuePairs(element: XmlElement): KeyValuePair[] | null {
   if (element.nil) {
@@ -51,26 +49,63 @@ function memberReader(field: ClientLinkField): LinkMemberReader {
   return textOf;
 }
 
-const LINK_MEMBERS: ReadonlyMap<string, LinkMemberReader> = new Map(CLIENT_LINK_FIELDS.map((f) => [f, memberReader(f)]));
+const FIELD_COUNT = CLIENT_LINK_FIELDS.length;
+const FIELD_INDEX: ReadonlyMap<string, number> = new Map(CLIENT_LINK_FIELDS.map((f, i) => [f, i]));
+const FIELD_READERS: readonly LinkMemberReader[] = CLIENT_LINK_FIELDS.map(memberReader);
 
-/** One `e:ClientLink`: every member in WSDL order; nillable ones null when absent or nil. */
+/**
+ * One `e:ClientLink`: every member in WSDL order; nillable ones null when absent or nil; the first
+ * occurrence of a member wins. Members usually arrive in WSDL order, so each is first compared with
+ * the one expected next (no map lookup); the object is then built in WSDL order. The non-nillable
+ * members (SuppressNotification, LastModifiedDateTime, LastModifiedByUserId) are left out of the
+ * object when absent or nil, not set to null.
+ */
 export function readClientLink(element: XmlElement): ClientLink {
-  const values = new Map<string, ClientLink[ClientLinkField]>();
+  const values: (ClientLink[ClientLinkField] | undefined)[] = new Array<ClientLink[ClientLinkField] | undefined>(FIELD_COUNT);
+  let expected = 0;
   for (const member of element.children) {
-    const read = LINK_MEMBERS.get(member.name);
-    if (read && !values.has(member.name)) {
-      values.set(member.name, read(member));
-    }
-  }
-  const link: Record<string, ClientLink[ClientLinkField]> = {};
-  for (const field of CLIENT_LINK_FIELDS) {
-    const value = values.get(field) ?? null;
-    if (value === null && NON_NILLABLE.has(field)) {
+    const name = member.name;
+    const index = expected < FIELD_COUNT && CLIENT_LINK_FIELDS[expected] === name ? expected : FIELD_INDEX.get(name);
+    if (index === undefined || values[index] !== undefined) {
       continue;
     }
-    link[field] = value;
+    values[index] = (FIELD_READERS[index] as LinkMemberReader)(member);
+    expected = index + 1;
   }
-  return link as ClientLink;
+  // One object literal in WSDL order (a single hidden class, no keyed stores); the non-nillable
+  // members are added only when present. Order and completeness checked by the unit tests.
+  const v = (i: number): ClientLink[ClientLinkField] => values[i] ?? null;
+  const link: ClientLink = {
+    Type: v(0) as string | null,
+    ClientEntityId: v(1) as string | null,
+    ClientEntityNumber: v(2) as string | null,
+    ClientEntityName: v(3) as string | null,
+    ManagingCustomerId: v(4) as string | null,
+    ManagingCustomerNumber: v(5) as string | null,
+    ManagingCustomerName: v(6) as string | null,
+    Note: v(7) as string | null,
+    Name: v(8) as string | null,
+    InviterEmail: v(9) as string | null,
+    InviterName: v(10) as string | null,
+    InviterPhone: v(11) as string | null,
+    IsBillToClient: v(12) as boolean | null,
+    StartDate: v(13) as string | null,
+    Status: v(14) as ClientLinkStatus | null,
+  };
+  if (values[15] != null) {
+    link.SuppressNotification = values[15] as boolean;
+  }
+  if (values[16] != null) {
+    link.LastModifiedDateTime = values[16] as string;
+  }
+  if (values[17] != null) {
+    link.LastModifiedByUserId = values[17] as string;
+  }
+  link.Timestamp = v(18) as string | null;
+  link.ForwardCompatibilityMap = v(19) as KeyValuePair[] | null;
+  link.CustomerLinkPermission = v(20) as string | null;
+  link.ClientEntityCustomerNumber = v(21) as string | null;
+  return link;
 }
 
 /** SearchClientLinksResponse → its links (absent/nil/empty → []). */

@@ -31,19 +31,23 @@ export class XmlSyntaxError extends Error {
   }
 }
 
-type Scope = Record<string, string>;
-
-interface OpenElement {
-  element: XmlElement;
-  qname: string;
-  scope: Scope;
-}
-
 const ATTRIBUTE = /\s*([^\s=/>]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
-const TAG_END = /\s*(\/?)>/y;
-const NAME_END = /[\s/>]/g;
 const ENTITY = /&([a-zA-Z]+|#x[0-9a-fA-F]+|#[0-9]+)?(;?)/g;
 const NAMED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Shared by every element without children until its first child (never mutated: frozen). */
+const NO_CHILDREN = Object.freeze([]) as unknown as XmlElement[];
+
+/** One shape for every element (monomorphic property access in the readers). */
+class Element implements XmlElement {
+  children: XmlElement[] = NO_CHILDREN;
+  text = '';
+  constructor(
+    readonly ns: string,
+    readonly name: string,
+    public nil: boolean,
+  ) {}
+}
 
 function decode(raw: string, position: number): string {
   if (raw.indexOf('&') < 0) {
@@ -72,21 +76,45 @@ function isWhitespace(text: string): boolean {
   return text.trim().length === 0;
 }
 
-/** Parses a complete XML document and returns its root element. */
+/** XML white space (S): space, tab, CR, LF. */
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+
+/**
+ * Parses a complete XML document and returns its root element.
+ *
+ * Hand-written scanner (one pass, character codes, no per-element regular expressions or scope
+ * objects): namespace bindings are a stack of (prefix, URI) pairs, end tags are compared in place.
+ */
 export function parseXml(xml: string): XmlElement {
+  const length = xml.length;
   let pos = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const rootScope: Scope = { xml: XML_NS, '': '' };
-  const stack: OpenElement[] = [];
+  // In-scope namespace bindings, innermost last; each open element remembers how many were in scope.
+  const prefixes: string[] = ['xml', ''];
+  const uris: string[] = [XML_NS, ''];
+  const lookup = (prefix: string): string | undefined => {
+    for (let i = prefixes.length - 1; i >= 0; i--) {
+      if (prefixes[i] === prefix) {
+        return uris[i];
+      }
+    }
+    return undefined;
+  };
+  const openElements: Element[] = [];
+  const openQnames: string[] = [];
+  const openBindings: number[] = [];
+  let depth = 0;
   let root: XmlElement | undefined;
 
-  while (pos < xml.length) {
+  while (pos < length) {
     const lt = xml.indexOf('<', pos);
-    const textEnd = lt < 0 ? xml.length : lt;
+    const textEnd = lt < 0 ? length : lt;
     if (textEnd > pos) {
-      const top = stack[stack.length - 1];
       const raw = xml.slice(pos, textEnd);
-      if (top) {
-        top.element.text += decode(raw, pos);
+      if (depth > 0) {
+        const top = openElements[depth - 1] as Element;
+        top.text += decode(raw, pos);
       } else if (!isWhitespace(raw)) {
         throw new XmlSyntaxError('Text outside the root element', pos);
       }
@@ -96,17 +124,24 @@ export function parseXml(xml: string): XmlElement {
     }
     const next = xml.charCodeAt(lt + 1);
     if (next === 0x2f /* / */) {
+      // End tag: must close the innermost open element.
+      const qname = depth > 0 ? (openQnames[depth - 1] as string) : undefined;
+      const close = xml.indexOf('>', lt + 2);
+      if (qname !== undefined && close >= 0 && (close - lt - 2 === qname.length ? xml.slice(lt + 2, close) === qname : xml.slice(lt + 2, close).trim() === qname)) {
+        depth--;
+        const bindings = openBindings[depth] as number;
+        if (prefixes.length !== bindings) {
+          prefixes.length = uris.length = bindings;
+        }
+        pos = close + 1;
+        continue;
+      }
       const gt = xml.indexOf('>', lt);
       if (gt < 0) {
         throw new XmlSyntaxError('Unterminated end tag', lt);
       }
-      const qname = xml.slice(lt + 2, gt).trim();
-      const open = stack.pop();
-      if (!open || open.qname !== qname) {
-        throw new XmlSyntaxError(`End tag </${qname}> does not match ${open ? `<${open.qname}>` : 'any open element'}`, lt);
-      }
-      pos = gt + 1;
-      continue;
+      const found = xml.slice(lt + 2, gt).trim();
+      throw new XmlSyntaxError(`End tag </${found}> does not match ${qname !== undefined ? `<${qname}>` : 'any open element'}`, lt);
     }
     if (next === 0x3f /* ? */) {
       const end = xml.indexOf('?>', lt + 2);
@@ -127,11 +162,10 @@ export function parseXml(xml: string): XmlElement {
       }
       if (xml.startsWith('<![CDATA[', lt)) {
         const end = xml.indexOf(']]>', lt + 9);
-        const top = stack[stack.length - 1];
-        if (end < 0 || !top) {
+        if (end < 0 || depth === 0) {
           throw new XmlSyntaxError(end < 0 ? 'Unterminated CDATA section' : 'CDATA outside the root element', lt);
         }
-        top.element.text += xml.slice(lt + 9, end);
+        (openElements[depth - 1] as Element).text += xml.slice(lt + 9, end);
         pos = end + 3;
         continue;
       }
@@ -139,42 +173,34 @@ export function parseXml(xml: string): XmlElement {
     }
 
     // Start tag.
-    NAME_END.lastIndex = lt + 1;
-    const nameEnd = NAME_END.exec(xml);
-    if (!nameEnd || nameEnd.index === lt + 1) {
-      throw new XmlSyntaxError('Malformed start tag', lt);
+    let cursor = lt + 1;
+    let colon = -1;
+    for (let c = xml.charCodeAt(cursor); cursor < length && c !== 0x3e /* > */ && c !== 0x2f /* / */ && !isSpace(c); c = xml.charCodeAt(++cursor)) {
+      if (c === 0x3a /* : */ && colon < 0) {
+        colon = cursor;
+      }
     }
-    const qname = xml.slice(lt + 1, nameEnd.index);
-    let cursor = nameEnd.index;
-    const parentScope = stack.length ? (stack[stack.length - 1] as OpenElement).scope : rootScope;
-    let scope = parentScope;
+    if (cursor === lt + 1 || cursor >= length) {
+      throw new XmlSyntaxError(cursor >= length ? `Malformed attribute or unterminated start tag <${xml.slice(lt + 1, cursor)}>` : 'Malformed start tag', lt);
+    }
+    const nameEnd = cursor;
+    const qname = xml.slice(lt + 1, nameEnd);
+    const bindingsBefore = prefixes.length;
     let nilValue: string | undefined;
     let nilPrefix: string | undefined;
+    let selfClosing = false;
     for (;;) {
-      TAG_END.lastIndex = cursor;
-      const end = TAG_END.exec(xml);
-      if (end) {
-        cursor = TAG_END.lastIndex;
-        const selfClosing = end[1] === '/';
-        const colon = qname.indexOf(':');
-        const prefix = colon < 0 ? '' : qname.slice(0, colon);
-        const ns = scope[prefix];
-        if (ns === undefined) {
-          throw new XmlSyntaxError(`Unbound namespace prefix "${prefix}"`, lt);
-        }
-        const nil = nilValue !== undefined && scope[nilPrefix ?? ''] === XSI_NS && (nilValue === 'true' || nilValue === '1');
-        const element: XmlElement = { ns, name: colon < 0 ? qname : qname.slice(colon + 1), children: [], text: '', nil };
-        const parent = stack[stack.length - 1];
-        if (parent) {
-          parent.element.children.push(element);
-        } else if (root) {
-          throw new XmlSyntaxError('More than one root element', lt);
-        } else {
-          root = element;
-        }
-        if (!selfClosing) {
-          stack.push({ element, qname, scope });
-        }
+      let c = xml.charCodeAt(cursor);
+      while (isSpace(c)) {
+        c = xml.charCodeAt(++cursor);
+      }
+      if (c === 0x3e /* > */) {
+        cursor++;
+        break;
+      }
+      if (c === 0x2f /* / */ && xml.charCodeAt(cursor + 1) === 0x3e) {
+        selfClosing = true;
+        cursor += 2;
         break;
       }
       ATTRIBUTE.lastIndex = cursor;
@@ -186,20 +212,48 @@ export function parseXml(xml: string): XmlElement {
       const attrName = attribute[1] as string;
       const value = attribute[2] ?? attribute[3] ?? '';
       if (attrName === 'xmlns' || attrName.startsWith('xmlns:')) {
-        if (scope === parentScope) {
-          scope = Object.create(parentScope) as Scope;
-        }
-        scope[attrName === 'xmlns' ? '' : attrName.slice(6)] = decode(value, cursor);
+        prefixes.push(attrName === 'xmlns' ? '' : attrName.slice(6));
+        uris.push(decode(value, cursor));
       } else if (attrName.endsWith(':nil')) {
         nilValue = value;
         nilPrefix = attrName.slice(0, -4);
       }
     }
+    const prefix = colon < 0 ? '' : xml.slice(lt + 1, colon);
+    const name = colon < 0 ? qname : xml.slice(colon + 1, nameEnd);
+    const ns = lookup(prefix);
+    if (ns === undefined) {
+      throw new XmlSyntaxError(`Unbound namespace prefix "${prefix}"`, lt);
+    }
+    const nil = nilValue !== undefined && lookup(nilPrefix ?? '') === XSI_NS && (nilValue === 'true' || nilValue === '1');
+    const element = new Element(ns, name, nil);
+    if (depth > 0) {
+      const parent = openElements[depth - 1] as Element;
+      if (parent.children === NO_CHILDREN) {
+        parent.children = [element];
+      } else {
+        parent.children.push(element);
+      }
+    } else if (root) {
+      throw new XmlSyntaxError('More than one root element', lt);
+    } else {
+      root = element;
+    }
+    if (selfClosing) {
+      if (prefixes.length !== bindingsBefore) {
+        prefixes.length = uris.length = bindingsBefore;
+      }
+    } else {
+      openElements[depth] = element;
+      openQnames[depth] = qname;
+      openBindings[depth] = bindingsBefore;
+      depth++;
+    }
     pos = cursor;
   }
 
-  if (stack.length) {
-    throw new XmlSyntaxError(`The document ends inside <${(stack[stack.length - 1] as OpenElement).qname}>`, xml.length);
+  if (depth > 0) {
+    throw new XmlSyntaxError(`The document ends inside <${openQnames[depth - 1] as string}>`, length);
   }
   if (!root) {
     throw new XmlSyntaxError('No root element', 0);
