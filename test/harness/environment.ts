@@ -73,6 +73,8 @@ export interface ClientLinksServerOptions {
   /** More settings (machine scope: the "Remote" settings). */
   settings?: Record<string, unknown>;
   port?: number;
+  /** More environment for the server (and so the extension host). */
+  env?: NodeJS.ProcessEnv;
   /** Install a copy of the built extension made now (default), or link the repository (false). */
   snapshot?: boolean;
 }
@@ -124,6 +126,7 @@ export async function startClientLinksServer(options: ClientLinksServerOptions):
       MSADS_FAKE_AUTH_SIGNED_IN: options.signedIn ?? 'all',
       MSADS_FAKE_AUTH_LOG: authLogFile,
       ...(options.autoUser ? { MSADS_FAKE_AUTH_USER: options.autoUser } : {}),
+      ...options.env,
     },
   });
   return { ...server, authLogFile };
