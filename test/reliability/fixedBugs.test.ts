@@ -9,7 +9,7 @@ import { createClientLinksService } from '../../src/core/service/index';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
 import { AGENCY, FAST_RETRY, tokenOf } from './helpers';
 
-describe('reliability: known bugs (failing until fixed)', function () {
+describe('reliability: regressions of bugs found by this suite', function () {
   this.timeout(30_000);
   let sim: RunningSimulator;
   beforeEach(async () => {
@@ -17,7 +17,7 @@ describe('reliability: known bugs (failing until fixed)', function () {
   });
   afterEach(async () => sim.close());
 
-  it('KNOWN BUG (src/core/service/soapClientLinksService.ts call()): a token renewal that fails during a read does not name the operation', async () => {
+  it('FIXED (src/core/service/soapClientLinksService.ts call()): a token renewal that fails during a read does not name the operation', async () => {
     const user = sim.seed.users.find((u) => u.customerId === AGENCY && u.role === 'Super Admin')!;
     const service = createClientLinksService({
       endpoint: sim.endpoint,
@@ -40,7 +40,7 @@ describe('reliability: known bugs (failing until fixed)', function () {
     });
   });
 
-  it('KNOWN BUG (src/core/service/addRecovery.ts isAppliedAdd): an invitation already pending before a lost-answer Add is reported "succeeded" instead of "already exists"', async () => {
+  it('FIXED (src/core/service/addRecovery.ts isAppliedAdd): an invitation already pending before a lost-answer Add is reported "succeeded" instead of "already exists"', async () => {
     const service = createClientLinksService({
       endpoint: sim.endpoint,
       developerToken: async () => sim.developerToken,
