@@ -22,10 +22,23 @@ function sameText(a: string | null | undefined, b: string | null | undefined): b
   return !!a && !!b && a.toUpperCase() === b.toUpperCase();
 }
 
-/** Whether `found` (from Search) is the link `requested` asked for, now pending. */
-export function isAppliedAdd(requested: ClientLink, found: ClientLink): boolean {
+/** Tolerated clock difference between us and the service when dating an invitation. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Whether `found` (from Search) is the link `requested` asked for, now pending. With `sentAtMs`,
+ * an invitation last modified well before the call (older than the clock-skew tolerance) existed
+ * already: the service refused ours (1410), so it does not count as applied.
+ */
+export function isAppliedAdd(requested: ClientLink, found: ClientLink, sentAtMs?: number): boolean {
   if (found.Status !== 'LinkPending' || linkTypeOf(found) !== linkTypeOf(requested)) {
     return false;
+  }
+  if (sentAtMs !== undefined && found.LastModifiedDateTime) {
+    const modified = Date.parse(/[zZ]|[+-]\d\d:\d\d$/.test(found.LastModifiedDateTime) ? found.LastModifiedDateTime : `${found.LastModifiedDateTime}Z`);
+    if (!Number.isNaN(modified) && modified < sentAtMs - CLOCK_SKEW_MS) {
+      return false;
+    }
   }
   const sameEntity = requested.ClientEntityId ? found.ClientEntityId === requested.ClientEntityId : sameText(found.ClientEntityNumber, requested.ClientEntityNumber);
   const sameManager = requested.ManagingCustomerId
@@ -83,6 +96,6 @@ export function planRecovery(links: readonly ClientLink[]): RecoveryPlan {
 }
 
 /** Indices of `links` that the search results show as applied. */
-export function appliedIndices(links: readonly ClientLink[], query: RecoveryQuery, found: readonly ClientLink[]): number[] {
-  return query.members.filter((i) => found.some((f) => isAppliedAdd(links[i] as ClientLink, f)));
+export function appliedIndices(links: readonly ClientLink[], query: RecoveryQuery, found: readonly ClientLink[], sentAtMs?: number): number[] {
+  return query.members.filter((i) => found.some((f) => isAppliedAdd(links[i] as ClientLink, f, sentAtMs)));
 }

@@ -154,7 +154,11 @@ export class SoapClientLinksService implements ClientLinksService {
           renewed = true;
           counted--;
           observer?.onRetry?.({ operation, attempt: attempt + 1, delayMs: 0, reason: error });
-          accessToken = await this.tokens.renew(accessToken, signal);
+          try {
+            accessToken = await this.tokens.renew(accessToken, signal);
+          } catch (renewError) {
+            throw asClientLinksError(renewError, operation);
+          }
           continue;
         }
         const decision = decideRetry(error, counted, kind, this.policy, this.random);
@@ -251,6 +255,7 @@ export class SoapClientLinksService implements ClientLinksService {
   private async addBatch(batch: ClientLink[], signal: AbortSignal | undefined): Promise<BatchOutcome[]> {
     const outcomes: (BatchOutcome | undefined)[] = new Array<BatchOutcome | undefined>(batch.length);
     let pending = batch.map((_, i) => i);
+    const sentAtMs = Date.now();
     for (let round = 1; pending.length; round++) {
       const links = pending.map((i) => batch[i] as ClientLink);
       let lost: ClientLinksError;
@@ -265,7 +270,7 @@ export class SoapClientLinksService implements ClientLinksService {
           break;
         }
       }
-      const applied = await this.findAppliedAdds(links, signal);
+      const applied = await this.findAppliedAdds(links, signal, sentAtMs);
       if (!applied) {
         // The check itself failed: we cannot tell, so we do not re-send.
         failedAll(links.length, lost).forEach((o, k) => (outcomes[pending[k] as number] = o));
@@ -295,6 +300,7 @@ export class SoapClientLinksService implements ClientLinksService {
   private async findAppliedAdds(
     links: ClientLink[],
     signal: AbortSignal | undefined,
+    sentAtMs: number,
   ): Promise<{ found: Set<number>; unverifiable: Set<number>; trackingId: string | undefined } | undefined> {
     const plan = planRecovery(links);
     const found = new Set<number>();
@@ -303,7 +309,7 @@ export class SoapClientLinksService implements ClientLinksService {
       for (const query of plan.queries) {
         const result = await this.searchClientLinks({ predicates: query.predicates }, signal);
         trackingId ??= result.trackingIds[0];
-        for (const i of appliedIndices(links, query, result.links)) {
+        for (const i of appliedIndices(links, query, result.links, sentAtMs)) {
           found.add(i);
         }
       }

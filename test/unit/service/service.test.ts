@@ -273,7 +273,7 @@ describe('SOAP ClientLinksService against a canned HTTP server', () => {
         ids.forEach((id) => created.add(id));
         return { body: writeResponse('AddClientLinks', ids.map(() => null)) };
       }
-      const found = [...created].map((id) => sampleLink({ ClientEntityId: id, ManagingCustomerId: '251000123', Status: 'LinkPending' }));
+      const found = [...created].map((id) => sampleLink({ ClientEntityId: id, ManagingCustomerId: '251000123', Status: 'LinkPending', LastModifiedDateTime: new Date().toISOString().slice(0, 19) }));
       return { body: searchResponse(found, 'tid-recovery') };
     };
     const links = [invite(1), invite(2), invite(3)];
