@@ -1,6 +1,6 @@
 /** Error and summary notifications: one sentence, what to do, and Show Log / Retry buttons. */
 import * as vscode from 'vscode';
-import { CancelledError, describeError, isClientLinksError } from '../core/errors';
+import { CancelledError, userMessage } from '../core/errors';
 import type { Logger } from './logger';
 
 export async function reportError(logger: Logger, context: string, e: unknown, retry?: () => unknown): Promise<void> {
@@ -9,8 +9,7 @@ export async function reportError(logger: Logger, context: string, e: unknown, r
     return;
   }
   logger.failure(context, e);
-  const advice = isClientLinksError(e) ? e.advice : undefined;
-  const message = logger.redactor.redact(`${context} failed: ${describeError(e)}${advice ? `. ${advice}` : ''}`);
+  const message = logger.redactor.redact(`${context} failed: ${userMessage(e)}`);
   const buttons = retry ? ['Retry', 'Show Log'] : ['Show Log'];
   // Not awaited: a command must finish when its work is done, not when the user closes the toast.
   void vscode.window.showErrorMessage(message, ...buttons).then((choice) => {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ClientLink } from '../../core/model/clientLink';
 import { ACTIONS, type LinkAction, allowedActions } from '../../core/model/lifecycle';
 import { sideOf } from '../../core/workflow/customerContext';
-import type { BulkResult } from '../../core/workflow/linkStore';
+import { type BulkResult, summarizeBulk } from '../../core/workflow/linkStore';
 import { abortSignalFor, reportError } from '../notifications';
 import { LinkNode } from '../tree/linksTreeProvider';
 import type { CommandContext } from './commandContext';
@@ -34,12 +34,9 @@ export function registerLinkActionCommands(c: CommandContext): vscode.Disposable
         void vscode.window.showInformationMessage('Nothing to retry: the last action had no failures.');
         return undefined;
       }
-      if (failed.action === 'invite') {
-        return runBulk(c, 'Invite', failed.links.length, (signal, onProgress) => c.store.invite(failed.links, { signal, onProgress }));
-      }
-      // Re-read the links: their status or Timestamp may have changed since the failure.
-      const fresh = failed.links.map((l) => c.store.links.find((x) => x.ClientEntityId === l.ClientEntityId && x.ManagingCustomerId === l.ManagingCustomerId && x.Type === l.Type) ?? l);
-      return runAction(c, failed.action, fresh, false);
+      // The store re-reads each link and skips those whose status changed since the failure.
+      const title = failed.action === 'invite' ? 'Invite' : ACTIONS[failed.action].title;
+      return runBulk(c, `Retry: ${title}`, failed.links.length, async (signal, onProgress) => (await c.store.retryFailed({ signal, onProgress })) ?? { action: failed.action, outcomes: [], refused: [], cancelled: false });
     }),
   ];
 }
@@ -116,26 +113,19 @@ function summarise(c: CommandContext, title: string, result: BulkResult): void {
   }
   void vscode.commands.executeCommand('setContext', 'clientLinks.hasFailed', c.store.lastFailed !== undefined);
   const ok = result.outcomes.filter((o) => o.state === 'succeeded').length;
-  const failed = result.outcomes.filter((o) => o.state === 'failed');
-  const skipped = result.outcomes.filter((o) => o.state === 'notAttempted').length;
-  const total = result.outcomes.length + result.refused.length;
-  if (failed.length === 0 && result.refused.length === 0 && skipped === 0) {
+  const allDone = result.outcomes.every((o) => o.state === 'succeeded') && result.refused.length === 0 && !result.sessionEnded;
+  if (allDone) {
     void vscode.window.showInformationMessage(`${title}: ${ok === 1 ? 'done' : `all ${ok} done`}.`);
     return;
   }
-  const firstReason = failed[0]?.errors[0]?.message ?? failed[0]?.error?.message ?? result.refused[0]?.reason ?? '';
-  const parts = [`${title}: ${ok} of ${total} succeeded`];
-  if (failed.length) {
-    parts.push(`${failed.length} failed${firstReason ? ` (${firstReason})` : ''}`);
-  }
-  if (result.refused.length) {
-    parts.push(`${result.refused.length} not allowed${failed.length ? '' : `: ${firstReason}`}`);
-  }
-  if (skipped) {
-    parts.push(`${skipped} not sent (cancelled)`);
+  const parts = [summarizeBulk(result)];
+  const firstReason = result.outcomes.find((o) => o.state === 'failed');
+  const reason = firstReason?.errors[0]?.message ?? firstReason?.error?.message ?? result.refused[0]?.reason;
+  if (reason) {
+    parts.push(`First problem: ${reason}`);
   }
   const buttons = c.store.lastFailed ? ['Retry Failed', 'Show Log'] : ['Show Log'];
-  void vscode.window.showWarningMessage(c.logger.redactor.redact(`${parts.join('; ')}.`), ...buttons).then((choice) => {
+  void vscode.window.showWarningMessage(c.logger.redactor.redact(`${title}: ${parts.join(' ')}`), ...buttons).then((choice) => {
     if (choice === 'Show Log') {
       c.logger.show();
     } else if (choice === 'Retry Failed') {
