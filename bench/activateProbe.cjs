@@ -1,4 +1,6 @@
 // Child process of activate.mjs: loads dist/extension.js against the fake vscode and times require + activate().
+/* global performance */
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS probe */
 'use strict';
 const Module = require('node:module');
 const path = require('node:path');

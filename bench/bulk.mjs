@@ -3,6 +3,7 @@
 // service's default write concurrency. Baseline: one link per call, in sequence, on the same
 // links after a reset (BENCH_SEQUENTIAL_LINKS to shorten; the figure is then extrapolated and says so).
 // Lower bound = calls x latency / concurrency.
+/* global performance */
 import { createService, median, report, round, startSimulatorProcess, require, dist } from './lib.mjs';
 
 const LATENCY_MS = 50;

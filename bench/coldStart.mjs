@@ -2,6 +2,7 @@
 // the simulator (scale:100: a 100-link agency customer) on loopback, no injected latency; whole
 // process wall time from spawn to exit. Also: bare `node -e 0` on this machine for reference, and
 // the CLI's internal phases (service.js load, first envelope) from a probe.
+/* global performance */
 import { spawnSync } from 'node:child_process';
 import { dist, median, report, round, startSimulatorProcess, require } from './lib.mjs';
 

@@ -1,4 +1,5 @@
 // Shared helpers of the benchmarks: statistics, machine description, a simulator in its own process.
+/* global fetch, setInterval, clearInterval */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';

@@ -2,6 +2,7 @@
 // latency on every call; one service (dist/service.js), SearchClientLinks by
 // DirectManagingCustomerId, 100 links a page (100 pages + the empty page that ends paging).
 // Lower bound = pages x latency / concurrency. Peak memory of this (client) process.
+/* global performance */
 import { createService, median, report, round, startSimulatorProcess, withMemoryPeak } from './lib.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS_LIST ?? 5);

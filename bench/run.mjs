@@ -1,6 +1,7 @@
 // `npm run bench`: runs every figure in its own process, prints a table against the targets of the
 // performance issue and writes test-results/bench.json. Numbers, not pass/fail tests (exit 0 even
 // when a target is missed). BENCH_ONLY=1,3 runs a subset.
+/* global performance */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

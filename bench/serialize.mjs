@@ -4,6 +4,7 @@
 // content, write the envelope, "send", read the response into model objects.
 // - 100-link page: SearchClientLinks(100) call time / 100.
 // - 10-link update: UpdateClientLinks of 10 searched links call time / 10.
+/* global fetch, performance */
 import { median, report, require, dist, round, startSimulatorProcess } from './lib.mjs';
 
 const m = require(dist('service.js'));
