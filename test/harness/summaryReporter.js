@@ -2,7 +2,6 @@
 // summary line every tier of `npm test` ends with). Plain CommonJS so a mocharc can name it by path:
 //   "reporter": "./test/harness/summaryReporter.js"
 /* eslint-disable @typescript-eslint/no-require-imports -- plain CommonJS, loaded by mocha by path */
-/* global setImmediate */
 'use strict';
 const Mocha = require('mocha');
 
@@ -15,8 +14,9 @@ class SummaryReporter extends Spec {
     runner.once(EVENT_RUN_END, () => {
       const s = this.stats;
       const line = `${s.passes} passed, ${s.failures} failed${s.pending ? `, ${s.pending} skipped` : ''}`;
-      // After the spec reporter's own epilogue (also an 'end' listener).
-      setImmediate(() => process.stdout.write(`${line}\n`));
+      // Registered after the spec reporter's epilogue (its own 'end' listener), so printed after it;
+      // synchronously, because --exit ends the process right after the run.
+      process.stdout.write(`${line}\n`);
     });
   }
 }
