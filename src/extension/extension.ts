@@ -70,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
   void vscode.commands.executeCommand('setContext', 'clientLinks.canInvite', true);
   const contextKeys = store.onDidChange(() => {
     void vscode.commands.executeCommand('setContext', 'clientLinks.loaded', store.loaded);
+    void vscode.commands.executeCommand('setContext', 'clientLinks.empty', store.loaded && store.links.length === 0);
     void vscode.commands.executeCommand('setContext', 'clientLinks.loadFailed', !store.loaded && !store.loading && store.lastError !== undefined);
     void vscode.commands.executeCommand('setContext', 'clientLinks.canInvite', store.active?.canManageLinks ?? true);
   });

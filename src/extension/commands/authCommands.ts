@@ -11,8 +11,7 @@ export function registerAuthCommands(c: CommandContext): vscode.Disposable[] {
     vscode.commands.registerCommand('clientLinks.signIn', async () => {
       c.connection.setState('signingIn');
       try {
-        const session = await c.auth.signIn();
-        c.logger.info(`Signed in as ${session.account.label}`);
+        await c.auth.signIn(); // the connection logs the account change
         await c.connection.evaluate(true);
       } catch (e) {
         await c.connection.evaluate(false);
