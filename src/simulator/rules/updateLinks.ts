@@ -3,7 +3,7 @@
  * Status and/or Note. Which status changes are allowed, and for which side, comes from the
  * lifecycle table (`userTransition`).
  */
-import { linkTypeOf, type ClientLink, type OperationError } from '../../core/model/clientLink';
+import { CLIENT_LINK_FIELDS, linkTypeOf, type ClientLink, type OperationError } from '../../core/model/clientLink';
 import { LINK_SIDES, statusDefinition, userTransition, type LinkSide } from '../../core/model/lifecycle';
 import type { SimUser, StoredLink } from '../state/model';
 import type { SimStore } from '../state/store';
@@ -13,25 +13,9 @@ import type { RuleContext } from './context';
 import { checkBatch, type LinkBatchResult } from './addLinks';
 import { operationError } from './errorCodes';
 
-/** Members the caller may not change (everything but Status, Note, and the concurrency token). */
-const READ_ONLY_FIELDS = [
-  'Type',
-  'ClientEntityNumber',
-  'ClientEntityName',
-  'ManagingCustomerNumber',
-  'ManagingCustomerName',
-  'Name',
-  'InviterEmail',
-  'InviterName',
-  'InviterPhone',
-  'IsBillToClient',
-  'StartDate',
-  'SuppressNotification',
-  'LastModifiedDateTime',
-  'LastModifiedByUserId',
-  'CustomerLinkPermission',
-  'ClientEntityCustomerNumber',
-] as const satisfies readonly (keyof ClientLink)[];
+/** Members the caller may not change: all but the identity (used to find the link), Status, Note and the concurrency token. */
+const MUTABLE_OR_IDENTITY: ReadonlySet<keyof ClientLink> = new Set(['ClientEntityId', 'ManagingCustomerId', 'Note', 'Status', 'Timestamp', 'ForwardCompatibilityMap']);
+const READ_ONLY_FIELDS = CLIENT_LINK_FIELDS.filter((f) => !MUTABLE_OR_IDENTITY.has(f));
 
 const DATE_FIELDS: ReadonlySet<string> = new Set(['StartDate', 'LastModifiedDateTime']);
 
