@@ -102,33 +102,83 @@ export function escapeText(text: string): string {
 /** Thrown inside `writeMembers` when the body does not fit the plan (caught: fall back to node-soap). */
 class NotInPlan extends Error {}
 
-function writeValue(out: string[], member: PlanMember, value: unknown, parentNs: string, wrapperNs: string): void {
-  const qname = member.ns === wrapperNs || !member.prefix ? member.name : `${member.prefix}:${member.name}`;
-  const declare = member.ns !== parentNs && member.ns !== wrapperNs && member.prefix ? ` xmlns:${member.prefix}="${member.ns}"` : '';
+/**
+ * A plan member with its tags written out once: the qualified name and the namespace declaration
+ * depend only on the member and where it sits in the plan, so writing a value is concatenation.
+ */
+interface TagMember {
+  name: string;
+  many: boolean;
+  members: TagMember[] | undefined;
+  /** `<qname xmlns:p="…">` (declaration only where the namespace starts). */
+  open: string;
+  /** `</qname>` */
+  close: string;
+  /** `<qname xsi:nil="true"></qname>`, as node-soap writes null. */
+  nil: string;
+}
+
+function tagMembers(members: readonly PlanMember[], parentNs: string, wrapperNs: string): TagMember[] {
+  return members.map((member) => {
+    const qname = member.ns === wrapperNs || !member.prefix ? member.name : `${member.prefix}:${member.name}`;
+    const declare = member.ns !== parentNs && member.ns !== wrapperNs && member.prefix ? ` xmlns:${member.prefix}="${member.ns}"` : '';
+    return {
+      name: member.name,
+      many: member.many,
+      members: member.members ? tagMembers(member.members, member.ns, wrapperNs) : undefined,
+      open: `<${qname}${declare}>`,
+      close: `</${qname}>`,
+      nil: `<${qname}${declare} xsi:nil="true"></${qname}>`,
+    };
+  });
+}
+
+interface TagOperation {
+  open: string;
+  close: string;
+  members: TagMember[];
+}
+
+/** Per plan operation, its tags (computed on first use). */
+const TAGS = new WeakMap<PlanOperation, TagOperation>();
+
+function tagsOf(op: PlanOperation): TagOperation {
+  let tags = TAGS.get(op);
+  if (!tags) {
+    tags = { open: `<${op.element} xmlns="${op.ns}">`, close: `</${op.element}>`, members: tagMembers(op.members, op.ns, op.ns) };
+    TAGS.set(op, tags);
+  }
+  return tags;
+}
+
+function writeValue(member: TagMember, value: unknown): string {
   if (value === null) {
-    out.push(`<${qname}${declare} xsi:nil="true"></${qname}>`);
-    return;
+    return member.nil;
+  }
+  if (typeof value === 'string') {
+    if (member.members) {
+      throw new NotInPlan();
+    }
+    return member.open + escapeText(value) + member.close;
   }
   if (typeof value === 'object') {
     if (!member.members || Array.isArray(value)) {
       throw new NotInPlan();
     }
-    out.push(`<${qname}${declare}>`);
-    writeMembers(out, member.members, value as Record<string, unknown>, member.ns, wrapperNs);
-    out.push(`</${qname}>`);
-    return;
+    return member.open + writeMembers(member.members, value as Record<string, unknown>) + member.close;
   }
-  if (member.members || (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')) {
+  if (member.members || (typeof value !== 'number' && typeof value !== 'boolean')) {
     throw new NotInPlan();
   }
-  out.push(`<${qname}${declare}>${typeof value === 'string' ? escapeText(value) : String(value)}</${qname}>`);
+  return member.open + String(value) + member.close;
 }
 
-function writeMembers(out: string[], members: readonly PlanMember[], body: Record<string, unknown>, parentNs: string, wrapperNs: string): void {
+function writeMembers(members: readonly TagMember[], body: Record<string, unknown>): string {
+  let xml = '';
   let known = 0;
   for (const member of members) {
     const value = body[member.name];
-    if (!(member.name in body)) {
+    if (value === undefined && !(member.name in body)) {
       continue;
     }
     known++;
@@ -141,16 +191,28 @@ function writeMembers(out: string[], members: readonly PlanMember[], body: Recor
       }
       for (const item of value) {
         if (item !== undefined) {
-          writeValue(out, member, item, parentNs, wrapperNs);
+          xml += writeValue(member, item);
         }
       }
     } else {
-      writeValue(out, member, value, parentNs, wrapperNs);
+      xml += writeValue(member, value);
     }
   }
-  if (known !== Object.keys(body).length) {
+  if (known !== countKeys(body)) {
     throw new NotInPlan(); // a member the schema does not have here
   }
+  return xml;
+}
+
+/** Own enumerable keys of a plain object, without allocating the key list. */
+function countKeys(body: Record<string, unknown>): number {
+  let count = 0;
+  for (const key in body) {
+    if (Object.prototype.hasOwnProperty.call(body, key)) {
+      count++;
+    }
+  }
+  return count;
 }
 
 /** The wrapper and its content (`<GetUserRequest xmlns="…">…</GetUserRequest>`), or undefined when the body does not fit the plan. */
@@ -159,17 +221,15 @@ export function writeBody(plan: WriterPlan, operation: OperationName, body: Reco
   if (!op) {
     return undefined;
   }
-  const out: string[] = [`<${op.element} xmlns="${op.ns}">`];
+  const tags = tagsOf(op);
   try {
-    writeMembers(out, op.members, body, op.ns, op.ns);
+    return tags.open + writeMembers(tags.members, body) + tags.close;
   } catch (e) {
     if (e instanceof NotInPlan) {
       return undefined;
     }
     throw e;
   }
-  out.push(`</${op.element}>`);
-  return out.join('');
 }
 
 /** The complete envelope, or undefined when the body does not fit the plan. */
