@@ -5,8 +5,8 @@
  * CancelledError. Connections are kept alive and reused per transport (one per service instance).
  */
 import * as http from 'node:http';
-import * as https from 'node:https';
-import * as zlib from 'node:zlib';
+import type * as httpsModule from 'node:https';
+import type * as zlibModule from 'node:zlib';
 import { CancelledError, NetworkError, TimeoutError, type ClientLinksError } from '../errors';
 import type { RawResponse } from './envelope';
 
@@ -42,14 +42,29 @@ function describeNetworkFailure(code: string | undefined, url: URL): string {
   }
 }
 
+/**
+ * node:https (with tls) and node:zlib are loaded when first needed: a CLI process talking to the
+ * simulator over http with uncompressed answers never pays for them (a few ms of its cold start).
+ */
+let httpsLoaded: typeof httpsModule | undefined;
+let zlibLoaded: typeof zlibModule | undefined;
+function https(): typeof httpsModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (httpsLoaded ??= require('node:https') as typeof httpsModule);
+}
+function zlib(): typeof zlibModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (zlibLoaded ??= require('node:zlib') as typeof zlibModule);
+}
+
 function decodeBody(buffer: Buffer, encoding: string | undefined): string {
   switch (encoding?.toLowerCase()) {
     case 'gzip':
-      return zlib.gunzipSync(buffer).toString('utf8');
+      return zlib().gunzipSync(buffer).toString('utf8');
     case 'deflate':
-      return zlib.inflateSync(buffer).toString('utf8');
+      return zlib().inflateSync(buffer).toString('utf8');
     case 'br':
-      return zlib.brotliDecompressSync(buffer).toString('utf8');
+      return zlib().brotliDecompressSync(buffer).toString('utf8');
     default:
       return buffer.toString('utf8');
   }
@@ -57,7 +72,7 @@ function decodeBody(buffer: Buffer, encoding: string | undefined): string {
 
 export class NodeHttpTransport implements Transport {
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 16 });
+  private httpsAgent: httpsModule.Agent | undefined;
 
   post(request: HttpRequest): Promise<RawResponse> {
     const url = new URL(request.url);
@@ -71,10 +86,10 @@ export class NodeHttpTransport implements Transport {
       const body = Buffer.from(request.body, 'utf8');
       const options: http.RequestOptions = {
         method: 'POST',
-        agent: isHttps ? this.httpsAgent : this.httpAgent,
+        agent: isHttps ? (this.httpsAgent ??= new (https().Agent)({ keepAlive: true, maxSockets: 16 })) : this.httpAgent,
         headers: { ...request.headers, 'Content-Length': String(body.length), 'Accept-Encoding': 'gzip, deflate' },
       };
-      const req = (isHttps ? https : http).request(url, options);
+      const req = isHttps ? https().request(url, options) : http.request(url, options);
 
       const finish = (error: ClientLinksError | undefined, response?: RawResponse): void => {
         if (settled) {
@@ -119,6 +134,6 @@ export class NodeHttpTransport implements Transport {
 
   close(): void {
     this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    this.httpsAgent?.destroy();
   }
 }
