@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { AuthError, ClientLinksError, ConfigError, ValidationError, describeError } from '../core/errors';
+import { AuthError, CancelledError, ClientLinksError, ConfigError, ValidationError, describeError } from '../core/errors';
 import type { ClientLink, ClientLinkStatus } from '../core/model/clientLink';
 import { clientLinkKey, isClientLinkStatus } from '../core/model/clientLink';
 import { ACTIONS, type LinkAction } from '../core/model/lifecycle';
@@ -55,7 +55,15 @@ class UsageError extends Error {}
 interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /**
+   * Aborted on Ctrl+C (the bin wires SIGINT to it): no new call starts, calls in flight finish, and
+   * the report says which links were done and which were not sent. Exit code 130.
+   */
+  signal?: AbortSignal;
 }
+
+/** Exit code after a cancel (128 + SIGINT), as shells report an interrupted command. */
+export const EXIT_CANCELLED = 130;
 
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawIo: Io, serviceFactory?: (c: CliConnection) => ClientLinksService): Promise<number> {
   // Everything printed goes through a redactor that knows the tokens in use (a service or proxy
@@ -63,7 +71,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawIo: Io, 
   const redactor = new Redactor();
   redactor.add(env.MSADS_ACCESS_TOKEN?.trim());
   redactor.add(env.MSADS_DEVELOPER_TOKEN?.trim());
-  const io: Io = { out: (t) => rawIo.out(redactor.redact(t)), err: (t) => rawIo.err(redactor.redact(t)) };
+  const signal = rawIo.signal;
+  const io: Io = { out: (t) => rawIo.out(redactor.redact(t)), err: (t) => rawIo.err(redactor.redact(t)), signal };
   let parsed;
   try {
     parsed = parseArgs({
@@ -140,7 +149,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawIo: Io, 
       env,
     );
     const service = serviceFactory ? serviceFactory(connection) : createService(connection);
-    const user = await service.getUser();
+    const user = await service.getUser(signal);
     const context = customerContextFrom(user.value);
     const active = pickCustomer(context, connection.customerId);
     if (!active) {
@@ -154,7 +163,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawIo: Io, 
       case 'whoami':
         return whoami(io, json, context, active);
       case 'list': {
-        const dir = await listLinks(service, active, { side: (values.side as 'agency' | 'client' | 'all' | undefined) ?? 'all' });
+        const dir = await listLinks(service, active, { side: (values.side as 'agency' | 'client' | 'all' | undefined) ?? 'all', signal });
         const wanted = statuses;
         const links = wanted ? dir.links.filter((l) => l.Status && wanted.includes(l.Status)) : dir.links;
         io.out(json ? JSON.stringify(sortLinks(links), null, 2) : links.length ? linksTable(links, active.customerId) : 'No client links.');
@@ -164,7 +173,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawIo: Io, 
         for (const link of invites ?? []) {
           link.ManagingCustomerId = active.customerId;
         }
-        const outcomes = await service.addClientLinks(invites ?? []);
+        const outcomes = await service.addClientLinks(invites ?? [], { signal });
         return report(io, json, 'invite', outcomes, inviteRows);
       }
       default: {
@@ -174,7 +183,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawIo: Io, 
         if (defaultIds.length === 0 && !values.all) {
           throw new UsageError(`Name the client ids to ${ACTIONS[action].title.toLowerCase()}, or pass --all.`);
         }
-        const dir = await listLinks(service, active, { side });
+        const dir = await listLinks(service, active, { side, signal });
         return act(io, json, service, action, dir.links, defaultIds, values.all === true, active);
       }
     }
@@ -191,8 +200,12 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawIo: Io, 
       io.err(e.message);
       return 2;
     }
+    if (e instanceof CancelledError || (signal?.aborted && e instanceof ClientLinksError)) {
+      io.err('Cancelled before anything was sent.');
+      return EXIT_CANCELLED;
+    }
     if (e instanceof ClientLinksError) {
-      io.err(`${describeError(e)}${e.advice ? `\n${e.advice}` : ''}`);
+      io.err(`${describeError(e)}${e.advice ? `\nWhat to do: ${e.advice}` : ''}`);
       return e instanceof AuthError ? 2 : 1;
     }
     throw e;
@@ -311,7 +324,7 @@ async function act(io: Io, json: boolean, service: ClientLinksService, action: L
     }
   }
   const plan = planUpdate(action, targets, active);
-  const outcomes = plan.updates.length ? await service.updateClientLinks(plan.updates.map((u) => u.payload)) : [];
+  const outcomes = plan.updates.length ? await service.updateClientLinks(plan.updates.map((u) => u.payload), { signal: io.signal }) : [];
   const lines: { id: string; name: string; ok: boolean; message: string }[] = [];
   for (const id of notFound) {
     lines.push({ id, name: '', ok: false, message: `no ${def.side === 'client' ? 'invitation to you' : 'link of yours'} for client ${id}` });
@@ -325,6 +338,7 @@ async function act(io: Io, json: boolean, service: ClientLinksService, action: L
   if (!all) {
     lines.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
   }
+  const notSent = outcomes.filter((o) => o.state === 'notAttempted').length;
   if (json) {
     io.out(JSON.stringify(lines.map((l) => ({ ClientEntityId: l.id, ClientEntityName: l.name, ok: l.ok, message: l.message })), null, 2));
   } else {
@@ -332,19 +346,55 @@ async function act(io: Io, json: boolean, service: ClientLinksService, action: L
       io.out(`${l.ok ? 'ok  ' : 'FAIL'}  ${l.id}  ${l.name}  ${l.message}`);
     }
     const failed = lines.filter((l) => !l.ok).length;
-    io.out(`${lines.length - failed} of ${lines.length} ${def.done}.`);
+    io.out(`${lines.length - failed} of ${lines.length} ${def.done}.${notSent ? ` Stopped on Ctrl+C: ${notSent} not sent.` : ''}`);
+  }
+  adviseOnFailures(io, outcomes, 'update');
+  if (io.signal?.aborted && notSent > 0) {
+    return EXIT_CANCELLED;
   }
   return lines.every((l) => l.ok) ? 0 : 1;
+}
+
+/**
+ * After the per-link lines, on stderr: what to do about the failures (each distinct piece of advice
+ * once), and for an update whose answer was lost, that it may have been applied all the same.
+ */
+function adviseOnFailures(io: Io, outcomes: LinkOutcome[], kind: 'add' | 'update'): void {
+  const advice = new Set<string>();
+  let maybeApplied = 0;
+  for (const o of outcomes) {
+    if (o.state !== 'failed') {
+      continue;
+    }
+    if (o.error?.advice) {
+      advice.add(o.error.advice);
+    }
+    // Updates are never re-sent blindly: after a timeout, a cut or unreadable answer or a 5xx, the
+    // service may have applied the change before the answer was lost. Adds are checked by a search.
+    if (kind === 'update' && o.error && (['timeout', 'malformed'].includes(o.error.kind) || (o.error.kind === 'http' && o.error.transient))) {
+      maybeApplied++;
+    }
+  }
+  if (maybeApplied > 0) {
+    advice.add(`The answer for ${maybeApplied === 1 ? '1 link' : `${maybeApplied} links`} was lost, so the change may have been applied all the same: run "msads-links list" to see the current status before running the command again (links already changed are then refused, not sent twice).`);
+  }
+  for (const a of advice) {
+    io.err(`What to do: ${a}`);
+  }
 }
 
 function outcomeMessage(o: LinkOutcome): string {
   if (o.state === 'notAttempted') {
     return 'not sent (cancelled)';
   }
+  if (o.error) {
+    // The whole call failed: name the operation (and the TrackingId), as for any other error.
+    return describeError(o.error);
+  }
   if (o.errors.length) {
     return o.errors.map((e) => `error ${e.code}: ${e.message}`).join('; ') + (o.trackingId ? ` (TrackingId ${o.trackingId})` : '');
   }
-  return o.error ? describeError(o.error) : 'failed';
+  return 'failed';
 }
 
 function report(io: Io, json: boolean, verb: string, outcomes: LinkOutcome[], rows?: number[]): number {
@@ -357,7 +407,12 @@ function report(io: Io, json: boolean, verb: string, outcomes: LinkOutcome[], ro
       io.out(`${o.state === 'succeeded' ? 'ok  ' : 'FAIL'}  ${where}${who}  ${o.link.Name ?? ''}  ${o.state === 'succeeded' ? 'invitation sent' : outcomeMessage(o)}`);
     }
     const ok = outcomes.filter((o) => o.state === 'succeeded').length;
-    io.out(`${ok} of ${outcomes.length} ${verb === 'invite' ? 'invitations sent' : 'done'}.`);
+    const notSent = outcomes.filter((o) => o.state === 'notAttempted').length;
+    io.out(`${ok} of ${outcomes.length} ${verb === 'invite' ? 'invitations sent' : 'done'}.${notSent ? ` Stopped on Ctrl+C: ${notSent} not sent.` : ''}`);
+  }
+  adviseOnFailures(io, outcomes, 'add');
+  if (io.signal?.aborted && outcomes.some((o) => o.state === 'notAttempted')) {
+    return EXIT_CANCELLED;
   }
   return outcomes.every((o) => o.state === 'succeeded') ? 0 : 1;
 }
@@ -367,7 +422,16 @@ function pickIdentity(link: ClientLink): Pick<ClientLink, 'Type' | 'ClientEntity
 }
 
 if (require.main === module) {
-  runCli(process.argv.slice(2), process.env, { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }).then(
+  // First Ctrl+C: stop starting calls and report what was done; a second one quits at once.
+  const cancel = new AbortController();
+  process.on('SIGINT', () => {
+    if (cancel.signal.aborted) {
+      process.exit(EXIT_CANCELLED);
+    }
+    process.stderr.write('Stopping: no new calls; waiting for the calls already sent (Ctrl+C again to quit at once, without the report)...\n');
+    cancel.abort();
+  });
+  runCli(process.argv.slice(2), process.env, { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`), signal: cancel.signal }).then(
     (code) => {
       process.exitCode = code;
     },

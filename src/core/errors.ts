@@ -223,7 +223,7 @@ export class TimeoutError extends ClientLinksError {
     return true;
   }
   override get advice(): string {
-    return 'Retry; if it keeps happening, raise the request timeout setting.';
+    return 'Retry; if it keeps happening, raise the request timeout (clientLinks.requestTimeoutSeconds in VS Code, --timeout or MSADS_TIMEOUT_SECONDS for msads-links).';
   }
 }
 

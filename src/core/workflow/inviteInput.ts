@@ -59,8 +59,40 @@ export function validateCustomerNumber(value: string, label = 'Customer number')
     : `${label} must be 10 letters or digits (for example B9X7Z5Q3W1), got "${shorten(value)}".`;
 }
 
+/**
+ * Characters XML 1.0 cannot carry, even escaped: C0 controls other than tab, LF and CR, U+FFFE and
+ * U+FFFF, and UTF-16 surrogates not in a pair (half an emoji, from a cut string). The service's XML
+ * reader refuses the whole request on one of them; we refuse the field before anything is sent.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const XML_UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Says where text has a character the service cannot receive, or undefined when it has none. */
+export function validateXmlText(value: string, label: string): string | undefined {
+  const m = XML_UNSAFE.exec(value);
+  if (!m) {
+    return undefined;
+  }
+  const code = m[0].charCodeAt(0);
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  const what = code >= 0xd800 && code <= 0xdfff ? `half of an emoji or other character (${hex}, an unpaired surrogate)` : `an invisible control character (${hex})`;
+  return `${label} contains ${what} at position ${m.index + 1}, which the service cannot receive; remove it (it often comes from copying text out of another program).`;
+}
+
 export function validateLinkName(value: string): string | undefined {
-  return value.length > MAX_LINK_NAME_LENGTH ? `Name is ${value.length} characters; the service allows at most ${MAX_LINK_NAME_LENGTH}.` : undefined;
+  if (value.length > MAX_LINK_NAME_LENGTH) {
+    // The limit is in UTF-16 units, as .NET counts string length: an emoji counts as 2.
+    const wide = value.length !== [...value].length ? ' (as the service counts them: most emoji count as 2)' : '';
+    return `Name is ${value.length} characters${wide}; the service allows at most ${MAX_LINK_NAME_LENGTH}.`;
+  }
+  return validateXmlText(value, 'Name');
+}
+
+export function validateNote(value: string): string | undefined {
+  if (value.length > MAX_NOTE_LENGTH) {
+    return `Note is ${value.length} characters; keep it to at most ${MAX_NOTE_LENGTH}.`;
+  }
+  return validateXmlText(value, 'Note');
 }
 
 export function parseBoolean(value: string | boolean | undefined): boolean | undefined | 'invalid' {
@@ -159,8 +191,8 @@ export function validateInvite(fields: InviteFields, now?: Date): { invite: Vali
     add('name', validateLinkName(name));
   }
   const note = fields.note?.trim() || undefined;
-  if (note && note.length > MAX_NOTE_LENGTH) {
-    add('note', `Note is ${note.length} characters; keep it under ${MAX_NOTE_LENGTH}.`);
+  if (note) {
+    add('note', validateNote(note));
   }
   const bill = parseBoolean(fields.billToClient);
   if (bill === 'invalid') {

@@ -1,0 +1,395 @@
+/**
+ * What a CLI user sees under faults, on Ctrl+C and with text the service cannot receive.
+ *
+ * - The fault matrix again, through `runCli` (4 operations × 11 faults): the exit code, a message
+ *   that names the operation and says what to do ("What to do: …" on stderr), the hint that a lost
+ *   update answer may have been applied (and that running the command again sends nothing twice),
+ *   and no token in anything printed.
+ * - Ctrl+C mid-bulk (the bin aborts `io.signal` on SIGINT): no call starts afterwards, one line per
+ *   input row (done or "not sent"), a summary, exit code 130; the simulator agrees with every line.
+ * - Control characters and unpaired surrogates in a name or note: refused with row and column,
+ *   nothing sent (the simulator would accept them, a real WCF service refuses the whole request).
+ */
+import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { EXIT_CANCELLED, runCli } from '../../src/cli/main';
+import type { CliConnection } from '../../src/cli/cliConfig';
+import { AuthError } from '../../src/core/errors';
+import type { ClientLink } from '../../src/core/model/clientLink';
+import { createClientLinksService } from '../../src/core/service/index';
+import type { CallEvent, ClientLinksService } from '../../src/core/service/types';
+import { parseInviteCsv } from '../../src/core/workflow/inviteCsv';
+import { validateInvite, validateLinkName, validateNote } from '../../src/core/workflow/inviteInput';
+import { startSimulator, type RunningSimulator } from '../../src/simulator';
+import { repoRoot } from '../helpers/paths';
+import { AGENCY, FAST_RETRY, addInvitableAccounts, assertNoSecrets, closedPort, tokenOf } from './helpers';
+
+type Op = 'GetUser' | 'SearchClientLinks' | 'AddClientLinks' | 'UpdateClientLinks';
+type Fault = 'throttle' | 'expiredToken' | 'invalidToken' | 'internalError' | 'http500' | 'http503' | 'hang' | 'truncated' | 'malformed' | 'unknownFault' | 'connectionRefused';
+const OPS: Op[] = ['GetUser', 'SearchClientLinks', 'AddClientLinks', 'UpdateClientLinks'];
+const FAULTS: Fault[] = ['throttle', 'expiredToken', 'invalidToken', 'internalError', 'http500', 'http503', 'hang', 'truncated', 'malformed', 'unknownFault', 'connectionRefused'];
+/** Update faults after which the change may have been applied although the answer was lost. */
+const LOST_ANSWER: ReadonlySet<Fault> = new Set(['http500', 'http503', 'hang', 'truncated', 'malformed']);
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** The CLI's own service set-up (src/cli/main.ts createService) with the suite's short backoff and timeout. */
+function cliService(c: CliConnection, refused?: { endpoint: string; operation: Op }, events?: CallEvent[]): ClientLinksService {
+  const make = (endpoint: string): ClientLinksService =>
+    createClientLinksService({
+      endpoint,
+      timeoutMs: 400,
+      retry: FAST_RETRY,
+      developerToken: () => Promise.resolve(c.developerToken),
+      tokenSource: {
+        getAccessToken: ({ forceRefresh }) =>
+          forceRefresh
+            ? Promise.reject(new AuthError('The access token in MSADS_ACCESS_TOKEN was refused or has expired.', 'Get a new access token and set MSADS_ACCESS_TOKEN again.'))
+            : Promise.resolve(c.accessToken),
+      },
+      observer: { onCall: (e) => events?.push(e) },
+    });
+  const good = make(c.endpoint);
+  if (!refused) {
+    return good;
+  }
+  // One operation goes to a closed port (connection refused), the others to the simulator.
+  const bad = make(refused.endpoint);
+  const via = (op: Op): ClientLinksService => (refused.operation === op ? bad : good);
+  return {
+    getUser: (s) => via('GetUser').getUser(s),
+    getLinkedAccountsAndCustomersInfo: (id, s) => good.getLinkedAccountsAndCustomersInfo(id, s),
+    getAccountsInfo: (id, s) => good.getAccountsInfo(id, s),
+    searchClientLinks: (q, s) => via('SearchClientLinks').searchClientLinks(q, s),
+    addClientLinks: (l, o) => via('AddClientLinks').addClientLinks(l, o),
+    updateClientLinks: (l, o) => via('UpdateClientLinks').updateClientLinks(l, o),
+  };
+}
+
+/** A service whose writes go through `wrap` (an object spread would lose the class's methods). */
+function wrapWrites(service: ClientLinksService, wrap: <T>(send: () => Promise<T>) => Promise<T>): ClientLinksService {
+  return {
+    getUser: (s) => service.getUser(s),
+    getLinkedAccountsAndCustomersInfo: (id, s) => service.getLinkedAccountsAndCustomersInfo(id, s),
+    getAccountsInfo: (id, s) => service.getAccountsInfo(id, s),
+    searchClientLinks: (q, s) => service.searchClientLinks(q, s),
+    addClientLinks: (l, o) => wrap(() => service.addClientLinks(l, o)),
+    updateClientLinks: (l, o) => wrap(() => service.updateClientLinks(l, o)),
+  };
+}
+
+const matrixResults: { operation: Op; fault: Fault; exit: number; shown: string }[] = [];
+
+describe('reliability: the CLI under faults, on Ctrl+C, and with text the service cannot receive', function () {
+  this.timeout(60_000);
+
+  describe('fault matrix through runCli (what the user sees)', () => {
+    let sim: RunningSimulator;
+    let refusedEndpoint: string;
+    before(async () => {
+      sim = await startSimulator({ seed: 'demo' });
+      refusedEndpoint = `http://127.0.0.1:${await closedPort()}/Api/CustomerManagement/v13/CustomerManagementService.svc`;
+    });
+    after(async () => {
+      await sim.close();
+      const dir = path.join(repoRoot, 'test-results');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, 'reliability-cli-matrix.json'), `${JSON.stringify(matrixResults, null, 2)}\n`);
+    });
+
+    for (const op of OPS) {
+      for (const fault of FAULTS) {
+        const read = op === 'GetUser' || op === 'SearchClientLinks';
+        const auth = fault === 'expiredToken' || fault === 'invalidToken';
+        const succeeds = op === 'AddClientLinks' && fault === 'truncated';
+        const exit = succeeds ? 0 : read && auth ? 2 : 1;
+        it(`${op} ${fault}: exit ${exit}, the message names ${op} and says what to do${op === 'UpdateClientLinks' && LOST_ANSWER.has(fault) ? '; warns it may have been applied; running again sends nothing twice' : ''}`, async () => {
+          sim.control.reset('demo');
+          sim.control.clearFaults();
+          const token = tokenOf(sim, AGENCY);
+          const env = { MSADS_ACCESS_TOKEN: token, MSADS_DEVELOPER_TOKEN: sim.developerToken, MSADS_ENDPOINT: sim.endpoint };
+          const refused = fault === 'connectionRefused' ? { endpoint: refusedEndpoint, operation: op } : undefined;
+          const cli = async (argv: string[]): Promise<Run> => {
+            const out: string[] = [];
+            const err: string[] = [];
+            const code = await runCli(argv, env, { out: (t) => out.push(t), err: (t) => err.push(t) }, (c) => cliService(c, refused));
+            return { code, out: out.join('\n'), err: err.join('\n') };
+          };
+          const pendingTarget = (sim.control.state({ includeLinks: true }).links ?? []).find((l) => l.Status === 'LinkPending' && l.ManagingCustomerId === AGENCY && l.Type !== 'CustomerLink');
+          assert.ok(pendingTarget?.ClientEntityId);
+          const argv =
+            op === 'AddClientLinks'
+              ? ['invite', '--account-id', sim.seed.invitableAccounts[0]!.id, '--bill-to-client']
+              : op === 'UpdateClientLinks'
+                ? ['cancel', pendingTarget.ClientEntityId]
+                : ['list'];
+          if (fault !== 'connectionRefused') {
+            sim.control.injectFault({ operation: op, fault, count: 100 });
+          }
+          const r = await cli(argv);
+          sim.control.clearFaults();
+          const shown = `${r.out}\n${r.err}`;
+          matrixResults.push({ operation: op, fault, exit: r.code, shown: shown.trim() });
+          assert.equal(r.code, exit, shown);
+          assertNoSecrets(shown, [token, sim.developerToken], 'the CLI output');
+          if (succeeds) {
+            assert.match(r.out, /ok .*invitation sent/);
+            assert.match(r.out, /1 of 1 invitations sent\./);
+            return;
+          }
+          assert.ok(shown.includes(`${op} (`), `names ${op} and what it was doing:\n${shown}`);
+          if (auth) {
+            // The CLI cannot renew a token: it says which variable to fix.
+            assert.match(shown, /MSADS_ACCESS_TOKEN was refused or has expired\./);
+            assert.match(r.err, /What to do: Get a new access token and set MSADS_ACCESS_TOKEN again\./);
+          }
+          if (fault === 'hang') {
+            assert.match(r.err, /--timeout or MSADS_TIMEOUT_SECONDS/, 'names the CLI\'s own timeout setting');
+          }
+          assert.match(r.err, /What to do: \S/, `says what to do:\n${shown}`);
+          if (!read) {
+            assert.match(r.out, /^FAIL /m, 'one FAIL line for the link');
+            assert.match(r.out, op === 'AddClientLinks' ? /^0 of 1 invitations sent\.$/m : /^0 of 1 canceled\.$/m);
+          }
+          if (op === 'UpdateClientLinks') {
+            const id = pendingTarget.ClientEntityId!;
+            const statusNow = (): string | null | undefined => (sim.control.state({ includeLinks: true }).links ?? []).find((l) => l.ClientEntityId === id && l.ManagingCustomerId === AGENCY)?.Status;
+            if (LOST_ANSWER.has(fault)) {
+              assert.match(r.err, /may have been applied all the same: run "msads-links list"/);
+            } else {
+              assert.doesNotMatch(r.err, /may have been applied/);
+            }
+            // Running the same command again: sent once more only if it was not applied.
+            const applied = statusNow() === 'LinkCanceled';
+            assert.equal(applied, fault === 'truncated', 'only a cut answer had been applied');
+            const updatesBefore = sim.control.callLog().filter((c) => c.operation === 'UpdateClientLinks').length;
+            const again = await runCli(argv, env, { out: () => undefined, err: () => undefined }, (c) => cliService(c));
+            const updatesAfter = sim.control.callLog().filter((c) => c.operation === 'UpdateClientLinks').length;
+            assert.equal(updatesAfter - updatesBefore, applied ? 0 : 1, 'an applied cancel is refused, not sent twice');
+            assert.equal(again, applied ? 1 : 0);
+            assert.equal(statusNow(), 'LinkCanceled');
+          }
+        });
+      }
+    }
+  });
+
+  describe('Ctrl+C mid-bulk (io.signal)', () => {
+    let sim: RunningSimulator;
+    let ids: string[];
+    let dir: string;
+    before(async () => {
+      sim = await startSimulator({ seed: 'empty' });
+      ids = addInvitableAccounts(sim, 200, 198000001);
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'msads-cancel-'));
+    });
+    after(async () => {
+      await sim.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    const pendingIds = (): Set<string> =>
+      new Set((sim.control.state({ includeLinks: true }).links ?? []).filter((l) => l.ManagingCustomerId === AGENCY && l.Status === 'LinkPending').map((l) => l.ClientEntityId ?? ''));
+
+    it('invite --csv of 200, Ctrl+C after 5 calls: no call starts afterwards, one line per row, exit 130; the simulator agrees', async () => {
+      const file = path.join(dir, 'invites.csv');
+      fs.writeFileSync(file, ['account_id,bill_to_client', ...ids.map((id) => `${id},yes`)].join('\n'));
+      const token = tokenOf(sim, AGENCY);
+      const env = { MSADS_ACCESS_TOKEN: token, MSADS_DEVELOPER_TOKEN: sim.developerToken, MSADS_ENDPOINT: sim.endpoint };
+      const events: CallEvent[] = [];
+      const abort = new AbortController();
+      let addsAtAbort = -1;
+      sim.control.setLatency(40, 'AddClientLinks');
+      const out: string[] = [];
+      const err: string[] = [];
+      // Ctrl+C once 5 AddClientLinks calls have completed (the bin aborts the same signal on SIGINT).
+      const code = await runCli(['invite', '--csv', file], env, { out: (t) => out.push(t), err: (t) => err.push(t), signal: abort.signal }, (c) =>
+        wrapWrites(cliService(c, undefined, events), (send) => {
+          const timer = setInterval(() => {
+            const adds = events.filter((e) => e.operation === 'AddClientLinks').length;
+            if (adds >= 5 && !abort.signal.aborted) {
+              addsAtAbort = adds;
+              abort.abort();
+              clearInterval(timer);
+            }
+          }, 2);
+          return send().finally(() => clearInterval(timer));
+        }),
+      );
+      sim.control.setLatency(0, 'AddClientLinks');
+      const callsEnd = sim.control.callLog().filter((c) => c.operation === 'AddClientLinks').length;
+      await new Promise((r) => setTimeout(r, 150));
+      const callsLater = sim.control.callLog().filter((c) => c.operation === 'AddClientLinks').length;
+      assert.equal(code, EXIT_CANCELLED, err.join('\n'));
+      assert.equal(callsLater, callsEnd, 'nothing is sent after runCli returned');
+      assert.ok(addsAtAbort >= 5);
+      assert.ok(callsEnd - addsAtAbort <= 4, `at most the 4 calls in flight complete after Ctrl+C (${callsEnd} vs ${addsAtAbort})`);
+      const lines = out.filter((l) => /^(ok|FAIL)\s/.test(l));
+      assert.equal(lines.length, 200, 'one line per row');
+      const okIds = lines.filter((l) => l.startsWith('ok')).map((l) => /row \d+\s+(\d+)/.exec(l)?.[1] ?? '');
+      const notSent = lines.filter((l) => /not sent \(cancelled\)/.test(l));
+      assert.equal(okIds.length + notSent.length, 200, 'each row is done or not sent');
+      assert.equal(okIds.length, callsEnd * 10, 'every call that was sent completed and is reported');
+      assert.match(out[out.length - 1] ?? '', new RegExp(`^${okIds.length} of 200 invitations sent\\. Stopped on Ctrl\\+C: ${notSent.length} not sent\\.$`));
+      assert.deepEqual([...pendingIds()].sort(), okIds.sort(), 'the simulator has exactly the links reported done');
+      // The rows not sent can be sent again with the same file: the done ones are refused as duplicates, none created twice.
+      const records = sim.control.state().linkRecords;
+      const again: string[] = [];
+      assert.equal(await runCli(['invite', '--csv', file], env, { out: (t) => again.push(t), err: (t) => again.push(t) }, (c) => cliService(c)), 1);
+      assert.equal(sim.control.state().linkRecords, records + notSent.length, 'only the rows not sent before were created');
+      assert.equal(pendingIds().size, 200);
+    });
+
+    it('Ctrl+C before anything was sent (during GetUser): "Cancelled before anything was sent", exit 130, no write', async () => {
+      const env = { MSADS_ACCESS_TOKEN: tokenOf(sim, AGENCY), MSADS_DEVELOPER_TOKEN: sim.developerToken, MSADS_ENDPOINT: sim.endpoint };
+      const abort = new AbortController();
+      sim.control.setLatency(300, 'GetUser');
+      setTimeout(() => abort.abort(), 50);
+      const before = sim.control.callLog().filter((c) => c.operation === 'UpdateClientLinks').length;
+      const err: string[] = [];
+      const code = await runCli(['cancel', '--all'], env, { out: () => undefined, err: (t) => err.push(t), signal: abort.signal }, (c) => cliService(c));
+      sim.control.setLatency(0, 'GetUser');
+      assert.equal(code, EXIT_CANCELLED);
+      assert.match(err.join('\n'), /Cancelled before anything was sent/);
+      assert.equal(sim.control.callLog().filter((c) => c.operation === 'UpdateClientLinks').length, before);
+    });
+
+    it('cancel --all of 200, Ctrl+C mid-way: lines say which were canceled and which not sent, exit 130', async () => {
+      const env = { MSADS_ACCESS_TOKEN: tokenOf(sim, AGENCY), MSADS_DEVELOPER_TOKEN: sim.developerToken, MSADS_ENDPOINT: sim.endpoint };
+      const abort = new AbortController();
+      const events: CallEvent[] = [];
+      sim.control.setLatency(40, 'UpdateClientLinks');
+      const out: string[] = [];
+      const code = await runCli(['cancel', '--all'], env, { out: (t) => out.push(t), err: () => undefined, signal: abort.signal }, (c) =>
+        wrapWrites(cliService(c, undefined, events), (send) => {
+          const timer = setInterval(() => {
+            if (events.filter((e) => e.operation === 'UpdateClientLinks').length >= 3) {
+              abort.abort();
+              clearInterval(timer);
+            }
+          }, 2);
+          return send().finally(() => clearInterval(timer));
+        }),
+      );
+      sim.control.setLatency(0, 'UpdateClientLinks');
+      assert.equal(code, EXIT_CANCELLED);
+      const lines = out.filter((l) => /^(ok|FAIL)\s/.test(l));
+      assert.equal(lines.length, 200);
+      const canceled = lines.filter((l) => l.startsWith('ok')).map((l) => /^ok\s+(\d+)/.exec(l)?.[1] ?? '');
+      const notSent = lines.filter((l) => /not sent \(cancelled\)/.test(l)).length;
+      assert.equal(canceled.length + notSent, 200);
+      assert.ok(canceled.length > 0 && notSent > 0, `${canceled.length} canceled, ${notSent} not sent`);
+      const state = sim.control.state({ includeLinks: true }).links ?? [];
+      const canceledNow = state.filter((l) => l.ManagingCustomerId === AGENCY && l.Status === 'LinkCanceled').map((l) => l.ClientEntityId ?? '');
+      assert.deepEqual(canceledNow.sort(), canceled.sort(), 'the simulator canceled exactly the links reported done');
+      assert.match(out[out.length - 1] ?? '', /Stopped on Ctrl\+C: \d+ not sent\.$/);
+    });
+    it('a real msads-links process: SIGINT mid-bulk stops new calls, prints every row, exits 130; a second SIGINT is not needed', async () => {
+      const fresh = addInvitableAccounts(sim, 100, 199000001);
+      const file = path.join(dir, 'process.csv');
+      fs.writeFileSync(file, ['account_id,bill_to_client', ...fresh.map((id) => `${id},no`)].join('\n'));
+      sim.control.setLatency(50, 'AddClientLinks');
+      const addsBefore = sim.control.callLog().filter((c) => c.operation === 'AddClientLinks').length;
+      const adds = (): number => sim.control.callLog().filter((c) => c.operation === 'AddClientLinks').length - addsBefore;
+      const env = { ...process.env, MSADS_ACCESS_TOKEN: tokenOf(sim, AGENCY), MSADS_DEVELOPER_TOKEN: sim.developerToken, MSADS_ENDPOINT: sim.endpoint };
+      const child = spawn(process.execPath, [path.join(repoRoot, 'out', 'src', 'cli', 'main.js'), 'invite', '--csv', file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const deadline = Date.now() + 20_000;
+      while (adds() < 2 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      child.kill('SIGINT');
+      const code = await exited;
+      sim.control.setLatency(0, 'AddClientLinks');
+      assert.equal(code, EXIT_CANCELLED, stderr);
+      assert.match(stderr, /Stopping: no new calls/);
+      const lines = stdout.split('\n').filter((l) => /^(ok|FAIL)\s/.test(l));
+      assert.equal(lines.length, 100, 'one line per row');
+      const okIds = lines.filter((l) => l.startsWith('ok')).map((l) => /row \d+\s+(\d+)/.exec(l)?.[1] ?? '');
+      assert.ok(okIds.length > 0 && okIds.length < 100, `${okIds.length} sent before the stop`);
+      assert.equal(okIds.length, adds() * 10, 'every call sent was reported');
+      assert.match(stdout, new RegExp(`${okIds.length} of 100 invitations sent\\. Stopped on Ctrl\\+C: ${100 - okIds.length} not sent\\.`));
+      assert.deepEqual([...pendingIds()].filter((id) => fresh.includes(id)).sort(), okIds.sort());
+    });
+  });
+
+  describe('text the service cannot receive (XML 1.0 forbids it, even escaped)', () => {
+    const NOW = new Date('2026-06-01T00:00:00Z');
+    const bad: [string, string][] = [
+      ['a C0 control character (U+0001)', 'Acme\u0001 Ltd'],
+      ['a vertical tab', 'Acme\u000b Ltd'],
+      ['a form feed', 'Acme\u000c Ltd'],
+      ['U+FFFF', 'Acme\uffff'],
+    ];
+    for (const [what, text] of bad) {
+      it(`CSV name or note with ${what}: refused with row, column and position; nothing sent`, () => {
+        const csv = `account_id,name,note,bill_to_client\n1234,"${text}",ok,yes\n5678,ok,"${text}",no\n`;
+        const r = parseInviteCsv(new TextEncoder().encode(csv), NOW);
+        assert.equal(r.ok, false);
+        if (r.ok) {
+          return;
+        }
+        const name = r.problems.find((p) => p.row === 2 && p.column === 2);
+        const note = r.problems.find((p) => p.row === 3 && p.column === 3);
+        assert.match(name?.message ?? '', /^Row 2, name: Name contains .* at position \d+, which the service cannot receive; remove it/);
+        assert.match(note?.message ?? '', /^Row 3, note: Note contains .* at position \d+/);
+        assert.ok(validateLinkName(text));
+        assert.ok(validateNote(text));
+      });
+    }
+
+    // A file cannot carry an unpaired surrogate (UTF-8/16 decoding turns it into U+FFFD); typed or pasted text can.
+    for (const [what, text] of [
+      ['an unpaired high surrogate (half an emoji)', 'Rocket \ud83d'],
+      ['an unpaired low surrogate', '\ude80 Rocket'],
+    ] as const) {
+      it(`typed name or note with ${what}: refused, saying it is half a character`, () => {
+        const v = validateInvite({ accountId: '12', billToClient: true, name: text, note: text }, NOW);
+        assert.ok('problems' in v);
+        if ('problems' in v) {
+          assert.deepEqual(v.problems.map((p) => p.field), ['name', 'note']);
+          assert.match(v.problems[0]?.message ?? '', /half of an emoji or other character \(U\+D[89A-F][0-9A-F]{2}, an unpaired surrogate\)/);
+        }
+      });
+    }
+
+    it('tab, CR, LF, emoji, right-to-left and U+FFFD stay allowed', () => {
+      for (const text of ['a\tb', 'a\r\nb', '🚀 ok', 'שלום', 'a\ufffdb', '\u202eRTL\u202c']) {
+        assert.equal(validateNote(text), undefined, JSON.stringify(text));
+      }
+      assert.equal(validateLinkName('🚀🚀🚀'), undefined);
+      // The 40-character limit is counted in UTF-16 units (.NET string length), and the message says so.
+      assert.equal(validateLinkName('🚀'.repeat(20)), undefined);
+      assert.match(validateLinkName('🚀'.repeat(21)) ?? '', /^Name is 42 characters \(as the service counts them: most emoji count as 2\); the service allows at most 40\.$/);
+      assert.equal(validateLinkName('n'.repeat(41)), 'Name is 41 characters; the service allows at most 40.');
+      const v = validateInvite({ accountId: '12', billToClient: true, name: 'Acme 🚀', note: 'two\nlines' }, NOW);
+      assert.ok('invite' in v);
+    });
+
+    it('through the CLI flags: exit 2, nothing sent', async () => {
+      let built = 0;
+      const err: string[] = [];
+      const env = { MSADS_ACCESS_TOKEN: 'access-token-secret-123', MSADS_DEVELOPER_TOKEN: 'developer-token-secret-456', MSADS_ENDPOINT: 'http://127.0.0.1:9/svc' };
+      const code = await runCli(['invite', '--account-id', '12', '--bill-to-client', '--name', 'Acme\u0007'], env, { out: () => undefined, err: (t) => err.push(t) }, () => {
+        built++;
+        throw new Error('no service should be built');
+      });
+      assert.equal(code, 2);
+      assert.equal(built, 0);
+      assert.match(err.join('\n'), /Name contains an invisible control character \(U\+0007\) at position 5/);
+    });
+  });
+});
+
+export type { ClientLink };
