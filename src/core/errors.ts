@@ -178,6 +178,9 @@ export class HttpStatusError extends ClientLinksError {
     if (this.status === 404) {
       return 'Check the endpoint setting: no Customer Management service answers at that address.';
     }
+    if (this.status >= 300 && this.status < 400) {
+      return 'The endpoint redirects elsewhere. Redirects are not followed, so your tokens never go to another address: set the final https address in the endpoint setting.';
+    }
     if (this.status === 401 || this.status === 403) {
       return 'Sign in again; if it persists, check that the account may use this environment.';
     }
@@ -205,10 +208,18 @@ export class NetworkError extends ClientLinksError {
   constructor(message: string, readonly code: string | undefined, options: { operation?: string; cause?: unknown }) {
     super(message, options);
   }
+  /** The server's TLS certificate was refused (self-signed, expired, wrong host, unknown CA): nothing was sent. */
+  get certificateRefused(): boolean {
+    return this.code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME|ERR_TLS|ERR_SSL/.test(this.code);
+  }
   override get transient(): boolean {
-    return true;
+    // A certificate does not become trusted by trying again.
+    return !this.certificateRefused;
   }
   override get advice(): string {
+    if (this.certificateRefused) {
+      return `The server's certificate is not trusted (${this.code}), so nothing was sent: check the endpoint setting. Behind a proxy that inspects HTTPS, have its certificate authority trusted (for msads-links: NODE_EXTRA_CA_CERTS).`;
+    }
     return 'Check your network connection and the endpoint setting, then retry.';
   }
 }

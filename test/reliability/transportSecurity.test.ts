@@ -1,0 +1,144 @@
+/**
+ * Tokens only travel where the endpoint says, over a connection that was verified:
+ * - an https endpoint whose certificate is not trusted (a self-signed loopback server) is refused
+ *   during the TLS handshake, so no request (and no token) ever reaches it; the message says why;
+ * - a redirect is not followed: one request to the endpoint, none to the Location;
+ * - nothing in the errors carries a token.
+ * The self-signed certificate is made with openssl at run time (skipped where openssl is missing).
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ClientLinksError, HttpStatusError, NetworkError, userMessage } from '../../src/core/errors';
+import { createClientLinksService } from '../../src/core/service/index';
+import type { ClientLinksService } from '../../src/core/service/types';
+import { FAST_RETRY, assertNoSecrets, dump } from './helpers';
+
+const ACCESS = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0cmFuc3BvcnQtc2VjdXJpdHkifQ.dHJhbnNwb3J0LXNpZ25hdHVyZQ';
+const DEVELOPER = 'DEVTOKEN-TRANSPORT-55aa77';
+
+function service(endpoint: string): ClientLinksService {
+  return createClientLinksService({
+    endpoint,
+    developerToken: async () => DEVELOPER,
+    tokenSource: { getAccessToken: async () => ACCESS },
+    retry: FAST_RETRY,
+    timeoutMs: 2_000,
+  });
+}
+
+async function listen(server: http.Server | https.Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+async function failure(p: Promise<unknown>): Promise<ClientLinksError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof ClientLinksError, String(e));
+    return e;
+  }
+  assert.fail('expected a failure');
+}
+
+describe('reliability: transport security (certificates, redirects)', function () {
+  this.timeout(30_000);
+
+  describe('an https endpoint with an untrusted (self-signed) certificate', () => {
+    let dir: string;
+    let server: https.Server;
+    let port: number;
+    let requests = 0;
+    let handshakesRefused = 0;
+    before(async function () {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'msads-tls-'));
+      try {
+        execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-days', '2', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+      } catch {
+        this.skip();
+      }
+      server = https.createServer({ key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) }, (_req, res) => {
+        requests++;
+        res.end();
+      });
+      server.on('tlsClientError', () => handshakesRefused++);
+      port = await listen(server);
+    });
+    after(async () => {
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('read and write are refused in the handshake: no request reaches the server; the message says the certificate is not trusted', async () => {
+      const svc = service(`https://127.0.0.1:${port}/Api/CustomerManagement/v13/CustomerManagementService.svc`);
+      const read = await failure(svc.getUser());
+      const [write] = await svc.updateClientLinks([{ Type: 'AccountLink', ClientEntityId: '180012345', ManagingCustomerId: '251000123', Status: 'LinkCanceled' }]);
+      assert.equal(requests, 0, 'no HTTP request (so no token) ever reached the server');
+      assert.ok(handshakesRefused >= 2, 'the client refused the handshakes');
+      for (const e of [read, write?.error]) {
+        assert.ok(e instanceof NetworkError, String(e));
+        assert.equal(e.certificateRefused, true, e.code);
+        assert.equal(e.transient, false, 'trying again does not make a certificate trusted');
+        const text = userMessage(e);
+        assert.match(text, /certificate is not trusted \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)\), so nothing was sent/);
+        assertNoSecrets(text + dump(e), [ACCESS, DEVELOPER], 'the certificate error');
+      }
+      assert.equal(read.operation, 'GetUser');
+      assert.equal(write?.state, 'failed');
+    });
+
+    // The retry policy (src/core/service/retryPolicy.ts classifyFailure) counts a refused
+    // certificate as 'answerLost', so a read tries the handshake 4 times and an add runs a recovery
+    // search. Opt-in while it is not fixed, so npm test stays green: RELIABILITY_KNOWN_BUGS=1.
+    (process.env.RELIABILITY_KNOWN_BUGS ? it : it.skip)('KNOWN BUG (src/core/service/retryPolicy.ts classifyFailure): a refused certificate is retried like a lost answer (4 handshakes for one read)', async () => {
+      const before = handshakesRefused;
+      await failure(service(`https://127.0.0.1:${port}/svc`).getUser());
+      assert.equal(handshakesRefused - before, 1, 'a certificate failure is permanent and nothing was delivered: one attempt');
+    });
+  });
+
+  describe('redirects', () => {
+    let server: http.Server;
+    let port: number;
+    const hits: string[] = [];
+    before(async () => {
+      server = http.createServer((req, res) => {
+        hits.push(req.url ?? '');
+        if (req.url === '/moved') {
+          res.end('<would be the new endpoint/>');
+          return;
+        }
+        res.writeHead(req.url === '/temp' ? 307 : 302, { Location: `http://127.0.0.1:${port}/moved` });
+        res.end();
+      });
+      port = await listen(server);
+    });
+    after(async () => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    for (const [status, route] of [
+      [302, '/svc'],
+      [307, '/temp'],
+    ] as const) {
+      it(`HTTP ${status} is not followed: one request, none to the Location; the message says to set the final address`, async () => {
+        hits.length = 0;
+        const svc = service(`http://127.0.0.1:${port}${route}`);
+        const read = await failure(svc.getUser());
+        const [write] = await svc.addClientLinks([{ Type: 'AccountLink', ClientEntityId: '180012345', ManagingCustomerId: '251000123', IsBillToClient: true }]);
+        assert.ok(read instanceof HttpStatusError);
+        assert.equal(read.status, status);
+        assert.equal(read.transient, false, 'not retried');
+        assert.ok(hits.every((h) => h === route), `never sent to the Location: ${hits.join(', ')}`);
+        assert.equal(hits.length, 2, 'one GetUser and one AddClientLinks, neither repeated');
+        assert.equal(write?.state, 'failed');
+        assert.match(userMessage(read), /redirects elsewhere\. Redirects are not followed, so your tokens never go to another address/);
+        assertNoSecrets(userMessage(read) + dump(read) + dump(write), [ACCESS, DEVELOPER], 'the redirect error');
+      });
+    }
+  });
+});
