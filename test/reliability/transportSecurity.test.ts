@@ -37,6 +37,14 @@ async function listen(server: http.Server | https.Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
+/** The server sees a refused handshake a moment after the client gives up. */
+async function settle(done: () => boolean, timeoutMs = 2000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!done() && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 async function failure(p: Promise<unknown>): Promise<ClientLinksError> {
   try {
     await p;
@@ -79,6 +87,7 @@ describe('reliability: transport security (certificates, redirects)', function (
       const svc = service(`https://127.0.0.1:${port}/Api/CustomerManagement/v13/CustomerManagementService.svc`);
       const read = await failure(svc.getUser());
       const [write] = await svc.updateClientLinks([{ Type: 'AccountLink', ClientEntityId: '180012345', ManagingCustomerId: '251000123', Status: 'LinkCanceled' }]);
+      await settle(() => handshakesRefused >= 2);
       assert.equal(requests, 0, 'no HTTP request (so no token) ever reached the server');
       assert.ok(handshakesRefused >= 2, 'the client refused the handshakes');
       for (const e of [read, write?.error]) {
@@ -93,12 +102,12 @@ describe('reliability: transport security (certificates, redirects)', function (
       assert.equal(write?.state, 'failed');
     });
 
-    // The retry policy (src/core/service/retryPolicy.ts classifyFailure) counts a refused
-    // certificate as 'answerLost', so a read tries the handshake 4 times and an add runs a recovery
-    // search. Opt-in while it is not fixed, so npm test stays green: RELIABILITY_KNOWN_BUGS=1.
-    (process.env.RELIABILITY_KNOWN_BUGS ? it : it.skip)('KNOWN BUG (src/core/service/retryPolicy.ts classifyFailure): a refused certificate is retried like a lost answer (4 handshakes for one read)', async () => {
+    // Regression: the retry policy used to count a refused certificate as a lost answer (4 handshakes for one read).
+    it('FIXED (src/core/service/retryPolicy.ts classifyFailure): a refused certificate is tried once, not retried', async () => {
       const before = handshakesRefused;
       await failure(service(`https://127.0.0.1:${port}/svc`).getUser());
+      await settle(() => handshakesRefused - before >= 1);
+      await new Promise((r) => setTimeout(r, 300)); // a retried handshake would be counted by now
       assert.equal(handshakesRefused - before, 1, 'a certificate failure is permanent and nothing was delivered: one attempt');
     });
   });

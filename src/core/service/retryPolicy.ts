@@ -54,6 +54,9 @@ export function classifyFailure(error: ClientLinksError): FailureClass {
     return error.status >= 500 || error.status === 408 ? 'answerLost' : 'permanent';
   }
   if (error instanceof NetworkError) {
+    if (error.certificateRefused) {
+      return 'permanent'; // the handshake failed: nothing was delivered, and retrying cannot help
+    }
     return error.code !== undefined && NOT_CONNECTED_CODES.has(error.code) ? 'notDelivered' : 'answerLost';
   }
   if (error instanceof TimeoutError || error instanceof MalformedResponseError) {
