@@ -98,3 +98,41 @@ export async function withMemoryPeak(fn, ms = 5) {
 export function report(result) {
   process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);
 }
+
+/**
+ * The simulator's floor for a figure: the same requests sent by a bare HTTP client (keep-alive,
+ * no envelope writing, no response parsing), so `ours / floor` is what our client adds on top of
+ * the simulator, the loopback and the injected latency. `post(body)` resolves with the answer text.
+ */
+export function rawPoster(endpoint, soapAction) {
+  const http = require('node:http');
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+  const url = new URL(endpoint);
+  const post = (body) =>
+    new Promise((resolve, reject) => {
+      const req = http.request(url, { method: 'POST', agent, headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: soapAction, 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`HTTP ${res.statusCode}`))));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  return { post, close: () => agent.destroy() };
+}
+
+/** Occurrences of `needle` in `text` (native indexOf, no parsing). */
+export function countOf(text, needle) {
+  let n = 0;
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
+/** Runs `task(i)` for i in [0, count) with at most `concurrency` in flight. */
+export async function pool(count, concurrency, task) {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, async () => {
+    while (next < count) await task(next++);
+  }));
+}

@@ -9,7 +9,7 @@ export function createClientLinksService(options: ServiceOptions): ClientLinksSe
   return new SoapClientLinksService(options);
 }
 
-export { SoapClientLinksService, DEFAULT_SEARCH_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_WRITE_CONCURRENCY } from './soapClientLinksService';
+export { SoapClientLinksService, DEFAULT_SEARCH_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_WRITE_CONCURRENCY, SANDBOX_CONCURRENCY, defaultConcurrency, isSandboxEndpoint } from './soapClientLinksService';
 export { classifyFailure, decideRetry, backoffDelay, resolveRetryPolicy, type FailureClass, type RetryDecision } from './retryPolicy';
 export { CustomerManagementSoapClient, type Credentials, type CallContext, type SoapResult } from '../soap/soapClient';
 export { toServiceDateTime } from '../soap/requests';

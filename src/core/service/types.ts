@@ -72,9 +72,9 @@ export interface ServiceOptions {
   /** Per-request timeout. Default 60 s. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
-  /** Concurrent SearchClientLinks page requests. Default 4. */
+  /** Concurrent SearchClientLinks page requests. Default 4 (1 against the sandbox). */
   searchConcurrency?: number;
-  /** Concurrent Add/Update calls of 10 links. Default 4. */
+  /** Concurrent Add/Update calls of 10 links. Default 4 (1 against the sandbox). */
   writeConcurrency?: number;
   observer?: CallObserver;
   /** Injected for tests: sleep used by backoff. */
