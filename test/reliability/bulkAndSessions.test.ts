@@ -44,7 +44,7 @@ describe('reliability: bulk actions, cancellation, concurrency, session changes'
     after(async () => sim.close());
 
     it('invite 200 with faults in some calls: exactly one outcome per link, failures have a reason, nothing created twice; Retry failed finishes the rest', async () => {
-      const h = serviceFor(sim, tokenOf(sim, AGENCY));
+      const h = serviceFor(sim, tokenOf(sim, AGENCY), { timeoutMs: 5_000 });
       const store = session(sim, h);
       await store.refresh();
       const recordsBefore = simLinks(sim, ids).records;
@@ -86,7 +86,7 @@ describe('reliability: bulk actions, cancellation, concurrency, session changes'
     });
 
     it('cancel 200 invitations with faults: one outcome each; Retry failed finishes; none sent twice', async () => {
-      const h = serviceFor(sim, tokenOf(sim, AGENCY));
+      const h = serviceFor(sim, tokenOf(sim, AGENCY), { timeoutMs: 5_000 });
       const store = session(sim, h);
       await store.refresh();
       const targets = store.links.filter((l) => ids.includes(l.ClientEntityId ?? '') && l.Status === 'LinkPending');

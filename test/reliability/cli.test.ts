@@ -41,11 +41,11 @@ interface Run {
 }
 
 /** The CLI's own service set-up (src/cli/main.ts createService) with the suite's short backoff and timeout. */
-function cliService(c: CliConnection, refused?: { endpoint: string; operation: Op }, events?: CallEvent[]): ClientLinksService {
+function cliService(c: CliConnection, refused?: { endpoint: string; operation: Op }, events?: CallEvent[], timeoutMs = 5_000): ClientLinksService {
   const make = (endpoint: string): ClientLinksService =>
     createClientLinksService({
       endpoint,
-      timeoutMs: 400,
+      timeoutMs,
       retry: FAST_RETRY,
       developerToken: () => Promise.resolve(c.developerToken),
       tokenSource: {
@@ -119,7 +119,7 @@ describe('reliability: the CLI under faults, on Ctrl+C, and with text the servic
           const cli = async (argv: string[]): Promise<Run> => {
             const out: string[] = [];
             const err: string[] = [];
-            const code = await runCli(argv, env, { out: (t) => out.push(t), err: (t) => err.push(t) }, (c) => cliService(c, refused));
+            const code = await runCli(argv, env, { out: (t) => out.push(t), err: (t) => err.push(t) }, (c) => cliService(c, refused, undefined, fault === 'hang' ? 400 : 5_000));
             return { code, out: out.join('\n'), err: err.join('\n') };
           };
           const pendingTarget = (sim.control.state({ includeLinks: true }).links ?? []).find((l) => l.Status === 'LinkPending' && l.ManagingCustomerId === AGENCY && l.Type !== 'CustomerLink');

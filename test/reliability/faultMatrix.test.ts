@@ -109,7 +109,7 @@ describe('reliability: fault matrix (operation × fault) through LinkStore and t
           const started = Date.now();
           sim.control.reset('demo');
           const token = tokenOf(sim, AGENCY);
-          const good = serviceFor(sim, token);
+          const good = serviceFor(sim, token, { timeoutMs: fault === 'hang' ? 400 : 5_000 });
           const refused = serviceFor({ endpoint: refusedEndpoint, developerToken: sim.developerToken }, token);
           let current: Harness = good;
           const store = new LinkStore();
