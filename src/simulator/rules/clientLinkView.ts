@@ -4,7 +4,24 @@ import type { StoredLink } from '../state/model';
 import { rowVersionToTimestamp, type SimStore } from '../state/store';
 import { formatDateTime } from '../xml/dateTime';
 
+/**
+ * Views by stored link, valid while its row version is unchanged (every change of a link takes a
+ * new one). Paging a 10,000-link customer asks for each view once per search instead of rebuilding
+ * it, with its dateTimes and Timestamp, on every request. Views are frozen: shared, never edited.
+ */
+const views = new WeakMap<StoredLink, { rowVersion: bigint; view: Readonly<ClientLink> }>();
+
 export function toClientLink(store: SimStore, link: StoredLink): ClientLink {
+  const cached = views.get(link);
+  if (cached && cached.rowVersion === link.rowVersion) {
+    return cached.view;
+  }
+  const view = Object.freeze(buildView(store, link));
+  views.set(link, { rowVersion: link.rowVersion, view });
+  return view;
+}
+
+function buildView(store: SimStore, link: StoredLink): ClientLink {
   const managing = store.customers.get(link.managingCustomerId);
   const account = link.type === 'AccountLink' ? store.accounts.get(link.clientEntityId) : undefined;
   const clientCustomer = link.type === 'CustomerLink' ? store.customers.get(link.clientEntityId) : undefined;

@@ -11,7 +11,22 @@ import { formatDateTime } from '../xml/dateTime';
 const P = 'a';
 const e = (name: string) => `${P}:${name}`;
 
+/** XML of frozen (cached) views, by identity: a view never changes, so neither does its XML. */
+const linkXml = new WeakMap<ClientLink, string>();
+
 export function clientLinkXml(link: ClientLink): string {
+  if (!Object.isFrozen(link)) {
+    return buildClientLinkXml(link);
+  }
+  let xml = linkXml.get(link);
+  if (xml === undefined) {
+    xml = buildClientLinkXml(link);
+    linkXml.set(link, xml);
+  }
+  return xml;
+}
+
+function buildClientLinkXml(link: ClientLink): string {
   const parts = CLIENT_LINK_FIELDS.map((field) => {
     const value = link[field];
     if (field === 'ForwardCompatibilityMap') {
