@@ -1,7 +1,7 @@
 /**
  * `msads-links`: the client links workflow from a terminal, over the same core as the extension.
  * Exit codes: 0 every item succeeded; 1 something failed at the service; 2 bad input or settings
- * (nothing was sent).
+ * (nothing was sent); 130 stopped by Ctrl+C (the items not sent are listed).
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -48,7 +48,11 @@ Options:
   -h, --help
 
 Environment: MSADS_ACCESS_TOKEN (OAuth access token, msads.manage scope), MSADS_DEVELOPER_TOKEN,
-MSADS_ACCOUNT_ID (default client account for accept/decline). Tokens are never printed.`;
+MSADS_ACCOUNT_ID (default client account for accept/decline). Tokens are never printed.
+
+Ctrl+C during a bulk command stops sending (calls already sent finish) and still prints every item.
+Exit codes: 0 every item succeeded; 1 something failed at the service; 2 bad input or settings
+(nothing was sent); 130 stopped by Ctrl+C.`;
 
 class UsageError extends Error {}
 
