@@ -8,13 +8,9 @@ import { extensionId, extensionRoot, fakeAuthExtensionRoot, repoRoot } from './p
 import { Managed, startProcess, waitForLine } from './processes';
 import { startVsCodeServer, VsCodeServer } from './vscodeServer';
 
-export interface SimulatorUser {
-  name: string;
-  role: string;
-  customerId: string;
-  accountIds: string[];
-  accessToken: string;
-}
+import type { SimulatorUser } from '../../src/simulator';
+
+export type { SimulatorUser };
 
 export interface SimulatorInfo {
   endpoint: string;
