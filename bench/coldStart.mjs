@@ -50,6 +50,8 @@ try {
     cliListMs: round(median(cli)),
     cliListMinMs: round(Math.min(...cli)),
     bareNodeMs: round(median(bare)),
+    // Per run: CLI wall time minus the bare `node -e 0` just before it (less sensitive to load).
+    overBareMs: round(median(cli.map((c, i) => c - bare[i]))),
     serviceLoadMs: round(phases.serviceLoadMs),
     firstEnvelopeMs: round(phases.firstEnvelopeMs),
   });
