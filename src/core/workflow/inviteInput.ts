@@ -42,9 +42,29 @@ const MAX_LONG = 9223372036854775807n;
 export function validateEntityId(value: string, label = 'Account id'): string | undefined {
   const v = value.trim();
   if (!ID_PATTERN.test(v) || BigInt(v) > MAX_LONG) {
-    return `${label} must be a positive whole number (digits only), got "${shorten(value)}".`;
+    return `${label} must be a positive whole number (digits only), got "${shorten(value)}"${idHint(v)}.`;
   }
   return undefined;
+}
+
+/** What probably happened to an id that is not plain digits (spreadsheets reformat them). */
+function idHint(v: string): string {
+  if (/^\d+(?:[.,]\d+)?[eE][+-]?\d+$/.test(v)) {
+    return ': a spreadsheet turned it into scientific notation and lost digits; format the column as Text and enter the id again';
+  }
+  if (/^\d+[.,]0+$/.test(v)) {
+    return `: remove the decimal part (${v.replace(/[.,]0+$/, '')})`;
+  }
+  if (/^0+[1-9]\d*$/.test(v)) {
+    return ': ids do not start with 0';
+  }
+  if (/^\d{1,3}(?:[,.'\s\u00a0\u202f]\d{3})+$/.test(v)) {
+    return `: remove the digit separators (${v.replace(/[^\d]/g, '')})`;
+  }
+  if (/^\d+$/.test(v)) {
+    return v.length > 19 || BigInt(v) > MAX_LONG ? ': too large for an id' : '';
+  }
+  return '';
 }
 
 export function validateAccountNumber(value: string): string | undefined {
