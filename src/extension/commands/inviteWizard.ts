@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { InviteFields } from '../../core/workflow/inviteInput';
-import { parseStartDate, validateAccountNumber, validateCustomerNumber, validateEntityId, validateLinkName, MAX_LINK_NAME_LENGTH } from '../../core/workflow/inviteInput';
+import { parseStartDate, validateNote, validateAccountNumber, validateCustomerNumber, validateEntityId, validateLinkName, MAX_LINK_NAME_LENGTH } from '../../core/workflow/inviteInput';
 
 const BACK = Symbol('back');
 type StepResult<T> = T | typeof BACK | undefined;
@@ -186,7 +186,7 @@ const STEPS: Step[] = [
   },
   {
     async run(f, step, total) {
-      const v = await input({ title: TITLE, step, total, prompt: 'Note to the client (optional)', value: f.note, validate: () => undefined });
+      const v = await input({ title: TITLE, step, total, prompt: 'Note to the client (optional)', value: f.note, validate: (s) => validateNote(s.trim()) });
       if (v === BACK || v === undefined) {
         return v === BACK ? 'back' : 'cancel';
       }
