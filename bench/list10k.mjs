@@ -3,8 +3,8 @@
 // DirectManagingCustomerId, 100 links a page (100 pages + the empty page that ends paging).
 // Lower bound = pages x latency / concurrency. Peak memory of this (client) process.
 // Floor, in the same run (alternating with ours): the same page requests, same paging pattern
-// (first page alone, then windows of `concurrency`), sent by a bare HTTP client that neither
-// writes envelopes nor parses answers: what the simulator itself allows.
+// (first page alone, the first window, then a sliding window of `concurrency`), sent by a bare
+// HTTP client that neither writes envelopes nor parses answers: what the simulator itself allows.
 /* global performance */
 import { countOf, createService, median, rawPoster, report, require, round, startSimulatorProcess, withMemoryPeak } from './lib.mjs';
 
@@ -33,19 +33,25 @@ try {
   writer.close();
   const raw = rawPoster(sim.endpoint, '"SearchClientLinks"');
   const rawListing = async () => {
-    let full = countOf(await raw.post(envelopes[0]), '</a:ClientLink>') >= 100;
+    // The client's pattern (paging.ts): page 0 alone, the first window, then a sliding window.
+    const full = (answer) => countOf(answer, '</a:ClientLink>') >= 100;
+    let more = full(await raw.post(envelopes[0]));
+    const inFlight = new Map();
     let next = 1;
-    let pages = 1;
-    while (full) {
-      const answers = await Promise.all(Array.from({ length: concurrency }, (_, k) => raw.post(envelopes[next + k])));
-      next += concurrency;
-      for (const a of answers) {
-        pages++;
-        full = countOf(a, '</a:ClientLink>') >= 100;
-        if (!full) break;
+    const launch = () => {
+      while (more && inFlight.size < concurrency) {
+        const index = next++;
+        inFlight.set(index, raw.post(envelopes[index]));
       }
+    };
+    launch();
+    for (let index = 1; more && inFlight.has(index); index++) {
+      const answer = await inFlight.get(index);
+      inFlight.delete(index);
+      more = full(answer);
+      if (index >= concurrency) launch();
     }
-    return pages;
+    await Promise.allSettled(inFlight.values());
   };
   await rawListing();
   const floorTimes = [];

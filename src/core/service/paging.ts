@@ -1,6 +1,11 @@
 /**
  * All pages of a SearchClientLinks query (spec §3.3, §7): the first page alone (most queries fit in
- * one), then windows of `concurrency` pages in parallel, stopping at the first short page. Links
+ * one), then a window of `concurrency` pages in parallel; past that first window, a sliding window
+ * (page n + concurrency is asked for as soon as page n is taken, pages taken in order), so the
+ * service always has work queued instead of idling while we read the last page of each window.
+ * Paging stops at the first short page; pages already asked for beyond it are awaited (answers
+ * dropped), so no call outlives the search and at most `concurrency - 1` are asked for past the
+ * end, as with fixed windows; small listings (up to the first window) make the same calls. Links
  * are returned in page order without duplicates (a link that moved between pages while we read is
  * kept once, at its first position). A full page that brings nothing new means the service ignores
  * Index: stop rather than loop.
@@ -52,25 +57,41 @@ export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, co
   };
   try {
     let more = take(await fetchPage(0, controller.signal));
-    let next = 1;
     const width = Math.max(1, Math.floor(concurrency));
-    while (more && next < MAX_PAGES) {
-      const indices = Array.from({ length: Math.min(width, MAX_PAGES - next) }, (_, i) => next + i);
-      const pages = await Promise.all(
-        indices.map((index) =>
-          fetchPage(index, controller.signal).catch((e: unknown) => {
-            controller.abort();
-            throw e;
-          }),
-        ),
-      );
-      for (const page of pages) {
+    const inFlight = new Map<number, Promise<Page>>();
+    let next = 1;
+    /** The first page failure: its siblings then fail with CancelledError, which must not hide it. */
+    let failure: { error: unknown } | undefined;
+    const launch = (): void => {
+      while (more && inFlight.size < width && next < MAX_PAGES) {
+        const index = next++;
+        const page = fetchPage(index, controller.signal).catch((e: unknown) => {
+          failure ??= { error: e };
+          controller.abort();
+          throw e;
+        });
+        page.catch(() => undefined); // awaited below, or settled while stopping
+        inFlight.set(index, page);
+      }
+    };
+    launch(); // the first window: pages 1..width
+    try {
+      for (let index = 1; more && inFlight.has(index); index++) {
+        let page: Page;
+        try {
+          page = await (inFlight.get(index) as Promise<Page>);
+        } catch (e) {
+          throw failure ? failure.error : e;
+        }
+        inFlight.delete(index);
         more = take(page);
-        if (!more) {
-          break;
+        if (index >= width) {
+          launch(); // past the first window: keep `width` pages in flight
         }
       }
-      next += indices.length;
+    } finally {
+      // Pages asked for beyond the last one (or siblings of a failed one): let them settle.
+      await Promise.allSettled(inFlight.values());
     }
     return result;
   } finally {

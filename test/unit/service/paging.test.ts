@@ -93,4 +93,65 @@ describe('search paging', () => {
     );
     assert.ok(signals.every((s) => s.aborted));
   });
+
+  it('past the first window, keeps `concurrency` pages in flight: the next page is asked for as soon as one is taken', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const events: string[] = [];
+    // Page 5 is slow: with fixed windows nothing past page 6 would be asked for until it answers.
+    const delay = (index: number): number => (index === 5 ? 40 : 2);
+    const result = await fetchAllPages(
+      async (index) => {
+        events.push(`ask ${index}`);
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await new Promise((r) => setTimeout(r, delay(index)));
+        inFlight--;
+        events.push(`got ${index}`);
+        return { links: links(index * 10, index < 12 ? 10 : 4), trackingId: `t${index}` };
+      },
+      10,
+      3,
+    );
+    const at = (event: string): number => events.indexOf(event);
+    assert.equal(peak, 3);
+    assert.equal(inFlight, 0, 'no page outlives the search');
+    assert.equal(result.links.length, 124);
+    assert.deepEqual(
+      result.trackingIds,
+      Array.from({ length: 13 }, (_, i) => `t${i}`),
+    );
+    assert.deepEqual(events.slice(0, 4), ['ask 0', 'got 0', 'ask 1', 'ask 2'], 'first page alone, then the first window');
+    assert.ok(at('ask 4') > at('got 3'), 'the first window is taken whole before more pages are asked for');
+    assert.ok(at('ask 7') < at('got 5'), 'a page past the slow one was asked for while it was awaited');
+    assert.ok(at('got 6') < at('got 5'));
+    const asked = events.filter((e) => e.startsWith('ask')).length;
+    assert.ok(asked <= 13 + 2, `at most concurrency - 1 pages past the end (${asked})`);
+  });
+
+  it('reports the failing page’s own error, not the cancellation of a sibling it caused', async () => {
+    await assert.rejects(
+      fetchAllPages(
+        async (index, signal) => {
+          if (index === 0) {
+            return { links: links(0, 10), trackingId: undefined };
+          }
+          if (index === 3) {
+            throw new Error('page 3 failed');
+          }
+          await new Promise<void>((resolve, reject) => {
+            const timer = setTimeout(resolve, 50);
+            signal.addEventListener('abort', () => {
+              clearTimeout(timer);
+              reject(new Error('cancelled'));
+            });
+          });
+          return { links: links(index * 10, 10), trackingId: undefined };
+        },
+        10,
+        4,
+      ),
+      /page 3 failed/,
+    );
+  });
 });
