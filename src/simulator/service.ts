@@ -19,7 +19,7 @@ export interface OperationContext extends RuleContext {
   readonly seededAtMs: number;
 }
 
-type Operation = (ctx: OperationContext, wrapper: XmlElement, reader: RequestReader) => string;
+type Operation = (ctx: OperationContext, wrapper: XmlElement, reader: RequestReader) => responses.BodyXml;
 
 export const OPERATIONS: Readonly<Record<string, Operation>> = {
   GetUser: (ctx, wrapper, reader) => {

@@ -54,7 +54,8 @@ export interface SimulatorOptions {
 export interface SoapReply {
   status: number;
   contentType: string;
-  body: string;
+  /** Text, or bytes already encoded in UTF-8 (pages of search results). */
+  body: string | Buffer;
   headers?: Record<string, string>;
   /** `hang`: never answer; `truncate`: send half of the body, then end. */
   mode: 'normal' | 'hang' | 'truncate';
@@ -251,7 +252,9 @@ export class Simulator {
       record.userId = user.id;
       const ctx = { store: this.store, user, nowMs, options: { ...DEFAULT_RULE_OPTIONS, ...this.options.rules }, seededAtMs: this.seededAtMs };
       const body = handler(ctx, wrapper, reader);
-      record.codes = [...body.matchAll(/<a:Code>(\d+)<\/a:Code>/g)].map((m) => Number(m[1]));
+      // Error codes inside a successful answer (OperationErrors, PartialErrors) for the call log;
+      // encoded bodies are pages of search results, which carry none.
+      record.codes = typeof body === 'string' && body.includes('<a:Code>') ? [...body.matchAll(/<a:Code>(\d+)<\/a:Code>/g)].map((m) => Number(m[1])) : [];
       return { status: 200, contentType: SOAP_CONTENT_TYPE, body: responseEnvelope(body, trackingId), mode: 'normal', operation };
     } catch (e) {
       if (e instanceof AdApiFault) {

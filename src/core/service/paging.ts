@@ -3,12 +3,19 @@
  * one), then a window of `concurrency` pages in parallel; past that first window, a sliding window
  * (page n + concurrency is asked for as soon as page n is taken, pages taken in order), so the
  * service always has work queued instead of idling while we read the last page of each window.
- * Paging stops at the first short page; pages already asked for beyond it are awaited (answers
- * dropped), so no call outlives the search and at most `concurrency - 1` are asked for past the
- * end, as with fixed windows; small listings (up to the first window) make the same calls. Links
+ * Past the first window, the page taken next asks for its successor as soon as its answer arrives
+ * (before it is read) when the fetcher reports answers. Paging stops at the first short page;
+ * pages already asked for beyond it are awaited (answers dropped), so no call outlives the search
+ * and at most `concurrency` are asked for past the end; small listings (up to the first window)
+ * make the same calls as with fixed windows. Links
  * are returned in page order without duplicates (a link that moved between pages while we read is
  * kept once, at its first position). A full page that brings nothing new means the service ignores
  * Index: stop rather than loop.
+ *
+ * `expectedPages` (how many pages the same query took last time, when the caller knows) lets a
+ * refresh of a large listing skip the lone first page: the first min(expectedPages, concurrency)
+ * pages are asked for together (one round trip fewer); a listing that shrank meanwhile still asks
+ * for at most `concurrency - 1` pages past its end. Without it (or when it is 1) nothing changes.
  */
 import { clientLinkKey, type ClientLink } from '../model/clientLink';
 
@@ -17,7 +24,8 @@ export interface Page {
   trackingId: string | undefined;
 }
 
-export type PageFetcher = (index: number, signal: AbortSignal) => Promise<Page>;
+/** `onAnswer`, when the fetcher supports it: the page's answer has arrived and is about to be read. */
+export type PageFetcher = (index: number, signal: AbortSignal, onAnswer?: () => void) => Promise<Page>;
 
 export interface AllPages {
   links: ClientLink[];
@@ -28,7 +36,7 @@ export interface AllPages {
 /** Hard stop: 1,000 pages of 100 links. */
 export const MAX_PAGES = 1000;
 
-export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, concurrency: number, signal?: AbortSignal): Promise<AllPages> {
+export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, concurrency: number, signal?: AbortSignal, expectedPages = 1): Promise<AllPages> {
   // Siblings of a failed page are cancelled; the caller's signal cancels everything.
   const controller = new AbortController();
   const onAbort = (): void => controller.abort();
@@ -56,16 +64,30 @@ export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, co
     return page.links.length >= pageSize && added > 0;
   };
   try {
-    let more = take(await fetchPage(0, controller.signal));
     const width = Math.max(1, Math.floor(concurrency));
     const inFlight = new Map<number, Promise<Page>>();
     let next = 1;
+    let more = true;
     /** The first page failure: its siblings then fail with CancelledError, which must not hide it. */
     let failure: { error: unknown } | undefined;
-    const launch = (): void => {
-      while (more && inFlight.size < width && next < MAX_PAGES) {
+    // With a hint, page 0 goes out with its window (pages 0..head-1) instead of alone.
+    const head = Math.min(width, Math.max(1, Math.floor(expectedPages)));
+    /** The last page of the first window: sliding starts once it is taken. */
+    const lastOfFirstWindow = head > 1 ? head - 1 : width;
+    /** The page the loop below waits for (pages are taken in order). */
+    let waitingFor = -1;
+    const launch = (limit = width): void => {
+      while (more && inFlight.size < limit && next < MAX_PAGES) {
         const index = next++;
-        const page = fetchPage(index, controller.signal).catch((e: unknown) => {
+        // Past the first window, the page taken next asks for its successor as soon as its answer
+        // arrives, while it is read, rather than after: the window holds `width + 1` pages for that
+        // moment. (Not the last page of the first window: taking it asks for a whole window.)
+        const onAnswer = (): void => {
+          if (index === waitingFor && index > lastOfFirstWindow) {
+            launch(width + 1);
+          }
+        };
+        const page = fetchPage(index, controller.signal, onAnswer).catch((e: unknown) => {
           failure ??= { error: e };
           controller.abort();
           throw e;
@@ -74,10 +96,19 @@ export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, co
         inFlight.set(index, page);
       }
     };
-    launch(); // the first window: pages 1..width
+    let first = 0;
+    if (head > 1) {
+      next = 0;
+      launch(head);
+    } else {
+      more = take(await fetchPage(0, controller.signal));
+      first = 1;
+      launch(); // the first window: pages 1..width
+    }
     try {
-      for (let index = 1; more && inFlight.has(index); index++) {
+      for (let index = first; more && inFlight.has(index); index++) {
         let page: Page;
+        waitingFor = index;
         try {
           page = await (inFlight.get(index) as Promise<Page>);
         } catch (e) {
@@ -85,7 +116,7 @@ export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, co
         }
         inFlight.delete(index);
         more = take(page);
-        if (index >= width) {
+        if (index >= lastOfFirstWindow) {
           launch(); // past the first window: keep `width` pages in flight
         }
       }

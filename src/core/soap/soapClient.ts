@@ -38,6 +38,12 @@ export interface CallContext {
   credentials: Credentials;
   /** Cancels the HTTP exchange (CancelledError). */
   signal?: AbortSignal;
+  /**
+   * Called when a successful (HTTP 200) answer has arrived, before it is read; reading then waits
+   * for one turn of the event loop, so that a request started from here goes out first (paging
+   * asks for the next page while this one is being read).
+   */
+  onAnswer?: () => void;
 }
 
 export interface SoapResult<T> {
@@ -90,6 +96,10 @@ export class CustomerManagementSoapClient {
       signal: context.signal,
       operation,
     });
+    if (context.onAnswer && response.status === 200) {
+      context.onAnswer();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     const { wrapper, trackingId } = readResponse(operation, response);
     return { value: read(wrapper), trackingId };
   }

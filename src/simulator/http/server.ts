@@ -63,7 +63,7 @@ export async function listen(simulator: Simulator, control: SimulatorControl, op
     if (reply.mode === 'hang') {
       return; // Never answer; the socket is destroyed by close() or by the client giving up.
     }
-    const bytes = Buffer.from(reply.body, 'utf8');
+    const bytes = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
     if (reply.mode === 'truncate') {
       res.writeHead(reply.status, { 'Content-Type': reply.contentType, ...reply.headers });
       res.end(bytes.subarray(0, Math.floor(bytes.length / 2)));

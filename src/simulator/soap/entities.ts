@@ -13,6 +13,8 @@ const e = (name: string) => `${P}:${name}`;
 
 /** XML of frozen (cached) views, by identity: a view never changes, so neither does its XML. */
 const linkXml = new WeakMap<ClientLink, string>();
+/** The same, encoded (UTF-8): a page of search results is then a concatenation of buffers. */
+const linkBytes = new WeakMap<ClientLink, Buffer>();
 
 export function clientLinkXml(link: ClientLink): string {
   if (!Object.isFrozen(link)) {
@@ -24,6 +26,19 @@ export function clientLinkXml(link: ClientLink): string {
     linkXml.set(link, xml);
   }
   return xml;
+}
+
+/** `clientLinkXml(link)` in UTF-8, cached like the text for frozen views. */
+export function clientLinkXmlBytes(link: ClientLink): Buffer {
+  if (!Object.isFrozen(link)) {
+    return Buffer.from(buildClientLinkXml(link), 'utf8');
+  }
+  let bytes = linkBytes.get(link);
+  if (bytes === undefined) {
+    bytes = Buffer.from(clientLinkXml(link), 'utf8');
+    linkBytes.set(link, bytes);
+  }
+  return bytes;
 }
 
 function buildClientLinkXml(link: ClientLink): string {

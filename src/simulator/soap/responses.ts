@@ -5,16 +5,27 @@
 import type { ClientLink, CustomerRole, OperationError } from '../../core/model/clientLink';
 import type { SimAccount, SimCustomer, SimUser } from '../state/model';
 import { NS } from '../xml/namespaces';
-import { element, nilElement } from '../xml/writer';
-import { accountInfoXml, advertiserAccountXml, clientLinkXml, customerInfoXml, customerRoleXml, userXml, type AdvertiserAccountExtras } from './entities';
+import { element, nilElement, startTag } from '../xml/writer';
+import { accountInfoXml, advertiserAccountXml, clientLinkXmlBytes, customerInfoXml, customerRoleXml, userXml, type AdvertiserAccountExtras } from './entities';
 import { operationErrorXml } from './faults';
 
-export function responseEnvelope(body: string, trackingId: string): string {
-  return (
-    `<s:Envelope xmlns:s="${NS.soap}">` +
-    `<s:Header><h:TrackingId xmlns:h="${NS.v13}">${trackingId}</h:TrackingId></s:Header>` +
-    `<s:Body>${body}</s:Body></s:Envelope>`
-  );
+/**
+ * What an operation answers inside `s:Body`: XML text, or, for pages of search results, the same
+ * XML already encoded, as pieces to concatenate (each link's bytes are cached by the view, so a
+ * page costs a copy instead of building, joining and encoding ~120 KB of text per request).
+ */
+export type BodyXml = string | readonly Buffer[];
+
+export function responseEnvelope(body: string, trackingId: string): string;
+export function responseEnvelope(body: BodyXml, trackingId: string): string | Buffer;
+export function responseEnvelope(body: BodyXml, trackingId: string): string | Buffer {
+  const head = `<s:Envelope xmlns:s="${NS.soap}">` + `<s:Header><h:TrackingId xmlns:h="${NS.v13}">${trackingId}</h:TrackingId></s:Header>` + '<s:Body>';
+  const tail = '</s:Body></s:Envelope>';
+  if (typeof body === 'string') {
+    return head + body + tail;
+  }
+  // The head holds only ASCII (namespace URIs, a GUID), so its Latin-1 and UTF-8 forms are the same.
+  return Buffer.concat([Buffer.from(head, 'latin1'), ...body, Buffer.from(tail, 'latin1')]);
 }
 
 const entitiesNs = { 'xmlns:a': NS.entities, 'xmlns:i': NS.xsi };
@@ -24,9 +35,21 @@ function wrapper(operation: string, children: string): string {
   return element(`${operation}Response`, children, { xmlns: NS.v13 });
 }
 
-export function searchClientLinksResponse(links: readonly ClientLink[]): string {
-  return wrapper('SearchClientLinks', element('ClientLinks', links.map(clientLinkXml).join(''), entitiesNs));
+/** SearchClientLinks: the page's links, encoded (see BodyXml); the same bytes as the text form would give. */
+export function searchClientLinksResponse(links: readonly ClientLink[]): BodyXml {
+  if (links.length === 0) {
+    return wrapper('SearchClientLinks', element('ClientLinks', '', entitiesNs));
+  }
+  const chunks: Buffer[] = [SEARCH_OPEN];
+  for (const link of links) {
+    chunks.push(clientLinkXmlBytes(link));
+  }
+  chunks.push(SEARCH_CLOSE);
+  return chunks;
 }
+
+const SEARCH_OPEN = Buffer.from(startTag('SearchClientLinksResponse', { xmlns: NS.v13 }) + startTag('ClientLinks', entitiesNs), 'utf8');
+const SEARCH_CLOSE = Buffer.from('</ClientLinks></SearchClientLinksResponse>', 'utf8');
 
 /** Add/UpdateClientLinks: OperationErrors, then PartialErrors with nil items for successes. */
 export function linkBatchResponse(operation: 'AddClientLinks' | 'UpdateClientLinks', result: { operationErrors: readonly OperationError[]; partialErrors: readonly (readonly OperationError[] | null)[] }): string {

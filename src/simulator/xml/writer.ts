@@ -36,6 +36,11 @@ function attributeText(attributes: Attributes | undefined): string {
     .join('');
 }
 
+/** `<name attrs>`: the start of `element(name, children, attributes)` when `children` is not empty. */
+export function startTag(name: string, attributes?: Attributes): string {
+  return `<${name}${attributeText(attributes)}>`;
+}
+
 /** `<name attrs>children</name>`, or self-closing when there are no children. `children` is already XML. */
 export function element(name: string, children: string, attributes?: Attributes): string {
   const attrs = attributeText(attributes);

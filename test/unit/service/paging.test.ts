@@ -129,6 +129,79 @@ describe('search paging', () => {
     assert.ok(asked <= 13 + 2, `at most concurrency - 1 pages past the end (${asked})`);
   });
 
+  it('with expectedPages, asks for the first pages together instead of page 0 alone', async () => {
+    const fake = fakePages(250, 100);
+    const result = await fetchAllPages(fake.fetch, 100, 4, undefined, 3);
+    assert.deepEqual(fake.requested, [0, 1, 2], 'pages 0..2 together: one round trip, no page past the end');
+    assert.equal(result.links.length, 250);
+    assert.deepEqual(result.trackingIds, ['t0', 't1', 't2']);
+  });
+
+  it('with expectedPages, a listing that grew keeps paging and one that shrank stays within concurrency - 1 pages past its end', async () => {
+    const grown = fakePages(520, 100);
+    assert.equal((await fetchAllPages(grown.fetch, 100, 4, undefined, 2)).links.length, 520);
+    assert.deepEqual(grown.requested.slice(0, 2), [0, 1]);
+    assert.deepEqual([...grown.requested].sort((a, b) => a - b).slice(0, 6), [0, 1, 2, 3, 4, 5]);
+    const shrunk = fakePages(30, 100);
+    assert.equal((await fetchAllPages(shrunk.fetch, 100, 4, undefined, 101)).links.length, 30);
+    assert.deepEqual(shrunk.requested, [0, 1, 2, 3], 'the first window only (capped at concurrency)');
+    const empty = fakePages(0, 100);
+    assert.equal((await fetchAllPages(empty.fetch, 100, 4, undefined, 0)).links.length, 0);
+    assert.deepEqual(empty.requested, [0], 'a hint of 0 or 1 is the same as none');
+  });
+
+  it('past the first window, the page taken next asks for its successor when its answer arrives, before it is read', async () => {
+    const events: string[] = [];
+    const result = await fetchAllPages(
+      async (index, _signal, onAnswer) => {
+        events.push(`ask ${index}`);
+        await new Promise((r) => setTimeout(r, 2));
+        onAnswer?.();
+        events.push(`read ${index}`);
+        await new Promise((r) => setTimeout(r, 1)); // reading
+        return { links: links(index * 10, index < 9 ? 10 : 3), trackingId: `t${index}` };
+      },
+      10,
+      2,
+    );
+    const at = (event: string): number => events.indexOf(event);
+    assert.equal(result.links.length, 93);
+    assert.ok(at('ask 1') > at('read 0') && at('ask 3') > at('read 2'), 'page 0 and the first window as before: nothing asked early');
+    // Pages answered together: only the one taken next asks early; without the early ask, none would.
+    const early = [3, 4, 5, 6, 7, 8].filter((i) => at(`ask ${i + 2}`) < at(`read ${i}`));
+    assert.ok(early.length >= 3, `successors asked for before their page was read: ${early.join(', ')}`);
+    assert.ok(at('ask 5') < at('read 3'), 'page 5 asked for while page 3 is read');
+    const asked = events.filter((e) => e.startsWith('ask')).length;
+    assert.ok(asked <= 10 + 2, `at most concurrency pages past the end (${asked})`);
+  });
+
+  it('listings that end within the first window make the same calls whether or not the fetcher reports answers; longer ones at most one more', async () => {
+    for (const concurrency of [2, 4]) {
+      for (const total of [0, 7, 10, 25, 30, 40, 50]) {
+        const requested: number[] = [];
+        await fetchAllPages(
+          async (index, _signal, onAnswer) => {
+            requested.push(index);
+            await new Promise((r) => setTimeout(r, 2 + 3 * (index % 4))); // answers one at a time, in order
+            onAnswer?.();
+            await new Promise((r) => setTimeout(r, 1));
+            return { links: links(index * 10, Math.max(0, Math.min(10, total - index * 10))), trackingId: undefined };
+          },
+          10,
+          concurrency,
+        );
+        const plain = fakePages(total, 10);
+        await fetchAllPages(plain.fetch, 10, concurrency);
+        const sorted = [...requested].sort((a, b) => a - b);
+        if (total < (1 + concurrency) * 10) {
+          assert.deepEqual(sorted, [...plain.requested].sort((a, b) => a - b), `${total} links, concurrency ${concurrency}`);
+        } else {
+          assert.ok(sorted.length <= plain.requested.length + 1, `${total} links, concurrency ${concurrency}: ${sorted.join(',')}`);
+        }
+      }
+    }
+  });
+
   it('reports the failing page’s own error, not the cancellation of a sibling it caused', async () => {
     await assert.rejects(
       fetchAllPages(

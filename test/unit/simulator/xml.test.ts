@@ -5,6 +5,8 @@ import { parseXml, isNil, XmlSyntaxError } from '../../../src/simulator/xml/read
 import { Sequence } from '../../../src/simulator/xml/sequence';
 import { element, escapeXml, nillable, optional, textElement } from '../../../src/simulator/xml/writer';
 import { DeserializationError } from '../../../src/simulator/soap/requestErrors';
+import { clientLinkXml } from '../../../src/simulator/soap/entities';
+import { responseEnvelope, searchClientLinksResponse } from '../../../src/simulator/soap/responses';
 
 const TRICKY = `Tom & Jerry's <"best"> deal 😀🚀 — متجر الواحة — שלום ‏עולם`;
 
@@ -80,5 +82,26 @@ describe('simulator dateTime', () => {
     for (const bad of ['', '2026-02-30T00:00:00', '2026-09-01 17:05:12', '2026-09-01T25:00:00']) {
       assert.equal(parseDateTime(bad).ok, false, bad);
     }
+  });
+});
+
+describe('simulator search answers in bytes', () => {
+  const link = (id: number, name: string) =>
+    Object.freeze({ Type: 'AccountLink', ClientEntityId: String(180000000 + id), ManagingCustomerId: '251000123', Name: name, Note: null, Status: 'Active', SuppressNotification: false, IsBillToClient: true });
+
+  it('a page of links is the same bytes as the text form would give, non-ASCII names included, and cached per link', () => {
+    const links = [link(1, TRICKY), link(2, 'Plain name'), link(3, 'Ünïcödé & Co')];
+    const text = element('SearchClientLinksResponse', element('ClientLinks', links.map(clientLinkXml).join(''), { 'xmlns:a': NS.entities, 'xmlns:i': NS.xsi }), { xmlns: NS.v13 });
+    const body = searchClientLinksResponse(links);
+    assert.ok(typeof body !== 'string');
+    assert.ok(Buffer.concat(body).equals(Buffer.from(text, 'utf8')));
+    assert.equal(searchClientLinksResponse(links)[1], body[1], 'the same cached buffer for the same frozen view');
+    const envelope = responseEnvelope(body, '00000000-0000-0000-0000-000000000001');
+    assert.ok(Buffer.isBuffer(envelope));
+    assert.equal(envelope.toString('utf8'), responseEnvelope(text, '00000000-0000-0000-0000-000000000001'));
+  });
+
+  it('an empty page is the self-closing text form', () => {
+    assert.equal(searchClientLinksResponse([]), element('SearchClientLinksResponse', element('ClientLinks', '', { 'xmlns:a': NS.entities, 'xmlns:i': NS.xsi }), { xmlns: NS.v13 }));
   });
 });
