@@ -54,8 +54,8 @@ export interface SimulatorOptions {
 export interface SoapReply {
   status: number;
   contentType: string;
-  /** Text, or bytes already encoded in UTF-8 (pages of search results). */
-  body: string | Buffer;
+  /** Text, or pieces of bytes already encoded in UTF-8, to be sent in order (pages of search results). */
+  body: string | readonly Buffer[];
   headers?: Record<string, string>;
   /** `hang`: never answer; `truncate`: send half of the body, then end. */
   mode: 'normal' | 'hang' | 'truncate';

@@ -17,15 +17,15 @@ import { operationErrorXml } from './faults';
 export type BodyXml = string | readonly Buffer[];
 
 export function responseEnvelope(body: string, trackingId: string): string;
-export function responseEnvelope(body: BodyXml, trackingId: string): string | Buffer;
-export function responseEnvelope(body: BodyXml, trackingId: string): string | Buffer {
+export function responseEnvelope(body: BodyXml, trackingId: string): string | readonly Buffer[];
+export function responseEnvelope(body: BodyXml, trackingId: string): string | readonly Buffer[] {
   const head = `<s:Envelope xmlns:s="${NS.soap}">` + `<s:Header><h:TrackingId xmlns:h="${NS.v13}">${trackingId}</h:TrackingId></s:Header>` + '<s:Body>';
-  const tail = '</s:Body></s:Envelope>';
   if (typeof body === 'string') {
-    return head + body + tail;
+    return head + body + '</s:Body></s:Envelope>';
   }
   // The head holds only ASCII (namespace URIs, a GUID), so its Latin-1 and UTF-8 forms are the same.
-  return Buffer.concat([Buffer.from(head, 'latin1'), ...body, Buffer.from(tail, 'latin1')]);
+  // Pieces, not one buffer: the server writes them as they are (no 120 KB copy per page).
+  return [Buffer.from(head, 'latin1'), ...body, ENVELOPE_TAIL];
 }
 
 const entitiesNs = { 'xmlns:a': NS.entities, 'xmlns:i': NS.xsi };
@@ -48,6 +48,7 @@ export function searchClientLinksResponse(links: readonly ClientLink[]): BodyXml
   return chunks;
 }
 
+const ENVELOPE_TAIL = Buffer.from('</s:Body></s:Envelope>', 'latin1');
 const SEARCH_OPEN = Buffer.from(startTag('SearchClientLinksResponse', { xmlns: NS.v13 }) + startTag('ClientLinks', entitiesNs), 'utf8');
 const SEARCH_CLOSE = Buffer.from('</ClientLinks></SearchClientLinksResponse>', 'utf8');
 
