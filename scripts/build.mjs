@@ -53,8 +53,10 @@ const targets = [
   // The extension itself: no soap in here (the SOAP stack is dist/service.js, loaded on first use).
   // Minified (names kept, source map beside it) so the file VS Code reads and compiles at activation stays small (< 100 KB).
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './service.js'], minify: true, keepNames: true },
-  // The SOAP service layer: our client + node-soap (without its axios HTTP client). Loaded with require() when the first request is made.
+  // The SOAP service layer: our client, request writer, reader and transport. Loaded with require() when the first request is made.
   { entryPoints: ['src/core/service/index.ts'], outfile: 'dist/service.js', external: [], plugins: [stubNodeSoapHttp], minify: true, keepNames: true },
+  // node-soap (without its axios HTTP client), required by dist/service.js only when the writer plan cannot serve (see nodeSoapAdapter.ts).
+  { entryPoints: ['src/core/soap/nodeSoapModules.ts'], outfile: 'dist/node-soap.js', external: [], plugins: [stubNodeSoapHttp], minify: true, keepNames: true },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['./service.js'], banner: { js: '#!/usr/bin/env node' }, minify: true, keepNames: true },
   { entryPoints: ['src/simulator/main.ts'], outfile: 'dist/simulator.js', external: [] },
 ].filter((t) => existsSync(join(root, t.entryPoints[0])));

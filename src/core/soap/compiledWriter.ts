@@ -43,9 +43,9 @@ export interface PlanOperation {
 }
 
 export interface WriterPlan {
-  version: 1;
-  /** SHA-256 (hex) of the WSDL the plan was derived from. */
-  wsdlSha256: string;
+  version: 2;
+  /** `fingerprint()` of the WSDL the plan was derived from. */
+  wsdlFingerprint: string;
   /** Everything node-soap writes before the header content (`<?xml …?><soap:Envelope …><soap:Header>`). */
   envelopeOpen: string;
   /** Between header content and the body content (`</soap:Header><soap:Body>`). */
@@ -238,7 +238,7 @@ export function writeEnvelope(plan: WriterPlan, operation: OperationName, body: 
   return content === undefined ? undefined : plan.envelopeOpen + headerXml + plan.headerToBody + content + plan.envelopeClose;
 }
 
-export function isWriterPlan(value: unknown, wsdlSha256: string): value is WriterPlan {
+export function isWriterPlan(value: unknown, wsdlFingerprint: string): value is WriterPlan {
   const plan = value as WriterPlan | undefined;
-  return !!plan && plan.version === 1 && plan.wsdlSha256 === wsdlSha256 && typeof plan.envelopeOpen === 'string' && typeof plan.operations === 'object';
+  return !!plan && plan.version === 2 && plan.wsdlFingerprint === wsdlFingerprint && typeof plan.envelopeOpen === 'string' && typeof plan.operations === 'object';
 }

@@ -14,11 +14,12 @@
  * which we never use; leaving them out makes dist/service.js ~460 KB smaller and its load ~30 ms
  * faster. Parsed WSDLs are cached per path for the process, like createClientAsync's cache.
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Client } from 'soap/lib/client';
 import type { IHeaders, IHttpClient, IOptions } from 'soap/lib/types';
 import type { WSDL } from 'soap/lib/wsdl';
+import { fingerprint } from './fingerprint';
 import { isWriterPlan, membersFromDescription, writeEnvelope, type PlanOperation, type WriterPlan } from './compiledWriter';
 import { NS } from './namespaces';
 import { OPERATIONS, OperationName, soapActionOf } from './operations';
@@ -93,15 +94,24 @@ class NodeSoapEnvelopeWriter implements EnvelopeWriter {
   }
 }
 
+/**
+ * node-soap, required on first need, not imported: a process that has a writer plan never loads
+ * it. In the bundles it is its own chunk, `node-soap.js` beside `service.js`; unbundled (compiled
+ * tests), `nodeSoapModules` beside this file. The path is computed so esbuild does not inline it.
+ */
+function nodeSoap(): typeof import('./nodeSoapModules') {
+  const bundled = path.join(__dirname, 'node-soap.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(fs.existsSync(bundled) ? bundled : path.join(__dirname, 'nodeSoapModules')) as typeof import('./nodeSoapModules');
+}
+
 const WSDL_OPTIONS: IOptions = { escapeXML: true, useEmptyTag: false };
 const parsedWsdls = new Map<string, Promise<WSDL>>();
 
 function loadWsdl(wsdlPath: string): Promise<WSDL> {
   let wsdl = parsedWsdls.get(wsdlPath);
   if (!wsdl) {
-    // Required here, not imported: a process that has a writer plan never loads node-soap.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { open_wsdl } = require('soap/lib/wsdl') as typeof import('soap/lib/wsdl');
+    const { open_wsdl } = nodeSoap();
     wsdl = new Promise<WSDL>((resolve, reject) => {
       open_wsdl(wsdlPath, { ...WSDL_OPTIONS }, (error: unknown, parsed?: WSDL) => {
         if (error || !parsed) {
@@ -120,8 +130,7 @@ function loadWsdl(wsdlPath: string): Promise<WSDL> {
 /** node-soap's own envelope writer on the WSDL at `wsdlPath` (parsed once per path and process). */
 export async function createNodeSoapEnvelopeWriter(wsdlPath: string): Promise<EnvelopeWriter> {
   const wsdl = await loadWsdl(wsdlPath);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { Client: SoapClient } = require('soap/lib/client') as typeof import('soap/lib/client');
+  const { Client: SoapClient } = nodeSoap();
   const box: CaptureBox = { captured: undefined };
   const httpClient: IHttpClient = {
     request(_url: string, data: unknown, callback: (error: unknown) => void, exheaders?: IHeaders) {
@@ -139,10 +148,6 @@ export async function createNodeSoapEnvelopeWriter(wsdlPath: string): Promise<En
 /** Where the build writes the plan of the WSDL at `wsdlPath`. */
 export function writerPlanPath(wsdlPath: string): string {
   return wsdlPath.replace(/\.wsdl$/i, '') + '.writer-plan.json';
-}
-
-function sha256(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 const HEADER_MARK = '<!--msads-header-->';
@@ -179,8 +184,8 @@ export async function deriveWriterPlan(wsdlPath: string): Promise<WriterPlan> {
     };
   }
   return {
-    version: 1,
-    wsdlSha256: sha256(fs.readFileSync(wsdlPath)),
+    version: 2,
+    wsdlFingerprint: fingerprint(fs.readFileSync(wsdlPath)),
     envelopeOpen: probe.xml.slice(0, headerAt),
     headerToBody: probe.xml.slice(headerAt + HEADER_MARK.length, bodyAt),
     envelopeClose: probe.xml.slice(bodyEnd),
@@ -199,7 +204,7 @@ export function readWriterPlan(wsdlPath: string): WriterPlan | undefined {
   }
   try {
     const plan: unknown = JSON.parse(text);
-    return isWriterPlan(plan, sha256(fs.readFileSync(wsdlPath))) ? plan : undefined;
+    return isWriterPlan(plan, fingerprint(fs.readFileSync(wsdlPath))) ? plan : undefined;
   } catch {
     return undefined;
   }

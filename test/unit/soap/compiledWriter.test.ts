@@ -87,6 +87,14 @@ describe('compiled request writer (plan derived from node-soap) vs node-soap', (
       const plan = await deriveWriterPlan(wsdl);
       fs.writeFileSync(writerPlanPath(wsdl), JSON.stringify(plan));
       assert.deepEqual(readWriterPlan(wsdl), plan);
+      const original = fs.readFileSync(wsdl);
+      const sameLength = Buffer.from(original);
+      const at = sameLength.indexOf('SearchClientLinks');
+      sameLength[at] = 's'.charCodeAt(0); // one byte changed, same length
+      fs.writeFileSync(wsdl, sameLength);
+      assert.equal(readWriterPlan(wsdl), undefined, 'a same-length change is a stale plan too');
+      fs.writeFileSync(wsdl, original);
+      assert.deepEqual(readWriterPlan(wsdl), plan);
       fs.appendFileSync(wsdl, '\n<!-- changed -->\n');
       assert.equal(readWriterPlan(wsdl), undefined, 'stale plan ignored');
       fs.writeFileSync(writerPlanPath(wsdl), '{not json');
