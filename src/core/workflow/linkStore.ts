@@ -272,14 +272,16 @@ export class LinkStore {
   }
 
   private applyLinks(next: ClientLink[], cause?: Map<string, string>): void {
-    const before = new Map(this.links.map((l) => [clientLinkKey(l), l]));
+    // The previous listing by key: kept from the last apply while `links` is still that listing.
+    const before = this.byKey?.links === this.links ? this.byKey.map : new Map(this.links.map((l) => [clientLinkKey(l), l]));
+    const nextByKey = new Map<string, ClientLink>();
     const changed: StatusChange[] = [];
     const added: ClientLink[] = [];
     const at = this.now();
     for (const link of next) {
       const key = clientLinkKey(link);
+      nextByKey.set(key, link);
       const old = before.get(key);
-      before.delete(key);
       if (!old) {
         added.push(link);
         this.record(key, link.Status, at, cause?.get(key));
@@ -288,7 +290,13 @@ export class LinkStore {
         this.record(key, link.Status, at, cause?.get(key));
       }
     }
-    const removed = [...before.values()];
+    const removed: ClientLink[] = [];
+    for (const [key, link] of before) {
+      if (!nextByKey.has(key)) {
+        removed.push(link);
+      }
+    }
+    this.byKey = { links: next, map: nextByKey };
     this.links = next;
     this.loaded = true;
     this.lastSync = at;
@@ -296,6 +304,8 @@ export class LinkStore {
     this.loadedOnce = true;
   }
   private loadedOnce = false;
+  private byKey: { links: ClientLink[]; map: Map<string, ClientLink> } | undefined;
+  private awaiting: { links: ClientLink[]; active: CustomerChoice; value: ClientLink[] } | undefined;
 
   private record(key: string, status: ClientLinkStatus | null | undefined, at: number, cause?: string): void {
     const list = this.history.get(key) ?? [];
@@ -309,7 +319,14 @@ export class LinkStore {
   /** Links that need something from the active customer (pending invitations to answer). */
   get awaitingAction(): ClientLink[] {
     const active = this.active;
-    return active ? this.links.filter((l) => awaitsAction(l.Status, sideOf(l, active))) : [];
+    if (!active) {
+      return [];
+    }
+    // Asked by the tree, the badge and the status bar after every change: computed once per listing.
+    if (this.awaiting?.links !== this.links || this.awaiting.active !== active) {
+      this.awaiting = { links: this.links, active, value: this.links.filter((l) => awaitsAction(l.Status, sideOf(l, active))) };
+    }
+    return this.awaiting.value;
   }
 
   isBusy(link: ClientLink): boolean {

@@ -18,6 +18,8 @@ export const VIEW_ID = 'clientLinks.links';
 
 export class GroupNode {
   readonly kind = 'group';
+  /** The keys of the group's links in order, as of the last rebuild (to tell which groups changed). */
+  keys: readonly string[] = [];
   constructor(public group: LinkGroup) {}
 }
 
@@ -78,19 +80,21 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
     if (e.type === 'links' || e.type === 'session') {
       const before = this.groups.map((g) => g.group.id).join('|');
-      const oldCounts = new Map(this.groups.map((g) => [g.group.id, g.group.links.map(clientLinkKey).join(',')]));
+      // The key lists of the previous rebuild (kept on the nodes, not recomputed here).
+      const oldKeys = new Map(this.groups.map((g) => [g.group.id, g.keys]));
       this.rebuild();
       const after = this.groups.map((g) => g.group.id).join('|');
       if (before !== after || e.type === 'session') {
         this.emitter.fire(undefined);
       } else {
-        const changed = this.groups.filter((g) => oldCounts.get(g.group.id) !== g.group.links.map(clientLinkKey).join(','));
+        const changed = this.groups.filter((g) => !sameKeys(oldKeys.get(g.group.id), g.keys));
         const changedLinks = e.type === 'links' ? e.changed.map((c) => this.linkNodes.get(clientLinkKey(c.link))).filter((n): n is LinkNode => n !== undefined) : [];
         const nodes: TreeNode[] = [...changed, ...changedLinks.filter((n) => !changed.includes(n.parent))];
         if (nodes.length) {
           this.emitter.fire(nodes);
         }
       }
+      return; // rebuild() has updated the view's badge and description
     }
     this.updateViewDecorations();
   }
@@ -109,8 +113,11 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
         node = new GroupNode(g);
         this.groupById.set(g.id, node);
       }
+      const keys: string[] = new Array<string>(g.links.length);
+      let i = 0;
       for (const link of g.links) {
         const key = clientLinkKey(link);
+        keys[i++] = key;
         seenLinks.add(key);
         const existing = this.linkNodes.get(key);
         if (existing && existing.parent === node) {
@@ -119,11 +126,14 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
           this.linkNodes.set(key, new LinkNode(link, node));
         }
       }
+      node.keys = keys;
       return node;
     });
-    for (const key of [...this.linkNodes.keys()]) {
-      if (!seenLinks.has(key)) {
-        this.linkNodes.delete(key);
+    if (this.linkNodes.size > seenLinks.size) {
+      for (const key of [...this.linkNodes.keys()]) {
+        if (!seenLinks.has(key)) {
+          this.linkNodes.delete(key);
+        }
       }
     }
     this.updateViewDecorations();
@@ -224,4 +234,16 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       d.dispose();
     }
   }
+}
+
+function sameKeys(a: readonly string[] | undefined, b: readonly string[]): boolean {
+  if (!a || a.length !== b.length) {
+    return false;
+  }
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) {
+      return false;
+    }
+  }
+  return true;
 }

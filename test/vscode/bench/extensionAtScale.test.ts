@@ -97,6 +97,9 @@ describe('bench: the extension at scale in real VS Code', function () {
     await config.update('autoRefreshSeconds', 0, vscode.ConfigurationTarget.Global);
     await config.update('notifyOnStatusChange', false, vscode.ConfigurationTarget.Global);
     await config.update('groupBy', 'status', vscode.ConfigurationTarget.Global);
+    if (process.env.MSADS_BENCH_PROXY_SUPPORT) {
+      await vscode.workspace.getConfiguration('http').update('proxySupport', process.env.MSADS_BENCH_PROXY_SUPPORT, vscode.ConfigurationTarget.Global);
+    }
     try {
       const extension = vscode.extensions.getExtension<ClientLinksApi>(EXTENSION_ID);
       assert.ok(extension);
