@@ -126,4 +126,45 @@ describe('LinkStore', () => {
     await store.refresh();
     assert.equal(store.awaitingAction.length, 1);
   });
+
+  it('awaitingAction follows each new listing (computed once per listing, never the previous answer)', async () => {
+    const service = new FakeService(userWith([['250987654', 41]]));
+    service.accounts = [{ Id: '1', Name: 'x', Number: null, AccountLifeCycleStatus: 'Active', PauseReason: null }];
+    service.links = [link('1', 'Active')];
+    const store = new LinkStore();
+    store.startSession(() => Promise.resolve(service));
+    await store.refresh();
+    assert.equal(store.awaitingAction.length, 0);
+    assert.equal(store.awaitingAction, store.awaitingAction, 'computed once per listing');
+    service.links = [link('1', 'LinkPending')];
+    await store.refresh();
+    assert.deepEqual(
+      store.awaitingAction.map((l) => l.ClientEntityId),
+      ['1'],
+    );
+    service.links = [link('1', 'Active')];
+    await store.refresh();
+    assert.equal(store.awaitingAction.length, 0);
+  });
+
+  it('added, removed and changed are each taken against the listing just before', async () => {
+    const { store, service, events } = setup();
+    await store.refresh();
+    service.links = [link('1', 'Active'), link('3', 'Active'), link('4', 'Inactive')];
+    events.length = 0;
+    await store.refresh();
+    const change = events.find((e) => e.type === 'links');
+    assert.ok(change && change.type === 'links');
+    assert.deepEqual(change.changed.map((c) => [c.link.ClientEntityId, c.from, c.to]), [['1', 'LinkPending', 'Active']]);
+    assert.deepEqual(change.added.map((l) => l.ClientEntityId), ['4']);
+    assert.deepEqual(change.removed.map((l) => l.ClientEntityId), ['2']);
+    service.links = [link('3', 'Active')];
+    events.length = 0;
+    await store.refresh();
+    const second = events.find((e) => e.type === 'links');
+    assert.ok(second && second.type === 'links');
+    assert.deepEqual(second.removed.map((l) => l.ClientEntityId).sort(), ['1', '4']);
+    assert.deepEqual(second.changed, []);
+    assert.deepEqual(second.added, []);
+  });
 });
