@@ -28,7 +28,25 @@ export interface ListOptions {
 
 export async function listLinks(service: ClientLinksService, active: CustomerChoice, options: ListOptions = {}): Promise<LinkDirectory> {
   const side = options.side ?? 'all';
-  const signal = options.signal;
+  // The caller's signal, and our own: when one side fails, the other side's calls are cancelled.
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) {
+    stop.abort();
+  }
+  try {
+    return await listBothSides(service, active, side, stop);
+  } catch (e) {
+    stop.abort();
+    throw e;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function listBothSides(service: ClientLinksService, active: CustomerChoice, side: 'agency' | 'client' | 'all', stop: AbortController): Promise<LinkDirectory> {
+  const signal = stop.signal;
   const trackingIds: string[] = [];
   const byKey = new Map<string, ClientLink>();
   const keep = (links: ClientLink[]): void => {
@@ -36,6 +54,16 @@ export async function listLinks(service: ClientLinksService, active: CustomerCho
       byKey.set(clientLinkKey(link), link);
     }
   };
+
+  // The client side's first calls do not depend on the agency listing: they run while it pages.
+  const clientStart =
+    side !== 'agency'
+      ? Promise.all([
+          service.searchClientLinks({ predicates: [{ Field: 'ClientCustomerId', Operator: 'Equals', Value: active.customerId }] }, signal),
+          service.getAccountsInfo(active.customerId, signal),
+        ])
+      : undefined;
+  clientStart?.catch(() => undefined); // awaited below; its failure must not go unhandled if the agency listing fails first
 
   let agencyLinks: ClientLink[] = [];
   if (side !== 'client') {
@@ -49,12 +77,9 @@ export async function listLinks(service: ClientLinksService, active: CustomerCho
   }
 
   let clientCount = 0;
-  if (side !== 'agency') {
+  if (clientStart) {
     const managed = new Set(agencyLinks.map((l) => l.ClientEntityId));
-    const [customerLinks, accounts] = await Promise.all([
-      service.searchClientLinks({ predicates: [{ Field: 'ClientCustomerId', Operator: 'Equals', Value: active.customerId }] }, signal),
-      service.getAccountsInfo(active.customerId, signal),
-    ]);
+    const [customerLinks, accounts] = await clientStart;
     trackingIds.push(...customerLinks.trackingIds);
     if (accounts.trackingId) {
       trackingIds.push(accounts.trackingId);
