@@ -33,20 +33,50 @@ function readKeyValuePairs(element: XmlElement): KeyValuePair[] | null {
   return element.children.filter((c) => !c.nil).map((pair) => ({ key: textOf(child(pair, 'key')), value: textOf(child(pair, 'value')) }));
 }
 
+/**
+ * Members whose values repeat from link to link (the agency's ids and name, the inviter, the type
+ * and status): one string per distinct value instead of one per link, so a 10,000-link listing
+ * kept by the extension holds a few hundred of these strings rather than ~90,000.
+ */
+const REPEATING_FIELDS: ReadonlySet<ClientLinkField> = new Set([
+  'Type',
+  'ManagingCustomerId',
+  'ManagingCustomerNumber',
+  'ManagingCustomerName',
+  'InviterEmail',
+  'InviterName',
+  'InviterPhone',
+  'Status',
+  'LastModifiedByUserId',
+  'CustomerLinkPermission',
+]);
+const MAX_SHARED = 4096;
+const shared = new Map<string, string>();
+
+function sharedString(value: string | null): string | null {
+  if (value === null) {
+    return null;
+  }
+  const known = shared.get(value);
+  if (known !== undefined) {
+    return known;
+  }
+  if (shared.size >= MAX_SHARED) {
+    shared.clear(); // bounded: values that stop repeating do not pile up
+  }
+  shared.set(value, value);
+  return value;
+}
+
 function memberReader(field: ClientLinkField): LinkMemberReader {
   if (field === 'ForwardCompatibilityMap') {
     return readKeyValuePairs;
   }
-  if (LONG_FIELDS.has(field)) {
-    return longOf;
+  const read: (e: XmlElement) => string | boolean | null = LONG_FIELDS.has(field) ? longOf : BOOLEAN_FIELDS.has(field) ? booleanOf : textOf;
+  if (REPEATING_FIELDS.has(field)) {
+    return (e) => sharedString(read(e) as string | null);
   }
-  if (BOOLEAN_FIELDS.has(field)) {
-    return booleanOf;
-  }
-  if (field === 'Status') {
-    return (e) => textOf(e) as ClientLinkStatus | null;
-  }
-  return textOf;
+  return read;
 }
 
 const FIELD_COUNT = CLIENT_LINK_FIELDS.length;

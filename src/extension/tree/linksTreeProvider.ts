@@ -59,6 +59,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   setFilter(text: string): void {
+    this.flush();
     this.filterText = text.trim();
     void vscode.commands.executeCommand('setContext', 'clientLinks.filtered', this.filterText !== '');
     this.rebuild();
@@ -67,6 +68,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   /** Links currently shown (after the filter), for exports. */
   visibleLinks(): ClientLink[] {
+    this.flush();
     return this.groups.flatMap((g) => g.group.links);
   }
 
@@ -79,24 +81,47 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       return;
     }
     if (e.type === 'links' || e.type === 'session') {
-      const before = this.groups.map((g) => g.group.id).join('|');
-      // The key lists of the previous rebuild (kept on the nodes, not recomputed here).
-      const oldKeys = new Map(this.groups.map((g) => [g.group.id, g.keys]));
-      this.rebuild();
-      const after = this.groups.map((g) => g.group.id).join('|');
-      if (before !== after || e.type === 'session') {
-        this.emitter.fire(undefined);
-      } else {
-        const changed = this.groups.filter((g) => !sameKeys(oldKeys.get(g.group.id), g.keys));
-        const changedLinks = e.type === 'links' ? e.changed.map((c) => this.linkNodes.get(clientLinkKey(c.link))).filter((n): n is LinkNode => n !== undefined) : [];
-        const nodes: TreeNode[] = [...changed, ...changedLinks.filter((n) => !changed.includes(n.parent))];
-        if (nodes.length) {
-          this.emitter.fire(nodes);
-        }
+      // Regrouping 10,000 links is tens of milliseconds: it runs in its own turn of the event loop,
+      // not in the same task as the store's update (no single long block), or at once when VS Code
+      // (or a command) asks for nodes first.
+      this.pending.push(e);
+      if (!this.flushTimer) {
+        this.flushTimer = setImmediate(() => this.flush());
       }
-      return; // rebuild() has updated the view's badge and description
+      return;
     }
     this.updateViewDecorations();
+  }
+
+  private pending: StoreEvent[] = [];
+  private flushTimer: NodeJS.Immediate | undefined;
+
+  /** Applies the store changes not yet shown: regroup, then tell VS Code which nodes changed. */
+  private flush(): void {
+    if (this.flushTimer) {
+      clearImmediate(this.flushTimer);
+      this.flushTimer = undefined;
+    }
+    const events = this.pending;
+    if (events.length === 0) {
+      return;
+    }
+    this.pending = [];
+    const before = this.groups.map((g) => g.group.id).join('|');
+    // The key lists of the previous rebuild (kept on the nodes, not recomputed here).
+    const oldKeys = new Map(this.groups.map((g) => [g.group.id, g.keys]));
+    this.rebuild();
+    const after = this.groups.map((g) => g.group.id).join('|');
+    if (before !== after || events.some((e) => e.type === 'session')) {
+      this.emitter.fire(undefined);
+      return;
+    }
+    const changed = this.groups.filter((g) => !sameKeys(oldKeys.get(g.group.id), g.keys));
+    const changedLinks = events.flatMap((e) => (e.type === 'links' ? e.changed : [])).map((c) => this.linkNodes.get(clientLinkKey(c.link))).filter((n): n is LinkNode => n !== undefined);
+    const nodes: TreeNode[] = [...changed, ...new Set(changedLinks.filter((n) => !changed.includes(n.parent)))];
+    if (nodes.length) {
+      this.emitter.fire(nodes);
+    }
   }
 
   /** Recompute groups from the store, reusing node objects so VS Code keeps expansion and selection. */
@@ -159,11 +184,12 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
+    this.flush();
     if (!node) {
       return this.groups;
     }
     if (node instanceof GroupNode) {
-      return node.group.links.map((l) => this.linkNodes.get(clientLinkKey(l))).filter((n): n is LinkNode => n !== undefined);
+      return node.keys.map((k) => this.linkNodes.get(k)).filter((n): n is LinkNode => n !== undefined);
     }
     return [];
   }
@@ -221,15 +247,22 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   /** The node of a link, to reveal it. */
   nodeFor(key: string): LinkNode | undefined {
+    this.flush();
     return this.linkNodes.get(key);
   }
 
   refreshAll(): void {
+    this.pending = [];
+    this.flush();
     this.rebuild();
     this.emitter.fire(undefined);
   }
 
   dispose(): void {
+    if (this.flushTimer) {
+      clearImmediate(this.flushTimer);
+      this.flushTimer = undefined;
+    }
     for (const d of this.disposables) {
       d.dispose();
     }

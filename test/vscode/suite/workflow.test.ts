@@ -198,7 +198,19 @@ describe('Client Links in the VS Code extension host', function () {
     const other = createClientLinksService({ endpoint: sim.endpoint, developerToken: async () => sim.developerToken, tokenSource: { getAccessToken: async () => currentToken ?? '' } });
     const [outcome] = await other.updateClientLinks([{ ...active.link, Status: 'UnlinkRequested' }]);
     assert.equal(outcome?.state, 'succeeded');
-    await vscode.commands.executeCommand('clientLinks.refresh');
+    const told: (readonly unknown[] | undefined)[] = [];
+    const sub = api.tree.onDidChangeTreeData((e) => told.push(e === undefined ? undefined : Array.isArray(e) ? e : [e]));
+    try {
+      await api.store.refresh();
+      // The regroup runs in its own turn after the store's update, then VS Code is told once.
+      assert.equal(told.length, 0, 'not in the same task as the store update');
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(told.length, 1, 'told once the groups are rebuilt');
+      const changedIds = (told[0] ?? []).map((n) => (n as GroupNode).group?.id).filter(Boolean);
+      assert.ok(told[0] === undefined || changedIds.some((id) => String(id).includes('Active')), `the Active group is among the changed nodes: ${changedIds.join(', ')}`);
+    } finally {
+      sub.dispose();
+    }
     assert.equal(linkNodes(api, 'Active').length, before - 1);
   });
 
