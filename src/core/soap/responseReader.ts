@@ -104,23 +104,23 @@ export function readClientLink(element: XmlElement): ClientLink {
   }
   // One object literal in WSDL order (a single hidden class, no keyed stores); the non-nillable
   // members are added only when present. Order and completeness checked by the unit tests.
-  const v = (i: number): ClientLink[ClientLinkField] => values[i] ?? null;
+  // (No helper closure here: the bundles keep function names, which costs a defineProperty per closure created.)
   const link: ClientLink = {
-    Type: v(0) as string | null,
-    ClientEntityId: v(1) as string | null,
-    ClientEntityNumber: v(2) as string | null,
-    ClientEntityName: v(3) as string | null,
-    ManagingCustomerId: v(4) as string | null,
-    ManagingCustomerNumber: v(5) as string | null,
-    ManagingCustomerName: v(6) as string | null,
-    Note: v(7) as string | null,
-    Name: v(8) as string | null,
-    InviterEmail: v(9) as string | null,
-    InviterName: v(10) as string | null,
-    InviterPhone: v(11) as string | null,
-    IsBillToClient: v(12) as boolean | null,
-    StartDate: v(13) as string | null,
-    Status: v(14) as ClientLinkStatus | null,
+    Type: (values[0] ?? null) as string | null,
+    ClientEntityId: (values[1] ?? null) as string | null,
+    ClientEntityNumber: (values[2] ?? null) as string | null,
+    ClientEntityName: (values[3] ?? null) as string | null,
+    ManagingCustomerId: (values[4] ?? null) as string | null,
+    ManagingCustomerNumber: (values[5] ?? null) as string | null,
+    ManagingCustomerName: (values[6] ?? null) as string | null,
+    Note: (values[7] ?? null) as string | null,
+    Name: (values[8] ?? null) as string | null,
+    InviterEmail: (values[9] ?? null) as string | null,
+    InviterName: (values[10] ?? null) as string | null,
+    InviterPhone: (values[11] ?? null) as string | null,
+    IsBillToClient: (values[12] ?? null) as boolean | null,
+    StartDate: (values[13] ?? null) as string | null,
+    Status: (values[14] ?? null) as ClientLinkStatus | null,
   };
   if (values[15] != null) {
     link.SuppressNotification = values[15] as boolean;
@@ -131,10 +131,10 @@ export function readClientLink(element: XmlElement): ClientLink {
   if (values[17] != null) {
     link.LastModifiedByUserId = values[17] as string;
   }
-  link.Timestamp = v(18) as string | null;
-  link.ForwardCompatibilityMap = v(19) as KeyValuePair[] | null;
-  link.CustomerLinkPermission = v(20) as string | null;
-  link.ClientEntityCustomerNumber = v(21) as string | null;
+  link.Timestamp = (values[18] ?? null) as string | null;
+  link.ForwardCompatibilityMap = (values[19] ?? null) as KeyValuePair[] | null;
+  link.CustomerLinkPermission = (values[20] ?? null) as string | null;
+  link.ClientEntityCustomerNumber = (values[21] ?? null) as string | null;
   return link;
 }
 
