@@ -8,6 +8,8 @@ export class DeveloperTokenStore implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private readonly subscription: vscode.Disposable;
+  /** What SecretStorage holds, per environment, read once (SecretStorage is a round trip per read) until it changes. */
+  private readonly known = new Map<Environment, Promise<string | undefined>>();
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -15,26 +17,38 @@ export class DeveloperTokenStore implements vscode.Disposable {
   ) {
     this.subscription = secrets.onDidChange((e) => {
       if (e.key.startsWith('clientLinks.developerToken.')) {
+        this.known.clear();
         this.emitter.fire();
       }
     });
   }
 
-  async get(environment: Environment): Promise<string | undefined> {
-    const token = await this.secrets.get(keyFor(environment));
-    if (token) {
-      this.onToken(token);
+  get(environment: Environment): Promise<string | undefined> {
+    let token = this.known.get(environment);
+    if (!token) {
+      token = Promise.resolve(this.secrets.get(keyFor(environment))).then((t) => {
+        if (t) {
+          this.onToken(t);
+        }
+        return t || undefined;
+      });
+      token.catch(() => this.known.delete(environment));
+      this.known.set(environment, token);
     }
-    return token || undefined;
+    return token;
   }
 
   async set(environment: Environment, token: string): Promise<void> {
     this.onToken(token);
+    this.known.delete(environment);
     await this.secrets.store(keyFor(environment), token);
+    this.known.delete(environment);
   }
 
   async clear(environment: Environment): Promise<void> {
+    this.known.delete(environment);
     await this.secrets.delete(keyFor(environment));
+    this.known.delete(environment);
   }
 
   dispose(): void {

@@ -28,8 +28,18 @@ export interface SessionChange {
   accountChanged: boolean;
 }
 
+/**
+ * How long a session the provider gave us is used for requests without asking again. The provider
+ * renews tokens before they expire and then fires onDidChangeSessions (which drops ours at once);
+ * a token refused meanwhile is asked for again (forceRefresh). Asking before every request cost two
+ * extension-host round trips per call (100+ per 10,000-link listing).
+ */
+export const SESSION_REUSE_MS = 60_000;
+
 export class MicrosoftSession implements vscode.Disposable, TokenSource {
   private session: vscode.AuthenticationSession | undefined;
+  /** When `session` came from the provider, and for which scopes. */
+  private sessionFrom: { at: number; scopes: string } | undefined;
   private pending: Promise<vscode.AuthenticationSession | undefined> | undefined;
   private readonly changeEmitter = new vscode.EventEmitter<SessionChange>();
   readonly onDidChange = this.changeEmitter.event;
@@ -42,6 +52,7 @@ export class MicrosoftSession implements vscode.Disposable, TokenSource {
   ) {
     this.subscription = vscode.authentication.onDidChangeSessions((e) => {
       if (e.provider.id === MICROSOFT_PROVIDER_ID) {
+        this.sessionFrom = undefined;
         void this.probe();
       }
     });
@@ -62,10 +73,12 @@ export class MicrosoftSession implements vscode.Disposable, TokenSource {
       return Promise.resolve(undefined);
     }
     if (!this.pending) {
-      this.pending = Promise.resolve(vscode.authentication.getSession(MICROSOFT_PROVIDER_ID, this.getScopes(), { silent: true }))
+      const scopes = this.getScopes();
+      this.pending = Promise.resolve(vscode.authentication.getSession(MICROSOFT_PROVIDER_ID, scopes, { silent: true }))
         .then(
           (s) => {
             this.setSession(s);
+            this.sessionFrom = s ? { at: Date.now(), scopes: scopes.join(' ') } : undefined;
             return s;
           },
           () => {
@@ -89,12 +102,14 @@ export class MicrosoftSession implements vscode.Disposable, TokenSource {
     });
     await this.memento.update(SIGNED_OUT_KEY, false);
     this.setSession(session);
+    this.sessionFrom = { at: Date.now(), scopes: this.getScopes().join(' ') };
     return session;
   }
 
   /** Forgets the session in this extension; the account itself is removed from the Accounts menu. */
   async signOut(): Promise<void> {
     await this.memento.update(SIGNED_OUT_KEY, true);
+    this.sessionFrom = undefined;
     this.setSession(undefined);
   }
 
@@ -110,9 +125,13 @@ export class MicrosoftSession implements vscode.Disposable, TokenSource {
     }
   }
 
-  /** TokenSource for the core: a fresh token from the provider before each request. */
+  /** TokenSource for the core: the provider's token, asked for again after SESSION_REUSE_MS, a session change or a refusal. */
   async getAccessToken(options: { forceRefresh: boolean }): Promise<string> {
     const before = this.session?.accessToken;
+    const from = this.sessionFrom;
+    if (!options.forceRefresh && before && from && Date.now() - from.at < SESSION_REUSE_MS && from.scopes === this.getScopes().join(' ') && !this.signedOutHere) {
+      return before;
+    }
     const session = await this.probe();
     if (!session) {
       throw new AuthError('You are not signed in to Microsoft Advertising.', 'Run "Client Links: Sign In with Microsoft".');

@@ -201,7 +201,11 @@ describe('Client Links in the VS Code extension host', function () {
     const told: (readonly unknown[] | undefined)[] = [];
     const sub = api.tree.onDidChangeTreeData((e) => told.push(e === undefined ? undefined : Array.isArray(e) ? e : [e]));
     try {
+      const asked = calls.length;
+      const soapCalls = sim.control.callLog().length;
       await api.store.refresh();
+      assert.ok(sim.control.callLog().length - soapCalls >= 2, 'the refresh made several calls');
+      assert.equal(calls.length, asked, 'the session from sign-in is reused: no getSession round trip per request');
       // The regroup runs in its own turn after the store's update, then VS Code is told once.
       assert.equal(told.length, 0, 'not in the same task as the store update');
       await new Promise((resolve) => setImmediate(resolve));
