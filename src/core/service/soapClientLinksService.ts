@@ -30,8 +30,9 @@ import {
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 /**
- * At most 4 requests in flight per service instance, for reads (pages) and writes (calls of 10);
- * 1 against the sandbox. Microsoft publishes no call-rate limit for Customer Management; the only
+ * At most 4 requests in flight per listing (pages; for a moment 5, when the next page is asked for
+ * as an answer arrives) and per bulk action (calls of 10); a refresh also runs the client side's
+ * two first calls while the agency side pages. 1 against the sandbox, where nothing overlaps. Microsoft publishes no call-rate limit for Customer Management; the only
  * signal is error 117 CallRateExceeded, counted per minute (sliding 60 s), which we honour by
  * waiting throttleDelayMs (60 s) and retrying (writes included: a 117 proves nothing was applied).
  * The sandbox asks clients to keep to a single thread, so its endpoint defaults to 1. Why 4
@@ -113,6 +114,9 @@ export class SoapClientLinksService implements ClientLinksService {
   private readonly random: () => number;
   private readonly searchConcurrency: number;
   private readonly writeConcurrency: number;
+  get readConcurrency(): number {
+    return this.searchConcurrency;
+  }
   /** How many pages each query (predicates, ordering, page size) took last time: see fetchAllPages' expectedPages. */
   private readonly pagesLastTime = new Map<string, number>();
 

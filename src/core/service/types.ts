@@ -132,6 +132,12 @@ export const MAX_LINKS_PER_CALL = 10;
 export const MAX_PAGE_SIZE = 100;
 
 export interface ClientLinksService {
+  /**
+   * How many read requests the service may have in flight at once (pages of one listing); 1 means
+   * strictly one call at a time (the sandbox), so callers must not overlap listings either.
+   * Absent: treat as 1.
+   */
+  readonly readConcurrency?: number;
   /** GetUser for the signed-in user (UserId nil). */
   getUser(signal?: AbortSignal): Promise<Tracked<GetUserResult>>;
   getLinkedAccountsAndCustomersInfo(customerId: string, signal?: AbortSignal): Promise<Tracked<LinkedAccountsAndCustomers>>;

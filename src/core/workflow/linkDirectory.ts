@@ -5,7 +5,8 @@
  */
 import type { ClientLink } from '../model/clientLink';
 import { clientLinkKey } from '../model/clientLink';
-import type { ClientLinksService } from '../service/types';
+import type { AccountInfo } from '../model/clientLink';
+import type { ClientLinksService, SearchClientLinksResult, Tracked } from '../service/types';
 import { mapWithConcurrency } from '../util/pool';
 import type { CustomerChoice } from './customerContext';
 
@@ -55,14 +56,15 @@ async function listBothSides(service: ClientLinksService, active: CustomerChoice
     }
   };
 
-  // The client side's first calls do not depend on the agency listing: they run while it pages.
-  const clientStart =
-    side !== 'agency'
-      ? Promise.all([
-          service.searchClientLinks({ predicates: [{ Field: 'ClientCustomerId', Operator: 'Equals', Value: active.customerId }] }, signal),
-          service.getAccountsInfo(active.customerId, signal),
-        ])
-      : undefined;
+  // The client side's first calls do not depend on the agency listing: they run while it pages,
+  // unless the service takes one call at a time (the sandbox).
+  const startClientSide = (): Promise<[SearchClientLinksResult, Tracked<AccountInfo[]>]> =>
+    Promise.all([
+      service.searchClientLinks({ predicates: [{ Field: 'ClientCustomerId', Operator: 'Equals', Value: active.customerId }] }, signal),
+      service.getAccountsInfo(active.customerId, signal),
+    ]);
+  const overlap = (service.readConcurrency ?? 1) > 1;
+  let clientStart = side !== 'agency' && overlap ? startClientSide() : undefined;
   clientStart?.catch(() => undefined); // awaited below; its failure must not go unhandled if the agency listing fails first
 
   let agencyLinks: ClientLink[] = [];
@@ -77,7 +79,8 @@ async function listBothSides(service: ClientLinksService, active: CustomerChoice
   }
 
   let clientCount = 0;
-  if (clientStart) {
+  if (side !== 'agency') {
+    clientStart ??= startClientSide();
     const managed = new Set(agencyLinks.map((l) => l.ClientEntityId));
     const [customerLinks, accounts] = await clientStart;
     trackingIds.push(...customerLinks.trackingIds);

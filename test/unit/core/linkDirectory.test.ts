@@ -12,6 +12,7 @@ const link = (id: string, managing: string): ClientLink => ({ Type: 'AccountLink
 
 /** Records when each call starts and ends; the agency listing takes `agencyMs`. */
 class TimedService extends FakeService {
+  readConcurrency = 4;
   readonly events: string[] = [];
   agencyMs = 30;
   failAgency: Error | undefined;
@@ -73,6 +74,15 @@ describe('listLinks', () => {
     service.failAgency = new NetworkError('connection refused', 'ECONNREFUSED', { operation: 'SearchClientLinks' });
     await assert.rejects(listLinks(service, active), (e: unknown) => e === service.failAgency);
     assert.ok(service.signals.every((s) => s?.aborted), 'every call saw the cancellation');
+  });
+
+  it('against a service that takes one call at a time (the sandbox), nothing overlaps', async () => {
+    const { service, active } = setup();
+    service.readConcurrency = 1;
+    await listLinks(service, active);
+    const at = (e: string): number => service.events.indexOf(e);
+    assert.ok(at('start ClientCustomerId') > at('end DirectManagingCustomerId'), service.events.join(', '));
+    assert.ok(at('start GetAccountsInfo') > at('end DirectManagingCustomerId'));
   });
 
   it('side "agency" makes no client-side call, side "client" no agency listing', async () => {

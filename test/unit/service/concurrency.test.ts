@@ -1,5 +1,6 @@
 /** Concurrency defaults (performance issue): 4 in production, a single thread in the sandbox. */
 import * as assert from 'node:assert/strict';
+import { createClientLinksService } from '../../../src/core/service/index';
 import { DEFAULT_SEARCH_CONCURRENCY, DEFAULT_WRITE_CONCURRENCY, SANDBOX_CONCURRENCY, defaultConcurrency, isSandboxEndpoint } from '../../../src/core/service/soapClientLinksService';
 
 const PRODUCTION = 'https://clientcenter.api.bingads.microsoft.com/Api/CustomerManagement/v13/CustomerManagementService.svc';
@@ -11,6 +12,9 @@ describe('service concurrency defaults', () => {
     assert.ok(isSandboxEndpoint(SANDBOX));
     assert.ok(isSandboxEndpoint(SANDBOX.replace('clientcenter', 'CLIENTCENTER')));
     assert.deepEqual(defaultConcurrency(SANDBOX), { search: 1, write: 1 });
+    const service = createClientLinksService({ endpoint: SANDBOX, developerToken: async () => 'd', tokenSource: { getAccessToken: async () => 't' } });
+    assert.equal(service.readConcurrency, 1, 'told to callers, so a listing does not overlap its own calls');
+    assert.equal(createClientLinksService({ endpoint: PRODUCTION, developerToken: async () => 'd', tokenSource: { getAccessToken: async () => 't' } }).readConcurrency, 4);
   });
 
   it('uses 4 pages / 4 write calls in flight elsewhere (production, the simulator)', () => {
