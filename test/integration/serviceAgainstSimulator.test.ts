@@ -135,23 +135,6 @@ describe('service layer against the simulator', function () {
       assert.ok(events.filter((e) => e.operation === 'SearchClientLinks').length <= 4 + 1, 'no runaway page requests');
     });
 
-    it('a refresh of the same query asks for the pages it took last time together: 3 calls, none past the end', async () => {
-      const { service, events } = serviceFor(sim, tokenOf(sim, AGENCY));
-      const query = { ...agencyQuery, ordering: [{ Field: 'Id' as const, Order: 'Ascending' as const }] };
-      await service.searchClientLinks(query);
-      const before = sim.control.callLog().length;
-      events.length = 0;
-      const again = await service.searchClientLinks(query);
-      assert.equal(again.links.length, 250);
-      assert.equal(events.filter((e) => e.operation === 'SearchClientLinks').length, 3, 'pages 0, 1 and 2 at once');
-      const indices = sim.control.callLog().slice(before).filter((c) => c.operation === 'SearchClientLinks');
-      assert.equal(indices.length, 3);
-      // Another query (other ordering) has no hint: page 0 alone, then the first window.
-      events.length = 0;
-      await service.searchClientLinks({ ...agencyQuery, ordering: [{ Field: 'Id', Order: 'Descending' }] });
-      assert.equal(events.filter((e) => e.operation === 'SearchClientLinks').length, 5);
-    });
-
     it('sends 25 invitations in 3 calls and maps partial errors back by index', async () => {
       const { service } = serviceFor(sim, tokenOf(sim, AGENCY));
       const existing = (await service.searchClientLinks(agencyQuery)).links;

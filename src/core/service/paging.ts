@@ -12,10 +12,9 @@
  * kept once, at its first position). A full page that brings nothing new means the service ignores
  * Index: stop rather than loop.
  *
- * `expectedPages` (how many pages the same query took last time, when the caller knows) lets a
- * refresh of a large listing skip the lone first page: the first min(expectedPages, concurrency)
- * pages are asked for together (one round trip fewer); a listing that shrank meanwhile still asks
- * for at most `concurrency - 1` pages past its end. Without it (or when it is 1) nothing changes.
+ * The first page alone also means that against a failing service a listing costs one call's
+ * attempts, not one per page: nothing else is asked for until page 0 has succeeded
+ * (`onFirstPage` then lets the caller start work that should wait for the same proof).
  */
 import { clientLinkKey, type ClientLink } from '../model/clientLink';
 
@@ -36,7 +35,7 @@ export interface AllPages {
 /** Hard stop: 1,000 pages of 100 links. */
 export const MAX_PAGES = 1000;
 
-export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, concurrency: number, signal?: AbortSignal, expectedPages = 1): Promise<AllPages> {
+export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, concurrency: number, signal?: AbortSignal, onFirstPage?: () => void): Promise<AllPages> {
   // Siblings of a failed page are cancelled; the caller's signal cancels everything.
   const controller = new AbortController();
   const onAbort = (): void => controller.abort();
@@ -70,10 +69,8 @@ export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, co
     let more = true;
     /** The first page failure: its siblings then fail with CancelledError, which must not hide it. */
     let failure: { error: unknown } | undefined;
-    // With a hint, page 0 goes out with its window (pages 0..head-1) instead of alone.
-    const head = Math.min(width, Math.max(1, Math.floor(expectedPages)));
-    /** The last page of the first window: sliding starts once it is taken. */
-    const lastOfFirstWindow = head > 1 ? head - 1 : width;
+    /** The last page of the first window (pages 1..width): sliding starts once it is taken. */
+    const lastOfFirstWindow = width;
     /** The page the loop below waits for (pages are taken in order). */
     let waitingFor = -1;
     const launch = (limit = width): void => {
@@ -96,17 +93,11 @@ export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, co
         inFlight.set(index, page);
       }
     };
-    let first = 0;
-    if (head > 1) {
-      next = 0;
-      launch(head);
-    } else {
-      more = take(await fetchPage(0, controller.signal));
-      first = 1;
-      launch(); // the first window: pages 1..width
-    }
+    more = take(await fetchPage(0, controller.signal));
+    onFirstPage?.();
+    launch(); // the first window: pages 1..width
     try {
-      for (let index = first; more && inFlight.has(index); index++) {
+      for (let index = 1; more && inFlight.has(index); index++) {
         let page: Page;
         waitingFor = index;
         try {

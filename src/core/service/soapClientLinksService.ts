@@ -117,8 +117,6 @@ export class SoapClientLinksService implements ClientLinksService {
   get readConcurrency(): number {
     return this.searchConcurrency;
   }
-  /** How many pages each query (predicates, ordering, page size) took last time: see fetchAllPages' expectedPages. */
-  private readonly pagesLastTime = new Map<string, number>();
 
   constructor(private readonly options: ServiceOptions, client?: CustomerManagementSoapClient) {
     this.client = client ?? new CustomerManagementSoapClient({ endpoint: options.endpoint, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
@@ -226,7 +224,6 @@ export class SoapClientLinksService implements ClientLinksService {
 
   async searchClientLinks(query: SearchClientLinksQuery, signal?: AbortSignal): Promise<SearchClientLinksResult> {
     const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(query.pageSize ?? MAX_PAGE_SIZE)));
-    const hintKey = JSON.stringify([query.predicates, query.ordering, pageSize]);
     const all = await fetchAllPages(
       async (index, pageSignal, onAnswer) => {
         const r = await this.call<ClientLink[]>({
@@ -241,16 +238,11 @@ export class SoapClientLinksService implements ClientLinksService {
       pageSize,
       this.searchConcurrency,
       signal,
-      this.pagesLastTime.get(hintKey),
+      query.onFirstPage,
     );
     if (signal?.aborted) {
       throw new CancelledError({ operation: 'SearchClientLinks' });
     }
-    // The calls this listing needed: its full pages and the short (or empty) one that ended it.
-    if (this.pagesLastTime.size >= 64 && !this.pagesLastTime.has(hintKey)) {
-      this.pagesLastTime.clear(); // a hint per query the caller repeats, not a cache of every query
-    }
-    this.pagesLastTime.set(hintKey, Math.floor(all.links.length / pageSize) + 1);
     return all;
   }
 

@@ -90,6 +90,8 @@ export interface SearchClientLinksQuery {
   ordering?: OrderBy[];
   /** Page size, 1..100. Default 100. */
   pageSize?: number;
+  /** Called once the first page has arrived and been read (the service answers), before the others are asked for. */
+  onFirstPage?: () => void;
 }
 
 export interface SearchClientLinksResult {

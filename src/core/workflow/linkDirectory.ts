@@ -57,20 +57,26 @@ async function listBothSides(service: ClientLinksService, active: CustomerChoice
   };
 
   // The client side's first calls do not depend on the agency listing: they run while it pages,
-  // unless the service takes one call at a time (the sandbox).
+  // once its first page has come back (a failing service costs one call's attempts, not three
+  // calls' at once), unless the service takes one call at a time (the sandbox).
   const startClientSide = (): Promise<[SearchClientLinksResult, Tracked<AccountInfo[]>]> =>
     Promise.all([
       service.searchClientLinks({ predicates: [{ Field: 'ClientCustomerId', Operator: 'Equals', Value: active.customerId }] }, signal),
       service.getAccountsInfo(active.customerId, signal),
     ]);
   const overlap = (service.readConcurrency ?? 1) > 1;
-  let clientStart = side !== 'agency' && overlap ? startClientSide() : undefined;
-  clientStart?.catch(() => undefined); // awaited below; its failure must not go unhandled if the agency listing fails first
+  let clientStart: Promise<[SearchClientLinksResult, Tracked<AccountInfo[]>]> | undefined;
+  const beginClientSide = (): void => {
+    if (side !== 'agency' && overlap && !clientStart) {
+      clientStart = startClientSide();
+      clientStart.catch(() => undefined); // awaited below; must not go unhandled if the agency listing fails meanwhile
+    }
+  };
 
   let agencyLinks: ClientLink[] = [];
   if (side !== 'client') {
     const agency = await service.searchClientLinks(
-      { predicates: [{ Field: 'DirectManagingCustomerId', Operator: 'Equals', Value: active.customerId }], ordering: [{ Field: 'Id', Order: 'Ascending' }] },
+      { predicates: [{ Field: 'DirectManagingCustomerId', Operator: 'Equals', Value: active.customerId }], ordering: [{ Field: 'Id', Order: 'Ascending' }], onFirstPage: beginClientSide },
       signal,
     );
     trackingIds.push(...agency.trackingIds);

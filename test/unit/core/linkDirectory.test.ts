@@ -23,11 +23,15 @@ class TimedService extends FakeService {
     this.signals.push(signal);
     this.events.push(`start ${field}`);
     if (field === 'DirectManagingCustomerId') {
-      await new Promise((r) => setTimeout(r, this.agencyMs));
+      // Page 0 first (or the failure), then the rest of the listing.
+      await new Promise((r) => setTimeout(r, this.agencyMs / 3));
       if (this.failAgency) {
         this.events.push(`fail ${field}`);
         throw this.failAgency;
       }
+      this.events.push('first page');
+      query.onFirstPage?.();
+      await new Promise((r) => setTimeout(r, (2 * this.agencyMs) / 3));
     }
     const result = await super.searchClientLinks(query);
     this.events.push(`end ${field}`);
@@ -55,10 +59,11 @@ function setup(): { service: TimedService; active: NonNullable<ReturnType<typeof
 }
 
 describe('listLinks', () => {
-  it('runs the client side’s first calls while the agency listing pages, and still skips managed accounts', async () => {
+  it('runs the client side’s first calls while the agency listing pages (once its first page is back), and still skips managed accounts', async () => {
     const { service, active } = setup();
     const dir = await listLinks(service, active);
     const at = (e: string): number => service.events.indexOf(e);
+    assert.ok(at('start ClientCustomerId') > at('first page') && at('start GetAccountsInfo') > at('first page'), 'nothing else while the service has not answered');
     assert.ok(at('end GetAccountsInfo') < at('end DirectManagingCustomerId'), service.events.join(', '));
     assert.ok(at('end ClientCustomerId') < at('end DirectManagingCustomerId'));
     assert.ok(at('start ClientAccountId') > at('end DirectManagingCustomerId'), 'owned accounts are known only once the managed ones are');
@@ -69,11 +74,22 @@ describe('listLinks', () => {
     assert.equal(dir.clientCount, 1);
   });
 
-  it('a failing agency listing is the error reported, and the client side is cancelled', async () => {
+  it('a failing agency listing is the error reported; the client side is not started (one failing call, not three)', async () => {
     const { service, active } = setup();
     service.failAgency = new NetworkError('connection refused', 'ECONNREFUSED', { operation: 'SearchClientLinks' });
     await assert.rejects(listLinks(service, active), (e: unknown) => e === service.failAgency);
-    assert.ok(service.signals.every((s) => s?.aborted), 'every call saw the cancellation');
+    assert.deepEqual(service.events, ['start DirectManagingCustomerId', 'fail DirectManagingCustomerId']);
+    assert.ok(service.signals.every((s) => s?.aborted), 'and the listing’s signal is aborted');
+  });
+
+  it('a client-side failure while the agency side pages is reported, and cancels the agency listing', async () => {
+    const { service, active } = setup();
+    service.getAccountsInfo = async () => {
+      service.events.push('fail GetAccountsInfo');
+      throw new NetworkError('connection reset', 'ECONNRESET', { operation: 'GetAccountsInfo' });
+    };
+    await assert.rejects(listLinks(service, active), (e: unknown) => e instanceof NetworkError && e.code === 'ECONNRESET');
+    assert.ok(service.signals.every((s) => s?.aborted));
   });
 
   it('against a service that takes one call at a time (the sandbox), nothing overlaps', async () => {
@@ -88,7 +104,7 @@ describe('listLinks', () => {
   it('side "agency" makes no client-side call, side "client" no agency listing', async () => {
     const agencyOnly = setup();
     await listLinks(agencyOnly.service, agencyOnly.active, { side: 'agency' });
-    assert.deepEqual(agencyOnly.service.events, ['start DirectManagingCustomerId', 'end DirectManagingCustomerId']);
+    assert.deepEqual(agencyOnly.service.events, ['start DirectManagingCustomerId', 'first page', 'end DirectManagingCustomerId']);
     const clientOnly = setup();
     await listLinks(clientOnly.service, clientOnly.active, { side: 'client' });
     assert.ok(!clientOnly.service.events.some((e) => e.includes('DirectManagingCustomerId')));

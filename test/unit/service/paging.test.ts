@@ -129,25 +129,30 @@ describe('search paging', () => {
     assert.ok(asked <= 13 + 2, `at most concurrency - 1 pages past the end (${asked})`);
   });
 
-  it('with expectedPages, asks for the first pages together instead of page 0 alone', async () => {
+  it('calls onFirstPage once page 0 has come back, before any other page is asked for; never when page 0 fails', async () => {
     const fake = fakePages(250, 100);
-    const result = await fetchAllPages(fake.fetch, 100, 4, undefined, 3);
-    assert.deepEqual(fake.requested, [0, 1, 2], 'pages 0..2 together: one round trip, no page past the end');
-    assert.equal(result.links.length, 250);
-    assert.deepEqual(result.trackingIds, ['t0', 't1', 't2']);
-  });
-
-  it('with expectedPages, a listing that grew keeps paging and one that shrank stays within concurrency - 1 pages past its end', async () => {
-    const grown = fakePages(520, 100);
-    assert.equal((await fetchAllPages(grown.fetch, 100, 4, undefined, 2)).links.length, 520);
-    assert.deepEqual(grown.requested.slice(0, 2), [0, 1]);
-    assert.deepEqual([...grown.requested].sort((a, b) => a - b).slice(0, 6), [0, 1, 2, 3, 4, 5]);
-    const shrunk = fakePages(30, 100);
-    assert.equal((await fetchAllPages(shrunk.fetch, 100, 4, undefined, 101)).links.length, 30);
-    assert.deepEqual(shrunk.requested, [0, 1, 2, 3], 'the first window only (capped at concurrency)');
-    const empty = fakePages(0, 100);
-    assert.equal((await fetchAllPages(empty.fetch, 100, 4, undefined, 0)).links.length, 0);
-    assert.deepEqual(empty.requested, [0], 'a hint of 0 or 1 is the same as none');
+    const seen: string[] = [];
+    const fetch = async (index: number): Promise<Page> => {
+      seen.push(`ask ${index}`);
+      return fake.fetch(index);
+    };
+    await fetchAllPages(fetch, 100, 4, undefined, () => seen.push('first page'));
+    assert.deepEqual(seen.slice(0, 3), ['ask 0', 'first page', 'ask 1']);
+    assert.equal(seen.filter((e) => e === 'first page').length, 1);
+    let called = false;
+    await assert.rejects(
+      fetchAllPages(
+        async () => {
+          throw new Error('down');
+        },
+        100,
+        4,
+        undefined,
+        () => (called = true),
+      ),
+      /down/,
+    );
+    assert.equal(called, false);
   });
 
   it('past the first window, the page taken next asks for its successor when its answer arrives, before it is read', async () => {
