@@ -63,14 +63,13 @@ export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, co
     return page.links.length >= pageSize && added > 0;
   };
   try {
+    let more = take(await fetchPage(0, controller.signal));
+    onFirstPage?.();
     const width = Math.max(1, Math.floor(concurrency));
     const inFlight = new Map<number, Promise<Page>>();
     let next = 1;
-    let more = true;
     /** The first page failure: its siblings then fail with CancelledError, which must not hide it. */
     let failure: { error: unknown } | undefined;
-    /** The last page of the first window (pages 1..width): sliding starts once it is taken. */
-    const lastOfFirstWindow = width;
     /** The page the loop below waits for (pages are taken in order). */
     let waitingFor = -1;
     const launch = (limit = width): void => {
@@ -80,7 +79,7 @@ export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, co
         // arrives, while it is read, rather than after: the window holds `width + 1` pages for that
         // moment. (Not the last page of the first window: taking it asks for a whole window.)
         const onAnswer = (): void => {
-          if (index === waitingFor && index > lastOfFirstWindow) {
+          if (index === waitingFor && index > width) {
             launch(width + 1);
           }
         };
@@ -93,8 +92,6 @@ export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, co
         inFlight.set(index, page);
       }
     };
-    more = take(await fetchPage(0, controller.signal));
-    onFirstPage?.();
     launch(); // the first window: pages 1..width
     try {
       for (let index = 1; more && inFlight.has(index); index++) {
@@ -107,7 +104,7 @@ export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, co
         }
         inFlight.delete(index);
         more = take(page);
-        if (index >= lastOfFirstWindow) {
+        if (index >= width) {
           launch(); // past the first window: keep `width` pages in flight
         }
       }

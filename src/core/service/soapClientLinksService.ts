@@ -32,8 +32,8 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 /**
  * At most 4 requests in flight per listing (pages; for a moment 5, when the next page is asked for
  * as an answer arrives) and per bulk action (calls of 10); a refresh also runs the client side's
- * two first calls while the agency side pages. 1 against the sandbox, where nothing overlaps. Microsoft publishes no call-rate limit for Customer Management; the only
- * signal is error 117 CallRateExceeded, counted per minute (sliding 60 s), which we honour by
+ * two first calls while the agency side pages. 1 against the sandbox, where nothing overlaps.
+ * Microsoft publishes no call-rate limit for Customer Management; the only signal is error 117 CallRateExceeded, counted per minute (sliding 60 s), which we honour by
  * waiting throttleDelayMs (60 s) and retrying (writes included: a 117 proves nothing was applied).
  * The sandbox asks clients to keep to a single thread, so its endpoint defaults to 1. Why 4
  * elsewhere: it is what the client needs to come within a few percent of what the service allows

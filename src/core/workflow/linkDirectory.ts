@@ -3,9 +3,7 @@
  * the client (customer links to it, and account links on accounts it owns). SearchClientLinks has
  * no "all my links" predicate (spec §7), so this combines up to three searches.
  */
-import type { ClientLink } from '../model/clientLink';
-import { clientLinkKey } from '../model/clientLink';
-import type { AccountInfo } from '../model/clientLink';
+import { clientLinkKey, type AccountInfo, type ClientLink } from '../model/clientLink';
 import type { ClientLinksService, SearchClientLinksResult, Tracked } from '../service/types';
 import { mapWithConcurrency } from '../util/pool';
 import type { CustomerChoice } from './customerContext';
