@@ -33,12 +33,13 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
  * At most 4 requests in flight per listing (pages; for a moment 5, when the next page is asked for
  * as an answer arrives) and per bulk action (calls of 10); a refresh also runs the client side's
  * two first calls while the agency side pages. 1 against the sandbox, where nothing overlaps.
- * Microsoft publishes no call-rate limit for Customer Management; the only signal is error 117 CallRateExceeded, counted per minute (sliding 60 s), which we honour by
- * waiting throttleDelayMs (60 s) and retrying (writes included: a 117 proves nothing was applied).
+ * Microsoft publishes no call-rate limit for Customer Management; the only signal is error 117
+ * CallRateExceeded, counted per minute (sliding 60 s), which we honour by waiting throttleDelayMs
+ * (60 s) and retrying (writes included: a 117 proves nothing was applied).
  * The sandbox asks clients to keep to a single thread, so its endpoint defaults to 1. Why 4
  * elsewhere: it is what the client needs to come within a few percent of what the service allows
- * (BENCHMARKS.md: at 4 our listing and bulk times equal those of a bare HTTP client sending the
- * same requests); it is below what a browser opens to one host (6); and a listing or bulk action is
+ * (BENCHMARKS.md: at 4 our listing and bulk times are within a few percent of a bare HTTP
+ * client sending the same requests); it is below what a browser opens to one host (6); and a listing or bulk action is
  * a bounded burst (~100 calls for 10,000 links or 1,000 updates, seconds long), not a sustained
  * rate, so it cannot by itself exceed a per-minute limit that a single-threaded client would not
  * approach. Callers can pass searchConcurrency / writeConcurrency to change it.
