@@ -93,13 +93,19 @@ export class LifecycleEngine {
 
   /** Applies every transition due by `nowMs` (chains included, each at its own due time). Returns how many. */
   advanceTo(nowMs: number): number {
-    // Every request calls this; with thousands of moving links, skip the scan while nothing can be due.
-    if (this.store.version === this.scannedVersion && nowMs < this.nextDueMs) {
-      return 0;
-    }
+    // Every request calls this; with thousands of moving links, a scan of all of them runs only
+    // when one may be due. Until then only the links that changed status since the last call can
+    // bring a due time earlier (a write of 10 links costs 10 checks, not a scan of every link).
+    const moved = this.store.takeMoved();
+    const applied = nowMs < this.nextDueMs ? this.advanceLinks(new Set(moved), nowMs, this.nextDueMs) : this.advanceLinks(this.store.moving, nowMs, Number.POSITIVE_INFINITY);
+    this.store.takeMoved(); // seen above, including the links moved here
+    return applied;
+  }
+
+  /** Applies the due transitions of `links`; the next due time becomes the earliest of `nextDue` and theirs. */
+  private advanceLinks(links: ReadonlySet<StoredLink>, nowMs: number, nextDue: number): number {
     let applied = 0;
-    let nextDue = Number.POSITIVE_INFINITY;
-    for (const link of [...this.store.moving]) {
+    for (const link of [...links]) {
       if (link.systemHold) {
         continue;
       }
@@ -116,11 +122,10 @@ export class LifecycleEngine {
         }
       }
     }
-    this.scannedVersion = this.store.version;
     this.nextDueMs = nextDue;
     return applied;
   }
-  private scannedVersion: bigint | undefined;
+  /** The earliest due time of any moving link as of the last scan (0: scan on the next call). */
   private nextDueMs = 0;
 
   /** The earliest due transition for the link, rolling the dice once for failure alternatives. */

@@ -154,10 +154,19 @@ export class SimStore {
   private track(link: StoredLink): void {
     if (systemTransitionsFrom(link.status).length > 0) {
       this.moving.add(link);
+      this.movedSinceTaken.push(link);
     } else {
       this.moving.delete(link);
     }
   }
+
+  /** Links that entered (or re-entered) a status the service moves on its own since the last call: what may bring the next due transition earlier. */
+  takeMoved(): StoredLink[] {
+    const moved = this.movedSinceTaken;
+    this.movedSinceTaken = [];
+    return moved;
+  }
+  private movedSinceTaken: StoredLink[] = [];
 
   private bumpRowVersion(): bigint {
     this.nextRowVersion += 1n;

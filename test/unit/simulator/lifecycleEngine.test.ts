@@ -7,6 +7,25 @@ import { DAY, World } from './world';
 const MINUTE = 60_000;
 
 describe('simulator lifecycle engine (SYSTEM_TRANSITIONS over a manual clock)', () => {
+  it('between scans, looks only at the links that changed status (a write of a few links does not rescan thousands)', () => {
+    const w = new World('scale:2000');
+    w.advance(0); // the first call scans everything
+    const moving = w.store.moving.size;
+    assert.ok(moving > 500, `${moving} moving links in the scale seed`);
+    let checks = 0;
+    const dueAt = w.engine.dueAt.bind(w.engine);
+    w.engine.dueAt = (link, trigger) => {
+      checks++;
+      return dueAt(link, trigger);
+    };
+    w.advance(1);
+    assert.equal(checks, 0, 'nothing changed, nothing due: no checks');
+    const link = w.linkInStatus('UnlinkRequested');
+    w.advance(0);
+    assert.equal(link.status, 'UnlinkPending', 'the changed link still moves on time');
+    assert.ok(checks > 0 && checks < 20, `${checks} due-time checks for one changed link among ${moving}`);
+  });
+
   it('expires a pending invitation after 30 days, not before', () => {
     const w = new World('empty');
     const link = w.linkInStatus('LinkPending');
