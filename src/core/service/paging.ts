@@ -23,8 +23,8 @@ export interface Page {
   trackingId: string | undefined;
 }
 
-/** `onAnswer`, when the fetcher supports it: the page's answer has arrived and is about to be read. */
-export type PageFetcher = (index: number, signal: AbortSignal, onAnswer?: () => void) => Promise<Page>;
+/** `onAnswer`, when the fetcher supports it: the page's answer (of `size` characters, when known) has arrived and is about to be read. */
+export type PageFetcher = (index: number, signal: AbortSignal, onAnswer?: (size?: number) => void) => Promise<Page>;
 
 export interface AllPages {
   links: ClientLink[];
@@ -63,7 +63,19 @@ export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, co
     return page.links.length >= pageSize && added > 0;
   };
   try {
-    let more = take(await fetchPage(0, controller.signal));
+    /** The size of each page's answer, and the smallest answer of a full page so far. */
+    const sizes = new Map<number, number>();
+    let fullSize: number | undefined;
+    const taken = (index: number, page: Page): boolean => {
+      const full = take(page);
+      const size = sizes.get(index);
+      sizes.delete(index);
+      if (full && size !== undefined) {
+        fullSize = Math.min(fullSize ?? size, size);
+      }
+      return full;
+    };
+    let more = taken(0, await fetchPage(0, controller.signal, (size) => size !== undefined && sizes.set(0, size)));
     onFirstPage?.();
     const width = Math.max(1, Math.floor(concurrency));
     const inFlight = new Map<number, Promise<Page>>();
@@ -77,9 +89,15 @@ export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, co
         const index = next++;
         // Past the first window, the page taken next asks for its successor as soon as its answer
         // arrives, while it is read, rather than after: the window holds `width + 1` pages for that
-        // moment. (Not the last page of the first window: taking it asks for a whole window.)
-        const onAnswer = (): void => {
-          if (index === waitingFor && index > width) {
+        // moment. (Not the last page of the first window: taking it asks for a whole window.) Not
+        // when the answer is much smaller than a full page's: that is the end of the listing, and
+        // a page asked for then would only be waited for.
+        const onAnswer = (size?: number): void => {
+          if (size !== undefined) {
+            sizes.set(index, size);
+          }
+          const looksFull = size === undefined || fullSize === undefined || size >= fullSize / 2;
+          if (index === waitingFor && index > width && looksFull) {
             launch(width + 1);
           }
         };
@@ -103,7 +121,7 @@ export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, co
           throw failure ? failure.error : e;
         }
         inFlight.delete(index);
-        more = take(page);
+        more = taken(index, page);
         if (index >= width) {
           launch(); // past the first window: keep `width` pages in flight
         }

@@ -39,11 +39,11 @@ export interface CallContext {
   /** Cancels the HTTP exchange (CancelledError). */
   signal?: AbortSignal;
   /**
-   * Called when a successful (HTTP 200) answer has arrived, before it is read; reading then waits
-   * for one turn of the event loop, so that a request started from here goes out first (paging
-   * asks for the next page while this one is being read).
+   * Called with the answer's length (characters) when a successful (HTTP 200) answer has arrived,
+   * before it is read; reading then waits for one turn of the event loop, so that a request
+   * started from here goes out first (paging asks for the next page while this one is read).
    */
-  onAnswer?: () => void;
+  onAnswer?: (size: number) => void;
 }
 
 export interface SoapResult<T> {
@@ -97,7 +97,7 @@ export class CustomerManagementSoapClient {
       operation,
     });
     if (context.onAnswer && response.status === 200) {
-      context.onAnswer();
+      context.onAnswer(response.body.length);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     const { wrapper, trackingId } = readResponse(operation, response);

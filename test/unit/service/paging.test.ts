@@ -182,6 +182,31 @@ describe('search paging', () => {
     assert.ok(asked <= 10 + 2, `at most concurrency pages past the end (${asked})`);
   });
 
+  it('the answer that ends a listing (much smaller than a full page) does not ask for one more page', async () => {
+    const run = async (reportSizes: boolean): Promise<number[]> => {
+      const asked: number[] = [];
+      const start = performance.now();
+      await fetchAllPages(
+        async (index, _signal, onAnswer) => {
+          asked.push(index);
+          await new Promise((r) => setTimeout(r, Math.max(1, start + 15 * (index + 1) - performance.now())));
+          const count = index < 9 ? 10 : 3;
+          onAnswer?.(reportSizes ? 100 * count + 50 : undefined);
+          await new Promise((r) => setTimeout(r, 1));
+          return { links: links(index * 10, count), trackingId: undefined };
+        },
+        10,
+        2,
+      );
+      return asked.sort((a, b) => a - b);
+    };
+    const withSizes = await run(true);
+    assert.ok(!withSizes.includes(11), `page 11 not asked for: ${withSizes.join(', ')}`);
+    assert.deepEqual(withSizes.slice(0, 10), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const without = await run(false);
+    assert.ok(without.includes(11), 'without sizes, the short page asks early like any other (what the size check saves)');
+  });
+
   it('listings that end within the first window make the same calls whether or not the fetcher reports answers; longer ones at most one more', async () => {
     for (const concurrency of [2, 4]) {
       for (const total of [0, 7, 10, 25, 30, 40, 50]) {
