@@ -25,7 +25,7 @@ import { parseInviteCsv } from '../../src/core/workflow/inviteCsv';
 import { validateInvite, validateLinkName, validateNote } from '../../src/core/workflow/inviteInput';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
 import { repoRoot } from '../helpers/paths';
-import { AGENCY, FAST_RETRY, addInvitableAccounts, assertNoSecrets, closedPort, tokenOf } from './helpers';
+import { AGENCY, FAST_RETRY, addInvitableAccounts, assertNoSecrets, closedPort, tokenOf, writeResults } from './helpers';
 
 type Op = 'GetUser' | 'SearchClientLinks' | 'AddClientLinks' | 'UpdateClientLinks';
 type Fault = 'throttle' | 'expiredToken' | 'invalidToken' | 'internalError' | 'http500' | 'http503' | 'hang' | 'truncated' | 'malformed' | 'unknownFault' | 'connectionRefused';
@@ -99,9 +99,7 @@ describe('reliability: the CLI under faults, on Ctrl+C, and with text the servic
     });
     after(async () => {
       await sim.close();
-      const dir = path.join(repoRoot, 'test-results');
-      fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'reliability-cli-matrix.json'), `${JSON.stringify(matrixResults, null, 2)}\n`);
+      writeResults('reliability-cli-matrix.json', matrixResults);
     });
 
     for (const op of OPS) {

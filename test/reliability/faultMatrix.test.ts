@@ -7,15 +7,12 @@
  * that the last good links stay shown, marked stale. Results go to test-results/reliability-matrix.json.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { ClientLinksError, userMessage } from '../../src/core/errors';
 import { clientLinkKey, type ClientLink } from '../../src/core/model/clientLink';
 import type { ClientLinksService } from '../../src/core/service/types';
 import { LinkStore } from '../../src/core/workflow/linkStore';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
-import { repoRoot } from '../helpers/paths';
-import { AGENCY, assertNoSecrets, closedPort, dump, type Harness, serviceFor, tokenOf } from './helpers';
+import { AGENCY, assertNoSecrets, closedPort, dump, type Harness, serviceFor, tokenOf, writeResults } from './helpers';
 
 type Op = 'GetUser' | 'SearchClientLinks' | 'AddClientLinks' | 'UpdateClientLinks';
 type Fault = 'throttle' | 'expiredToken' | 'invalidToken' | 'internalError' | 'http500' | 'http503' | 'hang' | 'truncated' | 'malformed' | 'unknownFault' | 'connectionRefused';
@@ -95,9 +92,7 @@ describe('reliability: fault matrix (operation × fault) through LinkStore and t
   });
   after(async () => {
     await sim.close();
-    const dir = path.join(repoRoot, 'test-results');
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'reliability-matrix.json'), `${JSON.stringify(results, null, 2)}\n`);
+    writeResults('reliability-matrix.json', results);
   });
 
   for (const op of OPS) {

@@ -1,9 +1,12 @@
 /** Shared set-up of the reliability suite: the real SOAP service against the in-process simulator, token capture and scanning. */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as path from 'node:path';
 import { createClientLinksService } from '../../src/core/service/index';
 import type { CallEvent, ClientLinksService, RetryEvent, ServiceOptions } from '../../src/core/service/types';
 import type { RunningSimulator } from '../../src/simulator';
+import { repoRoot } from '../helpers/paths';
 
 export const AGENCY = '251000123';
 export const FABRIKAM = '250987654';
@@ -44,6 +47,15 @@ export function serviceFor(sim: RunningSimulator | { endpoint: string; developer
     ...extra,
   });
   return harness;
+}
+
+/** Where the suite leaves its result files (`reliability-*.json`; scanned for tokens by security.test.ts). */
+export const RESULTS_DIR = path.join(repoRoot, 'test-results');
+
+/** Writes `value` as pretty JSON to RESULTS_DIR/`name`. */
+export function writeResults(name: string, value: unknown): void {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS_DIR, name), `${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** A loopback port nothing listens on (bound, then closed). */

@@ -20,7 +20,7 @@ import { exportLinks } from '../../src/core/workflow/exportLinks';
 import { LinkStore, type StoreEvent } from '../../src/core/workflow/linkStore';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
 import { repoRoot } from '../helpers/paths';
-import { AGENCY, FAST_RETRY, assertNoSecrets, dump } from './helpers';
+import { AGENCY, FAST_RETRY, RESULTS_DIR, assertNoSecrets, dump } from './helpers';
 
 const ACCESS = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJyZWxpYWJpbGl0eSIsImF1ZCI6Im1zYWRzIn0.c2lnbmF0dXJlLXNlY3JldC1yZWxpYWJpbGl0eQ';
 const EXPIRED = 'EwB4A8l6BAAUreliabilityExpiredOpaqueTicket0123456789abcdef';
@@ -160,7 +160,7 @@ describe('reliability: security', function () {
   });
 
   it('results files written by this suite carry no token', () => {
-    const dir = path.join(repoRoot, 'test-results');
+    const dir = RESULTS_DIR;
     const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.startsWith('reliability')) : [];
     const simTokens = sim.users.map((u) => u.accessToken);
     for (const f of files) {

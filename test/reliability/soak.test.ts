@@ -13,11 +13,10 @@ import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import type { CliConnection } from '../../src/cli/cliConfig';
 import type { ClientLink } from '../../src/core/model/clientLink';
-import { createClientLinksService } from '../../src/core/service/index';
 import type { CallEvent, ClientLinksService, LinkOutcome } from '../../src/core/service/types';
 import { LinkStore } from '../../src/core/workflow/linkStore';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
-import { AGENCY, FAST_RETRY, addInvitableAccounts, assertNoSecrets, dump, tokenOf } from './helpers';
+import { AGENCY, addInvitableAccounts, assertNoSecrets, dump, serviceFor, tokenOf } from './helpers';
 
 const ROUNDS = Number(process.env.SOAK_ROUNDS ?? 5);
 const ACCOUNTS = 200;
@@ -57,14 +56,7 @@ describe('reliability: soak at a 10% random fault rate', function () {
 
   it(`${ROUNDS} rounds through the LinkStore: invite ${ACCOUNTS / 2}, cancel them, Retry failed each time`, async () => {
     const token = tokenOf(sim, AGENCY);
-    const service = createClientLinksService({
-      endpoint: sim.endpoint,
-      developerToken: async () => sim.developerToken,
-      tokenSource: { getAccessToken: async () => token },
-      retry: FAST_RETRY,
-      timeoutMs: 5_000,
-      observer: { onCall: (e) => events.push(e) },
-    });
+    const { service } = serviceFor(sim, token, { timeoutMs: 5_000, observer: { onCall: (e) => events.push(e) } });
     const store = new LinkStore();
     store.startSession(() => Promise.resolve(service));
     await refreshPatiently(store);
@@ -96,15 +88,7 @@ describe('reliability: soak at a 10% random fault rate', function () {
   it(`${ROUNDS} rounds through the CLI: invite --csv ${ACCOUNTS / 2}, cancel --all`, async () => {
     const token = tokenOf(sim, AGENCY);
     const env = { MSADS_ACCESS_TOKEN: token, MSADS_DEVELOPER_TOKEN: sim.developerToken, MSADS_ENDPOINT: sim.endpoint };
-    const factory = (c: CliConnection): ClientLinksService =>
-      createClientLinksService({
-        endpoint: c.endpoint,
-        developerToken: async () => c.developerToken,
-        tokenSource: { getAccessToken: async () => c.accessToken },
-        retry: FAST_RETRY,
-        timeoutMs: 5_000,
-        observer: { onCall: (e) => events.push(e) },
-      });
+    const factory = (c: CliConnection): ClientLinksService => serviceFor(c, c.accessToken, { timeoutMs: 5_000, observer: { onCall: (e) => events.push(e) } }).service;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'msads-soak-'));
     const file = path.join(dir, 'invites.csv');
     const cli = async (argv: string[]): Promise<{ code: number; out: string }> => {

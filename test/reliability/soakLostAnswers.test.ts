@@ -15,11 +15,10 @@
  */
 import * as assert from 'node:assert/strict';
 import type { ClientLink } from '../../src/core/model/clientLink';
-import { createClientLinksService } from '../../src/core/service/index';
 import type { CallEvent } from '../../src/core/service/types';
 import { type BulkResult, LinkStore } from '../../src/core/workflow/linkStore';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
-import { AGENCY, FAST_RETRY, addInvitableAccounts, assertNoSecrets, dump, tokenOf } from './helpers';
+import { AGENCY, addInvitableAccounts, assertNoSecrets, dump, serviceFor, tokenOf } from './helpers';
 
 const ROUNDS = Number(process.env.SOAK_LOST_ROUNDS ?? 10);
 const ACCOUNTS = 100;
@@ -52,14 +51,7 @@ describe('reliability: soak with lost answers (truncated, hang, 503 on writes) a
     sim = await startSimulator({ seed: 'empty', randomSeed: Number(process.env.SOAK_SEED ?? 4242) });
     ids = addInvitableAccounts(sim, ACCOUNTS, 194000001);
     const token = tokenOf(sim, AGENCY);
-    const service = createClientLinksService({
-      endpoint: sim.endpoint,
-      developerToken: async () => sim.developerToken,
-      tokenSource: { getAccessToken: async () => token },
-      retry: FAST_RETRY,
-      timeoutMs: 250,
-      observer: { onCall: (e) => events.push(e) },
-    });
+    const { service } = serviceFor(sim, token, { timeoutMs: 250, observer: { onCall: (e) => events.push(e) } });
     store = new LinkStore();
     store.startSession(() => Promise.resolve(service));
     await store.refresh();
