@@ -45,8 +45,16 @@ export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, co
   }
   const seen = new Set<string>();
   const result: AllPages = { links: [], pages: 0, trackingIds: [] };
-  /** Adds a page; returns whether paging should continue after it. */
-  const take = (page: Page): boolean => {
+  /** The size of each page's answer (when the fetcher reports it), and the smallest answer of a full page so far. */
+  const sizes = new Map<number, number>();
+  let fullSize: number | undefined;
+  const recordSize = (index: number, size: number | undefined): void => {
+    if (size !== undefined) {
+      sizes.set(index, size);
+    }
+  };
+  /** Adds page `index`; returns whether paging should continue after it. */
+  const take = (index: number, page: Page): boolean => {
     result.pages++;
     if (page.trackingId) {
       result.trackingIds.push(page.trackingId);
@@ -60,22 +68,16 @@ export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, co
         added++;
       }
     }
-    return page.links.length >= pageSize && added > 0;
+    const full = page.links.length >= pageSize && added > 0;
+    const size = sizes.get(index);
+    sizes.delete(index);
+    if (full && size !== undefined) {
+      fullSize = Math.min(fullSize ?? size, size);
+    }
+    return full;
   };
   try {
-    /** The size of each page's answer, and the smallest answer of a full page so far. */
-    const sizes = new Map<number, number>();
-    let fullSize: number | undefined;
-    const taken = (index: number, page: Page): boolean => {
-      const full = take(page);
-      const size = sizes.get(index);
-      sizes.delete(index);
-      if (full && size !== undefined) {
-        fullSize = Math.min(fullSize ?? size, size);
-      }
-      return full;
-    };
-    let more = taken(0, await fetchPage(0, controller.signal, (size) => size !== undefined && sizes.set(0, size)));
+    let more = take(0, await fetchPage(0, controller.signal, (size) => recordSize(0, size)));
     onFirstPage?.();
     const width = Math.max(1, Math.floor(concurrency));
     const inFlight = new Map<number, Promise<Page>>();
@@ -93,9 +95,7 @@ export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, co
         // when the answer is much smaller than a full page's: that is the end of the listing, and
         // a page asked for then would only be waited for.
         const onAnswer = (size?: number): void => {
-          if (size !== undefined) {
-            sizes.set(index, size);
-          }
+          recordSize(index, size);
           const looksFull = size === undefined || fullSize === undefined || size >= fullSize / 2;
           if (index === waitingFor && index > width && looksFull) {
             launch(width + 1);
@@ -121,7 +121,7 @@ export async function fetchAllPages(fetchPage: PageFetcher, pageSize: number, co
           throw failure ? failure.error : e;
         }
         inFlight.delete(index);
-        more = taken(index, page);
+        more = take(index, page);
         if (index >= width) {
           launch(); // past the first window: keep `width` pages in flight
         }

@@ -3,8 +3,8 @@
  * the client (customer links to it, and account links on accounts it owns). SearchClientLinks has
  * no "all my links" predicate (spec §7), so this combines up to three searches.
  */
-import { clientLinkKey, type AccountInfo, type ClientLink } from '../model/clientLink';
-import type { ClientLinksService, SearchClientLinksResult, Tracked } from '../service/types';
+import { clientLinkKey, type ClientLink } from '../model/clientLink';
+import type { ClientLinksService } from '../service/types';
 import { mapWithConcurrency } from '../util/pool';
 import type { CustomerChoice } from './customerContext';
 
@@ -57,13 +57,13 @@ async function listBothSides(service: ClientLinksService, active: CustomerChoice
   // The client side's first calls do not depend on the agency listing: they run while it pages,
   // once its first page has come back (a failing service costs one call's attempts, not three
   // calls' at once), unless the service takes one call at a time (the sandbox).
-  const startClientSide = (): Promise<[SearchClientLinksResult, Tracked<AccountInfo[]>]> =>
+  const startClientSide = () =>
     Promise.all([
       service.searchClientLinks({ predicates: [{ Field: 'ClientCustomerId', Operator: 'Equals', Value: active.customerId }] }, signal),
       service.getAccountsInfo(active.customerId, signal),
     ]);
   const overlap = (service.readConcurrency ?? 1) > 1;
-  let clientStart: Promise<[SearchClientLinksResult, Tracked<AccountInfo[]>]> | undefined;
+  let clientStart: ReturnType<typeof startClientSide> | undefined;
   const beginClientSide = (): void => {
     if (side !== 'agency' && overlap && !clientStart) {
       clientStart = startClientSide();

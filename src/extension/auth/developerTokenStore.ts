@@ -40,15 +40,13 @@ export class DeveloperTokenStore implements vscode.Disposable {
 
   async set(environment: Environment, token: string): Promise<void> {
     this.onToken(token);
-    this.known.delete(environment);
     await this.secrets.store(keyFor(environment), token);
-    this.known.delete(environment);
+    this.known.delete(environment); // also drops a read made while storing
   }
 
   async clear(environment: Environment): Promise<void> {
-    this.known.delete(environment);
     await this.secrets.delete(keyFor(environment));
-    this.known.delete(environment);
+    this.known.delete(environment); // also drops a read made while deleting
   }
 
   dispose(): void {

@@ -96,13 +96,14 @@ export class MicrosoftSession implements vscode.Disposable, TokenSource {
   /** Interactive sign-in (the Sign In command only). Rejects when the user cancels. */
   async signIn(): Promise<vscode.AuthenticationSession> {
     const wasSignedOut = this.signedOutHere;
-    const session = await vscode.authentication.getSession(MICROSOFT_PROVIDER_ID, this.getScopes(), {
+    const scopes = this.getScopes();
+    const session = await vscode.authentication.getSession(MICROSOFT_PROVIDER_ID, scopes, {
       createIfNone: { detail: 'Client Links needs access to Microsoft Advertising (msads.manage) to list and manage your client links.' },
       clearSessionPreference: wasSignedOut,
     });
     await this.memento.update(SIGNED_OUT_KEY, false);
     this.setSession(session);
-    this.sessionFrom = { at: Date.now(), scopes: this.getScopes().join(' ') };
+    this.sessionFrom = { at: Date.now(), scopes: scopes.join(' ') };
     return session;
   }
 

@@ -98,10 +98,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   /** Applies the store changes not yet shown: regroup, then tell VS Code which nodes changed. */
   private flush(): void {
-    if (this.flushTimer) {
-      clearImmediate(this.flushTimer);
-      this.flushTimer = undefined;
-    }
+    this.cancelScheduledFlush();
     const events = this.pending;
     if (events.length === 0) {
       return;
@@ -121,6 +118,13 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const nodes: TreeNode[] = [...changed, ...new Set(changedLinks.filter((n) => !changed.includes(n.parent)))];
     if (nodes.length) {
       this.emitter.fire(nodes);
+    }
+  }
+
+  private cancelScheduledFlush(): void {
+    if (this.flushTimer) {
+      clearImmediate(this.flushTimer);
+      this.flushTimer = undefined;
     }
   }
 
@@ -252,17 +256,14 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   refreshAll(): void {
-    this.pending = [];
-    this.flush();
+    this.pending = []; // superseded by the full rebuild below
+    this.cancelScheduledFlush();
     this.rebuild();
     this.emitter.fire(undefined);
   }
 
   dispose(): void {
-    if (this.flushTimer) {
-      clearImmediate(this.flushTimer);
-      this.flushTimer = undefined;
-    }
+    this.cancelScheduledFlush();
     for (const d of this.disposables) {
       d.dispose();
     }
