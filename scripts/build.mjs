@@ -1,7 +1,8 @@
-// Bundles the extension, its lazily loaded SOAP service chunk, the CLI and the simulator with esbuild.
+// Derives the SOAP writer plan from our WSDL with node-soap, then bundles the extension, its lazily
+// loaded service chunk (both wire protocols), the CLI and the simulator with esbuild.
 // Usage: node scripts/build.mjs [--watch] [--quiet] [--production]
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,32 +11,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const quiet = args.has('--quiet');
-
-/**
- * node-soap's `lib/http.js` is its axios-based HTTP client (axios, axios-ntlm, form-data,
- * formidable, follow-redirects, mime-db, whatwg-mimetype: ~700 KB of the SOAP chunk and most of its
- * load time). We never call it: nodeSoapAdapter gives node-soap a capturing `httpClient` and a
- * local WSDL path, and transport.ts does the sending. It is replaced by a stub that fails loudly if
- * anything ever constructs it (a WSDL URL instead of a path, a Client without httpClient).
- */
-const stubNodeSoapHttp = {
-  name: 'stub-node-soap-http',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.?\/http$/ }, (args) =>
-      /[\\/]node_modules[\\/]soap[\\/]lib([\\/]wsdl)?$/.test(args.resolveDir) ? { path: 'soap-http-stub', namespace: 'stub' } : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-      loader: 'js',
-      contents: `"use strict";
-class HttpClient {
-  constructor() {
-    throw new Error("node-soap's HTTP client (axios) is not part of this build: msads-client-links sends requests with its own transport. Pass node-soap an httpClient and a local WSDL path.");
-  }
-}
-exports.HttpClient = HttpClient;`,
-    }));
-  },
-};
 
 const common = {
   bundle: true,
@@ -50,13 +25,12 @@ const common = {
 
 /** Entry points: [input, output, external]. */
 const targets = [
-  // The extension itself: no soap in here (the SOAP stack is dist/service.js, loaded on first use).
+  // The extension itself: no protocol code in here (SOAP and REST are dist/service.js, loaded on first use).
   // Minified (names kept, source map beside it) so the file VS Code reads and compiles at activation stays small (< 100 KB).
   { entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './service.js'], minify: true, keepNames: true },
-  // The SOAP service layer: our client, request writer, reader and transport. Loaded with require() when the first request is made.
-  { entryPoints: ['src/core/service/index.ts'], outfile: 'dist/service.js', external: [], plugins: [stubNodeSoapHttp], minify: true, keepNames: true },
-  // node-soap (without its axios HTTP client), required by dist/service.js only when the writer plan cannot serve (see nodeSoapAdapter.ts).
-  { entryPoints: ['src/core/soap/nodeSoapModules.ts'], outfile: 'dist/node-soap.js', external: [], plugins: [stubNodeSoapHttp], minify: true, keepNames: true },
+  // The service layer: the protocol-neutral service, the SOAP and REST adapters, the transport. Loaded with require() when the first request is made.
+  // node-soap is not in it: the SOAP writer plan it derives is embedded (src/core/soap/generated/writer-plan.json).
+  { entryPoints: ['src/core/service/index.ts'], outfile: 'dist/service.js', external: [], minify: true, keepNames: true },
   { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', external: ['./service.js'], banner: { js: '#!/usr/bin/env node' }, minify: true, keepNames: true },
   { entryPoints: ['src/simulator/main.ts'], outfile: 'dist/simulator.js', external: [] },
 ].filter((t) => existsSync(join(root, t.entryPoints[0])));
@@ -69,6 +43,7 @@ function copyWsdl() {
   for (const f of readdirSync(from)) copyFileSync(join(from, f), join(to, f));
 }
 
+await deriveWriterPlan();
 if (args.has('--watch')) {
   for (const t of targets) {
     const ctx = await esbuild.context({ ...common, ...t });
@@ -78,20 +53,26 @@ if (args.has('--watch')) {
 } else {
   await Promise.all(targets.map((t) => esbuild.build({ ...common, ...t, metafile: true })));
   copyWsdl();
-  await writeWriterPlan();
 }
 
 /**
- * dist/wsdl/*.writer-plan.json: the request writer's plan derived by node-soap from the bundled
- * WSDL (see src/core/soap/compiledWriter.ts), so a process writes envelopes without parsing the
- * WSDL. Keyed by the WSDL's hash: a stale or missing plan is ignored and derived at run time.
+ * src/core/soap/generated/writer-plan.json: what node-soap derives from our WSDL (element names,
+ * namespaces, member order; see src/core/soap/compiledWriter.ts), embedded in dist/service.js so
+ * no process at run time loads node-soap. Rewritten only when it changes (it is committed, and a
+ * unit test checks it is current).
  */
-async function writeWriterPlan() {
-  const service = join(root, 'dist/service.js');
-  if (!existsSync(service)) return;
-  const m = createRequire(import.meta.url)(service);
-  const wsdlPath = join(root, 'dist/wsdl', m.WSDL_FILE_NAME);
-  if (!existsSync(wsdlPath)) return;
-  const plan = await m.deriveWriterPlan(wsdlPath);
-  writeFileSync(m.writerPlanPath(wsdlPath), `${JSON.stringify(plan)}\n`);
+async function deriveWriterPlan() {
+  const cache = join(root, 'node_modules/.cache/msads-client-links');
+  mkdirSync(cache, { recursive: true });
+  const tool = join(cache, 'writer-plan-derivation.cjs');
+  await esbuild.build({ ...common, entryPoints: ['src/core/soap/writerPlanDerivation.ts'], outfile: tool, sourcemap: false, minify: false, logLevel: 'error' });
+  const require = createRequire(import.meta.url);
+  delete require.cache[tool];
+  const { deriveWriterPlan: derive } = require(tool);
+  const plan = await derive(join(root, 'src/core/soap/wsdl/CustomerManagementService.v13.client-links.wsdl'));
+  const target = join(root, 'src/core/soap/generated/writer-plan.json');
+  const text = `${JSON.stringify(plan, null, 1)}\n`;
+  if (!existsSync(target) || readFileSync(target, 'utf8') !== text) {
+    writeFileSync(target, text);
+  }
 }

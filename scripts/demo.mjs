@@ -10,7 +10,7 @@
 // Sign in as someone else (e.g. Mei Chen of Fabrikam, the client side): view menu "..." → Sign Out,
 // then Sign In with Microsoft → "Sign in to another account" → pick the user.
 //
-// Options: --port N (default: free port; env MSADS_DEMO_PORT), --user "Name" (default Avery Howard;
+// Options: --api auto|soap|rest (clientLinks.api; default auto), --port N (default: free port; env MSADS_DEMO_PORT), --user "Name" (default Avery Howard;
 //          'none' to start signed out), --no-build, --screenshot FILE (open the URL in headless Chromium,
 //          wait for the groups, save a 1400x900 PNG), --exit (stop after the screenshot: a self-check).
 import { spawnSync } from 'node:child_process';
@@ -24,16 +24,22 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
 function parseArgs(argv) {
-  const o = { port: Number(process.env.MSADS_DEMO_PORT ?? 0), user: 'Avery Howard', build: true, screenshot: undefined, exit: false };
+  const o = { api: 'auto', port: Number(process.env.MSADS_DEMO_PORT ?? 0), user: 'Avery Howard', build: true, screenshot: undefined, exit: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--port') o.port = Number(argv[++i]);
+    if (a === '--api') {
+      o.api = argv[++i];
+      if (!['auto', 'soap', 'rest'].includes(o.api)) {
+        console.error(`--api must be auto, soap or rest, got "${o.api}"`);
+        process.exit(2);
+      }
+    } else if (a === '--port') o.port = Number(argv[++i]);
     else if (a === '--user') o.user = argv[++i];
     else if (a === '--no-build') o.build = false;
     else if (a === '--screenshot') o.screenshot = path.resolve(argv[++i]);
     else if (a === '--exit') o.exit = true;
     else if (a === '--help' || a === '-h') {
-      console.log('Usage: npm run demo -- [--port N] [--user "Mei Chen"|none] [--no-build] [--screenshot FILE [--exit]]');
+      console.log('Usage: npm run demo -- [--api auto|soap|rest] [--port N] [--user "Mei Chen"|none] [--no-build] [--screenshot FILE [--exit]]');
       process.exit(0);
     } else {
       console.error(`Unknown option ${a} (try --help)`);
@@ -119,7 +125,7 @@ async function main() {
     signedIn: o.user,
     trusted: true,
     port: o.port || undefined,
-    settings: { 'clientLinks.autoRefreshSeconds': 10 },
+    settings: { 'clientLinks.autoRefreshSeconds': 10, 'clientLinks.api': o.api },
     env: { MSADS_FAKE_AUTH_FOCUS_VIEW: '1' },
   });
   const url = server.workbenchUrl();
@@ -133,6 +139,7 @@ async function main() {
   console.log(`Client Links demo ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`  Open:       ${url}`);
   console.log(`  Signed in:  ${o.user === 'none' ? 'nobody (run "Client Links: Sign In with Microsoft")' : o.user} (simulator users: ${simulator.users.map((u) => u.name).join(', ')})`);
+  console.log(`  API:        clientLinks.api = ${o.api}`);
   console.log(`  Simulator:  ${simulator.endpoint} (statuses advance on their own; control: ${new URL(simulator.endpoint).origin}/__control)`);
   console.log(`  Logs:       ${runDir}`);
   console.log('  Stop:       Ctrl+C');

@@ -1,10 +1,14 @@
 /** Connection settings of the CLI, from flags first, then environment variables. */
 import { ConfigError } from '../core/errors';
 import { type Environment, isEnvironment, resolveEndpoint } from '../core/config';
+import { type ApiSetting, isApiSetting, resolveProtocol, type WireProtocol } from '../core/protocol';
 import { validateEntityId } from '../core/workflow/inviteInput';
 
 export interface CliConnection {
   endpoint: string;
+  /** What --api / MSADS_API asked for, and the protocol it means today. */
+  api: ApiSetting;
+  protocol: WireProtocol;
   environment: Environment;
   accessToken: string;
   developerToken: string;
@@ -14,6 +18,7 @@ export interface CliConnection {
 }
 
 export interface ConnectionFlags {
+  api?: string;
   environment?: string;
   endpoint?: string;
   customerId?: string;
@@ -21,7 +26,11 @@ export interface ConnectionFlags {
   timeout?: string;
 }
 
-export function connectionFrom(flags: ConnectionFlags, env: NodeJS.ProcessEnv): CliConnection {
+export function connectionFrom(flags: ConnectionFlags, env: NodeJS.ProcessEnv, nowMs: number = Date.now()): CliConnection {
+  const api = (flags.api ?? env.MSADS_API ?? 'auto').trim().toLowerCase();
+  if (!isApiSetting(api)) {
+    throw new ConfigError(`API must be auto, soap or rest, got "${flags.api ?? env.MSADS_API}" (--api or MSADS_API).`);
+  }
   const environmentRaw = flags.environment ?? env.MSADS_ENVIRONMENT ?? 'production';
   if (!isEnvironment(environmentRaw)) {
     throw new ConfigError(`Environment must be production or sandbox, got "${environmentRaw}" (--environment or MSADS_ENVIRONMENT).`);
@@ -47,5 +56,5 @@ export function connectionFrom(flags: ConnectionFlags, env: NodeJS.ProcessEnv): 
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
     throw new ConfigError(`Timeout must be a positive number of seconds, got "${flags.timeout ?? env.MSADS_TIMEOUT_SECONDS}" (--timeout or MSADS_TIMEOUT_SECONDS).`);
   }
-  return { endpoint, environment: environmentRaw, accessToken, developerToken, customerId, accountId, timeoutMs: timeoutSeconds * 1000 };
+  return { endpoint, api, protocol: resolveProtocol(api, nowMs), environment: environmentRaw, accessToken, developerToken, customerId, accountId, timeoutMs: timeoutSeconds * 1000 };
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { AuthError, CancelledError, ClientLinksError, ConfigError, ValidationError, describeError } from '../core/errors';
+import { AuthError, ConfigError, ValidationError, describeError, isClientLinksError, isErrorKind } from '../core/errors';
 import type { ClientLink, ClientLinkStatus } from '../core/model/clientLink';
 import { clientLinkKey, isClientLinkStatus } from '../core/model/clientLink';
 import { ACTIONS, type LinkAction } from '../core/model/lifecycle';
@@ -17,6 +17,7 @@ import { toAddClientLink, validateEntityId, validateInvite } from '../core/workf
 import { listLinks } from '../core/workflow/linkDirectory';
 import { planUpdate } from '../core/workflow/linkActions';
 import { Redactor } from '../core/redact';
+import { protocolLabel, type WireProtocol } from '../core/protocol';
 import { type CliConnection, connectionFrom } from './cliConfig';
 import { linksTable, sortLinks, table } from './format';
 
@@ -41,8 +42,11 @@ Commands:
 
 Options:
   --json                         Machine-readable output (v13 field names)
+  --api auto|soap|rest           Wire protocol (MSADS_API, default auto: SOAP until Microsoft turns
+                                 it off on 2027-01-31, REST from that day)
   --environment production|sandbox   (MSADS_ENVIRONMENT, default production)
-  --endpoint URL                 Custom service URL, e.g. the local simulator (MSADS_ENDPOINT)
+  --endpoint URL                 Custom service URL, e.g. the local simulator (MSADS_ENDPOINT): the
+                                 SOAP .svc URL or a bare origin; REST uses its origin
   --customer-id ID               Customer to act for (MSADS_CUSTOMER_ID; default: your home customer)
   --timeout SECONDS              Per-request timeout (default 60)
   -h, --help
@@ -85,6 +89,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawIo: Io, 
       options: {
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        api: { type: 'string' },
         environment: { type: 'string' },
         endpoint: { type: 'string' },
         'customer-id': { type: 'string' },
@@ -149,13 +154,16 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawIo: Io, 
       }
     }
     const connection = connectionFrom(
-      { environment: values.environment, endpoint: values.endpoint, customerId: values['customer-id'], accountId: undefined, timeout: values.timeout },
+      { api: values.api, environment: values.environment, endpoint: values.endpoint, customerId: values['customer-id'], accountId: undefined, timeout: values.timeout },
       env,
     );
-    const service = serviceFactory ? serviceFactory(connection) : createService(connection);
+    // The customer acted for, once GetUser has told us (REST sends it as the CustomerId header).
+    const acting: { customerId?: string } = {};
+    const service = serviceFactory ? serviceFactory(connection) : createService(connection, () => acting.customerId);
     const user = await service.getUser(signal);
     const context = customerContextFrom(user.value);
     const active = pickCustomer(context, connection.customerId);
+    acting.customerId = active?.customerId;
     if (!active) {
       throw new ConfigError(
         connection.customerId
@@ -165,7 +173,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawIo: Io, 
     }
     switch (command) {
       case 'whoami':
-        return whoami(io, json, context, active);
+        return whoami(io, json, context, active, { protocol: service.protocol ?? connection.protocol, url: service.url ?? connection.endpoint });
       case 'list': {
         const dir = await listLinks(service, active, { side: (values.side as 'agency' | 'client' | 'all' | undefined) ?? 'all', signal });
         const wanted = statuses;
@@ -196,30 +204,32 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawIo: Io, 
       io.err(`${e.message}\nRun msads-links --help for usage.`);
       return 2;
     }
-    if (e instanceof ValidationError) {
+    if (isErrorKind(e, 'validation')) {
       io.err([e.message, ...e.problems.map((p) => `  ${p.message}`)].join('\n'));
       return 2;
     }
-    if (e instanceof ConfigError) {
+    if (isErrorKind(e, 'config')) {
       io.err(e.message);
       return 2;
     }
-    if (e instanceof CancelledError || (signal?.aborted && e instanceof ClientLinksError)) {
+    if (isErrorKind(e, 'cancelled') || (signal?.aborted && isClientLinksError(e))) {
       io.err('Cancelled before anything was sent.');
       return EXIT_CANCELLED;
     }
-    if (e instanceof ClientLinksError) {
+    if (isClientLinksError(e)) {
       io.err(`${describeError(e)}${e.advice ? `\nWhat to do: ${e.advice}` : ''}`);
-      return e instanceof AuthError ? 2 : 1;
+      return isErrorKind(e, 'auth') ? 2 : 1;
     }
     throw e;
   }
 }
 
-function createService(c: CliConnection): ClientLinksService {
+function createService(c: CliConnection, customerId: () => string | undefined): ClientLinksService {
   const { createClientLinksService } = loadServiceModule();
   return createClientLinksService({
     endpoint: c.endpoint,
+    protocol: c.protocol,
+    customerId,
     timeoutMs: c.timeoutMs,
     developerToken: () => Promise.resolve(c.developerToken),
     tokenSource: {
@@ -261,7 +271,7 @@ function readInvites(values: InviteValues): { links: ClientLink[]; rows?: number
       }
       bytes = readFileSync(values.csv);
     } catch (e) {
-      if (e instanceof ValidationError) {
+      if (isErrorKind(e, 'validation')) {
         throw e;
       }
       throw new UsageError(`Cannot read ${values.csv}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
@@ -292,12 +302,18 @@ function readInvites(values: InviteValues): { links: ClientLink[]; rows?: number
   return { links: [toAddClientLink(validated.invite, '')] };
 }
 
-function whoami(io: Io, json: boolean, context: ReturnType<typeof customerContextFrom>, active: CustomerChoice): number {
+function whoami(io: Io, json: boolean, context: ReturnType<typeof customerContextFrom>, active: CustomerChoice, api: { protocol: WireProtocol; url: string }): number {
   if (json) {
-    io.out(JSON.stringify({ userId: context.userId, userName: context.userName, homeCustomerId: context.homeCustomerId, activeCustomerId: active.customerId, customers: context.customers }, null, 2));
+    io.out(
+      JSON.stringify(
+        { userId: context.userId, userName: context.userName, homeCustomerId: context.homeCustomerId, activeCustomerId: active.customerId, customers: context.customers, protocol: api.protocol, endpoint: api.url },
+        null,
+        2,
+      ),
+    );
     return 0;
   }
-  io.out(`${context.userName} (user ${context.userId})\nActing for customer ${active.customerId} as ${active.roleName}\n`);
+  io.out(`${context.userName} (user ${context.userId})\nActing for customer ${active.customerId} as ${active.roleName}\nAPI: ${protocolLabel(api.protocol)} at ${api.url}\n`);
   io.out(
     table(
       ['CUSTOMER', 'ROLE', 'ACCOUNTS', 'REACHED VIA', 'MANAGES LINKS'],

@@ -4,6 +4,7 @@
  * tokens: they are built from service text and our own words only.
  */
 import type { AdApiError, OperationError } from './model/clientLink';
+import type { WireProtocol } from './protocol';
 import { maskTokenShapes } from './redact';
 
 export type ErrorKind =
@@ -27,27 +28,18 @@ export interface ServiceErrorEntry {
   details: string | null;
 }
 
-/** Marks our errors across bundles: dist/service.js and dist/extension.js each carry their own copy of these classes. */
+/**
+ * Marks our errors. The lazily loaded service bundle (dist/service.js) carries its own copy of
+ * these classes, so an error it throws is not an `instanceof` the front end's classes: code that
+ * may see such errors tells them apart with the guards below (`isClientLinksError`, `isErrorKind`),
+ * which read the brand and `kind` that every instance carries.
+ */
 const BRAND = Symbol.for('msads-client-links.ClientLinksError');
 
 export abstract class ClientLinksError extends Error {
   abstract readonly kind: ErrorKind;
-  /** Set on each subclass: the `kind` its instances carry. */
-  static readonly errorKind: ErrorKind | undefined = undefined;
 
-  /**
-   * `instanceof` by brand and kind rather than prototype, so an error thrown by the lazily loaded
-   * service bundle is recognised by the extension's and the CLI's own copy of these classes.
-   */
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    if (typeof value !== 'object' || value === null || !(value as Record<symbol, unknown>)[BRAND]) {
-      return false;
-    }
-    const kind = (this as { errorKind?: ErrorKind }).errorKind;
-    return kind === undefined || (value as { kind?: unknown }).kind === kind;
-  }
-
-  /** The SOAP operation (or CLI/UI step) that failed. */
+  /** The service operation (or CLI/UI step) that failed. */
   operation: string | undefined;
   trackingId: string | undefined;
 
@@ -78,21 +70,46 @@ export const TRANSIENT_CODES: ReadonlySet<number> = new Set([0, 2208, 117]);
 
 export type FaultDetailType = 'AdApiFaultDetail' | 'ApiFault' | 'unknown';
 
-/** A SOAP fault: `s:Fault` with AdApiFaultDetail, ApiFault, or a detail we do not know. */
-export class SoapFaultError extends ClientLinksError {
-  static override readonly errorKind = 'fault' as const;
+/**
+ * What the other protocol may fix: `trySoap` when REST answered 404/501 before the SOAP sunset
+ * (REST not served at this endpoint), `tryRest` when SOAP did so after it.
+ */
+export type ProtocolHint = 'trySoap' | 'tryRest';
+
+export interface FaultOptions {
+  operation?: string;
+  trackingId?: string;
+  httpStatus?: number;
+  protocol?: WireProtocol;
+  /** The service put the failure on its own side (SOAP `s:Server` fault code, REST HTTP 5xx). */
+  serverSide?: boolean;
+  /** Retry-After of the answer, in ms (REST throttling). */
+  retryAfterMs?: number;
+}
+
+/**
+ * A fault of the service: SOAP `s:Fault` or a REST ApplicationFault, with AdApiFaultDetail,
+ * ApiFault, or a detail we do not know. `faultCode`/`faultString` are SOAP's (empty over REST).
+ */
+export class ServiceFaultError extends ClientLinksError {
   readonly kind = 'fault' as const;
+  readonly httpStatus: number | undefined;
+  readonly protocol: WireProtocol;
+  readonly serverSide: boolean;
+  readonly retryAfterMs: number | undefined;
   constructor(
     readonly faultCode: string,
     readonly faultString: string,
     readonly detailType: FaultDetailType,
     readonly errors: ServiceErrorEntry[],
-    options: { operation?: string; trackingId?: string; httpStatus?: number },
+    options: FaultOptions,
   ) {
     super(describeFault(faultString, errors), options);
     this.httpStatus = options.httpStatus;
+    this.protocol = options.protocol ?? 'soap';
+    this.serverSide = options.serverSide ?? faultCode.endsWith('Server');
+    this.retryAfterMs = options.retryAfterMs;
   }
-  readonly httpStatus: number | undefined;
 
   hasCode(codes: ReadonlySet<number>): boolean {
     return this.errors.some((e) => codes.has(e.code));
@@ -107,7 +124,7 @@ export class SoapFaultError extends ClientLinksError {
     return this.hasCode(THROTTLING_CODES);
   }
   override get transient(): boolean {
-    return this.errors.length === 0 ? this.faultCode.endsWith('Server') && this.detailType === 'unknown' : this.hasCode(TRANSIENT_CODES);
+    return this.errors.length === 0 ? this.serverSide && this.detailType === 'unknown' : this.hasCode(TRANSIENT_CODES);
   }
   override get advice(): string | undefined {
     if (this.tokenExpired) {
@@ -137,14 +154,13 @@ export class SoapFaultError extends ClientLinksError {
 
 function describeFault(faultString: string, errors: ServiceErrorEntry[]): string {
   if (errors.length === 0) {
-    return faultString || 'The service returned a SOAP fault without details.';
+    return faultString || 'The service returned a fault without details.';
   }
   return errors.map((e) => `${e.errorCode ? `${e.errorCode} (${e.code})` : `Error ${e.code}`}: ${e.message}`).join('; ');
 }
 
 /** Whole-call OperationErrors returned in the body of Add/UpdateClientLinks: nothing was applied. */
 export class OperationErrorsError extends ClientLinksError {
-  static override readonly errorKind = 'operation' as const;
   readonly kind = 'operation' as const;
   constructor(readonly errors: ServiceErrorEntry[], options: { operation?: string; trackingId?: string }) {
     super(errors.map((e) => `Error ${e.code}: ${e.message}`).join('; '), options);
@@ -159,22 +175,35 @@ export class OperationErrorsError extends ClientLinksError {
   }
 }
 
-/** The service answered with an HTTP status that carries no SOAP envelope. */
+/** The service answered with an HTTP error status and no fault we can read (no SOAP envelope, no REST ApplicationFault). */
 export class HttpStatusError extends ClientLinksError {
-  static override readonly errorKind = 'http' as const;
   readonly kind = 'http' as const;
   /** The start of the body, token-shaped text masked (a gateway may echo the request, headers included). */
   readonly bodyExcerpt: string;
-  constructor(readonly status: number, bodyExcerpt: string, options: { operation?: string; trackingId?: string }) {
+  readonly retryAfterMs: number | undefined;
+  readonly protocolHint: ProtocolHint | undefined;
+  constructor(
+    readonly status: number,
+    bodyExcerpt: string,
+    options: { operation?: string; trackingId?: string; retryAfterMs?: number; protocolHint?: ProtocolHint },
+  ) {
     const masked = maskTokenShapes(bodyExcerpt);
     const text = plainText(masked);
-    super(`The service answered HTTP ${status}${text ? ` (${text})` : ''}`, options);
+    super(`The service answered HTTP ${status}${text ? ` (${text.replace(/^\(+|\)+$/g, '')})` : ''}`, options);
     this.bodyExcerpt = masked;
+    this.retryAfterMs = options.retryAfterMs;
+    this.protocolHint = options.protocolHint;
   }
   override get transient(): boolean {
     return this.status === 429 || this.status === 408 || this.status >= 500;
   }
   override get advice(): string | undefined {
+    if (this.protocolHint === 'trySoap') {
+      return 'This endpoint does not serve the REST API (Microsoft serves it beside SOAP until SOAP is turned off on 2027-01-31): use SOAP for now (clientLinks.api "soap" in VS Code, --api soap or MSADS_API=soap for msads-links), or check the endpoint setting.';
+    }
+    if (this.protocolHint === 'tryRest') {
+      return 'Microsoft turned SOAP off on 2027-01-31: use the REST API (clientLinks.api "rest" or "auto" in VS Code, --api rest or MSADS_API=rest for msads-links).';
+    }
     if (this.status === 404) {
       return 'Check the endpoint setting: no Customer Management service answers at that address.';
     }
@@ -203,7 +232,6 @@ function plainText(body: string): string {
 
 /** The connection failed (refused, reset, DNS). */
 export class NetworkError extends ClientLinksError {
-  static override readonly errorKind = 'network' as const;
   readonly kind = 'network' as const;
   constructor(message: string, readonly code: string | undefined, options: { operation?: string; cause?: unknown }) {
     super(message, options);
@@ -225,7 +253,6 @@ export class NetworkError extends ClientLinksError {
 }
 
 export class TimeoutError extends ClientLinksError {
-  static override readonly errorKind = 'timeout' as const;
   readonly kind = 'timeout' as const;
   constructor(readonly timeoutMs: number, options: { operation?: string }) {
     super(`No answer from the service within ${timeoutMs < 10_000 ? Number((timeoutMs / 1000).toFixed(1)) : Math.round(timeoutMs / 1000)} s`, options);
@@ -238,9 +265,8 @@ export class TimeoutError extends ClientLinksError {
   }
 }
 
-/** The body was not a SOAP envelope we can read (HTML error page, truncated XML, …). */
+/** A 2xx body we cannot read: not a SOAP envelope (HTML error page, truncated XML, …), or not JSON over REST. */
 export class MalformedResponseError extends ClientLinksError {
-  static override readonly errorKind = 'malformed' as const;
   readonly kind = 'malformed' as const;
   /** The start of the body, token-shaped text masked. */
   readonly bodyExcerpt: string;
@@ -258,7 +284,6 @@ export class MalformedResponseError extends ClientLinksError {
 
 /** No usable credentials: not signed in, no developer token, token source failed. */
 export class AuthError extends ClientLinksError {
-  static override readonly errorKind = 'auth' as const;
   readonly kind = 'auth' as const;
   constructor(message: string, readonly hint: string, options?: { operation?: string; cause?: unknown }) {
     super(message, options);
@@ -270,7 +295,6 @@ export class AuthError extends ClientLinksError {
 
 /** Input rejected before any request was sent. */
 export class ValidationError extends ClientLinksError {
-  static override readonly errorKind = 'validation' as const;
   readonly kind = 'validation' as const;
   constructor(message: string, readonly problems: ValidationProblem[] = []) {
     super(message);
@@ -291,7 +315,6 @@ export interface ValidationProblem {
 }
 
 export class CancelledError extends ClientLinksError {
-  static override readonly errorKind = 'cancelled' as const;
   readonly kind = 'cancelled' as const;
   constructor(options?: { operation?: string; message?: string }) {
     super(options?.message ?? 'Cancelled', options);
@@ -300,7 +323,6 @@ export class CancelledError extends ClientLinksError {
 
 /** A setting or argument that cannot work (bad endpoint, http to a remote host, …). */
 export class ConfigError extends ClientLinksError {
-  static override readonly errorKind = 'config' as const;
   readonly kind = 'config' as const;
   constructor(message: string) {
     super(message);
@@ -317,11 +339,31 @@ export function toServiceErrorEntry(e: OperationError | AdApiError): ServiceErro
   return { code: e.Code, errorCode: null, message: e.Message ?? '', details: e.Details };
 }
 
+/** Whether `e` is one of our errors, from this bundle or from the lazily loaded service bundle. */
 export function isClientLinksError(e: unknown): e is ClientLinksError {
-  return e instanceof ClientLinksError;
+  return typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true;
 }
 
-/** What each SOAP operation does, in the user's words, so a message says which step failed. */
+/** The class of each error kind, for the guard below. */
+export interface ErrorsByKind {
+  fault: ServiceFaultError;
+  operation: OperationErrorsError;
+  http: HttpStatusError;
+  network: NetworkError;
+  timeout: TimeoutError;
+  malformed: MalformedResponseError;
+  auth: AuthError;
+  validation: ValidationError;
+  cancelled: CancelledError;
+  config: ConfigError;
+}
+
+/** Whether `e` is our error of this kind (whichever bundle's copy of the class made it). */
+export function isErrorKind<K extends ErrorKind>(e: unknown, kind: K): e is ErrorsByKind[K] {
+  return isClientLinksError(e) && e.kind === kind;
+}
+
+/** What each service operation does, in the user's words, so a message says which step failed. */
 export const OPERATION_LABELS: Readonly<Record<string, string>> = {
   GetUser: 'reading your user and customers',
   SearchClientLinks: 'loading client links',
@@ -339,7 +381,7 @@ export function operationLabel(operation: string): string {
 
 /** A one-line, token-free description for logs and notifications: the operation, what happened, the TrackingId. */
 export function describeError(e: unknown): string {
-  if (e instanceof ClientLinksError) {
+  if (isClientLinksError(e)) {
     const parts = [e.operation ? `${operationLabel(e.operation)}: ${e.message}` : e.message];
     if (e.trackingId) {
       parts.push(`TrackingId ${e.trackingId}`);
@@ -352,6 +394,6 @@ export function describeError(e: unknown): string {
 /** The message a user sees: what failed, and what to do about it. */
 export function userMessage(e: unknown): string {
   const text = describeError(e);
-  const advice = e instanceof ClientLinksError ? e.advice : undefined;
+  const advice = isClientLinksError(e) ? e.advice : undefined;
   return advice ? `${text.replace(/[.\s]+$/, '')}. What to do: ${advice}` : text;
 }

@@ -1,17 +1,18 @@
 /**
  * Ties sign-in, the developer token and settings to the store: decides when a session starts or
- * ends, builds the (lazily loaded) SOAP service, and keeps the context keys the manifest uses.
+ * ends, builds the (lazily loaded) service over SOAP or REST (`clientLinks.api`), disposes the one
+ * it replaces, and keeps the context keys the manifest uses.
  */
 import * as vscode from 'vscode';
-import { AuthError, ConfigError } from '../core/errors';
-import { resolveEndpoint } from '../core/config';
+import { AuthError, ConfigError, isErrorKind } from '../core/errors';
+import { protocolLabel } from '../core/protocol';
 import type { ClientLinksService } from '../core/service/types';
 import { loadServiceModule } from '../core/service/loadService';
 import type { LinkStore } from '../core/workflow/linkStore';
 import type { DeveloperTokenStore } from './auth/developerTokenStore';
 import type { MicrosoftSession } from './auth/microsoftSession';
 import type { Logger } from './logger';
-import { readSettings } from './settings';
+import { apiInUse, readSettings } from './settings';
 
 export type ConnectionState = 'signedOut' | 'signingIn' | 'needsDeveloperToken' | 'ready';
 
@@ -39,8 +40,8 @@ export class Connection implements vscode.Disposable {
       }),
       developerTokens.onDidChange(() => void this.evaluate(false)),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (['clientLinks.environment', 'clientLinks.endpoint', 'clientLinks.clientId', 'clientLinks.tenant', 'clientLinks.requestTimeoutSeconds'].some((k) => e.affectsConfiguration(k))) {
-          this.service = undefined;
+        if (['clientLinks.api', 'clientLinks.environment', 'clientLinks.endpoint', 'clientLinks.clientId', 'clientLinks.tenant', 'clientLinks.requestTimeoutSeconds'].some((k) => e.affectsConfiguration(k))) {
+          this.disposeService();
           void this.evaluate(true);
         }
       }),
@@ -90,28 +91,40 @@ export class Connection implements vscode.Disposable {
       await this.store.refresh();
     } catch (e) {
       this.logger.failure('Refresh', e);
-      if (e instanceof AuthError) {
+      if (isErrorKind(e, 'auth')) {
         this.setState('signedOut');
       }
     }
   }
 
+  /** Releases the service's kept-alive connections; the next request builds a new one. */
+  private disposeService(): void {
+    this.service?.dispose?.();
+    this.service = undefined;
+    this.serviceKey = '';
+  }
+
   private async getService(): Promise<ClientLinksService> {
     const settings = readSettings();
-    let endpoint: string;
+    let api: ReturnType<typeof apiInUse>;
     try {
-      endpoint = resolveEndpoint(settings.environment, settings.endpoint);
+      api = apiInUse(settings);
     } catch (e) {
-      throw e instanceof ConfigError ? e : new ConfigError(String(e));
+      throw isErrorKind(e, 'config') ? e : new ConfigError(String(e));
     }
-    const key = `${endpoint}|${settings.requestTimeoutSeconds}|${settings.environment}`;
+    // The protocol is part of the key: with `auto`, the first request after the SOAP sunset builds a REST service.
+    const key = `${api.protocol}|${api.endpoint}|${settings.requestTimeoutSeconds}|${settings.environment}`;
     if (!this.service || this.serviceKey !== key) {
+      this.disposeService();
       const started = Date.now();
       const { createClientLinksService } = loadServiceModule();
-      this.logger.debug(`Loaded the SOAP service layer in ${Date.now() - started} ms; endpoint ${endpoint}`);
+      this.logger.debug(`Loaded the service layer in ${Date.now() - started} ms`);
+      this.logger.info(`Using the ${protocolLabel(api.protocol)} API at ${api.url}${settings.api === 'auto' ? ' (clientLinks.api is auto: SOAP until 2027-01-31, REST from that day)' : ''}`);
       const environment = settings.environment;
       this.service = createClientLinksService({
-        endpoint,
+        endpoint: api.endpoint,
+        protocol: api.protocol,
+        customerId: () => this.store.active?.customerId,
         timeoutMs: settings.requestTimeoutSeconds * 1000,
         tokenSource: this.auth,
         developerToken: async () => {
@@ -129,6 +142,7 @@ export class Connection implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposeService();
     for (const d of this.disposables) {
       d.dispose();
     }

@@ -1,6 +1,6 @@
 /** The one output channel, "Microsoft Advertising" (a LogOutputChannel); every line goes through the redactor. */
 import * as vscode from 'vscode';
-import { type ClientLinksError, describeError, isClientLinksError, SoapFaultError } from '../core/errors';
+import { type ClientLinksError, describeError, isClientLinksError, isErrorKind } from '../core/errors';
 import { Redactor } from '../core/redact';
 import type { CallEvent, LinkOutcome, RetryEvent } from '../core/service/types';
 import { clientLinkKey } from '../core/model/clientLink';
@@ -101,13 +101,13 @@ export class Logger implements vscode.Disposable {
 
 function describeDetailed(e: ClientLinksError): string {
   const parts = [`${e.kind} error${e.operation ? ` in ${e.operation}` : ''}: ${e.message}`];
-  if (e instanceof SoapFaultError) {
+  if (isErrorKind(e, 'fault')) {
     parts.push(`faultcode=${e.faultCode} detail=${e.detailType}${e.httpStatus ? ` http=${e.httpStatus}` : ''}`);
     for (const err of e.errors) {
       parts.push(`code=${err.code}${err.errorCode ? ` errorCode=${err.errorCode}` : ''} message=${err.message}${err.details ? ` details=${err.details}` : ''}`);
     }
   }
-  if ('errors' in e && !(e instanceof SoapFaultError) && Array.isArray((e as { errors: unknown }).errors)) {
+  if ('errors' in e && !(isErrorKind(e, 'fault')) && Array.isArray((e as { errors: unknown }).errors)) {
     for (const err of (e as unknown as { errors: { code: number; message: string }[] }).errors) {
       parts.push(`OperationError ${err.code}: ${err.message}`);
     }

@@ -1,10 +1,10 @@
 /** Error and summary notifications: one sentence, what to do, and Show Log / Retry buttons. */
 import * as vscode from 'vscode';
-import { CancelledError, userMessage } from '../core/errors';
+import { isErrorKind, userMessage } from '../core/errors';
 import type { Logger } from './logger';
 
 export async function reportError(logger: Logger, context: string, e: unknown, retry?: () => unknown): Promise<void> {
-  if (e instanceof CancelledError) {
+  if (isErrorKind(e, 'cancelled')) {
     logger.info(`${context}: cancelled`);
     return;
   }

@@ -1,11 +1,13 @@
 /** Typed access to the `clientLinks.*` settings. */
 import * as vscode from 'vscode';
-import { type Environment, isEnvironment } from '../core/config';
+import { type Environment, isEnvironment, resolveEndpoint } from '../core/config';
+import { type ApiSetting, isApiSetting, protocolEndpoint, resolveProtocol, type WireProtocol } from '../core/protocol';
 import { GROUP_BY_VALUES, type GroupBy } from '../core/workflow/grouping';
 
 export const SECTION = 'clientLinks';
 
 export interface Settings {
+  api: ApiSetting;
   environment: Environment;
   endpoint: string;
   clientId: string;
@@ -22,7 +24,9 @@ export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
   const environment = c.get<string>('environment', 'production');
   const groupBy = c.get<string>('groupBy', 'status');
+  const api = c.get<string>('api', 'auto');
   return {
+    api: isApiSetting(api) ? api : 'auto',
     environment: isEnvironment(environment) ? environment : 'production',
     endpoint: c.get<string>('endpoint', '').trim(),
     clientId: c.get<string>('clientId', '').trim(),
@@ -38,4 +42,19 @@ export function readSettings(): Settings {
 
 export async function updateSetting(key: keyof Settings, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration(SECTION).update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+export interface ApiInUse {
+  protocol: WireProtocol;
+  /** The checked endpoint setting (or the environment's), as the service is given it. */
+  endpoint: string;
+  /** What the protocol calls: the SOAP `.svc` URL or the REST base URL. */
+  url: string;
+}
+
+/** The protocol `clientLinks.api` means now, and where it calls; throws a ConfigError for a bad endpoint setting. */
+export function apiInUse(settings: Settings, nowMs: number = Date.now()): ApiInUse {
+  const endpoint = resolveEndpoint(settings.environment, settings.endpoint);
+  const protocol = resolveProtocol(settings.api, nowMs);
+  return { protocol, endpoint, url: protocolEndpoint(protocol, endpoint) };
 }

@@ -1,7 +1,18 @@
 /** The status bar item: sign-in state, links awaiting action, a spinner while syncing, a warning on errors. */
 import * as vscode from 'vscode';
 import type { LinkStore } from '../core/workflow/linkStore';
-import { readSettings } from './settings';
+import { protocolLabel } from '../core/protocol';
+import { apiInUse, readSettings, type Settings } from './settings';
+
+/** `REST at https://…`, or why the endpoint setting cannot be used. */
+function describeApi(settings: Settings): string {
+  try {
+    const api = apiInUse(settings);
+    return `${protocolLabel(api.protocol)} at ${api.url}${settings.api === 'auto' ? ' (automatic: SOAP until 2027-01-31, then REST)' : ''}`;
+  } catch {
+    return 'the endpoint setting is not valid';
+  }
+}
 
 export class LinksStatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
@@ -46,6 +57,7 @@ export class LinksStatusBar implements vscode.Disposable {
     }
     const md = new vscode.MarkdownString();
     md.appendMarkdown(`**Client Links** · ${environment}\n\n`);
+    md.appendMarkdown(`API: ${describeApi(settings).replace(/[\\`*_[\]<>]/g, '')}\n\n`);
     if (active) {
       md.appendMarkdown(`Customer ${active.customerId} as ${active.roleName}${this.store.context ? ` (${this.store.context.userName.replace(/[\\`*_[\]<>]/g, '')})` : ''}\n\n`);
     }

@@ -1,18 +1,32 @@
 /**
- * The SOAP service layer, bundled alone as dist/service.js and loaded lazily (loadService.ts) on
- * the first request, so activation and CLI start-up never pay for node-soap and the WSDL.
+ * The service layer, bundled alone as dist/service.js and loaded lazily (loadService.ts) on the
+ * first request, so activation and CLI start-up never pay for it: the protocol-neutral service
+ * and its two wire adapters, SOAP and REST.
  */
-import { SoapClientLinksService } from './soapClientLinksService';
+import { protocolEndpoint } from '../protocol';
+import { CustomerManagementRestClient } from '../rest/restClient';
+import { CustomerManagementSoapClient } from '../soap/soapClient';
+import { DEFAULT_TIMEOUT_MS, WireClientLinksService } from './clientLinksService';
 import type { ClientLinksService, ServiceOptions } from './types';
+import type { WireClient } from './wireClient';
 
-export function createClientLinksService(options: ServiceOptions): ClientLinksService {
-  return new SoapClientLinksService(options);
+/** The wire adapter for `options.protocol` (default SOAP) at the URL that protocol calls. */
+export function createWireClient(options: ServiceOptions): WireClient {
+  const protocol = options.protocol ?? 'soap';
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const url = protocolEndpoint(protocol, options.endpoint);
+  return protocol === 'rest'
+    ? new CustomerManagementRestClient({ baseUrl: url, timeoutMs, now: options.now })
+    : new CustomerManagementSoapClient({ endpoint: url, timeoutMs, now: options.now });
 }
 
-export { SoapClientLinksService, DEFAULT_SEARCH_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_WRITE_CONCURRENCY, SANDBOX_CONCURRENCY, defaultConcurrency, isSandboxEndpoint } from './soapClientLinksService';
+export function createClientLinksService(options: ServiceOptions): ClientLinksService {
+  return new WireClientLinksService(options, createWireClient(options));
+}
+
+export { WireClientLinksService, DEFAULT_SEARCH_CONCURRENCY, DEFAULT_TIMEOUT_MS, DEFAULT_WRITE_CONCURRENCY, SANDBOX_CONCURRENCY, defaultConcurrency, isSandboxEndpoint } from './clientLinksService';
 export { classifyFailure, decideRetry, backoffDelay, resolveRetryPolicy, type FailureClass, type RetryDecision } from './retryPolicy';
-export { CustomerManagementSoapClient, type Credentials, type CallContext, type SoapResult } from '../soap/soapClient';
-export { toServiceDateTime } from '../soap/requests';
-export { resolveWsdlPath, WSDL_FILE_NAME } from '../soap/wsdlLocation';
+export { CustomerManagementSoapClient } from '../soap/soapClient';
+export { CustomerManagementRestClient } from '../rest/restClient';
+export type { Credentials, CallContext, WireResult, WireClient } from './wireClient';
 export * from './types';
-export { deriveWriterPlan, writerPlanPath, createNodeSoapEnvelopeWriter } from '../soap/nodeSoapAdapter';

@@ -8,11 +8,12 @@
  * A write whose answer was lost (timeout, reset, 5xx without fault, malformed body) is not
  * repeated here: AddClientLinks goes through recovery (addRecovery.ts), UpdateClientLinks fails.
  * Token renewal (109/105/3101) is separate: one refresh and one more attempt for any operation.
- * Delays: exponential backoff with full jitter, `random() * min(maxDelayMs, baseDelayMs * 2^(n-1))`.
+ * Delays: exponential backoff with full jitter, `random() * min(maxDelayMs, baseDelayMs * 2^(n-1))`;
+ * after throttling, the answer's Retry-After when it has one (REST), else throttleDelayMs after 117.
  */
-import { CancelledError, HttpStatusError, MalformedResponseError, NetworkError, SoapFaultError, TimeoutError, type ClientLinksError } from '../errors';
-import type { OperationKind } from '../soap/operations';
-import { NOT_CONNECTED_CODES } from '../soap/transport';
+import { isErrorKind, type ClientLinksError } from '../errors';
+import type { OperationKind } from './operations';
+import { NOT_CONNECTED_CODES } from '../http/transport';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './types';
 
 export type FailureClass =
@@ -32,10 +33,10 @@ export type FailureClass =
 const TRANSIENT_FAULT_CODES: ReadonlySet<number> = new Set([0, 2208]);
 
 export function classifyFailure(error: ClientLinksError): FailureClass {
-  if (error instanceof CancelledError) {
+  if (isErrorKind(error, 'cancelled')) {
     return 'cancelled';
   }
-  if (error instanceof SoapFaultError) {
+  if (isErrorKind(error, 'fault')) {
     if (error.tokenExpired || error.tokenInvalid) {
       return 'tokenRejected';
     }
@@ -47,19 +48,19 @@ export function classifyFailure(error: ClientLinksError): FailureClass {
     }
     return 'permanent';
   }
-  if (error instanceof HttpStatusError) {
+  if (isErrorKind(error, 'http')) {
     if (error.status === 429) {
       return 'throttled';
     }
     return error.status >= 500 || error.status === 408 ? 'answerLost' : 'permanent';
   }
-  if (error instanceof NetworkError) {
+  if (isErrorKind(error, 'network')) {
     if (error.certificateRefused) {
       return 'permanent'; // the handshake failed: nothing was delivered, and retrying cannot help
     }
     return error.code !== undefined && NOT_CONNECTED_CODES.has(error.code) ? 'notDelivered' : 'answerLost';
   }
-  if (error instanceof TimeoutError || error instanceof MalformedResponseError) {
+  if (isErrorKind(error, 'timeout') || isErrorKind(error, 'malformed')) {
     return 'answerLost';
   }
   return 'permanent';
@@ -96,8 +97,16 @@ export function decideRetry(error: ClientLinksError, failedAttempt: number, kind
   if (!RETRYABLE[kind].has(failure)) {
     return { retry: false };
   }
-  if (error instanceof SoapFaultError && error.throttled) {
-    return { retry: true, delayMs: policy.throttleDelayMs };
+  if (failure === 'throttled') {
+    // The answer's Retry-After (REST) when it gave one, up to maxRetryAfterMs; else our wait after
+    // a 117 fault, or backoff after a bare HTTP 429.
+    const retryAfterMs = isErrorKind(error, 'fault') || isErrorKind(error, 'http') ? error.retryAfterMs : undefined;
+    if (retryAfterMs !== undefined) {
+      return { retry: true, delayMs: Math.min(retryAfterMs, policy.maxRetryAfterMs) };
+    }
+    if (isErrorKind(error, 'fault')) {
+      return { retry: true, delayMs: policy.throttleDelayMs };
+    }
   }
   return { retry: true, delayMs: backoffDelay(failedAttempt, policy, random) };
 }

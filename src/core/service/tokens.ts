@@ -3,11 +3,11 @@
  * concurrent calls are refused with 109/105/3101 for the same token, one refresh serves them all,
  * and later requests that would still carry the rejected token get the renewed one.
  */
-import { AuthError, ClientLinksError } from '../errors';
+import { AuthError, isClientLinksError, type ClientLinksError } from '../errors';
 import type { TokenSource } from './types';
 
 function asAuthError(e: unknown): ClientLinksError {
-  if (e instanceof ClientLinksError) {
+  if (isClientLinksError(e)) {
     return e;
   }
   return new AuthError(`Could not get an access token: ${e instanceof Error ? e.message : String(e)}`, 'Sign in again.', { cause: e });

@@ -1,9 +1,11 @@
 /**
- * The contract of the client links service layer. The SOAP implementation
- * (`./soapClientLinksService`) and test fakes implement it; the CLI and the VS Code UI consume it.
- * Nothing here imports `soap` or `vscode`, so importing these types costs nothing at activation.
+ * The contract of the client links service layer. The protocol-neutral implementation
+ * (`./clientLinksService`, over SOAP or REST) and test fakes implement it; the CLI and the VS Code
+ * UI consume it. Nothing here imports protocol code or `vscode`, so importing these types costs
+ * nothing at activation.
  */
 import type { ClientLinksError, ServiceErrorEntry } from '../errors';
+import type { WireProtocol } from '../protocol';
 import type {
   AccountInfo,
   ClientLink,
@@ -52,8 +54,10 @@ export interface RetryPolicy {
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
-  /** Wait after CallRateExceeded (117); the service counts over a sliding 60 s. */
+  /** Wait after CallRateExceeded (117) when the answer does not say (no Retry-After); the service counts over a sliding 60 s. */
   throttleDelayMs: number;
+  /** The longest Retry-After honoured (a longer one is cut to this). */
+  maxRetryAfterMs: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -61,11 +65,19 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 500,
   maxDelayMs: 8_000,
   throttleDelayMs: 60_000,
+  maxRetryAfterMs: 300_000,
 };
 
 export interface ServiceOptions {
-  /** The Customer Management v13 .svc URL (already checked by `resolveEndpoint`). */
+  /**
+   * The endpoint, already checked by `resolveEndpoint`: the SOAP `.svc` URL or a bare origin. REST
+   * calls that URL's origin; SOAP a bare origin with the service path (protocol.ts).
+   */
   endpoint: string;
+  /** Default 'soap'. The front ends resolve the `auto` setting with `resolveProtocol`. */
+  protocol?: WireProtocol;
+  /** The customer the user acts for, when known: sent as REST's `CustomerId` header. */
+  customerId?: () => string | undefined;
   tokenSource: TokenSource;
   /** The developer token, read when each request is built (it lives in SecretStorage in VS Code). */
   developerToken: () => Promise<string>;
@@ -81,6 +93,8 @@ export interface ServiceOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Injected for tests: random in [0, 1) for jitter. */
   random?: () => number;
+  /** Injected for tests: the clock that decides what a 404/501 suggests (before or after the SOAP sunset). */
+  now?: () => number;
 }
 
 export interface SearchClientLinksQuery {
@@ -134,6 +148,10 @@ export const MAX_LINKS_PER_CALL = 10;
 export const MAX_PAGE_SIZE = 100;
 
 export interface ClientLinksService {
+  /** The wire protocol in use (absent in test fakes: treat as 'soap'). */
+  readonly protocol?: WireProtocol;
+  /** The URL called: the SOAP `.svc` URL or the REST base URL. */
+  readonly url?: string;
   /**
    * How many read requests the service may have in flight at once (pages of one listing); 1 means
    * strictly one call at a time (the sandbox), so callers must not overlap listings either.
@@ -151,4 +169,6 @@ export interface ClientLinksService {
   addClientLinks(links: ClientLink[], options?: BulkOptions): Promise<LinkOutcome[]>;
   /** UpdateClientLinks in calls of at most 10 (send searched links with only Status/Note changed). */
   updateClientLinks(links: ClientLink[], options?: BulkOptions): Promise<LinkOutcome[]>;
+  /** Releases kept-alive connections; the service must not be used after. Optional for test fakes. */
+  dispose?(): void;
 }

@@ -6,19 +6,25 @@
  * CLI process's start. This module takes what node-soap derived from the WSDL, once: for each
  * operation the request element's members in schema order, each member's namespace, alias and
  * whether it repeats, recursively (node-soap's own description of the input message), plus the
- * exact envelope opening node-soap writes. That is a `WriterPlan`, plain JSON: the build writes
- * it beside the WSDL (keyed by the WSDL's SHA-256) so a process can write envelopes without
- * loading node-soap or parsing the WSDL at all; without the file it is derived at run time.
+ * exact envelope opening node-soap writes. That is a `WriterPlan`, plain JSON: the build derives
+ * it (writerPlanDerivation.ts) into generated/writer-plan.json, which the bundles embed, so no
+ * process at run time loads node-soap or parses the WSDL.
  *
  * The envelopes are node-soap's, byte for byte (tests compare both writers on every operation):
  * members in schema order, v13 members unprefixed under the wrapper's default namespace, other
  * namespaces prefixed with their WSDL alias and declared where they start, `null` as
  * `xsi:nil="true"`, text escaped. One deliberate difference: node-soap passes a string that looks
  * like `<![CDATA[...]]>` through unescaped; we always escape, so such text arrives as typed.
- * A body with a member the plan does not know is not guessed at: `write` returns undefined and the
- * caller falls back to node-soap.
+ * A body with a member the plan does not know is not guessed at: `writeBody` returns undefined
+ * (envelopeWriter.ts reports it as the bug it is: our request builders only write WSDL members).
  */
-import type { OperationName } from './operations';
+import type { OperationName } from '../service/operations';
+
+/** A request body in wire shape: plain data in WSDL member order (requests.ts builds them). */
+export type WireValue = string | number | boolean | null | WireObject | WireValue[];
+export interface WireObject {
+  [member: string]: WireValue | undefined;
+}
 
 /** One member of a complex type, in schema order. */
 export interface PlanMember {
@@ -43,9 +49,7 @@ export interface PlanOperation {
 }
 
 export interface WriterPlan {
-  version: 2;
-  /** `fingerprint()` of the WSDL the plan was derived from. */
-  wsdlFingerprint: string;
+  version: 3;
   /** Everything node-soap writes before the header content (`<?xml …?><soap:Envelope …><soap:Header>`). */
   envelopeOpen: string;
   /** Between header content and the body content (`</soap:Header><soap:Body>`). */
@@ -99,7 +103,7 @@ export function escapeText(text: string): string {
     : text;
 }
 
-/** Thrown inside `writeMembers` when the body does not fit the plan (caught: fall back to node-soap). */
+/** Thrown inside `writeMembers` when the body does not fit the plan (caught: `writeBody` answers undefined). */
 class NotInPlan extends Error {}
 
 /**
@@ -236,9 +240,4 @@ export function writeBody(plan: WriterPlan, operation: OperationName, body: Reco
 export function writeEnvelope(plan: WriterPlan, operation: OperationName, body: Record<string, unknown>, headerXml: string): string | undefined {
   const content = writeBody(plan, operation, body);
   return content === undefined ? undefined : plan.envelopeOpen + headerXml + plan.headerToBody + content + plan.envelopeClose;
-}
-
-export function isWriterPlan(value: unknown, wsdlFingerprint: string): value is WriterPlan {
-  const plan = value as WriterPlan | undefined;
-  return !!plan && plan.version === 2 && plan.wsdlFingerprint === wsdlFingerprint && typeof plan.envelopeOpen === 'string' && typeof plan.operations === 'object';
 }

@@ -1,19 +1,16 @@
 /**
  * What came back over HTTP → the response wrapper element, or the right typed error (spec §1, §8.2):
- * a SOAP fault whatever the HTTP status → SoapFaultError; an HTTP error status without a SOAP
+ * a SOAP fault whatever the HTTP status → ServiceFaultError; an HTTP error status without a SOAP
  * envelope → HttpStatusError; a 2xx body that is not a SOAP envelope (HTML, truncated XML, wrong
  * wrapper) → MalformedResponseError. The response header TrackingId is kept in every case.
  */
-import { HttpStatusError, MalformedResponseError } from '../errors';
+import { HttpStatusError, MalformedResponseError, type ProtocolHint } from '../errors';
+import type { RawResponse } from '../http/transport';
 import { faultToError } from './faults';
 import { NS } from './namespaces';
 import { textOf } from './values';
 import { child, parseXml, XmlSyntaxError, type XmlElement } from './xml';
 
-export interface RawResponse {
-  status: number;
-  body: string;
-}
 
 export interface ResponsePayload {
   /** `<Op>Response`, the only child of `s:Body`. */
@@ -37,7 +34,8 @@ function isSuccess(status: number): boolean {
   return status >= 200 && status < 300;
 }
 
-export function readResponse(operation: string, response: RawResponse): ResponsePayload {
+/** `notServedHint`: what a 404/501 without an envelope suggests (the SOAP client sets `tryRest` after the SOAP sunset). */
+export function readResponse(operation: string, response: RawResponse, notServedHint?: ProtocolHint): ResponsePayload {
   const { status, body } = response;
   let root: XmlElement | undefined;
   let syntaxError: XmlSyntaxError | undefined;
@@ -53,7 +51,7 @@ export function readResponse(operation: string, response: RawResponse): Response
   }
   if (!root || root.name !== 'Envelope' || !isEnvelopeNs(root.ns)) {
     if (!isSuccess(status)) {
-      throw new HttpStatusError(status, excerptOf(body), { operation });
+      throw new HttpStatusError(status, excerptOf(body), { operation, protocolHint: status === 404 || status === 501 ? notServedHint : undefined });
     }
     const what = syntaxError ? `XML that is not well formed (${syntaxError.message})` : body.trim() ? 'a body that is not a SOAP envelope' : 'an empty body';
     throw new MalformedResponseError(`The service answered ${operation} with ${what}.`, excerptOf(body), { operation, cause: syntaxError });

@@ -1,10 +1,10 @@
 /**
- * `s:Fault` → SoapFaultError (spec §8.2). Details are matched by local name, whatever their
+ * `s:Fault` → ServiceFaultError (spec §8.2). Details are matched by local name, whatever their
  * namespace or prefix: `AdApiFaultDetail` (platform errors: auth, throttling, internal) and
  * `ApiFault` (validation of the whole request). Any other detail, or none, gives detailType
  * 'unknown' with no errors (e.g. WCF's DeserializationFailed faults).
  */
-import { SoapFaultError, type FaultDetailType, type ServiceErrorEntry } from '../errors';
+import { ServiceFaultError, type FaultDetailType, type ServiceErrorEntry } from '../errors';
 import { child, childrenNamed, type XmlElement } from './xml';
 import { textOf, intOf } from './values';
 
@@ -46,7 +46,7 @@ export interface FaultContext {
   httpStatus: number;
 }
 
-export function faultToError(fault: XmlElement, context: FaultContext): SoapFaultError {
+export function faultToError(fault: XmlElement, context: FaultContext): ServiceFaultError {
   const faultCode = (textOf(child(fault, 'faultcode')) ?? '').trim();
   const faultString = (textOf(child(fault, 'faultstring')) ?? '').trim();
   const detail = child(fault, 'detail');
@@ -67,5 +67,5 @@ export function faultToError(fault: XmlElement, context: FaultContext): SoapFaul
     break;
   }
   const trackingId = detailTrackingId || context.headerTrackingId || TRACKING_ID_IN_TEXT.exec(faultString)?.[1] || undefined;
-  return new SoapFaultError(faultCode, faultString, detailType, errors, { operation: context.operation, trackingId, httpStatus: context.httpStatus });
+  return new ServiceFaultError(faultCode, faultString, detailType, errors, { operation: context.operation, trackingId, httpStatus: context.httpStatus });
 }

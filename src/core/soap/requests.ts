@@ -1,15 +1,14 @@
 /**
  * Request content in wire shape: model objects → plain objects whose keys are the v13 member
- * names in WSDL order (spec §3, §4), ready for node-soap to serialize. Also the two SOAP headers
+ * names in WSDL order (spec §3, §4), ready for the envelope writer (compiledWriter.ts). Also the two SOAP headers
  * we send (spec §2). Ids and dateTimes stay strings; searched dateTimes are echoed untouched, and
  * a dateTime we create never carries an offset (spec §11.1).
  */
 import { CLIENT_LINK_FIELDS, type ClientLink, type OrderBy, type Predicate } from '../model/clientLink';
-import type { WireObject } from './nodeSoapAdapter';
+import type { PageRequest } from '../service/wireClient';
+import type { WireObject } from './compiledWriter';
 import { NS } from './namespaces';
-
-/** ClientLink members that are not nillable: never sent as nil (spec §11.3). */
-const NON_NILLABLE_LINK_FIELDS: ReadonlySet<string> = new Set(['SuppressNotification', 'LastModifiedDateTime', 'LastModifiedByUserId']);
+import { NON_NILLABLE_LINK_FIELDS, toServiceDateTime } from '../model/serviceValues';
 
 export function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : c === '"' ? '&quot;' : '&apos;'));
@@ -23,23 +22,7 @@ export function requestHeaderXml(accessToken: string, developerToken: string): s
   );
 }
 
-const OFFSET_SUFFIX = /(?:Z|[+-]\d{2}:\d{2})$/i;
-
-/**
- * A dateTime we send for a new link: `YYYY-MM-DDTHH:MM:SS[.fff]` in UTC without suffix. A value
- * that already has no suffix is kept as given; one with `Z` or a signed offset is converted to UTC.
- */
-export function toServiceDateTime(value: string): string {
-  if (!OFFSET_SUFFIX.test(value)) {
-    return value;
-  }
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) {
-    return value;
-  }
-  const iso = date.toISOString(); // YYYY-MM-DDTHH:MM:SS.sssZ
-  return date.getUTCMilliseconds() === 0 ? iso.slice(0, 19) : iso.slice(0, 23);
-}
+export { toServiceDateTime };
 
 /**
  * `e:ClientLink` in WSDL order. `undefined` members are omitted; `null` nillable members are sent
@@ -77,11 +60,6 @@ export function toWireClientLink(link: ClientLink, purpose: 'add' | 'update'): W
 /** AddClientLinksRequest / UpdateClientLinksRequest: `ClientLinks` of `e:ClientLink`. */
 export function clientLinksRequest(links: readonly ClientLink[], purpose: 'add' | 'update'): WireObject {
   return { ClientLinks: { ClientLink: links.map((l) => toWireClientLink(l, purpose)) } };
-}
-
-export interface PageRequest {
-  index: number;
-  size: number;
 }
 
 /** SearchClientLinksRequest: Predicates, Ordering, PageInfo, in that order (spec §3.3). */

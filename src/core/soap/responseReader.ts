@@ -1,6 +1,13 @@
 /**
  * Response wrappers → core model types (spec §3, §4, §8.1). Absent, nil and empty arrays all read
- * as []; absent or nil nillable members as null; members are matched by local name.
+ * as []; absent or nil nillable members as null; members are matched by local name. Ids and
+ * dateTimes stay the exact text the service sent.
+ *
+ * Why our own reader rather than node-soap's parser (which can keep longs and dateTimes as strings
+ * when told to): node-soap is not shipped at run time at all (it only compiles our WSDL into the
+ * writer plan at build time and serves as the tests' oracle), and this reader, over our small XML
+ * scanner (xml.ts), reads a 100-link page several times faster than node-soap's schema-driven
+ * parser, which matters for listings of thousands of links (BENCHMARKS.md, figure 6).
  */
 import type { ServiceErrorEntry } from '../errors';
 import {
@@ -16,6 +23,8 @@ import {
   type PersonName,
   type User,
 } from '../model/clientLink';
+import { REPEATING_LINK_FIELDS, sharedString } from '../model/sharedStrings';
+import type { LinkWriteResult } from '../service/wireClient';
 import { readOperationErrors } from './faults';
 import { booleanOf, intOf, longOf, textOf } from './values';
 import { child, childrenNamed, type XmlElement } from './xml';
@@ -33,47 +42,12 @@ function readKeyValuePairs(element: XmlElement): KeyValuePair[] | null {
   return element.children.filter((c) => !c.nil).map((pair) => ({ key: textOf(child(pair, 'key')), value: textOf(child(pair, 'value')) }));
 }
 
-/**
- * Members whose values repeat from link to link (the agency's ids and name, the inviter, the type
- * and status): one string per distinct value instead of one per link, so a 10,000-link listing
- * kept by the extension holds a few hundred of these strings rather than ~90,000.
- */
-const REPEATING_FIELDS: ReadonlySet<ClientLinkField> = new Set([
-  'Type',
-  'ManagingCustomerId',
-  'ManagingCustomerNumber',
-  'ManagingCustomerName',
-  'InviterEmail',
-  'InviterName',
-  'InviterPhone',
-  'Status',
-  'LastModifiedByUserId',
-  'CustomerLinkPermission',
-]);
-const MAX_SHARED = 4096;
-const shared = new Map<string, string>();
-
-function sharedString(value: string | null): string | null {
-  if (value === null) {
-    return null;
-  }
-  const known = shared.get(value);
-  if (known !== undefined) {
-    return known;
-  }
-  if (shared.size >= MAX_SHARED) {
-    shared.clear(); // bounded: values that stop repeating do not pile up
-  }
-  shared.set(value, value);
-  return value;
-}
-
 function memberReader(field: ClientLinkField): LinkMemberReader {
   if (field === 'ForwardCompatibilityMap') {
     return readKeyValuePairs;
   }
   const read: (e: XmlElement) => string | boolean | null = LONG_FIELDS.has(field) ? longOf : BOOLEAN_FIELDS.has(field) ? booleanOf : textOf;
-  if (REPEATING_FIELDS.has(field)) {
+  if (REPEATING_LINK_FIELDS.has(field)) {
     return (e) => sharedString(read(e) as string | null);
   }
   return read;
@@ -151,13 +125,6 @@ export function readSearchClientLinks(wrapper: XmlElement): ClientLink[] {
     }
   }
   return links;
-}
-
-export interface LinkWriteResult {
-  /** Whole-call errors: nothing was applied. */
-  operationErrors: ServiceErrorEntry[];
-  /** One item per requested link, same index; null = succeeded. Empty when the service sent none. */
-  partialErrors: (ServiceErrorEntry[] | null)[];
 }
 
 /** Add/UpdateClientLinksResponse → OperationErrors and PartialErrors. */

@@ -1,7 +1,7 @@
 /** Concurrency defaults (performance issue): 4 in production, a single thread in the sandbox. */
 import * as assert from 'node:assert/strict';
 import { createClientLinksService } from '../../../src/core/service/index';
-import { DEFAULT_SEARCH_CONCURRENCY, DEFAULT_WRITE_CONCURRENCY, SANDBOX_CONCURRENCY, defaultConcurrency, isSandboxEndpoint } from '../../../src/core/service/soapClientLinksService';
+import { DEFAULT_SEARCH_CONCURRENCY, DEFAULT_WRITE_CONCURRENCY, SANDBOX_CONCURRENCY, defaultConcurrency, isSandboxEndpoint } from '../../../src/core/service/clientLinksService';
 
 const PRODUCTION = 'https://clientcenter.api.bingads.microsoft.com/Api/CustomerManagement/v13/CustomerManagementService.svc';
 const SANDBOX = 'https://clientcenter.api.sandbox.bingads.microsoft.com/Api/CustomerManagement/v13/CustomerManagementService.svc';

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { CancelledError, HttpStatusError, MalformedResponseError, NetworkError, SoapFaultError, TimeoutError, type ClientLinksError } from '../../../src/core/errors';
+import { CancelledError, HttpStatusError, MalformedResponseError, NetworkError, ServiceFaultError, TimeoutError, type ClientLinksError } from '../../../src/core/errors';
 import { backoffDelay, classifyFailure, decideRetry, resolveRetryPolicy } from '../../../src/core/service/retryPolicy';
 
-function fault(code: number): SoapFaultError {
-  return new SoapFaultError('s:Server', 'x', 'AdApiFaultDetail', [{ code, errorCode: null, message: 'm', details: null }], {});
+function fault(code: number): ServiceFaultError {
+  return new ServiceFaultError('s:Server', 'x', 'AdApiFaultDetail', [{ code, errorCode: null, message: 'm', details: null }], {});
 }
 
 const policy = resolveRetryPolicy({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000, throttleDelayMs: 60_000 });
@@ -18,8 +18,8 @@ describe('retry policy', () => {
     ['105 invalid', fault(105), 'tokenRejected'],
     ['3101 oauth', fault(3101), 'tokenRejected'],
     ['1410 business', fault(1410), 'permanent'],
-    ['unknown Server fault', new SoapFaultError('s:Server', 'boom', 'unknown', [], {}), 'transient'],
-    ['unknown Client fault', new SoapFaultError('s:Client', 'bad', 'unknown', [], {}), 'permanent'],
+    ['unknown Server fault', new ServiceFaultError('s:Server', 'boom', 'unknown', [], {}), 'transient'],
+    ['unknown Client fault', new ServiceFaultError('s:Client', 'bad', 'unknown', [], {}), 'permanent'],
     ['HTTP 429', new HttpStatusError(429, '', {}), 'throttled'],
     ['HTTP 503', new HttpStatusError(503, '', {}), 'answerLost'],
     ['HTTP 404', new HttpStatusError(404, '', {}), 'permanent'],

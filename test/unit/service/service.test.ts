@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { AuthError, CancelledError, NetworkError, OperationErrorsError, SoapFaultError, TimeoutError } from '../../../src/core/errors';
+import { AuthError, CancelledError, NetworkError, OperationErrorsError, ServiceFaultError, TimeoutError } from '../../../src/core/errors';
 import type { ClientLink } from '../../../src/core/model/clientLink';
-import { createClientLinksService, CustomerManagementSoapClient, SoapClientLinksService } from '../../../src/core/service';
-import { NodeHttpTransport, type Transport } from '../../../src/core/soap/transport';
+import { createClientLinksService, CustomerManagementSoapClient, WireClientLinksService } from '../../../src/core/service';
+import { NodeHttpTransport, type Transport } from '../../../src/core/http/transport';
 import type { CallEvent, ClientLinksService, RetryEvent, ServiceOptions } from '../../../src/core/service/types';
 import { adApiFault, apiFault, getUserResponse, sampleLink, searchResponse, writeResponse } from '../soap/envelopes';
 import { startCannedServer, type CannedServer } from './cannedServer';
@@ -131,7 +131,7 @@ describe('SOAP ClientLinksService against a canned HTTP server', () => {
     const error = await service({ retry: { maxAttempts: 3 } })
       .getUser()
       .catch((e: unknown) => e);
-    assert.ok(error instanceof SoapFaultError);
+    assert.ok(error instanceof ServiceFaultError);
     assert.equal(error.trackingId, 'tid-internal');
     assert.equal(server.requests.length, 3);
   });
@@ -147,7 +147,7 @@ describe('SOAP ClientLinksService against a canned HTTP server', () => {
     const error = await service()
       .getUser()
       .catch((e: unknown) => e);
-    assert.ok(error instanceof SoapFaultError && error.tokenInvalid);
+    assert.ok(error instanceof ServiceFaultError && error.tokenInvalid);
     assert.equal(refreshes, 1);
   });
 
@@ -215,7 +215,7 @@ describe('SOAP ClientLinksService against a canned HTTP server', () => {
       outcomes.map((o) => o.state),
       [...Array<string>(10).fill('succeeded'), ...Array<string>(5).fill('failed')],
     );
-    assert.ok(outcomes[14]?.error instanceof SoapFaultError);
+    assert.ok(outcomes[14]?.error instanceof ServiceFaultError);
     assert.equal(outcomes[14]?.trackingId, 'tid-f');
   });
 
@@ -232,11 +232,11 @@ describe('SOAP ClientLinksService against a canned HTTP server', () => {
     const http = new NodeHttpTransport();
     let posts = 0;
     const refusingOnce: Transport = {
-      post: (request) => (++posts === 1 ? Promise.reject(new NetworkError('Connection refused', 'ECONNREFUSED', { operation: request.operation })) : http.post(request)),
+      send: (request) => (++posts === 1 ? Promise.reject(new NetworkError('Connection refused', 'ECONNREFUSED', { operation: request.operation })) : http.send(request)),
       close: () => http.close(),
     };
     const client = new CustomerManagementSoapClient({ endpoint: server.url, timeoutMs: 2000, transport: refusingOnce });
-    const s = new SoapClientLinksService(
+    const s = new WireClientLinksService(
       { endpoint: server.url, developerToken: () => Promise.resolve(DEVELOPER_TOKEN), tokenSource: { getAccessToken: () => Promise.resolve(ACCESS_TOKEN) }, sleep: () => Promise.resolve(), observer: { onCall: (e) => calls.push(e) } },
       client,
     );

@@ -1,7 +1,7 @@
 /**
  * The shipped chunks (dist/, built by `npm run build`): dist/service.js writes envelopes from the
- * build's plan without node-soap or node:crypto, requires dist/node-soap.js only for a body the
- * plan does not fit, and every chunk that can be required at run time is packaged.
+ * plan embedded at build time, with no node-soap anywhere at run time and without node:crypto,
+ * and every chunk that can be required at run time is packaged.
  */
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -15,25 +15,23 @@ const dist = path.join(root, 'dist');
 describe('bundle chunks', function () {
   this.timeout(20_000);
   before(function () {
-    if (!fs.existsSync(path.join(dist, 'service.js')) || !fs.existsSync(path.join(dist, 'node-soap.js'))) {
+    if (!fs.existsSync(path.join(dist, 'service.js'))) {
       this.skip(); // `npm test` builds first; a bare test:unit run without dist/ has nothing to check
     }
   });
 
-  it('writes from the plan without loading node-soap or node:crypto; a body outside the plan loads dist/node-soap.js', () => {
+  it('writes envelopes from the embedded plan, with no node-soap and no node:crypto loaded', () => {
     const script = `
       const m = require(${JSON.stringify(path.join(dist, 'service.js'))});
-      const loaded = () => Object.keys(require.cache).some((f) => f.endsWith('node-soap.js'));
+      const soapLoaded = () => Object.keys(require.cache).some((f) => /node-soap|[\\/]soap[\\/]lib/.test(f));
       const crypto = () => process.moduleLoadList.some((x) => x === 'NativeModule crypto');
       const c = new m.CustomerManagementSoapClient({ endpoint: 'http://127.0.0.1:9/x', timeoutMs: 1000 });
       const creds = { accessToken: 'a', developerToken: 'd' };
-      (async () => {
-        const planned = await c.envelopeFor('GetUser', { UserId: null }, creds);
-        const before = { nodeSoap: loaded(), crypto: crypto() };
-        const odd = await c.envelopeFor('GetAccountsInfo', { CustomerId: '1', OnlyParentAccounts: false, Surprise: 'x' }, creds);
-        console.log(JSON.stringify({ before, after: { nodeSoap: loaded() }, planned: planned.includes('GetUserRequest'), odd: odd.includes('GetAccountsInfoRequest') }));
-        c.close();
-      })();`;
+      const planned = c.envelopeFor('GetUser', { UserId: null }, creds);
+      let refused = '';
+      try { c.envelopeFor('GetAccountsInfo', { CustomerId: '1', OnlyParentAccounts: false, Surprise: 'x' }, creds); } catch (e) { refused = e.message; }
+      console.log(JSON.stringify({ soap: soapLoaded(), crypto: crypto(), planned: planned.includes('GetUserRequest'), refused }));
+      c.close();`;
     // A file, not `node -e` (which loads node:crypto itself).
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chunks-'));
     const file = path.join(dir, 'probe.js');
@@ -44,17 +42,18 @@ describe('bundle chunks', function () {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    const out = JSON.parse(text) as { before: { nodeSoap: boolean; crypto: boolean }; after: { nodeSoap: boolean }; planned: boolean; odd: boolean };
-    assert.deepEqual(out.before, { nodeSoap: false, crypto: false }, 'plan-written envelope: no node-soap, no node:crypto');
+    const out = JSON.parse(text) as { soap: boolean; crypto: boolean; planned: boolean; refused: string };
+    assert.deepEqual({ soap: out.soap, crypto: out.crypto }, { soap: false, crypto: false });
     assert.equal(out.planned, true);
-    assert.equal(out.after.nodeSoap, true, 'the fallback loaded dist/node-soap.js');
-    assert.equal(out.odd, true);
-    assert.ok(fs.statSync(path.join(dist, 'service.js')).size < 60 * 1024, 'node-soap is not in dist/service.js');
+    assert.match(out.refused, /member our WSDL does not define/);
+    assert.ok(!fs.existsSync(path.join(dist, 'node-soap.js')), 'no node-soap chunk is built');
+    const service = fs.readFileSync(path.join(dist, 'service.js'), 'utf8');
+    assert.ok(!service.includes('open_wsdl') && !service.includes('axios'), 'node-soap is not in dist/service.js');
   });
 
   it('packages every chunk the extension can require at run time', () => {
     const ignore = fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8').split(/\r?\n/);
-    for (const chunk of ['dist/extension.js', 'dist/service.js', 'dist/node-soap.js', 'dist/wsdl/**']) {
+    for (const chunk of ['dist/extension.js', 'dist/service.js']) {
       assert.ok(ignore.includes(`!${chunk}`), `.vscodeignore keeps ${chunk}`);
     }
   });

@@ -1,7 +1,7 @@
 /** The compiled writer's precomputed tags (performance issue, figure 6): same output, same refusals. */
 import * as assert from 'node:assert/strict';
 import { writeBody } from '../../../src/core/soap/compiledWriter';
-import { deriveWriterPlan } from '../../../src/core/soap/nodeSoapAdapter';
+import { deriveWriterPlan } from '../../../src/core/soap/writerPlanDerivation';
 import { clientLinksRequest } from '../../../src/core/soap/requests';
 import { resolveWsdlPath } from '../../../src/core/soap/wsdlLocation';
 import { sampleLink } from './envelopes';
@@ -16,7 +16,7 @@ describe('compiled request writer: precomputed tags', () => {
     assert.match(first ?? '', /<e\d*:Note xsi:nil="true"><\/e\d*:Note>/);
   });
 
-  it('refuses what the plan does not describe, at any depth: node-soap decides', async () => {
+  it('refuses what the plan does not describe, at any depth', async () => {
     const plan = await deriveWriterPlan(resolveWsdlPath());
     const link = clientLinksRequest([sampleLink()], 'update');
     const withUnknown = { ClientLinks: { ClientLink: [{ ...(link.ClientLinks as { ClientLink: object[] }).ClientLink[0], Surprise: 'x' }] } };

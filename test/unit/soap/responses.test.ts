@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { HttpStatusError, MalformedResponseError, SoapFaultError } from '../../../src/core/errors';
+import { HttpStatusError, MalformedResponseError, ServiceFaultError } from '../../../src/core/errors';
 import { readResponse } from '../../../src/core/soap/envelope';
 import { readGetUser, readLinkWriteResult, readSearchClientLinks } from '../../../src/core/soap/responseReader';
 import { parseXml, XmlSyntaxError } from '../../../src/core/soap/xml';
@@ -117,7 +117,7 @@ describe('response reading', () => {
   describe('faults', () => {
     for (const status of [500, 200]) {
       it(`maps AdApiFaultDetail (HTTP ${status}) with code, errorCode, message, TrackingId`, () => {
-        const e = expectThrow(() => readResponse('GetUser', { status, body: adApiFault(109, 'AuthenticationTokenExpired', 'Access token has expired.', '9b2f-1') }), SoapFaultError);
+        const e = expectThrow(() => readResponse('GetUser', { status, body: adApiFault(109, 'AuthenticationTokenExpired', 'Access token has expired.', '9b2f-1') }), ServiceFaultError);
         assert.equal(e.detailType, 'AdApiFaultDetail');
         assert.equal(e.faultCode, 's:Server');
         assert.deepEqual(e.errors, [{ code: 109, errorCode: 'AuthenticationTokenExpired', message: 'Access token has expired.', details: null }]);
@@ -129,7 +129,7 @@ describe('response reading', () => {
     }
 
     it('maps ApiFault with its TrackingId in the adapi namespace', () => {
-      const e = expectThrow(() => readResponse('AddClientLinks', { status: 500, body: apiFault([{ code: 3087, message: 'The ClientLinks list is null or empty.' }], '41c0-2') }), SoapFaultError);
+      const e = expectThrow(() => readResponse('AddClientLinks', { status: 500, body: apiFault([{ code: 3087, message: 'The ClientLinks list is null or empty.' }], '41c0-2') }), ServiceFaultError);
       assert.equal(e.detailType, 'ApiFault');
       assert.deepEqual(e.errors, [{ code: 3087, errorCode: null, message: 'The ClientLinks list is null or empty.', details: null }]);
       assert.equal(e.trackingId, '41c0-2');
@@ -137,13 +137,13 @@ describe('response reading', () => {
 
     it('takes the TrackingId from the header, else from the faultstring', () => {
       const withHeader = adApiFault(117, 'CallRateExceeded', 'Too many calls', null).replace('<s:Body>', '<s:Header><h:TrackingId xmlns:h="https://bingads.microsoft.com/Customer/v13">from-header</h:TrackingId></s:Header><s:Body>');
-      assert.equal(expectThrow(() => readResponse('GetUser', { status: 500, body: withHeader }), SoapFaultError).trackingId, 'from-header');
-      assert.equal(expectThrow(() => readResponse('GetUser', { status: 500, body: adApiFault(117, 'CallRateExceeded', 'x', null) }), SoapFaultError).trackingId, 'in-faultstring');
+      assert.equal(expectThrow(() => readResponse('GetUser', { status: 500, body: withHeader }), ServiceFaultError).trackingId, 'from-header');
+      assert.equal(expectThrow(() => readResponse('GetUser', { status: 500, body: adApiFault(117, 'CallRateExceeded', 'x', null) }), ServiceFaultError).trackingId, 'in-faultstring');
     });
 
     it('maps an unknown fault shape to detailType unknown', () => {
       const body = envelope(`<s:Fault><faultcode xmlns:a="urn:x">a:DeserializationFailed</faultcode><faultstring>The formatter threw an exception</faultstring><detail><ExceptionDetail xmlns="urn:wcf"/></detail></s:Fault>`);
-      const e = expectThrow(() => readResponse('UpdateClientLinks', { status: 500, body }), SoapFaultError);
+      const e = expectThrow(() => readResponse('UpdateClientLinks', { status: 500, body }), ServiceFaultError);
       assert.equal(e.detailType, 'unknown');
       assert.deepEqual(e.errors, []);
       assert.equal(e.message, 'The formatter threw an exception');

@@ -4,7 +4,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as zlib from 'node:zlib';
 import { NetworkError } from '../../../src/core/errors';
-import { NodeHttpTransport } from '../../../src/core/soap/transport';
+import { NodeHttpTransport } from '../../../src/core/http/transport';
 
 describe('transport: https and compression loaded on demand', () => {
   it('decodes a gzip answer', async () => {
@@ -16,7 +16,7 @@ describe('transport: https and compression loaded on demand', () => {
     const transport = new NodeHttpTransport();
     try {
       const { port } = server.address() as AddressInfo;
-      const response = await transport.post({ url: `http://127.0.0.1:${port}/x`, body: '<x/>', headers: {}, timeoutMs: 5000, operation: 'GetUser' });
+      const response = await transport.send({ url: `http://127.0.0.1:${port}/x`, body: '<x/>', headers: {}, timeoutMs: 5000, operation: 'GetUser' });
       assert.equal(response.status, 200);
       assert.equal(response.body, '<ok>ünïcødé</ok>');
     } finally {
@@ -34,7 +34,7 @@ describe('transport: https and compression loaded on demand', () => {
     const transport = new NodeHttpTransport();
     try {
       const { port } = server.address() as AddressInfo;
-      const response = await transport.post({ url: `http://127.0.0.1:${port}/x`, body: '<x/>', headers: {}, timeoutMs: 5000, operation: 'GetUser' });
+      const response = await transport.send({ url: `http://127.0.0.1:${port}/x`, body: '<x/>', headers: {}, timeoutMs: 5000, operation: 'GetUser' });
       assert.equal(response.body, '<ok>Ünïcødé 😀 متجر</ok>\uFFFD');
     } finally {
       transport.close();
@@ -50,7 +50,7 @@ describe('transport: https and compression loaded on demand', () => {
     const transport = new NodeHttpTransport();
     try {
       await assert.rejects(
-        transport.post({ url: `https://127.0.0.1:${port}/x`, body: '<x/>', headers: {}, timeoutMs: 5000, operation: 'GetUser' }),
+        transport.send({ url: `https://127.0.0.1:${port}/x`, body: '<x/>', headers: {}, timeoutMs: 5000, operation: 'GetUser' }),
         (e: unknown) => e instanceof NetworkError && e.code === 'ECONNREFUSED',
       );
     } finally {

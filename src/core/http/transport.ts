@@ -1,6 +1,7 @@
 /**
- * One HTTP POST of an envelope, with a per-request timeout and AbortSignal cancellation, returning
- * the raw status and body whatever the status. Failures become typed errors: connection
+ * One HTTP exchange (a SOAP envelope POSTed, or a REST call's JSON with its verb), with a
+ * per-request timeout and AbortSignal cancellation, returning the raw status, the headers the
+ * protocols read and the body whatever the status. Shared by both wire protocols. Failures become typed errors: connection
  * refused/reset/DNS → NetworkError (with the errno code), timeout → TimeoutError, abort →
  * CancelledError. Connections are kept alive and reused per transport (one per service instance).
  */
@@ -8,9 +9,10 @@ import * as http from 'node:http';
 import type * as httpsModule from 'node:https';
 import type * as zlibModule from 'node:zlib';
 import { CancelledError, NetworkError, TimeoutError, type ClientLinksError } from '../errors';
-import type { RawResponse } from './envelope';
 
 export interface HttpRequest {
+  /** Default POST. */
+  method?: 'POST' | 'PUT';
   url: string;
   body: string;
   headers: Record<string, string>;
@@ -20,8 +22,28 @@ export interface HttpRequest {
   operation: string;
 }
 
+/** What came back, whatever the status. */
+export interface RawResponse {
+  status: number;
+  body: string;
+  /** The response headers the protocols read, by lower-case name (`trackingid`, `retry-after`, `content-type`). */
+  headers?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Response headers kept on a RawResponse: nothing else of the answer's headers is read. */
+const KEPT_HEADERS = ['trackingid', 'retry-after', 'content-type'] as const;
+
+function keptHeaders(headers: http.IncomingHttpHeaders): Record<string, string | undefined> {
+  const kept: Record<string, string | undefined> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = headers[name];
+    kept[name] = Array.isArray(value) ? value[0] : value;
+  }
+  return kept;
+}
+
 export interface Transport {
-  post(request: HttpRequest): Promise<RawResponse>;
+  send(request: HttpRequest): Promise<RawResponse>;
   close(): void;
 }
 
@@ -82,7 +104,7 @@ export class NodeHttpTransport implements Transport {
   private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   private httpsAgent: httpsModule.Agent | undefined;
 
-  post(request: HttpRequest): Promise<RawResponse> {
+  send(request: HttpRequest): Promise<RawResponse> {
     const url = new URL(request.url);
     const isHttps = url.protocol === 'https:';
     const operation = request.operation;
@@ -93,7 +115,7 @@ export class NodeHttpTransport implements Transport {
       let settled = false;
       const body = Buffer.from(request.body, 'utf8');
       const options: http.RequestOptions = {
-        method: 'POST',
+        method: request.method ?? 'POST',
         agent: isHttps ? (this.httpsAgent ??= new (https().Agent)({ keepAlive: true, maxSockets: 16 })) : this.httpAgent,
         headers: { ...request.headers, 'Content-Length': String(body.length), 'Accept-Encoding': 'gzip, deflate' },
       };
@@ -133,7 +155,7 @@ export class NodeHttpTransport implements Transport {
           } catch (e) {
             text = `<!-- undecodable ${String(res.headers['content-encoding'])} body: ${(e as Error).message} -->`;
           }
-          finish(undefined, { status: res.statusCode ?? 0, body: text });
+          finish(undefined, { status: res.statusCode ?? 0, body: text, headers: keptHeaders(res.headers) });
         });
       });
       req.end(body);

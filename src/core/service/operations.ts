@@ -1,4 +1,4 @@
-/** The Customer Management v13 operations this product calls, and how safe each is to repeat. */
+/** The Customer Management v13 operations this product calls (over either protocol), and how safe each is to repeat. */
 export const OPERATIONS = [
   'GetUser',
   'SearchClientLinks',
@@ -19,9 +19,4 @@ export type OperationKind = 'read' | 'write';
 
 export function operationKind(operation: OperationName): OperationKind {
   return operation === 'AddClientLinks' || operation === 'UpdateClientLinks' ? 'write' : 'read';
-}
-
-/** The binding's soapAction is the bare operation name (spec §1); sent quoted per SOAP 1.1. */
-export function soapActionOf(operation: OperationName): string {
-  return operation;
 }

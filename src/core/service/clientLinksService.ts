@@ -1,14 +1,15 @@
 /**
- * ClientLinksService over SOAP: credentials per request, retries and token renewal per call
- * (retryPolicy.ts, tokens.ts), every HTTP exchange reported to the observer, all pages of a
- * search (paging.ts), writes in calls of ten (bulkWrite.ts) with lost-answer recovery for adds
- * (addRecovery.ts). One SOAP client (WSDL loaded once, kept-alive connections) per instance.
+ * The ClientLinksService, protocol-neutral: credentials per request, retries and token renewal
+ * per call (retryPolicy.ts, tokens.ts), every HTTP exchange reported to the observer, all pages of
+ * a search (paging.ts), writes in calls of ten (bulkWrite.ts) with lost-answer recovery for adds
+ * (addRecovery.ts). Written once; the wire protocol is a WireClient (wireClient.ts): SOAP or REST,
+ * one per instance with its kept-alive connections.
  */
-import { AuthError, CancelledError, ClientLinksError, OperationErrorsError, SoapFaultError, type ServiceErrorEntry } from '../errors';
+import { AuthError, CancelledError, isClientLinksError, isErrorKind, OperationErrorsError, type ClientLinksError, type ServiceErrorEntry } from '../errors';
 import type { AccountInfo, ClientLink, GetUserResult, LinkedAccountsAndCustomers } from '../model/clientLink';
-import { operationKind, type OperationKind, type OperationName } from '../soap/operations';
-import type { LinkWriteResult } from '../soap/responseReader';
-import { CustomerManagementSoapClient, type CallContext, type SoapResult } from '../soap/soapClient';
+import type { WireProtocol } from '../protocol';
+import { operationKind, type OperationKind, type OperationName } from './operations';
+import type { CallContext, LinkWriteResult, WireClient, WireResult } from './wireClient';
 import { appliedIndices, planRecovery } from './addRecovery';
 import { runInBatches, type BatchOutcome } from './bulkWrite';
 import { fetchAllPages } from './paging';
@@ -73,11 +74,11 @@ interface CallSpec<T> {
   /** Whether `signal` may cancel an exchange in flight (reads) or only stop before sending (writes). */
   cancelInFlight: boolean;
   items?: (value: T) => number;
-  invoke: (context: CallContext) => Promise<SoapResult<T>>;
+  invoke: (context: CallContext) => Promise<WireResult<T>>;
 }
 
 function asClientLinksError(e: unknown, operation: string): ClientLinksError {
-  if (e instanceof ClientLinksError) {
+  if (isClientLinksError(e)) {
     e.operation ??= operation;
     return e;
   }
@@ -85,16 +86,16 @@ function asClientLinksError(e: unknown, operation: string): ClientLinksError {
 }
 
 function entriesOf(error: ClientLinksError): ServiceErrorEntry[] {
-  return error instanceof SoapFaultError || error instanceof OperationErrorsError ? error.errors : [];
+  return isErrorKind(error, 'fault') || isErrorKind(error, 'operation') ? error.errors : [];
 }
 
 function failedAll(count: number, error: ClientLinksError): BatchOutcome[] {
-  const state: LinkOutcome['state'] = error instanceof CancelledError ? 'notAttempted' : 'failed';
+  const state: LinkOutcome['state'] = isErrorKind(error, 'cancelled') ? 'notAttempted' : 'failed';
   return Array.from({ length: count }, () => ({ state, errors: entriesOf(error), error, trackingId: error.trackingId }));
 }
 
 /** OperationErrors → every link failed; PartialErrors by index (nil or missing = succeeded). */
-export function outcomesOf(count: number, operation: OperationName, result: SoapResult<LinkWriteResult>): BatchOutcome[] {
+export function outcomesOf(count: number, operation: OperationName, result: WireResult<LinkWriteResult>): BatchOutcome[] {
   const { operationErrors, partialErrors } = result.value;
   const trackingId = result.trackingId;
   if (operationErrors.length) {
@@ -107,8 +108,7 @@ export function outcomesOf(count: number, operation: OperationName, result: Soap
   });
 }
 
-export class SoapClientLinksService implements ClientLinksService {
-  private readonly client: CustomerManagementSoapClient;
+export class WireClientLinksService implements ClientLinksService {
   private readonly tokens: AccessTokens;
   private readonly policy: RetryPolicy;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -119,8 +119,17 @@ export class SoapClientLinksService implements ClientLinksService {
     return this.searchConcurrency;
   }
 
-  constructor(private readonly options: ServiceOptions, client?: CustomerManagementSoapClient) {
-    this.client = client ?? new CustomerManagementSoapClient({ endpoint: options.endpoint, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+  get protocol(): WireProtocol {
+    return this.client.protocol;
+  }
+  get url(): string {
+    return this.client.url;
+  }
+
+  constructor(
+    private readonly options: ServiceOptions,
+    private readonly client: WireClient,
+  ) {
     this.tokens = new AccessTokens(options.tokenSource);
     this.policy = resolveRetryPolicy(options.retry);
     this.sleep = options.sleep ?? defaultSleep;
@@ -140,7 +149,7 @@ export class SoapClientLinksService implements ClientLinksService {
     try {
       token = (await this.options.developerToken()).trim();
     } catch (e) {
-      throw e instanceof ClientLinksError ? e : new AuthError('Could not read the developer token.', 'Set the developer token again.', { cause: e });
+      throw isClientLinksError(e) ? e : new AuthError('Could not read the developer token.', 'Set the developer token again.', { cause: e });
     }
     if (!token) {
       throw new AuthError('No developer token is set.', 'Set the developer token (Client Links: Set Developer Token).');
@@ -152,7 +161,7 @@ export class SoapClientLinksService implements ClientLinksService {
    * One logical call: attempts with retries (retryPolicy.ts), one token renewal on 109/105/3101,
    * an observer event per HTTP exchange. Rejects with the last ClientLinksError.
    */
-  private async call<T>(spec: CallSpec<T>): Promise<SoapResult<T>> {
+  private async call<T>(spec: CallSpec<T>): Promise<WireResult<T>> {
     const { operation, signal } = spec;
     const kind = spec.kind ?? operationKind(operation);
     const observer = this.options.observer;
@@ -169,7 +178,7 @@ export class SoapClientLinksService implements ClientLinksService {
       counted++;
       const started = performance.now();
       try {
-        const result = await spec.invoke({ credentials: { accessToken, developerToken }, signal: spec.cancelInFlight ? signal : undefined });
+        const result = await spec.invoke({ credentials: { accessToken, developerToken }, customerId: this.options.customerId?.(), signal: spec.cancelInFlight ? signal : undefined });
         observer?.onCall?.({ operation, outcome: 'ok', durationMs: performance.now() - started, attempt, trackingId: result.trackingId, items: spec.items?.(result.value) });
         return result;
       } catch (e) {
@@ -264,7 +273,7 @@ export class SoapClientLinksService implements ClientLinksService {
     }
   }
 
-  private sendLinks(operation: 'AddClientLinks' | 'UpdateClientLinks', batch: ClientLink[], signal: AbortSignal | undefined): Promise<SoapResult<LinkWriteResult>> {
+  private sendLinks(operation: 'AddClientLinks' | 'UpdateClientLinks', batch: ClientLink[], signal: AbortSignal | undefined): Promise<WireResult<LinkWriteResult>> {
     return this.call<LinkWriteResult>({
       operation,
       signal,

@@ -1,0 +1,113 @@
+/**
+ * What came back over REST → the JSON body of a 2xx answer, or the right typed error (REST spec §6):
+ * - a JSON ApplicationFault, whatever the HTTP status (dispatched on `Type`, else on which of
+ *   `Errors` / `OperationErrors` / `BatchErrors` it has; a `{"ApplicationFault": …}` wrapper is
+ *   unwrapped) → ServiceFaultError;
+ * - an error status without a fault (a proxy's HTML page, an empty 502) → HttpStatusError;
+ * - a 2xx body that is not a JSON object → MalformedResponseError.
+ * The TrackingId comes from the response header, else from the fault body. `Retry-After` (seconds
+ * or an HTTP date) is kept on the error for the retry policy.
+ */
+import { HttpStatusError, MalformedResponseError, ServiceFaultError, type FaultDetailType, type ProtocolHint, type ServiceErrorEntry } from '../errors';
+import type { RawResponse } from '../http/transport';
+import { excerptOf } from '../soap/envelope';
+import { isRecord, readJsonErrorEntries, textOf, type JsonRecord } from './jsonResponses';
+
+export interface RestAnswerContext {
+  operation: string;
+  /** What to suggest when the path is not served (404/501): set by the client from the date. */
+  notServedHint: ProtocolHint | undefined;
+  /** For Retry-After given as an HTTP date. */
+  nowMs: number;
+}
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Retry-After in ms: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(value: string | undefined, nowMs: number): number | undefined {
+  const text = value?.trim();
+  if (!text) {
+    return undefined;
+  }
+  if (/^\d+$/.test(text)) {
+    return Number(text) * 1000;
+  }
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+interface FaultBody {
+  detailType: FaultDetailType;
+  errors: ServiceErrorEntry[];
+  trackingId: string | null;
+}
+
+/** The ApplicationFault in a body, or undefined when the body is not one. */
+export function readApplicationFault(json: unknown): FaultBody | undefined {
+  if (!isRecord(json)) {
+    return undefined;
+  }
+  const fault: JsonRecord = isRecord(json.ApplicationFault) ? json.ApplicationFault : json;
+  const type = textOf(fault.Type);
+  const hasErrors = Array.isArray(fault.Errors);
+  const hasOperationErrors = Array.isArray(fault.OperationErrors) || Array.isArray(fault.BatchErrors);
+  if (type === null && !hasErrors && !(hasOperationErrors && fault !== json)) {
+    // A success body of Add/Update also has OperationErrors: only `Type` (or the wrapper) makes a fault of it.
+    return undefined;
+  }
+  const trackingId = textOf(fault.TrackingId);
+  if (type === 'AdApiFaultDetail' || (type !== 'ApiFault' && type !== 'ApiBatchFault' && hasErrors)) {
+    return { detailType: 'AdApiFaultDetail', errors: readJsonErrorEntries(fault.Errors), trackingId };
+  }
+  if (type === 'ApiFault' || type === 'ApiBatchFault' || hasOperationErrors) {
+    return { detailType: 'ApiFault', errors: [...readJsonErrorEntries(fault.OperationErrors), ...readJsonErrorEntries(fault.BatchErrors)], trackingId };
+  }
+  return { detailType: 'unknown', errors: [], trackingId };
+}
+
+function isSuccess(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+/** The body of a 2xx answer as a JSON object; throws the typed error of anything else. */
+export function readRestAnswer(response: RawResponse, context: RestAnswerContext): { body: JsonRecord; trackingId: string | undefined } {
+  const { status, body } = response;
+  const { operation } = context;
+  const headerTrackingId = response.headers?.trackingid?.trim() || undefined;
+  const json = body.trim() ? parseJson(body) : undefined;
+  const fault = readApplicationFault(json);
+  if (fault) {
+    throw new ServiceFaultError('', '', fault.detailType, fault.errors, {
+      operation,
+      trackingId: headerTrackingId ?? (fault.trackingId || undefined),
+      httpStatus: status,
+      protocol: 'rest',
+      serverSide: status >= 500,
+      retryAfterMs: retryAfterMs(response.headers?.['retry-after'], context.nowMs),
+    });
+  }
+  if (!isSuccess(status)) {
+    throw new HttpStatusError(status, excerptOf(body), {
+      operation,
+      trackingId: headerTrackingId,
+      retryAfterMs: retryAfterMs(response.headers?.['retry-after'], context.nowMs),
+      protocolHint: status === 404 || status === 501 ? context.notServedHint : undefined,
+    });
+  }
+  if (!isRecord(json)) {
+    const what = !body.trim() ? 'an empty body' : json === undefined ? `a body that is not JSON (${describeContentType(response)})` : 'JSON that is not an object';
+    throw new MalformedResponseError(`The service answered ${operation} with ${what}.`, excerptOf(body), { operation, trackingId: headerTrackingId });
+  }
+  return { body: json, trackingId: headerTrackingId };
+}
+
+function describeContentType(response: RawResponse): string {
+  const type = response.headers?.['content-type']?.split(';')[0]?.trim();
+  return type ? `Content-Type ${type}` : 'no Content-Type';
+}
