@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { createClientLinksService } from '../../src/core/service/index';
 import type { CallEvent, ClientLinksService, ServiceOptions } from '../../src/core/service/types';
-import { HttpStatusError, MalformedResponseError, SoapFaultError, TimeoutError } from '../../src/core/errors';
+import { HttpStatusError, MalformedResponseError, ServiceFaultError, TimeoutError } from '../../src/core/errors';
 import type { ClientLink } from '../../src/core/model/clientLink';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
 
@@ -190,7 +190,7 @@ describe('service layer against the simulator', function () {
       it(`${fault}: gives up after the retry budget with a typed error`, async () => {
         const { service } = serviceFor(sim, tokenOf(sim, AGENCY), { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, throttleDelayMs: 2 } });
         sim.control.injectFault({ operation: 'GetUser', fault, count: 5 });
-        await assert.rejects(service.getUser(), (e: unknown) => e instanceof SoapFaultError || e instanceof HttpStatusError || e instanceof MalformedResponseError);
+        await assert.rejects(service.getUser(), (e: unknown) => e instanceof ServiceFaultError || e instanceof HttpStatusError || e instanceof MalformedResponseError);
       });
     }
 
@@ -217,10 +217,10 @@ describe('service layer against the simulator', function () {
       await assert.rejects(service.getUser(), (e: unknown) => e instanceof TimeoutError && e.operation === 'GetUser');
     });
 
-    it('unknownFault: a SoapFaultError with detailType unknown', async () => {
+    it('unknownFault: a ServiceFaultError with detailType unknown', async () => {
       const { service } = serviceFor(sim, tokenOf(sim, AGENCY), { retry: { maxAttempts: 1 } });
       sim.control.injectFault({ operation: 'GetUser', fault: 'unknownFault', count: 1 });
-      await assert.rejects(service.getUser(), (e: unknown) => e instanceof SoapFaultError && e.detailType === 'unknown');
+      await assert.rejects(service.getUser(), (e: unknown) => e instanceof ServiceFaultError && e.detailType === 'unknown');
     });
   });
 
@@ -250,7 +250,7 @@ describe('service layer against the simulator', function () {
       sim.control.injectFault({ operation: 'UpdateClientLinks', fault: 'internalError', count: 5 });
       const [outcome] = await client.updateClientLinks([{ ...pending, Status: 'LinkAccepted' }]);
       assert.equal(outcome?.state, 'failed');
-      assert.ok(outcome?.error instanceof SoapFaultError);
+      assert.ok(outcome?.error instanceof ServiceFaultError);
       assert.ok(outcome?.error?.trackingId);
     });
   });

@@ -38,13 +38,13 @@ function expected(op: Op, fault: Fault): Expected {
   const write = (n: number, error: string, extra: Partial<Expected> = {}): Expected => ({ attempts: n, error, renewals: 0, outcome: 'failed', applied: false, ...extra });
   switch (fault) {
     case 'throttle':
-      return read ? { attempts: 4, error: 'SoapFaultError', renewals: 0 } : write(4, 'SoapFaultError');
+      return read ? { attempts: 4, error: 'ServiceFaultError', renewals: 0 } : write(4, 'ServiceFaultError');
     case 'expiredToken':
     case 'invalidToken':
-      return read ? { attempts: 2, error: 'SoapFaultError', renewals: 1 } : write(2, 'SoapFaultError', { renewals: 1 });
+      return read ? { attempts: 2, error: 'ServiceFaultError', renewals: 1 } : write(2, 'ServiceFaultError', { renewals: 1 });
     case 'internalError':
     case 'unknownFault':
-      return read ? { attempts: 4, error: 'SoapFaultError', renewals: 0 } : write(1, 'SoapFaultError');
+      return read ? { attempts: 4, error: 'ServiceFaultError', renewals: 0 } : write(1, 'ServiceFaultError');
     case 'http500':
     case 'http503':
       return read ? { attempts: 4, error: 'HttpStatusError', renewals: 0 } : write(add ? 4 : 1, 'HttpStatusError');
