@@ -9,73 +9,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClientLinksApi } from '../../../src/extension/extension';
-import { GroupNode, LinkNode } from '../../../src/extension/tree/linksTreeProvider';
+import type { GroupNode, LinkNode } from '../../../src/extension/tree/linksTreeProvider';
+import { EXTENSION_ID, FakeMicrosoftSignIn, groups, linkNodes, until } from '../hostHelpers';
 import { CLIENT_LINK_STATUSES } from '../../../src/core/model/clientLink';
 import { statusOrder } from '../../../src/core/model/lifecycle';
 import { startSimulator } from '../../../src/simulator';
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 
-const EXTENSION_ID = 'msads-client-links.msads-client-links';
 const AGENCY = '251000123';
 const FABRIKAM = '250987654';
-
-interface GetSessionCall {
-  providerId: string;
-  scopes: readonly string[];
-  options: vscode.AuthenticationGetSessionOptions | undefined;
-}
-
-const calls: GetSessionCall[] = [];
-let currentToken: string | undefined;
-let currentAccount = 'agency';
-const originalGetSession = vscode.authentication.getSession;
-const originalShowWarning = vscode.window.showWarningMessage;
-
-function stubAuth(): void {
-  (vscode.authentication as { getSession: unknown }).getSession = async (
-    providerId: string,
-    scopes: readonly string[],
-    options?: vscode.AuthenticationGetSessionOptions,
-  ): Promise<vscode.AuthenticationSession | undefined> => {
-    calls.push({ providerId, scopes, options });
-    if (!currentToken) {
-      if (options?.createIfNone) {
-        throw new Error('User did not consent');
-      }
-      return undefined;
-    }
-    return { id: `session-${currentAccount}`, accessToken: currentToken, account: { id: currentAccount, label: `${currentAccount}@example.com` }, scopes: [...scopes] };
-  };
-}
-
-/** Answer every modal confirmation with its first action. */
-function autoConfirm(): void {
-  (vscode.window as { showWarningMessage: unknown }).showWarningMessage = async (_message: string, ...rest: unknown[]) => {
-    const items = rest.filter((r): r is string => typeof r === 'string');
-    const options = rest.find((r) => typeof r === 'object' && r !== null && 'modal' in r) as vscode.MessageOptions | undefined;
-    return options?.modal ? items[0] : undefined;
-  };
-}
-
-async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function groups(api: ClientLinksApi): GroupNode[] {
-  return api.tree.getChildren() as GroupNode[];
-}
-
-function linkNodes(api: ClientLinksApi, status: string): LinkNode[] {
-  const group = groups(api).find((g) => g.group.status === status);
-  return group ? (api.tree.getChildren(group) as LinkNode[]) : [];
-}
+const signIn = new FakeMicrosoftSignIn();
+const calls = signIn.calls;
 
 describe('Client Links in the VS Code extension host', function () {
   this.timeout(60_000);
@@ -84,8 +29,7 @@ describe('Client Links in the VS Code extension host', function () {
 
   before(async () => {
     sim = await startSimulator({ seed: 'demo' });
-    stubAuth();
-    autoConfirm();
+    signIn.install();
     const config = vscode.workspace.getConfiguration('clientLinks');
     await config.update('endpoint', sim.endpoint, vscode.ConfigurationTarget.Global);
     await config.update('autoRefreshSeconds', 0, vscode.ConfigurationTarget.Global);
@@ -96,8 +40,7 @@ describe('Client Links in the VS Code extension host', function () {
   });
 
   after(async () => {
-    (vscode.authentication as { getSession: unknown }).getSession = originalGetSession;
-    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = originalShowWarning;
+    signIn.restore();
     await vscode.commands.executeCommand('clientLinks.signOut');
     await sim?.close();
   });
@@ -122,8 +65,8 @@ describe('Client Links in the VS Code extension host', function () {
   });
 
   it('signs in with the command, then asks for the developer token', async () => {
-    currentToken = sim.users.find((u) => u.customerId === AGENCY && u.role === 'Super Admin')?.accessToken;
-    assert.ok(currentToken);
+    signIn.token = sim.users.find((u) => u.customerId === AGENCY && u.role === 'Super Admin')?.accessToken;
+    assert.ok(signIn.token);
     await vscode.commands.executeCommand('clientLinks.signIn');
     const interactive = calls.find((c) => c.options?.createIfNone);
     assert.ok(interactive, 'Sign In asked with createIfNone');
@@ -195,7 +138,7 @@ describe('Client Links in the VS Code extension host', function () {
     const active = linkNodes(api, 'Active')[0]!;
     // Another session of the agency requests the unlink behind our back.
     const { createClientLinksService } = await import('../../../src/core/service/index');
-    const other = createClientLinksService({ endpoint: sim.endpoint, developerToken: async () => sim.developerToken, tokenSource: { getAccessToken: async () => currentToken ?? '' } });
+    const other = createClientLinksService({ endpoint: sim.endpoint, developerToken: async () => sim.developerToken, tokenSource: { getAccessToken: async () => signIn.token ?? '' } });
     const [outcome] = await other.updateClientLinks([{ ...active.link, Status: 'UnlinkRequested' }]);
     assert.equal(outcome?.state, 'succeeded');
     const told: (readonly unknown[] | undefined)[] = [];
@@ -281,8 +224,8 @@ describe('Client Links in the VS Code extension host', function () {
   it('as the client: sees the invitation awaiting an answer and accepts it', async () => {
     await vscode.commands.executeCommand('clientLinks.signOut');
     assert.equal(api.connection.state, 'signedOut');
-    currentAccount = 'fabrikam';
-    currentToken = sim.users.find((u) => u.customerId === FABRIKAM && u.role === 'Super Admin')?.accessToken;
+    signIn.account = 'fabrikam';
+    signIn.token = sim.users.find((u) => u.customerId === FABRIKAM && u.role === 'Super Admin')?.accessToken;
     await vscode.commands.executeCommand('clientLinks.signIn');
     await until('client links loaded', () => api.store.loaded && api.store.active?.customerId === FABRIKAM);
     const invitation = linkNodes(api, 'LinkPending').find((n) => n.link.ClientEntityId === invitedId);

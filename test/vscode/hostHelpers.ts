@@ -1,0 +1,72 @@
+/**
+ * What the extension-host suites share: a stand-in for the Microsoft sign-in (the real provider
+ * cannot run headless; `vscode.authentication.getSession` is replaced and records what it is asked),
+ * modal confirmations answered with their first action, polling, and the tree's nodes.
+ */
+import * as vscode from 'vscode';
+import type { ClientLinksApi } from '../../src/extension/extension';
+import type { GroupNode, LinkNode } from '../../src/extension/tree/linksTreeProvider';
+
+export const EXTENSION_ID = 'msads-client-links.msads-client-links';
+
+export interface GetSessionCall {
+  providerId: string;
+  scopes: readonly string[];
+  options: vscode.AuthenticationGetSessionOptions | undefined;
+}
+
+/** The signed-in account the stub answers with; `token` undefined = nobody signed in. */
+export class FakeMicrosoftSignIn {
+  readonly calls: GetSessionCall[] = [];
+  token: string | undefined;
+  account = 'agency';
+  private readonly originalGetSession = vscode.authentication.getSession;
+  private readonly originalShowWarning = vscode.window.showWarningMessage;
+
+  install(): void {
+    (vscode.authentication as { getSession: unknown }).getSession = async (
+      providerId: string,
+      scopes: readonly string[],
+      options?: vscode.AuthenticationGetSessionOptions,
+    ): Promise<vscode.AuthenticationSession | undefined> => {
+      this.calls.push({ providerId, scopes, options });
+      if (!this.token) {
+        if (options?.createIfNone) {
+          throw new Error('User did not consent');
+        }
+        return undefined;
+      }
+      return { id: `session-${this.account}`, accessToken: this.token, account: { id: this.account, label: `${this.account}@example.com` }, scopes: [...scopes] };
+    };
+    // Answer every modal confirmation with its first action.
+    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = async (_message: string, ...rest: unknown[]) => {
+      const items = rest.filter((r): r is string => typeof r === 'string');
+      const options = rest.find((r) => typeof r === 'object' && r !== null && 'modal' in r) as vscode.MessageOptions | undefined;
+      return options?.modal ? items[0] : undefined;
+    };
+  }
+
+  restore(): void {
+    (vscode.authentication as { getSession: unknown }).getSession = this.originalGetSession;
+    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = this.originalShowWarning;
+  }
+}
+
+export async function until(what: string, check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function groups(api: ClientLinksApi): GroupNode[] {
+  return api.tree.getChildren() as GroupNode[];
+}
+
+export function linkNodes(api: ClientLinksApi, status: string): LinkNode[] {
+  const group = groups(api).find((g) => g.group.status === status);
+  return group ? (api.tree.getChildren(group) as LinkNode[]) : [];
+}
