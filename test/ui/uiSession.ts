@@ -17,6 +17,8 @@ export interface UiSessionOptions {
   signedIn?: string;
   autoAdvance?: boolean;
   settings?: Record<string, unknown>;
+  /** Screenshots go to test-results/ui/<this>/ instead of test-results/ui/ (one folder per run of the scenario). */
+  screenshotSubdir?: string;
 }
 
 export class UiSession {
@@ -28,6 +30,7 @@ export class UiSession {
     readonly server: ClientLinksServer,
     readonly browser: BrowserSession,
     runDir: string,
+    private readonly shotDir: string,
   ) {
     this.runDir = runDir;
   }
@@ -38,10 +41,11 @@ export class UiSession {
 
   static async start(options: UiSessionOptions = {}): Promise<UiSession> {
     const runDir = makeRunDir('ui');
-    fs.mkdirSync(screenshotDir, { recursive: true });
-    for (const f of fs.readdirSync(screenshotDir)) {
+    const shotDir = options.screenshotSubdir ? path.join(screenshotDir, options.screenshotSubdir) : screenshotDir;
+    fs.mkdirSync(shotDir, { recursive: true });
+    for (const f of fs.readdirSync(shotDir)) {
       if (f.endsWith('.png')) {
-        fs.rmSync(path.join(screenshotDir, f));
+        fs.rmSync(path.join(shotDir, f));
       }
     }
     const simulator = await startSimulator({ runDir, seed: 'demo', autoAdvance: options.autoAdvance ?? false });
@@ -59,7 +63,7 @@ export class UiSession {
         },
       });
       const browser = await launchBrowser({ consoleLogFile: path.join(runDir, 'browser-console.log') });
-      const session = new UiSession(simulator, server, browser, runDir);
+      const session = new UiSession(simulator, server, browser, runDir, shotDir);
       await session.openWorkbench();
       return session;
     } catch (err) {
@@ -101,7 +105,7 @@ export class UiSession {
   /** Saves test-results/ui/NN-name.png (the whole 1400x900 page). */
   async screenshot(name: string): Promise<string> {
     this.shotIndex++;
-    const file = path.join(screenshotDir, `${String(this.shotIndex).padStart(2, '0')}-${name}.png`);
+    const file = path.join(this.shotDir, `${String(this.shotIndex).padStart(2, '0')}-${name}.png`);
     await this.page.screenshot({ path: file });
     return file;
   }
