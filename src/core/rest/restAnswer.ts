@@ -29,7 +29,13 @@ function parseJson(body: string): unknown {
   }
 }
 
-/** Retry-After in ms: delta-seconds or an HTTP date; undefined when absent or unreadable. */
+/** An HTTP date (RFC 9110 §5.6.7): IMF-fixdate, or the obsolete RFC 850 and asctime forms. */
+const HTTP_DATE = /^(?:[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]+, \d{2}-[A-Za-z]{3}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+
+/**
+ * Retry-After in ms: delta-seconds or an HTTP date; undefined when absent or anything else (such
+ * as `1.5` or `-5`, which Date.parse would read as dates in 2001, i.e. "retry now").
+ */
 export function retryAfterMs(value: string | undefined, nowMs: number): number | undefined {
   const text = value?.trim();
   if (!text) {
@@ -37,6 +43,9 @@ export function retryAfterMs(value: string | undefined, nowMs: number): number |
   }
   if (/^\d+$/.test(text)) {
     return Number(text) * 1000;
+  }
+  if (!HTTP_DATE.test(text)) {
+    return undefined;
   }
   const at = Date.parse(text);
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
@@ -48,8 +57,12 @@ interface FaultBody {
   trackingId: string | null;
 }
 
-/** The ApplicationFault in a body, or undefined when the body is not one. */
-export function readApplicationFault(json: unknown): FaultBody | undefined {
+/**
+ * The ApplicationFault in a body, or undefined when the body is not one. In a 2xx answer only a
+ * `Type` (or the wrapper) makes a fault (a success body of Add/Update has OperationErrors too); in
+ * an error answer, `Errors`, `OperationErrors` or `BatchErrors` do as well.
+ */
+export function readApplicationFault(json: unknown, success: boolean): FaultBody | undefined {
   if (!isRecord(json)) {
     return undefined;
   }
@@ -57,8 +70,7 @@ export function readApplicationFault(json: unknown): FaultBody | undefined {
   const type = textOf(fault.Type);
   const hasErrors = Array.isArray(fault.Errors);
   const hasOperationErrors = Array.isArray(fault.OperationErrors) || Array.isArray(fault.BatchErrors);
-  if (type === null && !hasErrors && !(hasOperationErrors && fault !== json)) {
-    // A success body of Add/Update also has OperationErrors: only `Type` (or the wrapper) makes a fault of it.
+  if (type === null && !hasErrors && !(hasOperationErrors && (fault !== json || !success))) {
     return undefined;
   }
   const trackingId = textOf(fault.TrackingId);
@@ -81,7 +93,7 @@ export function readRestAnswer(response: RawResponse, context: RestAnswerContext
   const { operation } = context;
   const headerTrackingId = response.headers?.trackingid?.trim() || undefined;
   const json = body.trim() ? parseJson(body) : undefined;
-  const fault = readApplicationFault(json);
+  const fault = readApplicationFault(json, isSuccess(status));
   if (fault) {
     throw new ServiceFaultError('', '', fault.detailType, fault.errors, {
       operation,

@@ -10,7 +10,7 @@ import { NodeHttpTransport, type Transport } from '../http/transport';
 import type { AccountInfo, ClientLink, GetUserResult, LinkedAccountsAndCustomers, OrderBy, Predicate } from '../model/clientLink';
 import { isAfterSoapSunset } from '../protocol';
 import type { OperationName } from '../service/operations';
-import { announceAnswer, type CallContext, type LinkWriteResult, type PageRequest, type WireClient, type WireResult } from '../service/wireClient';
+import { announceAnswer, withTrackingId, type CallContext, type LinkWriteResult, type PageRequest, type WireClient, type WireResult } from '../service/wireClient';
 import { clientLinksBody, customerAccountsBody, getUserBody, searchClientLinksBody, type JsonObject } from './jsonRequests';
 import {
   readJsonAccountsInfo,
@@ -74,7 +74,7 @@ export class CustomerManagementRestClient implements WireClient {
     }
     const nowMs = this.now();
     const answer = readRestAnswer(response, { operation, nowMs, notServedHint: isAfterSoapSunset(nowMs) ? undefined : 'trySoap' });
-    return { value: read(answer.body), trackingId: answer.trackingId };
+    return { value: withTrackingId(answer.trackingId, () => read(answer.body)), trackingId: answer.trackingId };
   }
 
   getUser(context: CallContext): Promise<WireResult<GetUserResult>> {

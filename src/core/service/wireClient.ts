@@ -5,7 +5,7 @@
  * answer into model types or one of the typed errors of ../errors.ts, with the answer's TrackingId.
  * Retries, token renewal, paging, batching and lost-answer recovery live above it, written once.
  */
-import type { ServiceErrorEntry } from '../errors';
+import { isClientLinksError, type ServiceErrorEntry } from '../errors';
 import type { AccountInfo, ClientLink, GetUserResult, LinkedAccountsAndCustomers, OrderBy, Predicate } from '../model/clientLink';
 import type { WireProtocol } from '../protocol';
 
@@ -64,5 +64,17 @@ export async function announceAnswer(context: CallContext, size: number): Promis
   if (context.onAnswer) {
     context.onAnswer(size);
     await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Reads an answer; an error reading it (a GetUser without a User, …) carries the answer's TrackingId. */
+export function withTrackingId<T>(trackingId: string | undefined, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (isClientLinksError(e)) {
+      e.trackingId ??= trackingId;
+    }
+    throw e;
   }
 }

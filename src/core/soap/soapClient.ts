@@ -10,7 +10,7 @@ import { NodeHttpTransport, type Transport } from '../http/transport';
 import type { AccountInfo, ClientLink, GetUserResult, LinkedAccountsAndCustomers, OrderBy, Predicate } from '../model/clientLink';
 import { isAfterSoapSunset } from '../protocol';
 import type { OperationName } from '../service/operations';
-import { announceAnswer, type CallContext, type Credentials, type LinkWriteResult, type PageRequest, type WireClient, type WireResult } from '../service/wireClient';
+import { announceAnswer, withTrackingId, type CallContext, type Credentials, type LinkWriteResult, type PageRequest, type WireClient, type WireResult } from '../service/wireClient';
 import type { WireObject } from './compiledWriter';
 import { readResponse } from './envelope';
 import { BUILD_PLAN_WRITER, type EnvelopeWriter } from './envelopeWriter';
@@ -62,7 +62,7 @@ export class CustomerManagementSoapClient implements WireClient {
       await announceAnswer(context, response.body.length);
     }
     const { wrapper, trackingId } = readResponse(operation, response, isAfterSoapSunset(this.now()) ? 'tryRest' : undefined);
-    return { value: read(wrapper), trackingId };
+    return { value: withTrackingId(trackingId, () => read(wrapper)), trackingId };
   }
 
   getUser(context: CallContext): Promise<WireResult<GetUserResult>> {
