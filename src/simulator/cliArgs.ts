@@ -21,7 +21,11 @@ A local Microsoft Advertising Customer Management v13 service (client links) on 
   --developer-token T      The developer token to accept (default BBD37VB98)
   --allow-signed-offsets   Accept dateTimes with +hh:mm offsets instead of faulting (113)
   --strict-order           Fault on members out of schema order instead of ignoring them
-  --json                   Print one JSON line {endpoint, developerToken, users} once listening
+  --rest-empty-operation-errors array|null
+                           REST Add/Update: OperationErrors without errors as [] (default) or null
+  --rest-all-success-partial-errors nulls|empty
+                           REST Add/Update: PartialErrors when every link succeeded as [null,...] (default) or []
+  --json                   Print one JSON line {endpoint, restBaseUrl, developerToken, users} once listening
   --help                   This text
 `;
 
@@ -44,6 +48,14 @@ function parseFaultFlag(value: string): FaultRuleInput {
     throw new UsageError(`--fault count must be a positive integer, got '${count}'`);
   }
   return { operation, fault: kind, count: n };
+}
+
+function choice<T extends string>(flag: string, raw: string, allowed: readonly T[]): T {
+  const found = allowed.find((a) => a === raw);
+  if (found === undefined) {
+    throw new UsageError(`${flag} expects ${allowed.join(' or ')}, got '${raw}'`);
+  }
+  return found;
 }
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
@@ -114,6 +126,12 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         break;
       case '--strict-order':
         start.faultOnOutOfOrder = true;
+        break;
+      case '--rest-empty-operation-errors':
+        start.rest = { ...start.rest, emptyOperationErrors: choice(flag, value(), ['array', 'null'] as const) };
+        break;
+      case '--rest-all-success-partial-errors':
+        start.rest = { ...start.rest, allSuccessPartialErrors: choice(flag, value(), ['nulls', 'empty'] as const) };
         break;
       case '--json':
         json = true;

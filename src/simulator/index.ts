@@ -22,7 +22,10 @@ export interface SimulatorUser {
 }
 
 export interface RunningSimulator {
+  /** The SOAP endpoint. */
   endpoint: string;
+  /** Base URL of the REST paths (`http://127.0.0.1:PORT`, no trailing slash); see REST_ROUTES. */
+  restBaseUrl: string;
   port: number;
   host: string;
   /** Base URL of the JSON control endpoint. */
@@ -47,6 +50,7 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
   }
   const running: RunningSimulator = {
     endpoint: server.endpoint,
+    restBaseUrl: server.restBaseUrl,
     port: server.port,
     host: server.host,
     controlUrl: server.controlUrl,
@@ -74,3 +78,7 @@ export type { FaultKind, FaultRuleInput, FaultRule } from './faults/injection';
 export { FAULT_KINDS } from './faults/injection';
 export { PLACEHOLDER_CODES } from './rules/errorCodes';
 export { SERVICE_PATH } from './http/server';
+export type { WireReply, WireProtocol } from './wire';
+export { REST_ROUTES, REST_PREFIX, restRouteOf, type RestRoute, type RestMethod } from './rest/routes';
+export { DEFAULT_REST_OPTIONS, type RestOptions } from './rest/options';
+export { OPERATION_NAMES, type OperationName } from './service';

@@ -2,16 +2,18 @@
 import { parseCliArgs, UsageError, USAGE } from './cliArgs';
 import { SystemClock } from './clock';
 import { startSimulator, type RunningSimulator } from './index';
+import { restRouteOf } from './rest/routes';
 
 function summary(sim: RunningSimulator): string {
   const lines = [
     `Customer Management v13 simulator (seed ${sim.control.state({ includeLinks: false }).seed})`,
     `  endpoint:        ${sim.endpoint}`,
     `  WSDL:            ${sim.endpoint}?wsdl`,
+    `  REST base URL:   ${sim.restBaseUrl}  (e.g. POST ${restRouteOf('SearchClientLinks').path})`,
     `  developer token: ${sim.developerToken}`,
     `  control:         ${sim.controlUrl}  (GET /state, POST /faults, /latency, /clock/advance, /reset)`,
     '',
-    '  users (access token = AuthenticationToken header):',
+    '  users (access token = SOAP AuthenticationToken header; REST Authorization: Bearer <token>):',
     ...sim.seed.users.map((u) => `    ${u.name.padEnd(14)} ${u.role.padEnd(12)} ${u.customerName} (${u.customerId})  token ${u.accessToken}  expired ${u.expiredAccessToken}`),
   ];
   if (sim.seed.invitableAccounts.length > 0) {
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
   }
   const sim = await startSimulator({ ...options.start, clock: new SystemClock() });
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ endpoint: sim.endpoint, developerToken: sim.developerToken, users: sim.users })}\n`);
+    process.stdout.write(`${JSON.stringify({ endpoint: sim.endpoint, restBaseUrl: sim.restBaseUrl, developerToken: sim.developerToken, users: sim.users })}\n`);
   } else {
     process.stdout.write(`${summary(sim)}\n`);
   }

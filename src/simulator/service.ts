@@ -1,17 +1,18 @@
 /**
- * The SOAP operations: reads each request wrapper, applies the rules, writes the response body.
- * Nothing here knows about HTTP, injection or timing.
+ * The operations, protocol-neutral: each takes the input a wire reader produced and returns what
+ * the rules decided. SOAP and REST only differ in how they read those inputs and write these
+ * results (soap/codec.ts, rest/codec.ts). Nothing here knows about HTTP, injection or timing.
  */
-import { rowVersionToTimestamp } from './state/store';
-import type { RuleContext } from './rules/context';
-import { addClientLinks } from './rules/addLinks';
-import { updateClientLinks } from './rules/updateLinks';
-import { searchClientLinks } from './rules/searchLinks';
-import { getAccountsInfo, getCustomersInfo, getLinkedAccountsAndCustomersInfo, getUser, searchAccounts } from './rules/accounts';
+import type { ClientLink, CustomerRole } from '../core/model/clientLink';
 import { linkedAgencies } from './rules/access';
-import type { RequestReader } from './soap/requests';
-import * as responses from './soap/responses';
-import type { XmlElement } from './xml/reader';
+import { getAccountsInfo, getCustomersInfo, getLinkedAccountsAndCustomersInfo, getUser, searchAccounts } from './rules/accounts';
+import { addClientLinks, type LinkBatchResult } from './rules/addLinks';
+import type { RuleContext } from './rules/context';
+import type { ClientLinksInput, CustomerAccountsInput, CustomersInfoInput, GetUserInput, SearchAccountsInput, SearchInput } from './rules/inputs';
+import { searchClientLinks } from './rules/searchLinks';
+import { updateClientLinks } from './rules/updateLinks';
+import type { SimAccount, SimCustomer, SimUser } from './state/model';
+import { rowVersionToTimestamp } from './state/store';
 import { hashSeed } from './prng';
 
 export interface OperationContext extends RuleContext {
@@ -19,37 +20,89 @@ export interface OperationContext extends RuleContext {
   readonly seededAtMs: number;
 }
 
-type Operation = (ctx: OperationContext, wrapper: XmlElement, reader: RequestReader) => responses.BodyXml;
+export interface UserResult {
+  user: SimUser;
+  roles: CustomerRole[];
+  /** The user's LastModifiedTime (epoch ms) and TimeStamp (row version as base64). */
+  modifiedMs: number;
+  timestamp: string;
+}
 
-export const OPERATIONS: Readonly<Record<string, Operation>> = {
-  GetUser: (ctx, wrapper, reader) => {
-    const { user, roles } = getUser(ctx, reader.getUser(wrapper));
-    return responses.getUserResponse(user, roles, ctx.seededAtMs, rowVersionToTimestamp(BigInt(hashSeed(user.id))));
+/** What SearchAccounts returns beside each account's own record. */
+export interface AdvertiserAccountExtras {
+  modifiedMs: number;
+  timestamp: string;
+  linkedAgencies: SimCustomer[];
+  /** Flag names of ReturnAdditionalFields (TaxCertificate, AccountMode). */
+  additionalFields: readonly string[];
+}
+
+export interface AdvertiserAccountResult {
+  account: SimAccount;
+  extras: AdvertiserAccountExtras;
+}
+
+export interface OperationInputs {
+  GetUser: GetUserInput;
+  SearchClientLinks: SearchInput;
+  AddClientLinks: ClientLinksInput;
+  UpdateClientLinks: ClientLinksInput;
+  GetLinkedAccountsAndCustomersInfo: CustomerAccountsInput;
+  GetAccountsInfo: CustomerAccountsInput;
+  GetCustomersInfo: CustomersInfoInput;
+  SearchAccounts: SearchAccountsInput;
+}
+
+export interface OperationResults {
+  GetUser: UserResult;
+  SearchClientLinks: ClientLink[];
+  AddClientLinks: LinkBatchResult;
+  UpdateClientLinks: LinkBatchResult;
+  GetLinkedAccountsAndCustomersInfo: { accounts: SimAccount[]; customers: SimCustomer[] };
+  GetAccountsInfo: SimAccount[];
+  GetCustomersInfo: SimCustomer[];
+  SearchAccounts: AdvertiserAccountResult[];
+}
+
+export type OperationName = keyof OperationInputs;
+
+/**
+ * A mapped type, so that `OPERATIONS[op]` with a generic `op` keeps input and result correlated
+ * (the pipeline and both codecs index their tables with one generic operation name).
+ */
+export const OPERATIONS: { readonly [K in OperationName]: (ctx: OperationContext, input: OperationInputs[K]) => OperationResults[K] } = {
+  GetUser: (ctx, input) => {
+    const { user, roles } = getUser(ctx, input);
+    return { user, roles, modifiedMs: ctx.seededAtMs, timestamp: rowVersionToTimestamp(BigInt(hashSeed(user.id))) };
   },
-  SearchClientLinks: (ctx, wrapper, reader) => responses.searchClientLinksResponse(searchClientLinks(ctx, reader.search(wrapper))),
-  AddClientLinks: (ctx, wrapper, reader) => responses.linkBatchResponse('AddClientLinks', addClientLinks(ctx, reader.clientLinks(wrapper).ClientLinks)),
-  UpdateClientLinks: (ctx, wrapper, reader) => responses.linkBatchResponse('UpdateClientLinks', updateClientLinks(ctx, reader.clientLinks(wrapper).ClientLinks)),
-  GetLinkedAccountsAndCustomersInfo: (ctx, wrapper, reader) => {
-    const { accounts, customers } = getLinkedAccountsAndCustomersInfo(ctx, reader.customerAccounts(wrapper));
-    return responses.linkedAccountsAndCustomersResponse(accounts, customers);
-  },
-  GetAccountsInfo: (ctx, wrapper, reader) => responses.accountsInfoResponse(getAccountsInfo(ctx, reader.customerAccounts(wrapper))),
-  GetCustomersInfo: (ctx, wrapper, reader) => responses.customersInfoResponse(getCustomersInfo(ctx, reader.customersInfo(wrapper))),
-  SearchAccounts: (ctx, wrapper, reader) => {
-    const input = reader.searchAccounts(wrapper);
-    const accounts = searchAccounts(ctx, input);
-    return responses.searchAccountsResponse(
-      accounts.map((account) => ({
-        account,
-        extras: {
-          modifiedMs: ctx.seededAtMs,
-          timestamp: rowVersionToTimestamp(BigInt(hashSeed(account.id))),
-          linkedAgencies: linkedAgencies(ctx.store, account.id).flatMap((id) => ctx.store.customers.get(id) ?? []),
-          additionalFields: input.ReturnAdditionalFields,
-        },
-      })),
-    );
-  },
+  SearchClientLinks: (ctx, input) => searchClientLinks(ctx, input),
+  AddClientLinks: (ctx, input) => addClientLinks(ctx, input.ClientLinks),
+  UpdateClientLinks: (ctx, input) => updateClientLinks(ctx, input.ClientLinks),
+  GetLinkedAccountsAndCustomersInfo: (ctx, input) => getLinkedAccountsAndCustomersInfo(ctx, input),
+  GetAccountsInfo: (ctx, input) => getAccountsInfo(ctx, input),
+  GetCustomersInfo: (ctx, input) => getCustomersInfo(ctx, input),
+  SearchAccounts: (ctx, input) =>
+    searchAccounts(ctx, input).map((account) => ({
+      account,
+      extras: {
+        modifiedMs: ctx.seededAtMs,
+        timestamp: rowVersionToTimestamp(BigInt(hashSeed(account.id))),
+        linkedAgencies: linkedAgencies(ctx.store, account.id).flatMap((id) => ctx.store.customers.get(id) ?? []),
+        additionalFields: input.ReturnAdditionalFields,
+      },
+    })),
 };
 
-export const OPERATION_NAMES: readonly string[] = Object.keys(OPERATIONS);
+export const OPERATION_NAMES: readonly OperationName[] = Object.keys(OPERATIONS) as OperationName[];
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.prototype.hasOwnProperty.call(OPERATIONS, name);
+}
+
+/** Error codes inside a successful answer (OperationErrors, then PartialErrors), for the call log. */
+export function resultErrorCodes(result: OperationResults[OperationName]): number[] {
+  if (Array.isArray(result) || !('partialErrors' in result)) {
+    return [];
+  }
+  return [...result.operationErrors.map((e) => e.Code), ...result.partialErrors.flatMap((item) => (item ?? []).map((e) => e.Code))];
+}

@@ -1,7 +1,8 @@
 /**
- * The simulated service: state, clock, lifecycle engine, fault injection and the SOAP request
- * pipeline (envelope → operation → auth → rules → response). Transport-agnostic: the HTTP layer
- * turns a `SoapReply` into bytes on the wire.
+ * The simulated service: state, clock, lifecycle engine, fault injection and the one request
+ * pipeline both wires share (count → inject → authenticate → read → rules → encode → log). SOAP
+ * and REST only decode requests and encode outcomes (soap/codec.ts, rest/codec.ts); the HTTP layer
+ * turns a `WireReply` into bytes on the wire.
  */
 import { randomUUID } from 'node:crypto';
 import type { ClientLink } from '../core/model/clientLink';
@@ -9,21 +10,19 @@ import { ManualClock, SystemClock, type SimClock } from './clock';
 import { FaultInjector, LatencySettings, type FaultKind, type FaultRule, type FaultRuleInput } from './faults/injection';
 import { AUTO_ADVANCE_TIMING, LifecycleEngine, REALISTIC_TIMING, type LifecycleTiming } from './lifecycleEngine';
 import { createRandom, hashSeed } from './prng';
+import { decodeRest, restCodec, type RestHeaders } from './rest/codec';
+import type { RestOptions } from './rest/options';
 import { authenticate } from './rules/auth';
 import { toClientLink } from './rules/clientLinkView';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from './rules/context';
-import { AdApiFault, adApiError, ApiFault } from './rules/errorCodes';
 import { loadSeed, parseSeed, type SeedInfo } from './seeds';
-import { OPERATIONS } from './service';
-import { MustUnderstandError, parseEnvelope, VersionMismatchError, type RequestEnvelope } from './soap/envelope';
-import * as faults from './soap/faults';
-import { DeserializationError, InvalidDateError } from './soap/requestErrors';
-import { RequestReader } from './soap/requests';
-import { responseEnvelope } from './soap/responses';
+import { OPERATIONS, resultErrorCodes, type OperationContext, type OperationName } from './service';
+import { decodeSoap, soapCodec } from './soap/codec';
 import { SimStore } from './state/store';
+import type { DecodedCall, RunnableCall, WireCodec, WireProtocol, WireReply } from './wire';
 import { formatDateTime } from './xml/dateTime';
-import { NS } from './xml/namespaces';
-import { XmlSyntaxError } from './xml/reader';
+
+export { operationName } from './soap/codec';
 
 export const DEFAULT_DEVELOPER_TOKEN = 'BBD37VB98';
 
@@ -41,8 +40,10 @@ export interface SimulatorOptions {
   rejectSignedOffsets?: boolean;
   /** Fault instead of ignoring members that come out of schema order (spec §11.2). Default false. */
   faultOnOutOfOrder?: boolean;
-  /** Send SOAP faults with HTTP 200 instead of 500. */
+  /** Send SOAP faults with HTTP 200 instead of 500 (SOAP only: a REST fault is never a 200). */
   faultsAs200?: boolean;
+  /** REST behaviours the documentation leaves open (REST spec §5.3, §3): empty lists, nulls. */
+  rest?: Partial<RestOptions>;
   latencyMs?: number;
   /** Probability of a random transient fault (throttle, internal error, 503) on any call. */
   faultRate?: number;
@@ -51,19 +52,13 @@ export interface SimulatorOptions {
   randomSeed?: number;
 }
 
-export interface SoapReply {
-  status: number;
-  contentType: string;
-  /** Text, or pieces of bytes already encoded in UTF-8, to be sent in order (pages of search results). */
-  body: string | readonly Buffer[];
-  headers?: Record<string, string>;
-  /** `hang`: never answer; `truncate`: send half of the body, then end. */
-  mode: 'normal' | 'hang' | 'truncate';
-  operation: string;
-}
+/** What the HTTP layer sends; the name predates REST. */
+export type SoapReply = WireReply;
 
 export interface CallRecord {
   seq: number;
+  /** The wire the call came in on. */
+  protocol: WireProtocol;
   operation: string;
   /** Simulated time of the call. */
   at: string;
@@ -73,7 +68,7 @@ export interface CallRecord {
   codes: number[];
   userId: string | null;
   trackingId: string;
-  /** Members skipped because they came out of order (spec §11.2). */
+  /** Members the reader skipped: SOAP, out of order (spec §11.2); REST, unknown names (e.g. wrong case). */
   ignoredMembers: string[];
 }
 
@@ -90,7 +85,6 @@ export interface SimulatorState {
 }
 
 const MAX_LOG = 2000;
-const SOAP_CONTENT_TYPE = 'text/xml; charset=utf-8';
 
 export class Simulator {
   readonly clock: SimClock;
@@ -106,11 +100,15 @@ export class Simulator {
   private callSeq = 0;
   private ticker: NodeJS.Timeout | undefined;
   private readonly random;
+  private readonly soap: WireCodec;
+  private readonly rest: WireCodec;
 
   constructor(readonly options: SimulatorOptions = {}) {
     this.clock = options.clock ?? (options.autoAdvance ? new SystemClock() : new ManualClock(Date.now()));
     this.random = createRandom(options.randomSeed ?? hashSeed('client-links-simulator'));
     this.faults = new FaultInjector(this.random);
+    this.soap = soapCodec({ faultsAs200: options.faultsAs200 });
+    this.rest = restCodec(options.rest);
     this.seedText = options.seed ?? 'demo';
     this.reset(this.seedText);
     if (options.autoAdvance) {
@@ -185,27 +183,31 @@ export class Simulator {
   }
 
   /** Handles one SOAP POST. */
-  handle(soapAction: string | undefined, body: string): SoapReply {
+  handle(soapAction: string | undefined, body: string): WireReply {
+    const decoded = decodeSoap(soapAction, body, { rejectSignedOffsets: this.options.rejectSignedOffsets ?? true, faultOnOutOfOrder: this.options.faultOnOutOfOrder ?? false });
+    return this.call(decoded, this.soap);
+  }
+
+  /** Handles one REST request whose route named `operation` (rest/routes.ts). */
+  handleRest(operation: OperationName, headers: RestHeaders, body: string): WireReply {
+    return this.call(decodeRest(operation, headers, body, this.options.rest), this.rest);
+  }
+
+  /** The pipeline both wires share: only `decoded` and `codec` know the protocol. */
+  private call(decoded: DecodedCall, codec: WireCodec): WireReply {
     this.tick();
     const trackingId = randomUUID();
-    let envelope: RequestEnvelope | undefined;
-    let envelopeError: unknown;
-    try {
-      envelope = parseEnvelope(body);
-    } catch (e) {
-      envelopeError = e;
-    }
-    const operation = operationName(soapAction) ?? wrapperOperation(envelope) ?? 'Unknown';
+    const { operation } = decoded;
     this.callCounts.set(operation, (this.callCounts.get(operation) ?? 0) + 1);
-    const record: CallRecord = { seq: ++this.callSeq, operation, at: formatDateTime(this.clock.now()), status: 200, outcome: 'ok', codes: [], userId: null, trackingId, ignoredMembers: [] };
+    const record: CallRecord = { seq: ++this.callSeq, protocol: codec.protocol, operation, at: formatDateTime(this.clock.now()), status: 200, outcome: 'ok', codes: [], userId: null, trackingId, ignoredMembers: [] };
 
     const injected = this.faults.next(operation);
-    let reply: SoapReply;
+    let reply: WireReply;
     if (injected && injected !== 'truncated') {
-      reply = this.injectedReply(injected, operation, trackingId);
+      reply = codec.injected(injected, operation, trackingId);
       record.outcome = `injected:${injected}`;
     } else {
-      reply = this.process(operation, envelope, envelopeError, trackingId, record);
+      reply = this.process(decoded, codec, trackingId, record);
       if (injected === 'truncated') {
         reply.mode = 'truncate';
         record.outcome = 'injected:truncated';
@@ -219,96 +221,32 @@ export class Simulator {
     return reply;
   }
 
-  private faultReply(operation: string, xml: string, record: CallRecord, codes: number[]): SoapReply {
-    record.outcome = 'fault';
-    record.codes = codes;
-    return { status: this.options.faultsAs200 ? 200 : 500, contentType: SOAP_CONTENT_TYPE, body: xml, mode: 'normal', operation };
-  }
-
-  private process(operation: string, envelope: RequestEnvelope | undefined, envelopeError: unknown, trackingId: string, record: CallRecord): SoapReply {
-    if (!envelope) {
-      if (envelopeError instanceof VersionMismatchError) {
-        return this.faultReply(operation, faults.versionMismatchFaultXml(envelopeError.message), record, []);
-      }
-      if (envelopeError instanceof MustUnderstandError) {
-        return this.faultReply(operation, faults.mustUnderstandFaultXml(envelopeError.message), record, []);
-      }
-      const message = envelopeError instanceof XmlSyntaxError || envelopeError instanceof DeserializationError ? envelopeError.message : 'The request is not a SOAP message.';
-      return this.faultReply(operation, faults.deserializationFaultXml(message), record, []);
-    }
-    const handler = OPERATIONS[operation];
-    if (!handler) {
-      return this.faultReply(operation, faults.actionNotSupportedFaultXml(operation), record, []);
-    }
-    const wrapper = envelope.body;
-    if (!wrapper || wrapper.uri !== NS.v13 || wrapper.local !== `${operation}Request`) {
-      return this.faultReply(operation, faults.deserializationFaultXml(`Expecting element '${operation}Request' from namespace '${NS.v13}'.`), record, []);
-    }
-    const reader = new RequestReader({ rejectSignedOffsets: this.options.rejectSignedOffsets ?? true, faultOnOutOfOrder: this.options.faultOnOutOfOrder ?? false });
-    record.ignoredMembers = reader.ignoredMembers;
+  /** Authenticate, read the input, run the rules, encode: any error becomes the codec's fault. */
+  private process(decoded: DecodedCall, codec: WireCodec, trackingId: string, record: CallRecord): WireReply {
     try {
+      if (!decoded.ok) {
+        throw decoded.error;
+      }
+      // The same array the reader fills, so members skipped before a fault are logged too.
+      record.ignoredMembers = decoded.ignoredMembers;
       const nowMs = this.clock.now();
-      const user = authenticate(this.store, { AuthenticationToken: envelope.headers.get('AuthenticationToken'), DeveloperToken: envelope.headers.get('DeveloperToken') }, nowMs);
+      const user = authenticate(this.store, decoded.credentials, nowMs);
       record.userId = user.id;
-      const ctx = { store: this.store, user, nowMs, options: { ...DEFAULT_RULE_OPTIONS, ...this.options.rules }, seededAtMs: this.seededAtMs };
-      const body = handler(ctx, wrapper, reader);
-      // Error codes inside a successful answer (OperationErrors, PartialErrors) for the call log;
-      // encoded bodies are pages of search results, which carry none.
-      record.codes = typeof body === 'string' && body.includes('<a:Code>') ? [...body.matchAll(/<a:Code>(\d+)<\/a:Code>/g)].map((m) => Number(m[1])) : [];
-      return { status: 200, contentType: SOAP_CONTENT_TYPE, body: responseEnvelope(body, trackingId), mode: 'normal', operation };
+      const ctx: OperationContext = { store: this.store, user, nowMs, options: { ...DEFAULT_RULE_OPTIONS, ...this.options.rules }, seededAtMs: this.seededAtMs };
+      const { reply, codes } = execute(decoded.operation, decoded, ctx, codec, trackingId);
+      record.codes = codes;
+      return reply;
     } catch (e) {
-      if (e instanceof AdApiFault) {
-        return this.faultReply(operation, faults.adApiFaultXml(e.errors, trackingId), record, e.errors.map((x) => x.Code));
-      }
-      if (e instanceof ApiFault) {
-        return this.faultReply(operation, faults.apiFaultXml(e.errors, trackingId), record, e.errors.map((x) => x.Code));
-      }
-      if (e instanceof InvalidDateError) {
-        return this.faultReply(operation, faults.adApiFaultXml([adApiError('InvalidDateObject', e.message)], trackingId), record, [113]);
-      }
-      if (e instanceof DeserializationError) {
-        return this.faultReply(operation, faults.deserializationFaultXml(e.message), record, []);
-      }
-      return this.faultReply(operation, faults.adApiFaultXml([adApiError('InternalError')], trackingId), record, [0]);
-    }
-  }
-
-  private injectedReply(kind: FaultKind, operation: string, trackingId: string): SoapReply {
-    const fault = (xml: string): SoapReply => ({ status: this.options.faultsAs200 ? 200 : 500, contentType: SOAP_CONTENT_TYPE, body: xml, mode: 'normal', operation });
-    switch (kind) {
-      case 'throttle':
-        return fault(faults.adApiFaultXml([adApiError('CallRateExceeded')], trackingId));
-      case 'expiredToken':
-        return fault(faults.adApiFaultXml([adApiError('AuthenticationTokenExpired')], trackingId));
-      case 'invalidToken':
-        return fault(faults.adApiFaultXml([adApiError('InvalidCredentials')], trackingId));
-      case 'internalError':
-        return fault(faults.adApiFaultXml([adApiError('InternalError')], trackingId));
-      case 'unknownFault':
-        return fault(faults.unknownDetailFaultXml(trackingId));
-      case 'http500':
-        return { status: 500, contentType: 'text/html; charset=utf-8', body: '<!DOCTYPE html><html><head><title>500 - Internal server error.</title></head><body><h1>Server Error</h1><p>500 - Internal server error.</p></body></html>', mode: 'normal', operation };
-      case 'http503':
-        return { status: 503, contentType: 'text/html; charset=utf-8', body: '<html><body><h2>Service Unavailable</h2><p>The service is temporarily unavailable.</p></body></html>', headers: { 'Retry-After': '5' }, mode: 'normal', operation };
-      case 'malformed':
-        return { status: 200, contentType: SOAP_CONTENT_TYPE, body: 'upstream connect error or disconnect/reset before headers. reset reason: connection termination', mode: 'normal', operation };
-      case 'hang':
-      case 'truncated':
-        return { status: 200, contentType: SOAP_CONTENT_TYPE, body: '', mode: 'hang', operation };
+      const { reply, codes } = codec.fault(decoded.operation, e, trackingId);
+      record.outcome = 'fault';
+      record.codes = codes;
+      return reply;
     }
   }
 }
 
-/** The operation named by a SOAPAction header: quoted or not, bare or as a URI's last segment. */
-export function operationName(soapAction: string | undefined): string | undefined {
-  const raw = soapAction?.trim().replace(/^"(.*)"$/, '$1').trim();
-  if (!raw) {
-    return undefined;
-  }
-  return raw.slice(raw.lastIndexOf('/') + 1) || undefined;
-}
-
-function wrapperOperation(envelope: RequestEnvelope | undefined): string | undefined {
-  const local = envelope?.body?.local;
-  return local?.endsWith('Request') ? local.slice(0, -'Request'.length) : undefined;
+/** Generic in the operation so that its input, its rules and its encoder stay matched. */
+function execute<K extends OperationName>(operation: K, call: RunnableCall, ctx: OperationContext, codec: WireCodec, trackingId: string): { reply: WireReply; codes: number[] } {
+  const result = OPERATIONS[operation](ctx, call.readInput(operation));
+  return { reply: codec.success(operation, result, trackingId), codes: resultErrorCodes(result) };
 }

@@ -1,12 +1,16 @@
 /**
- * The HTTP side: POST of SOAP to the service path, GET ?wsdl, the /__control JSON endpoint.
- * Loopback only. Tracks sockets and timers so `close()` also ends hung and delayed requests.
+ * The HTTP side: POST of SOAP to the service path, GET ?wsdl, the REST paths under
+ * /CustomerManagement/ (rest/routes.ts), the /__control JSON endpoint. Both wires go to the same
+ * Simulator. Loopback only. Tracks sockets and timers so `close()` also ends hung and delayed requests.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { isLoopbackHost } from '../../core/config';
 import type { SimulatorControl } from '../control';
-import type { Simulator, SoapReply } from '../simulator';
+import { matchRestRoute, REST_PREFIX } from '../rest/routes';
+import type { Simulator } from '../simulator';
+import type { WireReply } from '../wire';
 import { CONTROL_PREFIX, handleControl } from './controlRoutes';
 import { loadWsdl } from './wsdl';
 
@@ -22,7 +26,10 @@ export interface HttpOptions {
 export interface ListeningServer {
   host: string;
   port: number;
+  /** The SOAP endpoint. */
   endpoint: string;
+  /** Base URL of the REST paths, `http://127.0.0.1:PORT` (no trailing slash). */
+  restBaseUrl: string;
   controlUrl: string;
   close(): Promise<void>;
 }
@@ -59,7 +66,7 @@ export async function listen(simulator: Simulator, control: SimulatorControl, op
   const timers = new Set<NodeJS.Timeout>();
   let endpoint = '';
 
-  const sendReply = (res: ServerResponse, reply: SoapReply) => {
+  const sendReply = (res: ServerResponse, reply: WireReply) => {
     if (reply.mode === 'hang') {
       return; // Never answer; the socket is destroyed by close() or by the client giving up.
     }
@@ -84,6 +91,20 @@ export async function listen(simulator: Simulator, control: SimulatorControl, op
     res.uncork();
   };
 
+  /** Sends a reply after the operation's injected latency, if any. */
+  const answer = (res: ServerResponse, reply: WireReply) => {
+    const delay = simulator.latency.for(reply.operation);
+    if (delay > 0) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        sendReply(res, reply);
+      }, delay);
+      timers.add(timer);
+    } else {
+      sendReply(res, reply);
+    }
+  };
+
   const onService = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     if (req.method === 'GET' && (url.searchParams.has('wsdl') || url.searchParams.has('singleWsdl'))) {
       const wsdl = loadWsdl(endpoint, options.wsdlPath);
@@ -100,26 +121,36 @@ export async function listen(simulator: Simulator, control: SimulatorControl, op
     }
     const body = await readBody(req);
     const action = req.headers.soapaction;
-    const reply = simulator.handle(Array.isArray(action) ? action[0] : action, body);
-    const delay = simulator.latency.for(reply.operation);
-    if (delay > 0) {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        sendReply(res, reply);
-      }, delay);
-      timers.add(timer);
-    } else {
-      sendReply(res, reply);
+    answer(res, simulator.handle(Array.isArray(action) ? action[0] : action, body));
+  };
+
+  const onRest = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const match = matchRestRoute(req.method, url.pathname);
+    if (match.kind === 'notFound') {
+      // Plain text, no TrackingId: what a client sees where the REST service is not deployed.
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found.\n');
+      return;
     }
+    if (match.kind === 'methodNotAllowed') {
+      res.writeHead(405, { Allow: match.allow.join(', '), TrackingId: randomUUID(), 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed.\n');
+      return;
+    }
+    const body = await readBody(req);
+    answer(res, simulator.handleRest(match.route.operation, req.headers, body));
   };
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const work = url.pathname === SERVICE_PATH
-      ? onService(req, res, url)
-      : url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)
-        ? handleControl(control, req, res, url, () => readBody(req))
-        : Promise.resolve(void res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Not found. The service is at ${SERVICE_PATH}\n`));
+    let work: Promise<void>;
+    if (url.pathname === SERVICE_PATH) {
+      work = onService(req, res, url);
+    } else if (url.pathname.startsWith(REST_PREFIX)) {
+      work = onRest(req, res, url);
+    } else if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+      work = handleControl(control, req, res, url, () => readBody(req));
+    } else {
+      work = Promise.resolve(void res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Not found. The service is at ${SERVICE_PATH}\n`));
+    }
     work.catch((e: unknown) => {
       if (!res.headersSent) {
         res.writeHead(e instanceof BodyTooLarge ? 413 : 500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(e instanceof BodyTooLarge ? 'Request too large.\n' : 'Simulator error.\n');
@@ -148,6 +179,7 @@ export async function listen(simulator: Simulator, control: SimulatorControl, op
     host: options.host,
     port,
     endpoint,
+    restBaseUrl: base,
     controlUrl: `${base}${CONTROL_PREFIX}`,
     close: () => {
       closing ??= new Promise<void>((resolve) => {

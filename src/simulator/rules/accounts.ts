@@ -2,7 +2,7 @@
 import type { CustomerRole } from '../../core/model/clientLink';
 import type { SimAccount, SimCustomer, SimUser } from '../state/model';
 import { SimStore } from '../state/store';
-import type { CustomerAccountsInput, CustomersInfoInput, GetUserInput, SearchAccountsInput } from '../soap/requests';
+import type { CustomerAccountsInput, CustomersInfoInput, GetUserInput, SearchAccountsInput } from './inputs';
 import { accessibleAccounts, accessibleCustomerIds, accountsOfCustomer, customerRoles } from './access';
 import type { RuleContext } from './context';
 import { AdApiFault, adApiError, ApiFault, operationError } from './errorCodes';

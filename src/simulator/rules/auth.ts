@@ -1,4 +1,7 @@
-/** Resolves the caller from the AuthenticationToken and DeveloperToken headers (spec §2, §8.3). */
+/**
+ * Resolves the caller from the credentials of a request (SOAP: the AuthenticationToken and
+ * DeveloperToken headers, spec §2, §8.3; REST: the Authorization and DeveloperToken HTTP headers).
+ */
 import type { SimUser } from '../state/model';
 import type { SimStore } from '../state/store';
 import { AdApiFault, adApiError } from './errorCodes';
@@ -6,6 +9,8 @@ import { AdApiFault, adApiError } from './errorCodes';
 export interface CredentialHeaders {
   AuthenticationToken?: string | null;
   DeveloperToken?: string | null;
+  /** REST: an Authorization header was sent but is not `Bearer <token>`; refused like an unknown token (105). */
+  malformedAuthorization?: boolean;
 }
 
 export function authenticate(store: SimStore, headers: CredentialHeaders, nowMs: number): SimUser {
@@ -18,7 +23,7 @@ export function authenticate(store: SimStore, headers: CredentialHeaders, nowMs:
   if (developerToken !== store.developerToken) {
     throw new AdApiFault([adApiError('InvalidCredentials')]);
   }
-  const token = store.tokens.get(authToken);
+  const token = headers.malformedAuthorization ? undefined : store.tokens.get(authToken);
   const user = token && store.users.get(token.userId);
   if (!token || !user) {
     throw new AdApiFault([adApiError('InvalidCredentials')]);

@@ -6,6 +6,8 @@ import type { AdApiError, OperationError } from '../../core/model/clientLink';
 
 export const AD_API_ERRORS = {
   InternalError: { Code: 0, ErrorCode: 'InternalError', Message: 'An internal error has occurred.' },
+  /** REST: a body that cannot be read as the request object (rest/faults.ts). */
+  NullRequest: { Code: 100, ErrorCode: 'NullRequest', Message: 'The request message is null.' },
   InvalidCredentials: { Code: 105, ErrorCode: 'InvalidCredentials', Message: 'Authentication failed. Either supplied credentials are invalid or the account is inactive.' },
   UserIsNotAuthorized: { Code: 106, ErrorCode: 'UserIsNotAuthorized', Message: 'You do not have permission to access this entity.' },
   AuthenticationTokenExpired: { Code: 109, ErrorCode: 'AuthenticationTokenExpired', Message: 'Access token has expired.' },

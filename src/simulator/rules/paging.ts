@@ -1,5 +1,5 @@
 /** PageInfo checks and slicing shared by the search operations (spec §7, §11.8). */
-import type { PagingInput } from '../soap/requests';
+import type { PagingInput } from './inputs';
 import { ApiFault, operationError } from './errorCodes';
 
 export function checkPaging(pageInfo: PagingInput | null | undefined, maxSize: number): { index: number; size: number } {

@@ -2,7 +2,7 @@
 import type { ClientLinkPredicateField, ClientLink } from '../../core/model/clientLink';
 import type { StoredLink } from '../state/model';
 import type { SimStore } from '../state/store';
-import type { OrderByInput, PredicateInput, SearchInput } from '../soap/requests';
+import type { OrderByInput, PredicateInput, SearchInput } from './inputs';
 import { toClientLink } from './clientLinkView';
 import type { RuleContext } from './context';
 import { AdApiFault, adApiError, ApiFault, operationError } from './errorCodes';

@@ -3,10 +3,13 @@
  * order with the `a:` prefix (declared on the enclosing wrapper child); nulls as `i:nil`.
  */
 import { CLIENT_LINK_FIELDS, type ClientLink, type CustomerRole } from '../../core/model/clientLink';
+import type { AdvertiserAccountExtras } from '../service';
 import type { SimAccount, SimCustomer, SimUser } from '../state/model';
 import { NS } from '../xml/namespaces';
 import { element, nilElement, nillable, optional, textElement } from '../xml/writer';
 import { formatDateTime } from '../xml/dateTime';
+
+export type { AdvertiserAccountExtras } from '../service';
 
 const P = 'a';
 const e = (name: string) => `${P}:${name}`;
@@ -132,13 +135,6 @@ export function accountInfoXml(account: SimAccount): string {
 
 export function customerInfoXml(customer: SimCustomer): string {
   return element(e('CustomerInfo'), nillable(e('Id'), customer.id) + nillable(e('Name'), customer.name));
-}
-
-export interface AdvertiserAccountExtras {
-  modifiedMs: number;
-  timestamp: string;
-  linkedAgencies: SimCustomer[];
-  additionalFields: readonly string[];
 }
 
 /** `e:AdvertiserAccount` (SearchAccounts), 26 members plus the two on-request ones. */

@@ -1,7 +1,7 @@
 /** Reads a SOAP 1.1 request envelope: the v13 headers and the body's operation wrapper. */
 import { NS } from '../xml/namespaces';
 import { isNil, parseXml, type XmlElement } from '../xml/reader';
-import { DeserializationError } from './requestErrors';
+import { DeserializationError } from '../requestErrors';
 
 export interface RequestEnvelope {
   /** v13 header values by local name (null when sent as nil). */

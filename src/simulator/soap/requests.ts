@@ -7,60 +7,16 @@ import { NS } from '../xml/namespaces';
 import { childElements, isNil, type XmlElement } from '../xml/reader';
 import { Sequence, type SequenceOptions } from '../xml/sequence';
 import { parseDateTime } from '../xml/dateTime';
-import { DeserializationError, InvalidDateError } from './requestErrors';
+import { DeserializationError, InvalidDateError } from '../requestErrors';
+import { ORDER_BY_FIELDS, PREDICATE_OPERATORS, SORT_ORDERS, type ClientLinksInput, type CustomerAccountsInput, type CustomersInfoInput, type GetUserInput, type PagingInput, type SearchAccountsInput, type SearchInput } from '../rules/inputs';
+
+// The input types moved to rules/inputs (they are not SOAP's); re-exported for existing importers.
+export type { ClientLinksInput, CustomerAccountsInput, CustomersInfoInput, GetUserInput, OrderByInput, PagingInput, PredicateInput, SearchAccountsInput, SearchInput } from '../rules/inputs';
 
 export interface ReadOptions extends SequenceOptions {
   /** Refuse dateTimes with a signed offset such as +00:00 (spec §11.1). Default true. */
   rejectSignedOffsets?: boolean;
 }
-
-export interface PredicateInput {
-  Field: string | null | undefined;
-  Operator: string | undefined;
-  Value: string | null | undefined;
-}
-
-export interface OrderByInput {
-  Field: string | undefined;
-  Order: string | undefined;
-}
-
-export interface PagingInput {
-  Index: number | undefined;
-  Size: number | undefined;
-}
-
-export interface SearchInput {
-  Predicates: PredicateInput[] | null | undefined;
-  Ordering: OrderByInput[] | null | undefined;
-  PageInfo: PagingInput | null | undefined;
-}
-
-export interface SearchAccountsInput extends SearchInput {
-  ReturnAdditionalFields: string[];
-}
-
-export interface ClientLinksInput {
-  ClientLinks: ClientLink[] | null | undefined;
-}
-
-export interface CustomerAccountsInput {
-  CustomerId: string | null | undefined;
-  OnlyParentAccounts: boolean | undefined;
-}
-
-export interface CustomersInfoInput {
-  CustomerNameFilter: string | null | undefined;
-  TopN: number | undefined;
-}
-
-export interface GetUserInput {
-  UserId: string | null | undefined;
-}
-
-const PREDICATE_OPERATORS = ['Equals', 'NotEquals', 'Contains', 'In', 'GreaterThanEquals', 'LessThanEquals', 'StartsWith', 'NotContains'];
-const ORDER_BY_FIELDS = ['Id', 'Name', 'Number', 'LifeCycleStatus', 'CouponClassName', 'CouponStartDate'];
-const SORT_ORDERS = ['Ascending', 'Descending'];
 
 /** Reads one request; collects the names of members skipped for being out of order. */
 export class RequestReader {

@@ -3,7 +3,7 @@
  * order; a member that appears after a later sibling is not read (ignored, or refused when the
  * caller asks for strictness). Unknown members are skipped.
  */
-import { DeserializationError } from '../soap/requestErrors';
+import { DeserializationError } from '../requestErrors';
 import { isNil, type XmlElement } from './reader';
 
 export interface SequenceOptions {
