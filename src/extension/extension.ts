@@ -1,6 +1,6 @@
 /**
  * Activation: builds the store, sign-in, tree, status bar and commands, then probes for an
- * existing session silently. No SOAP code is loaded here (see core/service/loadService).
+ * existing session silently. No protocol code is loaded here (see core/service/loadService).
  */
 import * as vscode from 'vscode';
 import { clientLinkKey } from '../core/model/clientLink';
@@ -99,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
   });
   context.subscriptions.push({ dispose: () => notifications.dispose() });
 
-  // Silent probe only: no UI, no SOAP until a session and a developer token exist.
+  // Silent probe only: no UI, no service layer until a session and a developer token exist.
   void connection.evaluate(true);
 
   const activationMs = performance.now() - started;

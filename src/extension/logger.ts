@@ -48,7 +48,7 @@ export class Logger implements vscode.Disposable {
   /** One line per HTTP exchange: operation, outcome, duration, TrackingId (debug), errors (error). */
   call(event: CallEvent): void {
     const items = event.items === undefined ? '' : ` items=${event.items}`;
-    const line = `[soap] ${event.operation} ${event.outcome} in ${Math.round(event.durationMs)} ms (attempt ${event.attempt})${items}${event.trackingId ? ` TrackingId=${event.trackingId}` : ''}`;
+    const line = `[${event.protocol ?? 'service'}] ${event.operation} ${event.outcome} in ${Math.round(event.durationMs)} ms (attempt ${event.attempt})${items}${event.trackingId ? ` TrackingId=${event.trackingId}` : ''}`;
     if (event.outcome === 'ok') {
       this.debug(line);
     } else {
@@ -57,7 +57,7 @@ export class Logger implements vscode.Disposable {
   }
 
   retry(event: RetryEvent): void {
-    this.warn(`[soap] ${event.operation}: retrying in ${Math.round(event.delayMs)} ms after attempt ${event.attempt}: ${describeError(event.reason)}`);
+    this.warn(`[${event.protocol ?? 'service'}] ${event.operation}: retrying in ${Math.round(event.delayMs)} ms after attempt ${event.attempt}: ${describeError(event.reason)}`);
   }
 
   /** An error with everything support needs: codes, error codes, details, TrackingId. */

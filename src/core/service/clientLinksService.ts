@@ -179,15 +179,15 @@ export class WireClientLinksService implements ClientLinksService {
       const started = performance.now();
       try {
         const result = await spec.invoke({ credentials: { accessToken, developerToken }, customerId: this.options.customerId?.(), signal: spec.cancelInFlight ? signal : undefined });
-        observer?.onCall?.({ operation, outcome: 'ok', durationMs: performance.now() - started, attempt, trackingId: result.trackingId, items: spec.items?.(result.value) });
+        observer?.onCall?.({ protocol: this.client.protocol, operation, outcome: 'ok', durationMs: performance.now() - started, attempt, trackingId: result.trackingId, items: spec.items?.(result.value) });
         return result;
       } catch (e) {
         const error = asClientLinksError(e, operation);
-        observer?.onCall?.({ operation, outcome: error.kind, durationMs: performance.now() - started, attempt, trackingId: error.trackingId, error });
+        observer?.onCall?.({ protocol: this.client.protocol, operation, outcome: error.kind, durationMs: performance.now() - started, attempt, trackingId: error.trackingId, error });
         if (!renewed && classifyFailure(error) === 'tokenRejected') {
           renewed = true;
           counted--;
-          observer?.onRetry?.({ operation, attempt: attempt + 1, delayMs: 0, reason: error });
+          observer?.onRetry?.({ protocol: this.client.protocol, operation, attempt: attempt + 1, delayMs: 0, reason: error });
           try {
             accessToken = await this.tokens.renew(accessToken, signal);
           } catch (renewError) {
@@ -199,7 +199,7 @@ export class WireClientLinksService implements ClientLinksService {
         if (!decision.retry) {
           throw error;
         }
-        observer?.onRetry?.({ operation, attempt: attempt + 1, delayMs: decision.delayMs, reason: error });
+        observer?.onRetry?.({ protocol: this.client.protocol, operation, attempt: attempt + 1, delayMs: decision.delayMs, reason: error });
         await this.sleep(decision.delayMs, signal);
       }
     }
@@ -324,7 +324,7 @@ export class WireClientLinksService implements ClientLinksService {
         }
       });
       if (stillPending.length) {
-        this.options.observer?.onRetry?.({ operation: 'AddClientLinks', attempt: round + 1, delayMs: 0, reason: lost });
+        this.options.observer?.onRetry?.({ protocol: this.client.protocol, operation: 'AddClientLinks', attempt: round + 1, delayMs: 0, reason: lost });
       }
       pending = stillPending;
     }

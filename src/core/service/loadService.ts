@@ -1,6 +1,6 @@
 /**
- * Loads the SOAP service layer on first use. In the bundles, `dist/service.js` (node-soap, the WSDL
- * handling and our client) sits beside `dist/extension.js` and `dist/cli.js` and is required only
+ * Loads the service layer on first use. In the bundles, `dist/service.js` (the protocol-neutral
+ * service, the SOAP and REST adapters and the transport) sits beside `dist/extension.js` and `dist/cli.js` and is required only
  * when the first request is made, so activation never pays for it. Unbundled (compiled tests),
  * the module is `./index` beside this file. The path is computed so esbuild does not inline it.
  */
@@ -21,7 +21,7 @@ export function loadServiceModule(): ServiceModule {
   return cached;
 }
 
-/** Whether the SOAP layer has been loaded in this process (tests assert activation does not load it). */
+/** Whether the service layer has been loaded in this process (tests assert activation does not load it). */
 export function isServiceModuleLoaded(): boolean {
   return cached !== undefined;
 }

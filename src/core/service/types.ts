@@ -31,6 +31,8 @@ export interface CallObserver {
 }
 
 export interface CallEvent {
+  /** The wire protocol that carried the exchange. Absent from test fakes. */
+  protocol?: WireProtocol;
   operation: string;
   /** 'ok' or the error kind. */
   outcome: 'ok' | ClientLinksError['kind'];
@@ -43,6 +45,7 @@ export interface CallEvent {
 }
 
 export interface RetryEvent {
+  protocol?: WireProtocol;
   operation: string;
   attempt: number;
   delayMs: number;

@@ -68,7 +68,9 @@ describe('Client Links in the extension host over REST (clientLinks.api = rest)'
     const tooltip = api.statusBar.item.tooltip;
     const text = typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
     assert.match(text, new RegExp(`API: REST at ${sim.restBaseUrl.replace(/[.]/g, '\\.')}`));
-    assert.match(api.logger.recent.join('\n'), /Using the REST API at http:\/\/127\.0\.0\.1:\d+/);
+    const log = api.logger.recent.join('\n');
+    assert.match(log, /Using the REST API at http:\/\/127\.0\.0\.1:\d+/);
+    assert.match(log, /\[rest\] SearchClientLinks ok in \d+ ms .*TrackingId=[0-9a-f-]{36}/, 'each exchange is logged with its protocol and TrackingId');
   });
 
   let invitedId = '';
