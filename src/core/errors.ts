@@ -3,7 +3,6 @@
  * operation it came from and, when the service answered, its TrackingId. Messages never contain
  * tokens: they are built from service text and our own words only.
  */
-import type { AdApiError, OperationError } from './model/clientLink';
 import type { WireProtocol } from './protocol';
 import { maskTokenShapes } from './redact';
 
@@ -104,7 +103,8 @@ export class ServiceFaultError extends ClientLinksError {
     readonly errors: ServiceErrorEntry[],
     options: FaultOptions,
   ) {
-    super(describeFault(faultString, errors), options);
+    // Fault text comes from the wire: a gateway may echo the request's headers in it.
+    super(maskTokenShapes(describeFault(faultString, errors)), options);
     this.httpStatus = options.httpStatus;
     this.protocol = options.protocol ?? 'soap';
     this.serverSide = options.serverSide ?? faultCode.endsWith('Server');
@@ -330,13 +330,6 @@ export class ConfigError extends ClientLinksError {
   override get advice(): string {
     return 'Correct the setting (or flag) named in the message.';
   }
-}
-
-export function toServiceErrorEntry(e: OperationError | AdApiError): ServiceErrorEntry {
-  if ('ErrorCode' in e) {
-    return { code: e.Code, errorCode: e.ErrorCode, message: e.Message ?? '', details: e.Detail };
-  }
-  return { code: e.Code, errorCode: null, message: e.Message ?? '', details: e.Details };
 }
 
 /** Whether `e` is one of our errors, from this bundle or from the lazily loaded service bundle. */

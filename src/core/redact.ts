@@ -9,8 +9,9 @@ const TOKEN_SHAPES: readonly RegExp[] = [
   /\bEw[A-Za-z0-9+/=_-]{30,}/g, // MSA compact tickets ("EwB4A8l6…")
   // The element's text up to the next tag or the end (an excerpt may cut the closing tag off).
   /(<(?:[\w-]+:)?(?:AuthenticationToken|DeveloperToken|Password)\b[^>]*>)[^<]*()/g,
-  // Header-like echoes: "Authorization: Bearer …", "AuthenticationToken=…", "DeveloperToken: …".
-  /(\b(?:Authorization:\s*Bearer|AuthenticationToken|DeveloperToken|access_token)\s*[:=]\s*"?)[^\s"&<,;]+()/gi,
+  // Header-like echoes, as text or JSON: "Authorization: Bearer …", "AuthenticationToken=…",
+  // "DeveloperToken: …", {"authorization":"Bearer …","developertoken":"…"}.
+  /(\b(?:Authorization|AuthenticationToken|DeveloperToken|access_token|refresh_token)"?\s*[:=]\s*"?(?:(?:Bearer|Basic)\s+)?)[^\s"&<,;]+()/gi,
 ];
 
 /** Masks anything shaped like a token or a credential element, without knowing the secrets (for text from the wire). */

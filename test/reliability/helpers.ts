@@ -1,18 +1,26 @@
-/** Shared set-up of the reliability suite: the real SOAP service against the in-process simulator, token capture and scanning. */
+/**
+ * Shared set-up of the reliability suite: the real service over SOAP or REST (`{ protocol }`, see
+ * test/helpers/protocols.ts) against the in-process simulator, token capture and scanning.
+ */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { createClientLinksService } from '../../src/core/service/index';
 import type { CallEvent, ClientLinksService, RetryEvent, ServiceOptions } from '../../src/core/service/types';
-import type { RunningSimulator } from '../../src/simulator';
+import type { WireProtocol } from '../../src/core/protocol';
+import type { CallRecord, RunningSimulator } from '../../src/simulator';
 import { repoRoot } from '../helpers/paths';
 
 export const AGENCY = '251000123';
 export const FABRIKAM = '250987654';
 
-/** Fast backoff so the matrix runs in seconds; the counts are the production ones (4 attempts). */
-export const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 4, throttleDelayMs: 3 } as const;
+/**
+ * Fast backoff so the matrix runs in seconds; the counts are the production ones (4 attempts).
+ * `maxRetryAfterMs` caps the REST answer's Retry-After (the simulator asks for 60 s on 429), so a
+ * throttled REST retry waits 5 ms here, where production honours up to 300 s.
+ */
+export const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 4, throttleDelayMs: 3, maxRetryAfterMs: 5 } as const;
 
 export interface Harness {
   service: ClientLinksService;
@@ -27,7 +35,10 @@ export function tokenOf(sim: RunningSimulator, customerId: string, role = 'Super
   return user.accessToken;
 }
 
-/** The real SOAP service for one simulator user. The token source renews to the same (valid) token when asked. */
+/**
+ * The real service for one simulator user, over `extra.protocol` (default SOAP; REST calls the
+ * endpoint's origin). The token source renews to the same (valid) token when asked.
+ */
 export function serviceFor(sim: RunningSimulator | { endpoint: string; developerToken: string }, token: string, extra: Partial<ServiceOptions> = {}): Harness {
   const harness: Harness = { service: undefined as unknown as ClientLinksService, calls: [], retries: [], refreshes: 0 };
   harness.service = createClientLinksService({
@@ -47,6 +58,22 @@ export function serviceFor(sim: RunningSimulator | { endpoint: string; developer
     ...extra,
   });
   return harness;
+}
+
+/** The simulator's call log entries of `operation` (all protocols, or one). */
+export function simCalls(sim: RunningSimulator, operation?: string, protocol?: WireProtocol): CallRecord[] {
+  return sim.control.callLog().filter((c) => (operation === undefined || c.operation === operation) && (protocol === undefined || c.protocol === protocol));
+}
+
+/** Fails unless every simulator call after `fromSeq` came in over `protocol` (a REST test must not fall back to SOAP). */
+export function assertAllOver(sim: RunningSimulator, protocol: WireProtocol, fromSeq = 0): void {
+  const other = sim.control.callLog().filter((c) => c.seq > fromSeq && c.protocol !== protocol);
+  assert.deepEqual(other.map((c) => `${c.protocol} ${c.operation}`), [], `every call went over ${protocol.toUpperCase()}`);
+}
+
+/** The sequence number of the simulator's latest call (0 before any). */
+export function lastSeq(sim: RunningSimulator): number {
+  return sim.control.callLog().at(-1)?.seq ?? 0;
 }
 
 /** Where the suite leaves its result files (`reliability-*.json`; scanned for tokens by security.test.ts). */

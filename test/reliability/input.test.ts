@@ -1,7 +1,7 @@
 /**
- * Bad input is refused before any request, with the row and column of each problem; special text
- * (XML-special, non-ASCII, emoji, right-to-left, newlines, formula-like) round-trips through the
- * CLI, the SOAP service and the simulator.
+ * Bad input is refused before any request, with the row and column of each problem (no protocol
+ * involved); special text (XML-special, non-ASCII, emoji, right-to-left, newlines, formula-like)
+ * round-trips through the CLI, the service and the simulator, over SOAP and over REST.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -15,7 +15,8 @@ import type { ClientLinksService } from '../../src/core/service/types';
 import { exportLinks } from '../../src/core/workflow/exportLinks';
 import { MAX_CSV_BYTES, parseInviteCsv } from '../../src/core/workflow/inviteCsv';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
-import { AGENCY, FAST_RETRY, tokenOf } from './helpers';
+import { apiFlag, overProtocol, PROTOCOLS } from '../helpers/protocols';
+import { AGENCY, FAST_RETRY, assertAllOver, tokenOf } from './helpers';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const enc = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -172,47 +173,51 @@ describe('reliability: bad input is refused before any request, pointing at row 
   });
 });
 
-describe('reliability: special text round-trips CSV → CLI invite → simulator → CLI list --json and export', function () {
-  this.timeout(30_000);
-  let sim: RunningSimulator;
-  before(async () => {
-    sim = await startSimulator({ seed: 'demo' });
-  });
-  after(async () => sim.close());
-
-  const NAMES = ['Ü <&> "q" \'a\' 🚀', 'שלום עולם مرحبا', 'a]]>b<!--c-->&amp;', '=SUM(A1) +x -y @z', 'Tab\there “curly”'];
-  const NOTES = ['Line <b>1</b> & \'two\'\nline 2 — é ñ 中文 🎉', '<?xml version="1.0"?><x/>', ']]> &lt; &#x26; \u00a0nbsp', 'Commas, "quotes", and\r\nCRLF', '\u202eRTL override\u202c ok'];
-
-  it('every name and note comes back byte-identical', async () => {
-    const accounts = sim.seed.invitableAccounts.slice(0, NAMES.length);
-    const quote = (v: string): string => `"${v.replace(/"/g, '""')}"`;
-    const csv = ['account_id,name,note,bill_to_client', ...accounts.map((a, i) => [a.id, quote(NAMES[i]!), quote(NOTES[i]!), 'yes'].join(','))].join('\r\n');
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'msads-rt-'));
-    const file = path.join(dir, 'special.csv');
-    fs.writeFileSync(file, csv, 'utf8');
-    const token = tokenOf(sim, AGENCY);
-    const env = { MSADS_ACCESS_TOKEN: token, MSADS_DEVELOPER_TOKEN: sim.developerToken, MSADS_ENDPOINT: sim.endpoint };
-    const factory = (c: CliConnection): ClientLinksService =>
-      createClientLinksService({ endpoint: c.endpoint, developerToken: async () => c.developerToken, tokenSource: { getAccessToken: async () => c.accessToken }, retry: FAST_RETRY });
-    const out: string[] = [];
-    const err: string[] = [];
-    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
-    assert.equal(await runCli(['invite', '--csv', file, '--json'], env, io, factory), 0, err.join('\n'));
-    out.length = 0;
-    assert.equal(await runCli(['list', '--json', '--side', 'agency'], env, io, factory), 0, err.join('\n'));
-    const listed = JSON.parse(out.join('\n')) as ClientLink[];
-    accounts.forEach((a, i) => {
-      const link = listed.find((l) => l.ClientEntityId === a.id);
-      assert.equal(link?.Name, NAMES[i], 'name');
-      assert.equal(link?.Note, NOTES[i], 'note, CR LF included (escaped on the wire)');
+for (const protocol of PROTOCOLS) {
+  describe(`reliability: special text round-trips CSV → CLI invite → simulator → CLI list --json and export ${overProtocol(protocol)}`, function () {
+    this.timeout(30_000);
+    let sim: RunningSimulator;
+    before(async () => {
+      sim = await startSimulator({ seed: 'demo' });
     });
-    // Exported and read back: JSON exactly; CSV with formula-like cells neutralised.
-    const mine = listed.filter((l) => accounts.some((a) => a.id === l.ClientEntityId));
-    const json = JSON.parse(exportLinks(mine, 'json')) as ClientLink[];
-    assert.deepEqual(json.map((l) => l.Name).sort(), [...NAMES].sort());
-    const csvOut = exportLinks(mine, 'csv');
-    assert.ok(csvOut.includes(`"'=SUM(A1) +x -y @z"`) || csvOut.includes(`'=SUM(A1) +x -y @z`), 'formula-like cell prefixed');
-    fs.rmSync(dir, { recursive: true, force: true });
-    assert.ok(MAX_CSV_BYTES > 0);
+    after(async () => sim.close());
+
+    const NAMES = ['Ü <&> "q" \'a\' 🚀', 'שלום עולם مرحبا', 'a]]>b<!--c-->&amp;', '=SUM(A1) +x -y @z', 'Tab\there “curly”'];
+    const NOTES = ['Line <b>1</b> & \'two\'\nline 2 — é ñ 中文 🎉', '<?xml version="1.0"?><x/>', ']]> &lt; &#x26; \u00a0nbsp', 'Commas, "quotes", and\r\nCRLF', '\u202eRTL override\u202c ok'];
+
+    it('every name and note comes back byte-identical', async () => {
+      const accounts = sim.seed.invitableAccounts.slice(0, NAMES.length);
+      const quote = (v: string): string => `"${v.replace(/"/g, '""')}"`;
+      const csv = ['account_id,name,note,bill_to_client', ...accounts.map((a, i) => [a.id, quote(NAMES[i]!), quote(NOTES[i]!), 'yes'].join(','))].join('\r\n');
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'msads-rt-'));
+      const file = path.join(dir, 'special.csv');
+      fs.writeFileSync(file, csv, 'utf8');
+      const token = tokenOf(sim, AGENCY);
+      const env = { MSADS_ACCESS_TOKEN: token, MSADS_DEVELOPER_TOKEN: sim.developerToken, MSADS_ENDPOINT: sim.endpoint };
+      const factory = (c: CliConnection): ClientLinksService =>
+        createClientLinksService({ endpoint: c.endpoint, protocol: c.protocol, developerToken: async () => c.developerToken, tokenSource: { getAccessToken: async () => c.accessToken }, retry: FAST_RETRY });
+      const out: string[] = [];
+      const err: string[] = [];
+      const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+      assert.equal(await runCli(['invite', '--csv', file, '--json', ...apiFlag(protocol)], env, io, factory), 0, err.join('\n'));
+      out.length = 0;
+      assert.equal(await runCli(['list', '--json', '--side', 'agency', ...apiFlag(protocol)], env, io, factory), 0, err.join('\n'));
+      const listed = JSON.parse(out.join('\n')) as ClientLink[];
+      accounts.forEach((a, i) => {
+        const link = listed.find((l) => l.ClientEntityId === a.id);
+        assert.equal(link?.Name, NAMES[i], 'name');
+        assert.equal(link?.Note, NOTES[i], 'note, CR LF included (escaped on the wire: XML character references or JSON escapes)');
+      });
+      // Exported and read back: JSON exactly; CSV with formula-like cells neutralised.
+      const mine = listed.filter((l) => accounts.some((a) => a.id === l.ClientEntityId));
+      const json = JSON.parse(exportLinks(mine, 'json')) as ClientLink[];
+      assert.deepEqual(json.map((l) => l.Name).sort(), [...NAMES].sort());
+      const csvOut = exportLinks(mine, 'csv');
+      assert.ok(csvOut.includes(`"'=SUM(A1) +x -y @z"`) || csvOut.includes(`'=SUM(A1) +x -y @z`), 'formula-like cell prefixed');
+      fs.rmSync(dir, { recursive: true, force: true });
+      assert.ok(MAX_CSV_BYTES > 0);
+      assertAllOver(sim, protocol);
+      assert.deepEqual(sim.control.callLog().filter((c) => c.ignoredMembers.length > 0).map((c) => c.ignoredMembers), [], 'the simulator read every member sent');
+    });
   });
-});
+}

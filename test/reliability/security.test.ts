@@ -1,9 +1,11 @@
 /**
  * Security: injected tokens (JWT-shaped access token, a custom developer token) never appear in
  * anything the product writes (CLI output, observer events = the log, store events, errors with
- * their causes, exports, history, the suite's own result files), even when a gateway echoes the
- * request back; the developer token lives only in SecretStorage and settings hold no secrets; only
- * https (or http on loopback) endpoints; no webview.
+ * their causes, exports, history, the suite's own result files, SOAP and REST runs alike), even
+ * when a gateway echoes the request back (over SOAP the tokens travel in the envelope's header
+ * elements, over REST as the `Authorization: Bearer …` and `DeveloperToken` HTTP headers); the
+ * developer token lives only in SecretStorage and settings hold no secrets; only https (or http on
+ * loopback) endpoints; no webview.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -20,6 +22,7 @@ import { exportLinks } from '../../src/core/workflow/exportLinks';
 import { LinkStore, type StoreEvent } from '../../src/core/workflow/linkStore';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
 import { repoRoot } from '../helpers/paths';
+import { apiFlag, overProtocol, PROTOCOLS } from '../helpers/protocols';
 import { AGENCY, FAST_RETRY, RESULTS_DIR, assertNoSecrets, dump } from './helpers';
 
 const ACCESS = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJyZWxpYWJpbGl0eSIsImF1ZCI6Im1zYWRzIn0.c2lnbmF0dXJlLXNlY3JldC1yZWxpYWJpbGl0eQ';
@@ -44,6 +47,7 @@ describe('reliability: security', function () {
   const factory = (c: CliConnection): ClientLinksService =>
     createClientLinksService({
       endpoint: c.endpoint,
+      protocol: c.protocol,
       developerToken: async () => c.developerToken,
       tokenSource: { getAccessToken: async ({ forceRefresh }) => (forceRefresh ? Promise.reject(new Error(`refresh refused for ${c.accessToken}`)) : c.accessToken) },
       retry: FAST_RETRY,
@@ -54,101 +58,126 @@ describe('reliability: security', function () {
     return code;
   };
 
-  it('CLI: no token in the output of any command, successful or failing', async () => {
-    assert.equal(await cli(['whoami']), 0);
-    assert.equal(await cli(['whoami', '--json']), 0);
-    assert.equal(await cli(['list']), 0);
-    assert.equal(await cli(['list', '--json']), 0);
-    assert.equal(await cli(['invite', '--account-id', sim.seed.invitableAccounts[0]!.id, '--bill-to-client', '--name', `name ${DEVELOPER.slice(0, 5)}`, '--json']), 0);
-    for (const fault of ['internalError', 'http500', 'malformed', 'truncated', 'unknownFault', 'throttle', 'invalidToken'] as const) {
-      sim.control.injectFault({ operation: 'GetUser', fault, count: 10 });
-      assert.notEqual(await cli(['whoami']), 0, fault);
-      sim.control.clearFaults();
-    }
-    sim.control.injectFault({ operation: 'UpdateClientLinks', fault: 'internalError', count: 10 });
-    await cli(['cancel', '--all']);
-    sim.control.clearFaults();
-    assert.notEqual(await cli(['list'], env(EXPIRED)), 0, 'expired token');
-    assert.notEqual(await cli(['list'], { ...env(), MSADS_DEVELOPER_TOKEN: `${DEVELOPER}-wrong` }), 0, 'wrong developer token');
-    assert.equal(await cli(['list', '--endpoint', `http://user:${DEVELOPER}@example.com/svc`]), 2, 'credentials in an endpoint are refused');
-    const text = written.join('\n');
-    assert.ok(text.length > 1000, 'something was written');
-    assertNoSecrets(text, [...SECRETS, `${DEVELOPER}-wrong`], 'CLI output');
-  });
-
-  it('a gateway that echoes the request (headers and SOAP header) into its error page: masked in errors, CLI output and logs', async () => {
-    const echo = http.createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        res.writeHead(502, { 'content-type': 'text/html' });
-        res.end(`<html><body>Bad gateway. Request was: Authorization: Bearer ${ACCESS} ${body}</body></html>`);
-      });
-    });
-    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
-    const port = (echo.address() as { port: number }).port;
-    const endpoint = `http://127.0.0.1:${port}/svc`;
-    try {
-      const events: unknown[] = [];
-      const service = createClientLinksService({
-        endpoint,
-        developerToken: async () => DEVELOPER,
-        tokenSource: { getAccessToken: async () => ACCESS },
-        retry: { maxAttempts: 1 },
-        observer: { onCall: (e) => events.push(e), onRetry: (e) => events.push(e) },
-      });
-      let error: unknown;
-      await service.getUser().catch((e: unknown) => (error = e));
-      assert.ok(error instanceof ClientLinksError);
-      assertNoSecrets(userMessage(error) + dump(error) + dump(events), SECRETS, 'the error and the log of an echoing gateway');
+  for (const protocol of PROTOCOLS) {
+    it(`CLI ${overProtocol(protocol)}: no token in the output of any command, successful or failing`, async () => {
       const before = written.length;
-      assert.equal(await cli(['whoami', '--endpoint', endpoint], env(), undefined), 1);
-      assertNoSecrets(written.slice(before).join('\n'), SECRETS, 'CLI output with an echoing gateway');
-    } finally {
-      await new Promise<void>((r) => echo.close(() => r()));
-    }
-  });
-
-  it('core: store events, observer events, errors, history and exports carry no token', async () => {
-    const logged: unknown[] = [];
-    let token = ACCESS;
-    const service = createClientLinksService({
-      endpoint: sim.endpoint,
-      developerToken: async () => DEVELOPER,
-      tokenSource: { getAccessToken: async ({ forceRefresh }) => (forceRefresh ? ACCESS : token) },
-      retry: FAST_RETRY,
-      timeoutMs: 300,
-      observer: { onCall: (e) => logged.push(e), onRetry: (e) => logged.push(e) },
-    });
-    const store = new LinkStore();
-    const events: StoreEvent[] = [];
-    store.onDidChange((e) => events.push(e));
-    store.startSession(() => Promise.resolve(service));
-    await store.refresh();
-    const errors: unknown[] = [];
-    for (const fault of ['internalError', 'http503', 'hang', 'malformed', 'unknownFault', 'expiredToken'] as const) {
-      sim.control.injectFault({ operation: 'SearchClientLinks', fault, count: 10 });
-      await store.refresh().catch((e: unknown) => errors.push(e));
+      const api = apiFlag(protocol);
+      const run = (argv: string[], e = env()): Promise<number> => cli([...argv, ...api], e);
+      assert.equal(await run(['whoami']), 0);
+      assert.equal(await run(['whoami', '--json']), 0);
+      assert.equal(await run(['list']), 0);
+      assert.equal(await run(['list', '--json']), 0);
+      const account = sim.seed.invitableAccounts[protocol === 'soap' ? 0 : 1]!;
+      assert.equal(await run(['invite', '--account-id', account.id, '--bill-to-client', '--name', `name ${DEVELOPER.slice(0, 5)}`, '--json']), 0);
+      for (const fault of ['internalError', 'http500', 'malformed', 'truncated', 'unknownFault', 'throttle', 'invalidToken'] as const) {
+        sim.control.injectFault({ operation: 'GetUser', fault, count: 10 });
+        assert.notEqual(await run(['whoami']), 0, fault);
+        sim.control.clearFaults();
+      }
+      sim.control.injectFault({ operation: 'UpdateClientLinks', fault: 'internalError', count: 10 });
+      await run(['cancel', '--all']);
       sim.control.clearFaults();
-    }
-    token = EXPIRED; // renewed to ACCESS on 109
-    await store.refresh();
-    sim.control.injectFault({ operation: 'AddClientLinks', fault: 'internalError', count: 1 });
-    const result = await store.invite([{ Type: 'AccountLink', ClientEntityId: sim.seed.invitableAccounts[1]!.id, IsBillToClient: true }]);
-    errors.push(...result.outcomes.map((o) => o.error));
-    const everything = [
-      dump(events),
-      dump(logged),
-      dump(errors),
-      errors.map(userMessage).join('\n'),
-      dump([...store.history]),
-      dump(store.lastFailed),
-      exportLinks(store.links, 'csv'),
-      exportLinks(store.links, 'json'),
-    ].join('\n');
-    assert.ok(errors.length >= 6);
-    assertNoSecrets(everything, SECRETS, 'store events, observer events, errors, history or exports');
-  });
+      assert.notEqual(await run(['list'], env(EXPIRED)), 0, 'expired token');
+      assert.notEqual(await run(['list'], { ...env(), MSADS_DEVELOPER_TOKEN: `${DEVELOPER}-wrong` }), 0, 'wrong developer token');
+      assert.equal(await run(['list', '--endpoint', `http://user:${DEVELOPER}@example.com/svc`]), 2, 'credentials in an endpoint are refused');
+      assert.equal(sim.control.callLog().at(-1)?.protocol, protocol, `the calls went over ${protocol.toUpperCase()}`);
+      const text = written.slice(before).join('\n');
+      assert.ok(text.length > 1000, 'something was written');
+      assertNoSecrets(text, [...SECRETS, `${DEVELOPER}-wrong`], 'CLI output');
+    });
+  }
+
+  for (const protocol of PROTOCOLS) {
+    it(`a gateway that echoes the request (its headers and body) into its error page ${overProtocol(protocol)}: masked in errors, CLI output and logs`, async () => {
+      // What a debugging proxy shows: the request's headers as "name: value" lines, then the body.
+      // SOAP: the tokens are in the envelope (AuthenticationToken, DeveloperToken elements); REST:
+      // in the Authorization and DeveloperToken headers.
+      const seen: string[] = [];
+      const echo = http.createServer((req, res) => {
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString()));
+        req.on('end', () => {
+          seen.push(`${Object.entries(req.headers).map(([k, v]) => `${k}: ${String(v)}`).join('\n')}\n${body}`);
+          res.writeHead(502, { 'content-type': 'text/html' });
+          res.end(`<html><body>Bad gateway. Request was:\n${seen.at(-1) ?? ''}</body></html>`);
+        });
+      });
+      await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
+      const port = (echo.address() as { port: number }).port;
+      const endpoint = `http://127.0.0.1:${port}/svc`;
+      try {
+        const events: unknown[] = [];
+        const service = createClientLinksService({
+          endpoint,
+          protocol,
+          developerToken: async () => DEVELOPER,
+          tokenSource: { getAccessToken: async () => ACCESS },
+          retry: { maxAttempts: 1 },
+          observer: { onCall: (e) => events.push(e), onRetry: (e) => events.push(e) },
+        });
+        let error: unknown;
+        await service.getUser().catch((e: unknown) => (error = e));
+        assert.ok(error instanceof ClientLinksError);
+        // The gateway did receive both tokens, where the protocol carries them.
+        assert.ok(seen[0]?.includes(ACCESS) && seen[0].includes(DEVELOPER), 'the echo holds both tokens');
+        if (protocol === 'rest') {
+          assert.match(seen[0] ?? '', new RegExp(`^authorization: Bearer ${ACCESS}$`, 'm'));
+          assert.match(seen[0] ?? '', new RegExp(`^developertoken: ${DEVELOPER}$`, 'm'));
+        }
+        assertNoSecrets(userMessage(error) + dump(error) + dump(events), SECRETS, 'the error and the log of an echoing gateway');
+        const before = written.length;
+        assert.equal(await cli(['whoami', '--endpoint', endpoint, ...apiFlag(protocol)], env(), undefined), 1);
+        assertNoSecrets(written.slice(before).join('\n'), SECRETS, 'CLI output with an echoing gateway');
+      } finally {
+        await new Promise<void>((r) => echo.close(() => r()));
+      }
+    });
+  }
+
+  for (const protocol of PROTOCOLS) {
+    it(`core ${overProtocol(protocol)}: store events, observer events, errors, history and exports carry no token`, async () => {
+      const logged: unknown[] = [];
+      let token = ACCESS;
+      const service = createClientLinksService({
+        endpoint: sim.endpoint,
+        protocol,
+        developerToken: async () => DEVELOPER,
+        tokenSource: { getAccessToken: async ({ forceRefresh }) => (forceRefresh ? ACCESS : token) },
+        retry: FAST_RETRY,
+        timeoutMs: 300,
+        observer: { onCall: (e) => logged.push(e), onRetry: (e) => logged.push(e) },
+      });
+      const store = new LinkStore();
+      const events: StoreEvent[] = [];
+      store.onDidChange((e) => events.push(e));
+      store.startSession(() => Promise.resolve(service));
+      await store.refresh();
+      const errors: unknown[] = [];
+      for (const fault of ['internalError', 'http503', 'hang', 'malformed', 'unknownFault', 'expiredToken'] as const) {
+        sim.control.injectFault({ operation: 'SearchClientLinks', fault, count: 10 });
+        await store.refresh().catch((e: unknown) => errors.push(e));
+        sim.control.clearFaults();
+      }
+      token = EXPIRED; // renewed to ACCESS on 109
+      await store.refresh();
+      sim.control.injectFault({ operation: 'AddClientLinks', fault: 'internalError', count: 1 });
+      const result = await store.invite([{ Type: 'AccountLink', ClientEntityId: sim.seed.invitableAccounts[protocol === 'soap' ? 2 : 3]!.id, IsBillToClient: true }]);
+      errors.push(...result.outcomes.map((o) => o.error));
+      const everything = [
+        dump(events),
+        dump(logged),
+        dump(errors),
+        errors.map(userMessage).join('\n'),
+        dump([...store.history]),
+        dump(store.lastFailed),
+        exportLinks(store.links, 'csv'),
+        exportLinks(store.links, 'json'),
+      ].join('\n');
+      assert.ok(errors.length >= 6);
+      assertNoSecrets(everything, SECRETS, 'store events, observer events, errors, history or exports');
+      assert.equal(sim.control.callLog().at(-1)?.protocol, protocol, `the calls went over ${protocol.toUpperCase()}`);
+    });
+  }
 
   it('the Redactor masks known secrets and token shapes, including a cut-off SOAP header', () => {
     const r = new Redactor();
@@ -159,9 +188,13 @@ describe('reliability: security', function () {
     assert.match(out, /\[redacted\]/);
   });
 
-  it('results files written by this suite carry no token', () => {
+  it('results files written by this suite carry no token (SOAP and REST runs)', () => {
     const dir = RESULTS_DIR;
     const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.startsWith('reliability')) : [];
+    // Every per-protocol result file has its REST twin (when the files were written at all: a --grep run may skip them).
+    for (const f of files.filter((x) => x.endsWith('-soap.json'))) {
+      assert.ok(files.includes(f.replace(/-soap\.json$/, '-rest.json')), `${f} has a REST counterpart`);
+    }
     const simTokens = sim.users.map((u) => u.accessToken);
     for (const f of files) {
       assertNoSecrets(fs.readFileSync(path.join(dir, f), 'utf8'), [...SECRETS, ...simTokens, 'BBD37VB98'], f);
