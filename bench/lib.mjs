@@ -64,7 +64,7 @@ export async function startSimulatorProcess(args) {
   };
 }
 
-/** A ClientLinksService from dist/service.js for a simulator user. */
+/** A ClientLinksService from dist/service.js for a simulator user (`options.protocol`: 'soap' (default) or 'rest'). */
 export function createService(sim, userIndex = 0, options = {}) {
   const { createClientLinksService } = require(dist('service.js'));
   const user = sim.users[userIndex];
@@ -72,6 +72,7 @@ export function createService(sim, userIndex = 0, options = {}) {
     endpoint: sim.endpoint,
     developerToken: () => Promise.resolve(sim.developerToken),
     tokenSource: { getAccessToken: () => Promise.resolve(user.accessToken) },
+    customerId: () => user.customerId,
     ...options,
   });
 }
@@ -101,26 +102,101 @@ export function report(result) {
 
 /**
  * The simulator's floor for a figure: the same requests sent by a bare HTTP client (keep-alive,
- * no envelope writing, no response parsing), so `ours / floor` is what our client adds on top of
- * the simulator, the loopback and the injected latency. `post(body)` resolves with the answer text.
+ * no request writing, no response parsing), so `ours / floor` is what our client adds on top of
+ * the simulator, the loopback and the injected latency. Either protocol:
+ * - `rawPoster(endpoint, soapAction)`: `post(body)` POSTs a SOAP envelope (text/xml, SOAPAction);
+ * - `rawPoster({ url, method, headers })`: `post(body)` sends a body (REST: JSON with the
+ *   operation's verb and path, e.g. PUT .../ClientLinks for UpdateClientLinks);
+ * - `send({ method, url, headers, body })`: one request as captured by `captureRequests` (the very
+ *   verb, URL, headers and body our client would send); `rawPoster()` when only `send` is used.
+ * Each resolves with the answer text (2xx), or rejects with the HTTP status and the answer's start.
  */
-export function rawPoster(endpoint, soapAction) {
+export function rawPoster(target = {}, soapAction = undefined) {
   const http = require('node:http');
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
-  const url = new URL(endpoint);
-  const post = (body) =>
+  const base =
+    typeof target === 'string'
+      ? { method: 'POST', url: target, headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: soapAction } }
+      : { method: target.method ?? 'POST', url: target.url, headers: target.headers ?? { 'Content-Type': 'application/json' } };
+  const urls = new Map();
+  const send = (request) =>
     new Promise((resolve, reject) => {
-      const req = http.request(url, { method: 'POST', agent, headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: soapAction, 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+      let url = urls.get(request.url);
+      if (!url) urls.set(request.url, (url = new URL(request.url)));
+      const body = request.body;
+      const req = http.request(url, { method: request.method ?? 'POST', agent, headers: { ...request.headers, 'Content-Length': Buffer.byteLength(body) } }, (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
-        res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`HTTP ${res.statusCode}`))));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (res.statusCode >= 200 && res.statusCode < 300) resolve(text);
+          else reject(new Error(`HTTP ${res.statusCode} from ${request.method ?? 'POST'} ${request.url}: ${text.slice(0, 300)}`));
+        });
         res.on('error', reject);
       });
       req.on('error', reject);
       req.end(body);
     });
-  return { post, close: () => agent.destroy() };
+  return { post: (body) => send({ ...base, body }), send, close: () => agent.destroy() };
 }
+
+/** The two wire protocols, in the order the figures report them. */
+export const PROTOCOLS = ['soap', 'rest'];
+export const LABELS = { soap: 'SOAP', rest: 'REST' };
+
+/** What a call of a simulator user carries (the service passes the acting customer, as the CLI and the extension do). */
+export function callContext(sim, userIndex = 0) {
+  const user = sim.users[userIndex];
+  return { credentials: { accessToken: user.accessToken, developerToken: sim.developerToken }, customerId: user.customerId };
+}
+
+/**
+ * A wire adapter of dist/service.js for the simulator, at the URL the service computes for that
+ * protocol (REST: the endpoint's origin; SOAP: the .svc URL), optionally over `transport`.
+ */
+export function wireClient(sim, protocol, transport) {
+  const m = require(dist('service.js'));
+  return protocol === 'rest'
+    ? new m.CustomerManagementRestClient({ baseUrl: new URL(sim.endpoint).origin, timeoutMs: 60_000, transport })
+    : new m.CustomerManagementSoapClient({ endpoint: sim.endpoint, timeoutMs: 60_000, transport });
+}
+
+/** An empty successful answer of `operation` (what a capturing transport answers). */
+export function emptyAnswer(protocol, operation) {
+  return protocol === 'rest'
+    ? { status: 200, body: '{}', headers: { 'content-type': 'application/json' } }
+    : {
+        status: 200,
+        body: `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><${operation}Response xmlns="https://bingads.microsoft.com/Customer/v13"/></s:Body></s:Envelope>`,
+        headers: { 'content-type': 'text/xml; charset=utf-8' },
+      };
+}
+
+/**
+ * The HTTP requests our wire adapter sends for `calls(client, context)`, captured by a transport
+ * that answers each at once with an empty success (nothing is sent; not timed): verb, URL,
+ * headers and body, ready for `rawPoster().send`.
+ */
+export async function captureRequests(sim, protocol, calls, userIndex = 0) {
+  const requests = [];
+  const transport = {
+    send: async (request) => {
+      requests.push({ method: request.method ?? 'POST', url: request.url, headers: request.headers, body: request.body });
+      return emptyAnswer(protocol, request.operation);
+    },
+    close() {},
+  };
+  const client = wireClient(sim, protocol, transport);
+  await calls(client, callContext(sim, userIndex));
+  client.close();
+  return requests;
+}
+
+/** Markers the floor counts in an answer without parsing it. */
+export const MARKERS = {
+  soap: { link: '</a:ClientLink>', error: '<a:Code>' },
+  rest: { link: '"ClientEntityId":', error: '"Code":' },
+};
 
 /** Occurrences of `needle` in `text` (native indexOf, no parsing). */
 export function countOf(text, needle) {
