@@ -11,29 +11,19 @@ import type { ClientLinksService } from '../../src/core/service/types';
 import { customerContextFrom, pickCustomer } from '../../src/core/workflow/customerContext';
 import { listLinks } from '../../src/core/workflow/linkDirectory';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
-
-/** mulberry32: a small PRNG, enough to draw seeds. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom, randomInt } from '../../src/simulator/prng';
 
 const DRAW_SEED = Number(process.env.MSADS_EQUIVALENCE_SEED ?? Date.now() % 1_000_000);
-const random = prng(DRAW_SEED);
-const seeds = ['demo', ...Array.from({ length: 4 }, () => `scale:${1 + Math.floor(random() * 450)}`)];
+/** The simulator's mulberry32: the same draws for a given DRAW_SEED. */
+const random = createRandom(DRAW_SEED);
+const seeds = ['demo', ...Array.from({ length: 4 }, () => `scale:${randomInt(random, 1, 450)}`)];
 
 function serviceOver(sim: RunningSimulator, protocol: WireProtocol, accessToken: string): ClientLinksService {
   return createClientLinksService({
     endpoint: sim.endpoint,
     protocol,
-    developerToken: async () => sim.developerToken,
-    tokenSource: { getAccessToken: async () => accessToken },
+    developerToken: () => Promise.resolve(sim.developerToken),
+    tokenSource: { getAccessToken: () => Promise.resolve(accessToken) },
   });
 }
 
@@ -79,7 +69,7 @@ describe(`SOAP and REST read the same model (property over random seeds; MSADS_E
     it(`seed ${seed}: every user's reads are equal over both protocols`, async () => {
       const sim = await startSimulator({ seed });
       try {
-        const pageSize = 1 + Math.floor(random() * 100);
+        const pageSize = randomInt(random, 1, 100);
         let compared = 0;
         for (const user of sim.users) {
           const soap = await readAll(sim, 'soap', user.accessToken, pageSize);

@@ -22,36 +22,14 @@ import { CustomerManagementRestClient } from '../../src/core/rest/restClient';
 import { REST_ROUTES } from '../../src/core/rest/restRoutes';
 import type { CallContext } from '../../src/core/service/wireClient';
 import { FakeTransport, REST_BASE } from '../unit/rest/fakeTransport';
+import { sampleLink } from '../unit/soap/envelopes';
 import { loadRestSchema, restOperation, strictSchema, validationProblems, type JsonSchema } from './restSchema';
 
 const AGENCY = '251000123';
 const CONTEXT: CallContext = { credentials: { accessToken: 'access-token', developerToken: 'BBD37VB98' }, customerId: AGENCY };
 
-/** REST spec §5.2: the link SearchClientLinks returns. */
-const SEARCHED_LINK = {
-  Type: 'AccountLink',
-  ClientEntityId: '180012345',
-  ClientEntityNumber: 'F120ABCD',
-  ClientEntityName: 'Fabrikam Shoes - US',
-  ManagingCustomerId: AGENCY,
-  ManagingCustomerNumber: 'A1B2C3D4E5',
-  ManagingCustomerName: 'Contoso Agency',
-  Note: 'Contoso will run your Q4 search campaigns.',
-  Name: 'Fabrikam Shoes US',
-  InviterEmail: 'ops@contoso-agency.example',
-  InviterName: 'Contoso Agency',
-  InviterPhone: '+14255550100',
-  IsBillToClient: true,
-  StartDate: '2026-09-01T17:05:12.53',
-  Status: 'LinkPending',
-  SuppressNotification: false,
-  LastModifiedDateTime: '2026-09-01T17:05:12.53',
-  LastModifiedByUserId: '171234567',
-  Timestamp: 'AAAAAAGq3n0=',
-  ForwardCompatibilityMap: [{ Key: 'k', Value: 'v' }],
-  CustomerLinkPermission: null,
-  ClientEntityCustomerNumber: 'B9X7Z5Q3W1',
-};
+/** REST spec §5.2: the link SearchClientLinks returns (the §10 link), with a ForwardCompatibilityMap entry. */
+const SEARCHED_LINK = { ...sampleLink(), ForwardCompatibilityMap: [{ Key: 'k', Value: 'v' }] };
 
 const USER_BODY = { User: { Id: '171234567', CustomerId: AGENCY }, CustomerRoles: [] };
 

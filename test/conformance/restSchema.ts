@@ -62,6 +62,15 @@ export function restOperation(operation: string): RestOperationSchema {
   return op;
 }
 
+/** The schema of a fault body by its `Type` (`AdApiFaultDetail`, `ApiFault`). */
+export function restFault(type: string): JsonSchema {
+  const fault = loadRestSchema().faults[type];
+  if (!fault) {
+    throw new Error(`fault type ${type} is not in ${restSchemaPath}`);
+  }
+  return fault;
+}
+
 /**
  * Strict ajv (unknown keywords or formats are errors, not warnings), every error reported; JSON
  * Schema 2020-12, the dialect pydantic's model_json_schema writes (`$defs`).
@@ -146,24 +155,36 @@ function withoutNull(member: unknown): unknown {
   return branches.length === 1 ? { ...rest, allOf: branches } : { ...rest, anyOf: branches };
 }
 
-/** `schema` with `null` refused for the members of SPEC_NON_NULLABLE (absent stays allowed). */
-export function withSpecNullability(schema: JsonSchema): JsonSchema {
+/**
+ * `schema` with `null` refused for the members of SPEC_NON_NULLABLE (absent stays allowed). Each
+ * member whose null branch it removed is added to `applied` as `Title.Member`, so a test can tell a
+ * listed name that matches nothing in the reference (a stale or misspelled entry) from one applied.
+ */
+export function withSpecNullability(schema: JsonSchema, applied?: Set<string>): JsonSchema {
   return mapSchema(schema, (node) => {
-    const members = typeof node.title === 'string' ? SPEC_NON_NULLABLE[node.title] : undefined;
+    const title = typeof node.title === 'string' ? node.title : undefined;
+    const members = title === undefined ? undefined : SPEC_NON_NULLABLE[title];
     if (!members || !isObject(node.properties)) {
       return node;
     }
     const properties: Record<string, unknown> = { ...node.properties };
     for (const name of members) {
       if (name in properties) {
-        properties[name] = withoutNull(properties[name]);
+        const member = withoutNull(properties[name]);
+        if (member !== properties[name]) {
+          applied?.add(`${title}.${name}`);
+        }
+        properties[name] = member;
       }
     }
     return { ...node, properties };
   }) as JsonSchema;
 }
 
-/** The schema as given, tightened with what REST spec §3 adds: closed objects, spec nullability. */
-export function strictSchema(schema: JsonSchema): JsonSchema {
-  return closedSchema(withSpecNullability(schema));
+/**
+ * The schema as given, tightened with what REST spec §3 adds: closed objects, spec nullability
+ * (`applied` as for withSpecNullability).
+ */
+export function strictSchema(schema: JsonSchema, applied?: Set<string>): JsonSchema {
+  return closedSchema(withSpecNullability(schema, applied));
 }

@@ -4,7 +4,7 @@
  * msads 13.0.28.1's request/response models): every 200 body of the eight operations, and every
  * JSON fault body, must validate; so must the requests this test sends.
  *
- * How the reference schema is read:
+ * How the reference schema is read (restSchema.ts, shared with restClientRequests.test.ts):
  * - it is draft 2020-12 (pydantic v2, `$defs` inside each operation's request/response object),
  *   so each schema is compiled on its own with Ajv's 2020 class, in strict mode;
  * - `format: date-time` is pydantic's datetime, which takes values without a UTC offset (what the
@@ -15,125 +15,55 @@
  *   quoted boolean or int, a flat PartialErrors, an enum name that does not exist), but it marks
  *   every member nullable, none required, and allows unknown members: it cannot see a `null` in a
  *   member the service declares non-nullable, nor a misspelled member (pydantic drops it, so the
- *   client silently reads null). The `tightened` variant closes exactly those two gaps,
- *   mechanically: `additionalProperties: false` on every object, and the null branch removed from
- *   the members REST spec §3 lists as non-nullable (from the PHP SDK's `$openAPINullables`).
+ *   client silently reads null). The `tightened` variant (`strictSchema`) closes exactly those two
+ *   gaps, mechanically: `additionalProperties: false` on every object, and the null branch removed
+ *   from the members REST spec §3 lists as non-nullable (SPEC_NON_NULLABLE, from the PHP SDK's
+ *   `$openAPINullables`).
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
-import type { SchemaObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import { FAULT_KINDS, ManualClock, REST_ROUTES, startSimulator, type OperationName, type RunningSimulator, type StartOptions } from '../../src/simulator';
-import { sharedDir } from '../helpers/paths';
+import { compileSchema, describeErrors, loadRestSchema, restFault, restOperation, SPEC_NON_NULLABLE, strictSchema, type JsonSchema, type RestReferenceSchema } from './restSchema';
 
-const SCHEMA_PATH = path.join(sharedDir, 'reference', 'customer-management-v13-rest.schema.json');
 const AGENCY = '251000123';
 const FABRIKAM = '250987654';
 const NOW = Date.UTC(2026, 8, 1, 17, 5, 12, 530);
 
-interface OperationSchema {
-  method: string;
-  path: string;
-  request: SchemaObject;
-  response: SchemaObject;
-}
-interface ReferenceSchema {
-  operations: Record<string, OperationSchema>;
-  faults: Record<string, SchemaObject>;
-}
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-/** Members Microsoft's OpenAPI document declares non-nullable (REST spec §3), by schema title. */
-const NON_NULLABLE: Readonly<Record<string, readonly string[]>> = {
-  ClientLink: ['Status', 'SuppressNotification', 'LastModifiedDateTime', 'LastModifiedByUserId'],
-  Predicate: ['Operator'],
-  OrderBy: ['Field', 'Order'],
-  Paging: ['Index', 'Size'],
-  GetLinkedAccountsAndCustomersInfoRequest: ['OnlyParentAccounts'],
-  GetAccountsInfoRequest: ['OnlyParentAccounts'],
-  SearchAccountsRequest: ['ReturnAdditionalFields'],
-  CustomerRole: ['RoleId', 'CustomerId'],
-  User: ['Lcid', 'SecretQuestion', 'UserLifeCycleStatus'],
-  AccountInfo: ['Id', 'AccountLifeCycleStatus'],
-  OperationError: ['Code'],
-  AdApiError: ['Code'],
-};
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A deep copy of `schema` with unknown members refused and the non-nullable members made so; records what it changed. */
-function tighten(schema: SchemaObject, applied: Set<string>): SchemaObject {
-  const copy = structuredClone(schema);
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-      return;
-    }
-    if (!isObject(node)) {
-      return;
-    }
-    const properties = node.properties;
-    if (node.type === 'object' && isObject(properties)) {
-      node.additionalProperties = false;
-      for (const member of NON_NULLABLE[String(node.title)] ?? []) {
-        const property = properties[member];
-        if (isObject(property) && Array.isArray(property.anyOf)) {
-          property.anyOf = property.anyOf.filter((branch: unknown) => !(isObject(branch) && branch.type === 'null'));
-          applied.add(`${String(node.title)}.${member}`);
-        }
-      }
-    }
-    Object.values(node).forEach(visit);
-  };
-  visit(copy);
-  return copy;
-}
-
+/** Validators over the reference schema as given, or tightened (`strictSchema`), each schema compiled once. */
 class Validators {
-  private readonly ajv = new Ajv2020({ strict: true, allErrors: true, formats: { 'date-time': addFormats.get('iso-date-time') } });
-  private readonly cache = new Map<SchemaObject, ValidateFunction>();
+  private readonly cache = new Map<JsonSchema, ValidateFunction>();
+  /** The non-nullable members (`Title.Member`) the tightening applied, over every schema compiled so far. */
   readonly applied = new Set<string>();
 
-  constructor(
-    private readonly reference: ReferenceSchema,
-    private readonly tight: boolean,
-  ) {}
+  constructor(private readonly tight: boolean) {}
 
-  private compile(schema: SchemaObject): ValidateFunction {
+  private compile(schema: JsonSchema): ValidateFunction {
     let validate = this.cache.get(schema);
     if (!validate) {
-      validate = this.ajv.compile(this.tight ? tighten(schema, this.applied) : schema);
+      validate = compileSchema(this.tight ? strictSchema(schema, this.applied) : schema);
       this.cache.set(schema, validate);
     }
     return validate;
   }
 
-  private operation(op: string): OperationSchema {
-    const schema = this.reference.operations[op];
-    assert.ok(schema, `the reference has ${op}`);
-    return schema;
-  }
-
   response(op: string): ValidateFunction {
-    return this.compile(this.operation(op).response);
+    return this.compile(restOperation(op).response);
   }
 
   request(op: string): ValidateFunction {
-    return this.compile(this.operation(op).request);
+    return this.compile(restOperation(op).request);
   }
 
   fault(type: string): ValidateFunction {
-    const schema = this.reference.faults[type];
-    assert.ok(schema, `the reference has the fault type ${type}`);
-    return this.compile(schema);
+    return this.compile(restFault(type));
   }
 }
 
 function errorsOf(validate: ValidateFunction): string {
-  return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`).join('; ');
+  return describeErrors(validate.errors).join('; ');
 }
 
 interface Observed {
@@ -145,7 +75,7 @@ interface Observed {
 
 describe('conformance: simulator REST responses against the JSON Schema of Microsoft REST SDK models', function () {
   this.timeout(30_000);
-  let reference: ReferenceSchema;
+  let reference: RestReferenceSchema;
   let loose: Validators;
   let tight: Validators;
   const observed: Observed[] = [];
@@ -217,9 +147,9 @@ describe('conformance: simulator REST responses against the JSON Schema of Micro
   }
 
   before(async () => {
-    reference = JSON.parse(fs.readFileSync(SCHEMA_PATH, 'utf8')) as ReferenceSchema;
-    loose = new Validators(reference, false);
-    tight = new Validators(reference, true);
+    reference = loadRestSchema();
+    loose = new Validators(false);
+    tight = new Validators(true);
     await exercise({}, 'default');
     await exercise({ rest: { emptyOperationErrors: 'null', allSuccessPartialErrors: 'empty' } }, 'null/[] lists');
   });
@@ -250,7 +180,7 @@ describe('conformance: simulator REST responses against the JSON Schema of Micro
     const seen = new Set<string>();
     for (const o of faults) {
       assert.ok(o.status >= 400, o.label);
-      const type = String(o.body.Type);
+      const type = o.body.Type as string;
       if (o.label.endsWith('injected unknownFault')) {
         assert.equal(reference.faults[type], undefined, 'an unknown fault has a Type no client knows');
         continue;
@@ -274,7 +204,7 @@ describe('conformance: simulator REST responses against the JSON Schema of Micro
   });
 
   it('applies every tightening it lists (no stale names)', () => {
-    for (const [title, members] of Object.entries(NON_NULLABLE)) {
+    for (const [title, members] of Object.entries(SPEC_NON_NULLABLE)) {
       for (const member of members) {
         assert.ok(tight.applied.has(`${title}.${member}`), `${title}.${member} found in the reference`);
       }

@@ -6,10 +6,9 @@
 import * as assert from 'node:assert/strict';
 import { AuthError, ClientLinksError, userMessage } from '../../src/core/errors';
 import { clientLinkKey, type ClientLink } from '../../src/core/model/clientLink';
-import type { ClientLinksService } from '../../src/core/service/types';
 import { LinkStore, summarizeBulk, type StoreEvent } from '../../src/core/workflow/linkStore';
-import { startSimulator, type RunningSimulator } from '../../src/simulator';
-import { overProtocol, PROTOCOLS } from '../helpers/protocols';
+import { startSimulator, type RunningSimulator, type StartOptions } from '../../src/simulator';
+import { overProtocol, PROTOCOLS, type Protocol } from '../helpers/protocols';
 import { AGENCY, addInvitableAccounts, assertAllOver, type Harness, serviceFor, tokenOf } from './helpers';
 
 /** Latest link per (agency, account) in the simulator, and how many records each pair has. */
@@ -24,10 +23,35 @@ function simLinks(sim: RunningSimulator, ids: readonly string[]): { status: Map<
   return { status, records: sim.control.state({ includeLinks: false }).linkRecords };
 }
 
-function session(sim: RunningSimulator, h: Harness): LinkStore {
+/** The agency's Super Admin over `protocol` (5 s timeout), and a LinkStore in a session as that user. */
+function agencySession(sim: RunningSimulator, protocol: Protocol): { h: Harness; store: LinkStore } {
+  const h = serviceFor(sim, tokenOf(sim, AGENCY), { protocol, timeoutMs: 5_000 });
   const store = new LinkStore();
-  store.startSession(() => Promise.resolve(h.service as ClientLinksService));
-  return store;
+  store.startSession(() => Promise.resolve(h.service));
+  return { h, store };
+}
+
+/**
+ * A simulator for the enclosing describe: started before it (`each`: before each of its tests), with
+ * `accounts` invitable accounts added (their ids in `ids`); afterwards every call must have come in
+ * over `protocol`, and it is closed either way.
+ */
+function simulatorFixture(protocol: Protocol, options: StartOptions, { each = false, accounts }: { each?: boolean; accounts?: number } = {}): { sim: RunningSimulator; ids: string[] } {
+  const fixture = { sim: undefined as unknown as RunningSimulator, ids: [] as string[] };
+  (each ? beforeEach : before)(async () => {
+    fixture.sim = await startSimulator(options);
+    if (accounts !== undefined) {
+      fixture.ids = addInvitableAccounts(fixture.sim, accounts);
+    }
+  });
+  (each ? afterEach : after)(async () => {
+    try {
+      assertAllOver(fixture.sim, protocol);
+    } finally {
+      await fixture.sim.close();
+    }
+  });
+  return fixture;
 }
 
 const invites = (ids: readonly string[]): ClientLink[] => ids.map((id) => ({ Type: 'AccountLink', ClientEntityId: id, IsBillToClient: false, Name: `Bulk ${id}` }));
@@ -37,23 +61,11 @@ for (const protocol of PROTOCOLS) {
     this.timeout(90_000);
 
     describe('200-link bulk under faults', () => {
-      let sim: RunningSimulator;
-      let ids: string[];
-      before(async () => {
-        sim = await startSimulator({ seed: 'empty', randomSeed: 7 });
-        ids = addInvitableAccounts(sim, 200);
-      });
-      after(async () => {
-        try {
-          assertAllOver(sim, protocol);
-        } finally {
-          await sim.close();
-        }
-      });
+      const fixture = simulatorFixture(protocol, { seed: 'empty', randomSeed: 7 }, { accounts: 200 });
 
       it('invite 200 with faults in some calls: exactly one outcome per link, failures have a reason, nothing created twice; Retry failed finishes the rest', async () => {
-        const h = serviceFor(sim, tokenOf(sim, AGENCY), { protocol, timeoutMs: 5_000 });
-        const store = session(sim, h);
+        const { sim, ids } = fixture;
+        const { store } = agencySession(sim, protocol);
         await store.refresh();
         const recordsBefore = simLinks(sim, ids).records;
         for (const fault of ['internalError', 'truncated', 'http503', 'throttle', 'malformed'] as const) {
@@ -94,8 +106,8 @@ for (const protocol of PROTOCOLS) {
       });
 
       it('cancel 200 invitations with faults: one outcome each; Retry failed finishes; none sent twice', async () => {
-        const h = serviceFor(sim, tokenOf(sim, AGENCY), { protocol, timeoutMs: 5_000 });
-        const store = session(sim, h);
+        const { sim, ids } = fixture;
+        const { store } = agencySession(sim, protocol);
         await store.refresh();
         const targets = store.links.filter((l) => ids.includes(l.ClientEntityId ?? '') && l.Status === 'LinkPending');
         assert.equal(targets.length, 200);
@@ -119,23 +131,11 @@ for (const protocol of PROTOCOLS) {
     });
 
     describe('cancellation mid-bulk', () => {
-      let sim: RunningSimulator;
-      let ids: string[];
-      before(async () => {
-        sim = await startSimulator({ seed: 'empty' });
-        ids = addInvitableAccounts(sim, 200);
-      });
-      after(async () => {
-        try {
-          assertAllOver(sim, protocol);
-        } finally {
-          await sim.close();
-        }
-      });
+      const fixture = simulatorFixture(protocol, { seed: 'empty' }, { accounts: 200 });
 
       it('stops starting calls on abort, lets calls in flight finish, and reports which links were done', async () => {
-        const h = serviceFor(sim, tokenOf(sim, AGENCY), { protocol, timeoutMs: 5_000 });
-        const store = session(sim, h);
+        const { sim, ids } = fixture;
+        const { h, store } = agencySession(sim, protocol);
         await store.refresh();
         sim.control.setLatency(60, 'AddClientLinks');
         const abort = new AbortController();
@@ -172,21 +172,11 @@ for (const protocol of PROTOCOLS) {
     });
 
     describe('concurrency on the same store', () => {
-      let sim: RunningSimulator;
-      beforeEach(async () => {
-        sim = await startSimulator({ seed: 'demo' });
-      });
-      afterEach(async () => {
-        try {
-          assertAllOver(sim, protocol);
-        } finally {
-          await sim.close();
-        }
-      });
+      const fixture = simulatorFixture(protocol, { seed: 'demo' }, { each: true });
 
       it('two refreshes at once: one GetUser, at most one queued re-run, consistent links', async () => {
-        const h = serviceFor(sim, tokenOf(sim, AGENCY), { protocol, timeoutMs: 5_000 });
-        const store = session(sim, h);
+        const { sim } = fixture;
+        const { store } = agencySession(sim, protocol);
         sim.control.setLatency(30);
         await Promise.all([store.refresh(), store.refresh(), store.refresh()]);
         const log = sim.control.callLog();
@@ -198,8 +188,8 @@ for (const protocol of PROTOCOLS) {
       });
 
       it('two actions on the same link at once: sent once, the second refused as busy', async () => {
-        const h = serviceFor(sim, tokenOf(sim, AGENCY), { protocol, timeoutMs: 5_000 });
-        const store = session(sim, h);
+        const { sim } = fixture;
+        const { store } = agencySession(sim, protocol);
         await store.refresh();
         const target = store.links.find((l) => l.Status === 'LinkPending' && l.ManagingCustomerId === AGENCY && l.Type !== 'CustomerLink');
         assert.ok(target);
@@ -213,8 +203,8 @@ for (const protocol of PROTOCOLS) {
       });
 
       it('the same invitation twice at once (and twice in one list): sent once', async () => {
-        const h = serviceFor(sim, tokenOf(sim, AGENCY), { protocol, timeoutMs: 5_000 });
-        const store = session(sim, h);
+        const { sim } = fixture;
+        const { store } = agencySession(sim, protocol);
         await store.refresh();
         const account = sim.seed.invitableAccounts[0]!;
         const one: ClientLink = { Type: 'AccountLink', ClientEntityId: account.id, IsBillToClient: true };
@@ -232,8 +222,8 @@ for (const protocol of PROTOCOLS) {
       });
 
       it('a refresh during an action neither loses the action nor shows a half state', async () => {
-        const h = serviceFor(sim, tokenOf(sim, AGENCY), { protocol, timeoutMs: 5_000 });
-        const store = session(sim, h);
+        const { sim } = fixture;
+        const { store } = agencySession(sim, protocol);
         await store.refresh();
         const targets = store.links.filter((l) => l.Status === 'LinkPending' && l.ManagingCustomerId === AGENCY && l.Type !== 'CustomerLink').slice(0, 3);
         sim.control.setLatency(40);
@@ -247,23 +237,11 @@ for (const protocol of PROTOCOLS) {
     });
 
     describe('sign-in changes mid-operation', () => {
-      let sim: RunningSimulator;
-      let ids: string[];
-      beforeEach(async () => {
-        sim = await startSimulator({ seed: 'demo' });
-        ids = addInvitableAccounts(sim, 60);
-      });
-      afterEach(async () => {
-        try {
-          assertAllOver(sim, protocol);
-        } finally {
-          await sim.close();
-        }
-      });
+      const fixture = simulatorFixture(protocol, { seed: 'demo' }, { each: true, accounts: 60 });
 
       it('sign-out mid-refresh: the refresh ends quietly, in-flight reads are abandoned, nothing lands in the empty store', async () => {
-        const h = serviceFor(sim, tokenOf(sim, AGENCY), { protocol, timeoutMs: 5_000 });
-        const store = session(sim, h);
+        const { sim } = fixture;
+        const { store } = agencySession(sim, protocol);
         const events: StoreEvent[] = [];
         store.onDidChange((e) => events.push(e));
         sim.control.setLatency(150, 'SearchClientLinks');
@@ -282,8 +260,8 @@ for (const protocol of PROTOCOLS) {
       });
 
       it('sign-out mid-bulk: no new call after sign-out; the result says which links were done and that the session ended', async () => {
-        const h = serviceFor(sim, tokenOf(sim, AGENCY), { protocol, timeoutMs: 5_000 });
-        const store = session(sim, h);
+        const { sim, ids } = fixture;
+        const { store } = agencySession(sim, protocol);
         await store.refresh();
         sim.control.setLatency(60, 'AddClientLinks');
         const result = await store.invite(invites(ids), {
@@ -306,9 +284,9 @@ for (const protocol of PROTOCOLS) {
       });
 
       it('account switch mid-bulk: the old action finishes without touching the new account’s state', async () => {
-        const agency = serviceFor(sim, tokenOf(sim, AGENCY), { protocol, timeoutMs: 5_000 });
+        const { sim, ids } = fixture;
+        const { store } = agencySession(sim, protocol);
         const client = serviceFor(sim, tokenOf(sim, '250987654'), { protocol, timeoutMs: 5_000 });
-        const store = session(sim, agency);
         await store.refresh();
         sim.control.setLatency(40, 'AddClientLinks');
         const pending = store.invite(invites(ids));
@@ -325,20 +303,21 @@ for (const protocol of PROTOCOLS) {
       });
 
       it('session expires mid-operation: refresh keeps the last links (stale), actions fail with "sign in again" naming the operation', async () => {
+        const { sim } = fixture;
         const user = sim.seed.users.find((u) => u.customerId === AGENCY && u.role === 'Super Admin')!;
         let token = user.accessToken;
         const { createClientLinksService } = await import('../../src/core/service/index');
         const service = createClientLinksService({
           endpoint: sim.endpoint,
           protocol,
-          developerToken: async () => sim.developerToken,
+          developerToken: () => Promise.resolve(sim.developerToken),
           retry: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2, throttleDelayMs: 2 },
           tokenSource: {
-            getAccessToken: async ({ forceRefresh }) => {
+            getAccessToken: ({ forceRefresh }) => {
               if (forceRefresh) {
-                throw new AuthError('Your Microsoft session has expired.', 'Sign in again (Client Links: Sign In).');
+                return Promise.reject(new AuthError('Your Microsoft session has expired.', 'Sign in again (Client Links: Sign In).'));
               }
-              return token;
+              return Promise.resolve(token);
             },
           },
         });

@@ -12,8 +12,7 @@
 import * as assert from 'node:assert/strict';
 import { ClientLinksError, HttpStatusError, ServiceFaultError, userMessage } from '../../src/core/errors';
 import { clientLinkKey, type ClientLink } from '../../src/core/model/clientLink';
-import type { ClientLinksService } from '../../src/core/service/types';
-import { LinkStore } from '../../src/core/workflow/linkStore';
+import { type BulkResult, LinkStore } from '../../src/core/workflow/linkStore';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
 import { overProtocol, PROTOCOLS, type Protocol } from '../helpers/protocols';
 import { AGENCY, FAST_RETRY, assertAllOver, assertNoSecrets, closedPort, dump, type Harness, serviceFor, simCalls, tokenOf, writeResults } from './helpers';
@@ -128,7 +127,7 @@ for (const protocol of PROTOCOLS) {
             const refused = serviceFor({ endpoint: refusedEndpoint, developerToken: sim.developerToken }, token, { protocol });
             let current: Harness = good;
             const store = new LinkStore();
-            store.startSession(() => Promise.resolve(current.service as ClientLinksService));
+            store.startSession(() => Promise.resolve(current.service));
 
             const countOf = (h: Harness): number =>
               fault === 'connectionRefused' ? h.calls.filter((c) => c.operation === op).length : simCalls(sim, op, protocol).length;
@@ -159,6 +158,16 @@ for (const protocol of PROTOCOLS) {
             let staleKept: boolean | 'n/a' = 'n/a';
             let recovered: boolean;
             let before: number;
+            /** A write's one outcome: its attempts and state as expected; then the fault is lifted. */
+            const settleWrite = (result: BulkResult): void => {
+              const attempts = countOf(current) - before;
+              const [o] = result.outcomes;
+              outcome = o?.state;
+              error = o?.error;
+              assert.equal(attempts, exp.attempts, `${op} attempts`);
+              assert.equal(outcome, exp.outcome);
+              disarm();
+            };
 
             if (op === 'GetUser') {
               arm();
@@ -196,14 +205,7 @@ for (const protocol of PROTOCOLS) {
               } else if (op === 'AddClientLinks') {
                 const account = sim.seed.invitableAccounts[0]!;
                 const invite: ClientLink = { Type: 'AccountLink', ClientEntityId: account.id, IsBillToClient: true, Name: 'Matrix' };
-                const result = await store.invite([invite]);
-                const attempts = countOf(current) - before;
-                const [o] = result.outcomes;
-                outcome = o?.state;
-                error = o?.error;
-                assert.equal(attempts, exp.attempts, 'AddClientLinks attempts');
-                assert.equal(outcome, exp.outcome);
-                disarm();
+                settleWrite(await store.invite([invite]));
                 const pending = () => (sim.control.state({ includeLinks: true }).links ?? []).filter((l) => l.ClientEntityId === account.id && l.ManagingCustomerId === AGENCY && l.Status === 'LinkPending');
                 assert.equal(pending().length, exp.applied ? 1 : 0, 'applied exactly when expected');
                 staleKept = store.links.length >= shown.length;
@@ -217,14 +219,7 @@ for (const protocol of PROTOCOLS) {
               } else {
                 const target = store.links.find((l) => l.Status === 'LinkPending' && l.ManagingCustomerId === AGENCY && l.Type !== 'CustomerLink');
                 assert.ok(target);
-                const result = await store.runAction('cancel', [target]);
-                const attempts = countOf(current) - before;
-                const [o] = result.outcomes;
-                outcome = o?.state;
-                error = o?.error;
-                assert.equal(attempts, exp.attempts, 'UpdateClientLinks attempts');
-                assert.equal(outcome, exp.outcome);
-                disarm();
+                settleWrite(await store.runAction('cancel', [target]));
                 const now = (sim.control.state({ includeLinks: true }).links ?? []).find((l) => clientLinkKey(l) === clientLinkKey(target));
                 assert.equal(now?.Status, exp.applied ? 'LinkCanceled' : 'LinkPending', 'applied exactly when expected');
                 staleKept = store.links.length === shown.length;

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { createClientLinksService } from '../../src/core/service/index';
 import type { CallEvent, ClientLinksService, RetryEvent, ServiceOptions } from '../../src/core/service/types';
 import type { WireProtocol } from '../../src/core/protocol';
+import type { LinkStore } from '../../src/core/workflow/linkStore';
 import type { CallRecord, RunningSimulator } from '../../src/simulator';
 import { repoRoot } from '../helpers/paths';
 
@@ -43,13 +44,13 @@ export function serviceFor(sim: RunningSimulator | { endpoint: string; developer
   const harness: Harness = { service: undefined as unknown as ClientLinksService, calls: [], retries: [], refreshes: 0 };
   harness.service = createClientLinksService({
     endpoint: sim.endpoint,
-    developerToken: async () => sim.developerToken,
+    developerToken: () => Promise.resolve(sim.developerToken),
     tokenSource: {
-      getAccessToken: async ({ forceRefresh }) => {
+      getAccessToken: ({ forceRefresh }) => {
         if (forceRefresh) {
           harness.refreshes++;
         }
-        return token;
+        return Promise.resolve(token);
       },
     },
     retry: FAST_RETRY,
@@ -120,6 +121,23 @@ export function assertNoSecrets(text: string, secrets: readonly string[], where:
   for (const secret of secrets) {
     assert.ok(secret.length >= 6, 'scan for real secrets only');
     assert.equal(text.includes(secret), false, `a token leaked into ${where}`);
+  }
+}
+
+/**
+ * Refreshes `store` up to `tries` times, like a user trying again: under random faults a refresh can
+ * fail once its own attempts are used up (at a 10% fault rate, 0.01% of reads). The last failure is thrown.
+ */
+export async function refreshPatiently(store: LinkStore, tries: number): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      await store.refresh();
+      return;
+    } catch (e) {
+      if (i >= tries) {
+        throw e;
+      }
+    }
   }
 }
 

@@ -18,7 +18,7 @@ import type { CallEvent, ClientLinksService, LinkOutcome } from '../../src/core/
 import { LinkStore } from '../../src/core/workflow/linkStore';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
 import { apiFlag, overProtocol, PROTOCOLS } from '../helpers/protocols';
-import { AGENCY, addInvitableAccounts, assertAllOver, assertNoSecrets, dump, serviceFor, tokenOf } from './helpers';
+import { AGENCY, addInvitableAccounts, assertAllOver, assertNoSecrets, dump, refreshPatiently, serviceFor, tokenOf } from './helpers';
 
 const ROUNDS = Number(process.env.SOAK_ROUNDS ?? 5);
 const ACCOUNTS = 200;
@@ -62,7 +62,7 @@ for (const protocol of PROTOCOLS) {
       const { service } = serviceFor(sim, token, { protocol, timeoutMs: 5_000, observer: { onCall: (e) => events.push(e) } });
       const store = new LinkStore();
       store.startSession(() => Promise.resolve(service));
-      await refreshPatiently(store);
+      await refreshPatiently(store, 4);
       const record = (kind: 'invite' | 'cancel', outcomes: LinkOutcome[]): void => {
         for (const o of outcomes) {
           assert.notEqual(o.state, 'notAttempted');
@@ -77,12 +77,12 @@ for (const protocol of PROTOCOLS) {
         record('invite', invited.outcomes);
         const retried = await store.retryFailed();
         record('invite', retried?.outcomes ?? []);
-        await refreshPatiently(store);
+        await refreshPatiently(store, 4);
         const pending = store.links.filter((l) => coreIds.includes(l.ClientEntityId ?? '') && l.Status === 'LinkPending');
         const canceled = await store.runAction('cancel', pending);
         assert.equal(canceled.outcomes.length + canceled.refused.length, pending.length);
         record('cancel', canceled.outcomes);
-        await refreshPatiently(store);
+        await refreshPatiently(store, 4);
         const again = await store.retryFailed();
         record('cancel', again?.outcomes ?? []);
       }
@@ -144,20 +144,6 @@ for (const protocol of PROTOCOLS) {
       console.log(`      soak ${overProtocol(protocol)}: ${actions} link actions, ${expectedRecords} invitations created, ${events.length} HTTP exchanges, ${events.filter((e) => e.outcome !== 'ok').length} failed exchanges`);
     });
   });
-}
-
-/** A refresh can fail after 4 attempts at a 10% fault rate (0.01% per read); try again like a user would. */
-async function refreshPatiently(store: LinkStore): Promise<void> {
-  for (let i = 0; ; i++) {
-    try {
-      await store.refresh();
-      return;
-    } catch (e) {
-      if (i >= 3) {
-        throw e;
-      }
-    }
-  }
 }
 
 export type { ClientLink };

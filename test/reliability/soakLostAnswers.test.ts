@@ -20,7 +20,7 @@ import type { CallEvent } from '../../src/core/service/types';
 import { type BulkResult, LinkStore } from '../../src/core/workflow/linkStore';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
 import { overProtocol, PROTOCOLS } from '../helpers/protocols';
-import { AGENCY, addInvitableAccounts, assertAllOver, assertNoSecrets, dump, serviceFor, tokenOf } from './helpers';
+import { AGENCY, addInvitableAccounts, assertAllOver, assertNoSecrets, dump, refreshPatiently, serviceFor, tokenOf } from './helpers';
 
 const ROUNDS = Number(process.env.SOAK_LOST_ROUNDS ?? 10);
 const ACCOUNTS = 100;
@@ -94,24 +94,11 @@ for (const protocol of PROTOCOLS) {
       }
     };
 
-    async function refreshPatiently(): Promise<void> {
-      for (let i = 0; ; i++) {
-        try {
-          await store.refresh();
-          return;
-        } catch (e) {
-          if (i >= 5) {
-            throw e;
-          }
-        }
-      }
-    }
-
     /** Retry failed while the faults last (once), then once more after they stop. */
     async function finish(kind: 'invite' | 'cancel', created: Set<string>): Promise<void> {
       record(kind, await store.retryFailed(), created);
       faultsOff();
-      await refreshPatiently();
+      await refreshPatiently(store, 6);
       record(kind, await store.retryFailed(), created);
       faultsOn();
     }
@@ -125,7 +112,7 @@ for (const protocol of PROTOCOLS) {
         assert.equal(invited.outcomes.length + invited.refused.length, toInvite.length, 'one outcome per link');
         record('invite', invited, created);
         await finish('invite', created);
-        await refreshPatiently();
+        await refreshPatiently(store, 6);
         const pending = store.links.filter((l) => ids.includes(l.ClientEntityId ?? '') && l.Status === 'LinkPending');
         const canceled = await store.runAction('cancel', pending);
         assert.equal(canceled.outcomes.length + canceled.refused.length, pending.length, 'one outcome per link');
