@@ -1,3 +1,5 @@
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -15,12 +17,17 @@ const FRONT_END_PATTERNS = [
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test-results/**'] },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  // Rules that read the types: each TypeScript file is checked with the tsconfig.json nearest to it
+  // (test/ui and test/packages have their own, with DOM types for code that runs in the page).
+  ...tseslint.configs.recommendedTypeChecked,
+  { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: dirname(fileURLToPath(import.meta.url)) } } },
   {
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // A switch over a union names every member, so a new status, action or kind is a lint error where it is not handled.
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
       eqeqeq: ['error', 'smart'],
       curly: 'error',
     },
@@ -44,7 +51,9 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [NO_VSCODE, NO_SOAP], patterns: FRONT_END_PATTERNS }] },
   },
   {
+    // Scripts and benchmarks are plain JavaScript: no types to read.
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', Buffer: 'readonly' } },
   },
 );

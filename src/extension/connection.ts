@@ -1,7 +1,7 @@
 /**
  * Ties sign-in, the developer token and settings to the store: decides when a session starts or
  * ends, builds the (lazily loaded) service over SOAP or REST (`clientLinks.api`), disposes the one
- * it replaces, and keeps the context keys the manifest uses.
+ * it replaces, and tells whoever listens (the status bar, the context keys) when its state changes.
  */
 import * as vscode from 'vscode';
 import { AuthError, ConfigError, isErrorKind } from '../core/errors';
@@ -55,9 +55,6 @@ export class Connection implements vscode.Disposable {
   setState(state: ConnectionState): void {
     if (this.state !== state) {
       this.state = state;
-      void vscode.commands.executeCommand('setContext', 'clientLinks.signedIn', this.signedIn);
-      void vscode.commands.executeCommand('setContext', 'clientLinks.signingIn', state === 'signingIn');
-      void vscode.commands.executeCommand('setContext', 'clientLinks.needsDeveloperToken', state === 'needsDeveloperToken');
       this.emitter.fire(state);
     }
   }
@@ -104,7 +101,7 @@ export class Connection implements vscode.Disposable {
     this.serviceKey = '';
   }
 
-  private async getService(): Promise<ClientLinksService> {
+  private getService(): ClientLinksService {
     const settings = readSettings();
     let api: ReturnType<typeof apiInUse>;
     try {

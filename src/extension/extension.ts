@@ -15,6 +15,7 @@ import { registerInviteCommands } from './commands/inviteCommands';
 import { registerLinkActionCommands } from './commands/linkActionCommands';
 import { registerViewCommands } from './commands/viewCommands';
 import { Connection } from './connection';
+import { ContextKeys } from './contextKeys';
 import { DETAILS_SCHEME, LinkDetailsProvider } from './details/linkDetailsProvider';
 import { Logger } from './logger';
 import { readSettings } from './settings';
@@ -67,14 +68,7 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
       }
     }),
   );
-  void vscode.commands.executeCommand('setContext', 'clientLinks.canInvite', true);
-  const contextKeys = store.onDidChange(() => {
-    void vscode.commands.executeCommand('setContext', 'clientLinks.loaded', store.loaded);
-    void vscode.commands.executeCommand('setContext', 'clientLinks.empty', store.loaded && store.links.length === 0);
-    void vscode.commands.executeCommand('setContext', 'clientLinks.loadFailed', !store.loaded && !store.loading && store.lastError !== undefined);
-    void vscode.commands.executeCommand('setContext', 'clientLinks.canInvite', store.active?.canManageLinks ?? true);
-  });
-  context.subscriptions.push({ dispose: () => contextKeys.dispose() });
+  context.subscriptions.push(new ContextKeys(store, connection, tree));
 
   const autoRefresh = new AutoRefresh(tree.view, connection);
   context.subscriptions.push(autoRefresh);

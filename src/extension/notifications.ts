@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { isErrorKind, userMessage } from '../core/errors';
 import type { Logger } from './logger';
 
-export async function reportError(logger: Logger, context: string, e: unknown, retry?: () => unknown): Promise<void> {
+export function reportError(logger: Logger, context: string, e: unknown, retry?: () => unknown): void {
   if (isErrorKind(e, 'cancelled')) {
     logger.info(`${context}: cancelled`);
     return;

@@ -81,4 +81,4 @@ export { SERVICE_PATH } from './http/server';
 export type { WireReply, WireProtocol } from './wire';
 export { REST_ROUTES, REST_PREFIX, restRouteOf, type RestRoute, type RestMethod } from './rest/routes';
 export { DEFAULT_REST_OPTIONS, type RestOptions } from './rest/options';
-export { OPERATION_NAMES, type OperationName } from './service';
+export type { OperationName } from './service';

@@ -4,6 +4,7 @@
  * same parties plus N generated links. `empty`: parties only.
  */
 import { ROLE_IDS, roleName, type ClientLinkStatus, type ClientLinkType } from '../core/model/clientLink';
+import { STATUSES, statusDefinition, systemTransitionsFrom } from '../core/model/lifecycle';
 import { createRandom, hashSeed, pick, randomInt, type Random } from './prng';
 import type { AccountLifeCycleStatus, SimAccount, SimCustomer, SimUser } from './state/model';
 import type { SimStore } from './state/store';
@@ -166,7 +167,13 @@ function insertPlan(store: SimStore, now: number, plan: LinkPlan, managing: SimC
   });
 }
 
-const HELD_STATUSES: ReadonlySet<ClientLinkStatus> = new Set(['LinkAccepted', 'UnlinkRequested', 'UnlinkPending', 'UnlinkInProgress', 'UnlinkFailed']);
+/** A link in this status waits for its start date (seeded with one, so it moves when the demo reaches it). */
+function waitsForStartDate(status: ClientLinkStatus): boolean {
+  return systemTransitionsFrom(status).some((t) => t.trigger === 'billingDoneAndStartDateReached');
+}
+
+/** The short-lived statuses: what the service is working on, unless it waits for the link's start date. */
+const HELD_STATUSES: ReadonlySet<ClientLinkStatus> = new Set(STATUSES.filter((s) => s.transitional && !waitsForStartDate(s.status)).map((s) => s.status));
 
 const CLIENT_NAMES = [
   'Adatum Corporation', 'Tailspin Toys', 'Wide World Importers', 'Woodgrove Bank', 'Litware, Inc.', 'Proseware, Inc.',
@@ -252,32 +259,32 @@ function publicAccount(a: SimAccount): SeedInfo['invitableAccounts'][number] {
 function demoPlan(status: ClientLinkStatus, k: number, account: SimAccount, random: Random, now: number): LinkPlan {
   const name = account.name.length > 40 ? account.name.slice(0, 40) : account.name;
   const plan: LinkPlan = { clientEntityId: account.id, status, name, createdDaysAgo: randomInt(random, 30, 400), isBillToClient: random() < 0.7 };
-  switch (status) {
-    case 'LinkPending':
+  switch (statusDefinition(status).phase) {
+    case 'invitation':
+      // The first one expires tomorrow.
       plan.createdDaysAgo = k === 0 ? 29 : randomInt(random, 1, 25);
       plan.statusSinceMs = -plan.createdDaysAgo * DAY;
       plan.note = k % 3 === 0 ? 'Hi! We would love to manage your Microsoft Advertising campaigns.' : null;
       plan.history = k === 1 ? ['Inactive'] : k === 2 ? ['LinkDeclined', 'LinkExpired'] : undefined;
       break;
-    case 'LinkAccepted':
-      plan.createdDaysAgo = 3;
-      plan.statusSinceMs = -HOUR;
+    case 'linking':
+      if (waitsForStartDate(status)) {
+        // Three start in the weeks ahead; the others turn Active once billing is done.
+        plan.createdDaysAgo = randomInt(random, 2, 10);
+        plan.statusSinceMs = k < 3 ? -HOUR : 0;
+        plan.startDateMs = k < 3 ? now + (5 + k * 7) * DAY : now - DAY;
+      } else {
+        plan.createdDaysAgo = 3;
+        plan.statusSinceMs = -HOUR;
+      }
       break;
-    case 'LinkInProgress':
-      plan.createdDaysAgo = randomInt(random, 2, 10);
-      plan.statusSinceMs = k < 3 ? -HOUR : 0;
-      plan.startDateMs = k < 3 ? now + (5 + k * 7) * DAY : now - DAY;
-      break;
-    case 'UnlinkPending':
-    case 'UnlinkInProgress':
-    case 'UnlinkFailed':
-    case 'UnlinkRequested':
+    case 'unlinking':
       plan.statusSinceMs = 0;
       break;
-    case 'Active':
+    case 'active':
       plan.history = k === 0 ? ['Inactive'] : undefined;
       break;
-    default:
+    case 'ended':
       break;
   }
   return plan;

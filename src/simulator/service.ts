@@ -93,8 +93,6 @@ export const OPERATIONS: { readonly [K in OperationName]: (ctx: OperationContext
     })),
 };
 
-export const OPERATION_NAMES: readonly OperationName[] = Object.keys(OPERATIONS) as OperationName[];
-
 export function isOperationName(name: string): name is OperationName {
   return Object.prototype.hasOwnProperty.call(OPERATIONS, name);
 }

@@ -167,7 +167,7 @@ function buildModel(xml: string): WsdlModel {
       kids(m, WSDL, 'part').map((p) => ({ name: p.attrs['name'] ?? '', element: p.attrs['element'] ? resolveQName(p, p.attrs['element']) : '' })),
     );
   }
-  const local = (n: Node, attr: string): string => (n.attrs[attr] ? resolveQName(n, n.attrs[attr] as string).replace(/^\{[^}]*\}/, '') : '');
+  const local = (n: Node, attr: string): string => (n.attrs[attr] ? resolveQName(n, n.attrs[attr]).replace(/^\{[^}]*\}/, '') : '');
   for (const portType of kids(definitions, WSDL, 'portType')) {
     for (const op of kids(portType, WSDL, 'operation')) {
       const input = kids(op, WSDL, 'input')[0];

@@ -54,7 +54,8 @@ export class FakeService implements ClientLinksService {
           return l.Type === 'CustomerLink' && values.has(l.ClientEntityId ?? '');
         case 'ClientAccountId':
           return l.Type !== 'CustomerLink' && values.has(l.ClientEntityId ?? '');
-        default:
+        case 'ManagingCustomerId': // deprecated: the product never searches by it
+        case undefined:
           return false;
       }
     });

@@ -30,14 +30,14 @@ function serviceFor(sim: RunningSimulator, token: string, extra: Partial<Service
   let current = token;
   const service = createClientLinksService({
     endpoint: sim.endpoint,
-    developerToken: async () => sim.developerToken,
+    developerToken: () => Promise.resolve(sim.developerToken),
     tokenSource: {
-      getAccessToken: async ({ forceRefresh }) => {
+      getAccessToken: ({ forceRefresh }) => {
         if (forceRefresh) {
           refreshes.push(Date.now());
           current = token; // a renewed token: the simulator accepts the seeded one again
         }
-        return current;
+        return Promise.resolve(current);
       },
     },
     retry: { baseDelayMs: 1, maxDelayMs: 5, throttleDelayMs: 5, maxRetryAfterMs: 5 },

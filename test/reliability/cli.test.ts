@@ -254,7 +254,7 @@ for (const protocol of PROTOCOLS) {
               assert.match(r.out, op === 'AddClientLinks' ? /^0 of 1 invitations sent\.$/m : /^0 of 1 canceled\.$/m);
             }
             if (op === 'UpdateClientLinks') {
-              const id = pendingTarget.ClientEntityId!;
+              const id = pendingTarget.ClientEntityId;
               const statusNow = (): string | null | undefined => (sim.control.state({ includeLinks: true }).links ?? []).find((l) => l.ClientEntityId === id && l.ManagingCustomerId === AGENCY)?.Status;
               if (LOST_ANSWER.has(fault)) {
                 assert.match(r.err, /may have been applied all the same: run "msads-links list"/);

@@ -28,14 +28,10 @@ for (const protocol of PROTOCOLS) {
       const service = createClientLinksService({
         endpoint: sim.endpoint,
         protocol,
-        developerToken: async () => sim.developerToken,
+        developerToken: () => Promise.resolve(sim.developerToken),
         tokenSource: {
-          getAccessToken: async ({ forceRefresh }) => {
-            if (forceRefresh) {
-              throw new AuthError('Your Microsoft session has expired.', 'Sign in again.');
-            }
-            return user.expiredAccessToken;
-          },
+          getAccessToken: ({ forceRefresh }) =>
+            forceRefresh ? Promise.reject(new AuthError('Your Microsoft session has expired.', 'Sign in again.')) : Promise.resolve(user.expiredAccessToken),
         },
       });
       await assert.rejects(service.getUser(), (e: unknown) => {
@@ -51,8 +47,8 @@ for (const protocol of PROTOCOLS) {
       const service = createClientLinksService({
         endpoint: sim.endpoint,
         protocol,
-        developerToken: async () => sim.developerToken,
-        tokenSource: { getAccessToken: async () => tokenOf(sim, AGENCY) },
+        developerToken: () => Promise.resolve(sim.developerToken),
+        tokenSource: { getAccessToken: () => Promise.resolve(tokenOf(sim, AGENCY)) },
         retry: FAST_RETRY,
       });
       // 180012345 already has a pending invitation from the agency: the service answers 1410 InvitationAlreadyExists.
@@ -95,8 +91,8 @@ describe('reliability: token echoes over REST that maskTokenShapes misses', func
       const service = createClientLinksService({
         endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
         protocol: 'rest',
-        developerToken: async () => DEVELOPER,
-        tokenSource: { getAccessToken: async () => ACCESS },
+        developerToken: () => Promise.resolve(DEVELOPER),
+        tokenSource: { getAccessToken: () => Promise.resolve(ACCESS) },
         retry: { maxAttempts: 1 },
         observer: { onCall: (e) => events.push(e) },
       });

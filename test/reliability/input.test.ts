@@ -125,10 +125,11 @@ describe('reliability: bad input is refused before any request, pointing at row 
       let built = 0;
       const out: string[] = [];
       const err: string[] = [];
-      const code = await runCli(argv, env, { out: (t) => out.push(t), err: (t) => err.push(t) }, (() => {
+      const factory: (c: CliConnection) => ClientLinksService = () => {
         built++;
         return noService();
-      }) as (c: CliConnection) => ClientLinksService);
+      };
+      const code = await runCli(argv, env, { out: (t) => out.push(t), err: (t) => err.push(t) }, factory);
       return { code, out: out.join('\n'), err: err.join('\n'), built };
     };
 
@@ -195,7 +196,7 @@ for (const protocol of PROTOCOLS) {
       const token = tokenOf(sim, AGENCY);
       const env = { MSADS_ACCESS_TOKEN: token, MSADS_DEVELOPER_TOKEN: sim.developerToken, MSADS_ENDPOINT: sim.endpoint };
       const factory = (c: CliConnection): ClientLinksService =>
-        createClientLinksService({ endpoint: c.endpoint, protocol: c.protocol, developerToken: async () => c.developerToken, tokenSource: { getAccessToken: async () => c.accessToken }, retry: FAST_RETRY });
+        createClientLinksService({ endpoint: c.endpoint, protocol: c.protocol, developerToken: () => Promise.resolve(c.developerToken), tokenSource: { getAccessToken: () => Promise.resolve(c.accessToken) }, retry: FAST_RETRY });
       const out: string[] = [];
       const err: string[] = [];
       const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };

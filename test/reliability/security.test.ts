@@ -48,8 +48,8 @@ describe('reliability: security', function () {
     createClientLinksService({
       endpoint: c.endpoint,
       protocol: c.protocol,
-      developerToken: async () => c.developerToken,
-      tokenSource: { getAccessToken: async ({ forceRefresh }) => (forceRefresh ? Promise.reject(new Error(`refresh refused for ${c.accessToken}`)) : c.accessToken) },
+      developerToken: () => Promise.resolve(c.developerToken),
+      tokenSource: { getAccessToken: ({ forceRefresh }) => (forceRefresh ? Promise.reject(new Error(`refresh refused for ${c.accessToken}`)) : Promise.resolve(c.accessToken)) },
       retry: FAST_RETRY,
       timeoutMs: 500,
     });
@@ -110,8 +110,8 @@ describe('reliability: security', function () {
         const service = createClientLinksService({
           endpoint,
           protocol,
-          developerToken: async () => DEVELOPER,
-          tokenSource: { getAccessToken: async () => ACCESS },
+          developerToken: () => Promise.resolve(DEVELOPER),
+          tokenSource: { getAccessToken: () => Promise.resolve(ACCESS) },
           retry: { maxAttempts: 1 },
           observer: { onCall: (e) => events.push(e), onRetry: (e) => events.push(e) },
         });
@@ -141,8 +141,8 @@ describe('reliability: security', function () {
       const service = createClientLinksService({
         endpoint: sim.endpoint,
         protocol,
-        developerToken: async () => DEVELOPER,
-        tokenSource: { getAccessToken: async ({ forceRefresh }) => (forceRefresh ? ACCESS : token) },
+        developerToken: () => Promise.resolve(DEVELOPER),
+        tokenSource: { getAccessToken: ({ forceRefresh }) => Promise.resolve(forceRefresh ? ACCESS : token) },
         retry: FAST_RETRY,
         timeoutMs: 300,
         observer: { onCall: (e) => logged.push(e), onRetry: (e) => logged.push(e) },

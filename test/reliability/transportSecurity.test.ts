@@ -30,8 +30,8 @@ function service(endpoint: string, protocol: WireProtocol): ClientLinksService {
   return createClientLinksService({
     endpoint,
     protocol,
-    developerToken: async () => DEVELOPER,
-    tokenSource: { getAccessToken: async () => ACCESS },
+    developerToken: () => Promise.resolve(DEVELOPER),
+    tokenSource: { getAccessToken: () => Promise.resolve(ACCESS) },
     retry: FAST_RETRY,
     timeoutMs: 2_000,
   });

@@ -162,11 +162,11 @@ export class UiSession {
       // The text may only be the input's placeholder, which hasText does not see.
       await this.page.waitForFunction(
         (pattern) => {
-          const widget = document.querySelector('.quick-input-widget') as HTMLElement | null;
+          const widget = document.querySelector<HTMLElement>('.quick-input-widget');
           if (!widget || widget.style.display === 'none') {
             return false;
           }
-          const input = widget.querySelector('.quick-input-box input') as HTMLInputElement | null;
+          const input = widget.querySelector<HTMLInputElement>('.quick-input-box input');
           const all = `${widget.textContent ?? ''} ${input?.placeholder ?? ''} ${input?.getAttribute('aria-label') ?? ''}`;
           return new RegExp(pattern).test(all);
         },

@@ -24,25 +24,22 @@ export class FakeMicrosoftSignIn {
   private readonly originalShowWarning = vscode.window.showWarningMessage;
 
   install(): void {
-    (vscode.authentication as { getSession: unknown }).getSession = async (
+    (vscode.authentication as { getSession: unknown }).getSession = (
       providerId: string,
       scopes: readonly string[],
       options?: vscode.AuthenticationGetSessionOptions,
     ): Promise<vscode.AuthenticationSession | undefined> => {
       this.calls.push({ providerId, scopes, options });
       if (!this.token) {
-        if (options?.createIfNone) {
-          throw new Error('User did not consent');
-        }
-        return undefined;
+        return options?.createIfNone ? Promise.reject(new Error('User did not consent')) : Promise.resolve(undefined);
       }
-      return { id: `session-${this.account}`, accessToken: this.token, account: { id: this.account, label: `${this.account}@example.com` }, scopes: [...scopes] };
+      return Promise.resolve({ id: `session-${this.account}`, accessToken: this.token, account: { id: this.account, label: `${this.account}@example.com` }, scopes: [...scopes] });
     };
     // Answer every modal confirmation with its first action.
-    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = async (_message: string, ...rest: unknown[]) => {
+    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (_message: string, ...rest: unknown[]) => {
       const items = rest.filter((r): r is string => typeof r === 'string');
       const options = rest.find((r) => typeof r === 'object' && r !== null && 'modal' in r) as vscode.MessageOptions | undefined;
-      return options?.modal ? items[0] : undefined;
+      return Promise.resolve(options?.modal ? items[0] : undefined);
     };
   }
 

@@ -59,6 +59,8 @@ function describeNetworkFailure(code: string | undefined, url: URL): string {
       return `Cannot resolve ${url.hostname}`;
     case 'ECONNRESET':
       return `The connection to ${url.host} was reset`;
+    case undefined:
+      return `Network error talking to ${url.host}`;
     default:
       return `Network error talking to ${url.host}${code ? ` (${code})` : ''}`;
   }
@@ -95,7 +97,8 @@ function decodeBody(buffer: Buffer, encoding: string | undefined): string {
       return utf8.decode(zlib().inflateSync(buffer));
     case 'br':
       return utf8.decode(zlib().brotliDecompressSync(buffer));
-    default:
+    case undefined: // no Content-Encoding
+    default: // identity, or one we do not know: read as is
       return utf8.decode(buffer);
   }
 }

@@ -96,6 +96,12 @@ export const CLIENT_LINK_FIELDS = [
   'ClientEntityCustomerNumber',
 ] as const satisfies readonly (keyof ClientLink)[];
 
+/** A member shown to people (exports, tooltips, details): every one but the opaque Timestamp and the ForwardCompatibilityMap. */
+export type DisplayField = Exclude<(typeof CLIENT_LINK_FIELDS)[number], 'Timestamp' | 'ForwardCompatibilityMap'>;
+
+/** The members shown to people, in WSDL order; each is a scalar (text, boolean or status). */
+export const DISPLAY_FIELDS: readonly DisplayField[] = CLIENT_LINK_FIELDS.filter((f): f is DisplayField => f !== 'Timestamp' && f !== 'ForwardCompatibilityMap');
+
 /** The link type with the wire default applied (absent or empty → AccountLink). */
 export function linkTypeOf(link: Pick<ClientLink, 'Type'>): ClientLinkType {
   return link.Type === 'CustomerLink' ? 'CustomerLink' : 'AccountLink';

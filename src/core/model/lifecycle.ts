@@ -3,7 +3,7 @@
  * (which commands are refused before any request) and the simulator (which updates it accepts
  * and which transitions its clock makes) all read this module; nothing else encodes the rules.
  */
-import { CLIENT_LINK_STATUSES, type ClientLinkStatus, type ClientLinkType, ROLE_IDS } from './clientLink';
+import { CLIENT_LINK_STATUSES, CLIENT_LINK_TYPES, type ClientLinkStatus, type ClientLinkType, ROLE_IDS } from './clientLink';
 
 /** Which side of a link the signed-in user is on. */
 export type LinkSide = 'agency' | 'client';
@@ -27,13 +27,15 @@ export interface ActionDefinition {
   readonly done: string;
   /** Whether the UI asks for confirmation first. */
   readonly destructive: boolean;
+  /** The link waits for this action (an invitation to answer): links that allow it await the side that may take it. */
+  readonly awaited: boolean;
 }
 
 export const ACTIONS: Readonly<Record<LinkAction, ActionDefinition>> = {
-  accept: { action: 'accept', side: 'client', from: 'LinkPending', writes: 'LinkAccepted', title: 'Accept', done: 'accepted', destructive: false },
-  decline: { action: 'decline', side: 'client', from: 'LinkPending', writes: 'LinkDeclined', title: 'Decline', done: 'declined', destructive: true },
-  cancel: { action: 'cancel', side: 'agency', from: 'LinkPending', writes: 'LinkCanceled', title: 'Cancel invitation', done: 'canceled', destructive: true },
-  unlink: { action: 'unlink', side: 'agency', from: 'Active', writes: 'UnlinkRequested', title: 'Request unlink', done: 'unlink requested', destructive: true },
+  accept: { action: 'accept', side: 'client', from: 'LinkPending', writes: 'LinkAccepted', title: 'Accept', done: 'accepted', destructive: false, awaited: true },
+  decline: { action: 'decline', side: 'client', from: 'LinkPending', writes: 'LinkDeclined', title: 'Decline', done: 'declined', destructive: true, awaited: true },
+  cancel: { action: 'cancel', side: 'agency', from: 'LinkPending', writes: 'LinkCanceled', title: 'Cancel invitation', done: 'canceled', destructive: true, awaited: false },
+  unlink: { action: 'unlink', side: 'agency', from: 'Active', writes: 'UnlinkRequested', title: 'Request unlink', done: 'unlink requested', destructive: true, awaited: false },
 };
 
 /** Why a status changes without a user action. */
@@ -65,6 +67,9 @@ export const SYSTEM_TRANSITIONS: readonly SystemTransition[] = [
   { from: 'UnlinkInProgress', to: 'UnlinkFailed', trigger: 'unlinkFailed' },
   { from: 'UnlinkFailed', to: 'Active', trigger: 'linkResumes' },
 ];
+
+/** The status AddClientLinks gives a new link: an invitation waiting for the client's answer. */
+export const INVITED_STATUS: ClientLinkStatus = 'LinkPending';
 
 /** Days a LinkPending invitation lives before the service expires it. */
 export const INVITATION_LIFETIME_DAYS = 30;
@@ -161,9 +166,6 @@ export function userTransition(from: ClientLinkStatus, to: ClientLinkStatus, sid
   return LINK_ACTIONS.find((a) => ACTIONS[a].side === side && ACTIONS[a].from === from && ACTIONS[a].writes === to);
 }
 
-/** Statuses a user may write with UpdateClientLinks from either side. */
-export const WRITABLE_STATUSES: readonly ClientLinkStatus[] = LINK_ACTIONS.map((a) => ACTIONS[a].writes);
-
 export function systemTransitionsFrom(status: ClientLinkStatus): SystemTransition[] {
   return SYSTEM_TRANSITIONS.filter((t) => t.from === status);
 }
@@ -173,17 +175,30 @@ export function canInvite(latest: ClientLinkStatus | null | undefined): boolean 
   return !latest || !statusDefinition(latest).blocksNewInvitation;
 }
 
-/** Whether a user with `roleId` on the relevant customer may manage a link of `type` (spec §3.1, §6). */
-export function roleMayManage(roleId: number, type: ClientLinkType): boolean {
-  if (roleId === ROLE_IDS.SuperAdmin) {
-    return true;
-  }
-  return roleId === ROLE_IDS.Standard && type === 'AccountLink';
+/** When a link in `status`, last changed at `sinceMs`, expires if nobody acts (epoch ms), or undefined when it does not. */
+export function expiresAt(status: ClientLinkStatus | null | undefined, sinceMs: number): number | undefined {
+  const expires = status !== null && status !== undefined && systemTransitionsFrom(status).some((t) => t.trigger === 'noActionFor30Days');
+  return expires ? sinceMs + INVITATION_LIFETIME_DAYS * 86_400_000 : undefined;
 }
 
-/** Whether a link in this status needs something from this side (drives badges and the status bar). */
+/** The link types each role may manage (spec §3.1, §6); a role not listed manages none. */
+const MANAGED_LINK_TYPES: ReadonlyMap<number, readonly ClientLinkType[]> = new Map<number, readonly ClientLinkType[]>([
+  [ROLE_IDS.SuperAdmin, CLIENT_LINK_TYPES],
+  [ROLE_IDS.Standard, ['AccountLink']],
+]);
+
+/**
+ * Whether a user with `roleId` on the relevant customer may manage links of `type`; without a
+ * type, whether the role may manage links at all (invite, and act on links of some type).
+ */
+export function canManage(roleId: number, type?: ClientLinkType): boolean {
+  const types = MANAGED_LINK_TYPES.get(roleId) ?? [];
+  return type === undefined ? types.length > 0 : types.includes(type);
+}
+
+/** Whether a link in this status needs something from this side (drives badges and the status bar): an awaited action is allowed. */
 export function awaitsAction(status: ClientLinkStatus | null | undefined, side: LinkSide): boolean {
-  return side === 'client' && status === 'LinkPending';
+  return allowedActions(status, side).some((a) => ACTIONS[a].awaited);
 }
 
 // Self-check at load: every status has a definition.

@@ -14,5 +14,4 @@ export const REST_ROUTES: Readonly<Record<OperationName, RestRoute>> = {
   UpdateClientLinks: { method: 'PUT', path: '/CustomerManagement/v13/ClientLinks' },
   GetLinkedAccountsAndCustomersInfo: { method: 'POST', path: '/CustomerManagement/v13/LinkedAccountsAndCustomersInfo/Query' },
   GetAccountsInfo: { method: 'POST', path: '/CustomerManagement/v13/AccountsInfo/Query' },
-  SearchAccounts: { method: 'POST', path: '/CustomerManagement/v13/Accounts/Search' },
 };

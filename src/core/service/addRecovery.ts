@@ -6,6 +6,7 @@
  * (no client id/number, no managing id/number) are "unverifiable" and must not be re-sent.
  */
 import { linkTypeOf, type ClientLink, type Predicate } from '../model/clientLink';
+import { INVITED_STATUS } from '../model/lifecycle';
 
 export interface RecoveryQuery {
   predicates: Predicate[];
@@ -31,7 +32,7 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
  * already: the service refused ours (1410), so it does not count as applied.
  */
 export function isAppliedAdd(requested: ClientLink, found: ClientLink, sentAtMs?: number): boolean {
-  if (found.Status !== 'LinkPending' || linkTypeOf(found) !== linkTypeOf(requested)) {
+  if (found.Status !== INVITED_STATUS || linkTypeOf(found) !== linkTypeOf(requested)) {
     return false;
   }
   if (sentAtMs !== undefined && found.LastModifiedDateTime) {

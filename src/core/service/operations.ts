@@ -6,7 +6,6 @@ export const OPERATIONS = [
   'UpdateClientLinks',
   'GetLinkedAccountsAndCustomersInfo',
   'GetAccountsInfo',
-  'SearchAccounts',
 ] as const;
 
 export type OperationName = (typeof OPERATIONS)[number];

@@ -100,7 +100,7 @@ export async function createNodeSoapEnvelopeWriter(wsdlPath: string): Promise<En
   const httpClient: IHttpClient = {
     request(_url: string, data: unknown, callback: (error: unknown) => void, exheaders?: IHeaders) {
       // Called synchronously from inside the method call in NodeSoapEnvelopeWriter.write.
-      box.captured = { xml: String(data), headers: { ...(exheaders as Record<string, string> | undefined) } };
+      box.captured = { xml: String(data), headers: { ...exheaders } };
       callback(new EnvelopeCaptured());
       return Promise.resolve() as unknown as ReturnType<IHttpClient['request']>;
     },

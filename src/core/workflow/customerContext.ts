@@ -4,7 +4,7 @@
  */
 import type { ClientLink, CustomerRole, GetUserResult } from '../model/clientLink';
 import { linkTypeOf, ROLE_IDS, roleName } from '../model/clientLink';
-import { type LinkSide, roleMayManage } from '../model/lifecycle';
+import { canManage, type LinkSide } from '../model/lifecycle';
 
 export interface CustomerChoice {
   customerId: string;
@@ -14,7 +14,7 @@ export interface CustomerChoice {
   accountIds: string[];
   /** Reached through a customer link (Administrative/Standard) rather than directly. */
   viaCustomerLink: string | null;
-  /** Whether the role can manage links at all (Super Admin or Standard). */
+  /** Whether the role can manage links at all (`canManage` without a link type). */
   canManageLinks: boolean;
 }
 
@@ -56,7 +56,7 @@ function choiceFrom(role: CustomerRole): CustomerChoice {
     roleName: roleName(role.RoleId),
     accountIds: role.AccountIds ?? [],
     viaCustomerLink: role.CustomerLinkPermission && role.CustomerLinkPermission !== 'LinkedEntityOnly' ? role.CustomerLinkPermission : null,
-    canManageLinks: role.RoleId === ROLE_IDS.SuperAdmin || role.RoleId === ROLE_IDS.Standard,
+    canManageLinks: canManage(role.RoleId),
   };
 }
 
@@ -88,7 +88,7 @@ export function sideOf(link: Pick<ClientLink, 'ManagingCustomerId'>, active: Pic
   return link.ManagingCustomerId === active.customerId ? 'agency' : 'client';
 }
 
-/** Whether the active role may change this link at all (before the lifecycle rules). */
+/** Whether the active role may change links of this link's type at all (before the lifecycle rules). */
 export function mayManage(link: Pick<ClientLink, 'Type'>, active: Pick<CustomerChoice, 'roleId'>): boolean {
-  return roleMayManage(active.roleId, linkTypeOf(link));
+  return canManage(active.roleId, linkTypeOf(link));
 }

@@ -1,11 +1,10 @@
 /** Exports links as CSV or JSON with the v13 field names. Never includes Timestamp (opaque) or tokens (links hold none). */
-import type { ClientLink } from '../model/clientLink';
-import { CLIENT_LINK_FIELDS } from '../model/clientLink';
+import { type ClientLink, DISPLAY_FIELDS, type DisplayField } from '../model/clientLink';
 
 export type ExportFormat = 'csv' | 'json';
-export const EXPORT_FIELDS = CLIENT_LINK_FIELDS.filter((f) => f !== 'Timestamp' && f !== 'ForwardCompatibilityMap');
+export const EXPORT_FIELDS = DISPLAY_FIELDS;
 
-function csvCell(value: unknown): string {
+function csvCell(value: ClientLink[DisplayField]): string {
   if (value === undefined || value === null) {
     return '';
   }

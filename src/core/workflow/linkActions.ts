@@ -2,7 +2,7 @@
  * Turning a user's action on searched links into UpdateClientLinks payloads, refusing what the
  * lifecycle table does not allow before anything is sent.
  */
-import { ACTIONS, type LinkAction, type LinkSide, isActionAllowed, statusDefinition } from '../model/lifecycle';
+import { ACTIONS, type LinkAction, type LinkSide, awaitsAction, isActionAllowed, statusDefinition } from '../model/lifecycle';
 import type { ClientLink } from '../model/clientLink';
 import { clientLinkKey } from '../model/clientLink';
 import { type CustomerChoice, mayManage, sideOf } from './customerContext';
@@ -32,7 +32,7 @@ export function refusalReason(action: LinkAction, link: ClientLink, active: Cust
   if (!link.Status) {
     return `${name} has no status yet; refresh and try again.`;
   }
-  if (!active.canManageLinks || !mayManage(link, active)) {
+  if (!mayManage(link, active)) {
     return `Your role (${active.roleName}) on customer ${active.customerId} cannot change ${link.Type === 'CustomerLink' ? 'customer' : 'account'} links; a Super Admin can.`;
   }
   if (def.side !== side) {
@@ -42,6 +42,20 @@ export function refusalReason(action: LinkAction, link: ClientLink, active: Cust
     return `${def.title} needs status ${def.from}; ${name} is ${statusDefinition(link.Status).label}.`;
   }
   return undefined;
+}
+
+/**
+ * The links `action` applies to for `active`: on the action's side, in the status it starts from
+ * (the CLI's `--all`, the extension's pickers). The role is checked when the action is planned, so
+ * a link the role may not change is refused with its reason rather than left out.
+ */
+export function linksForAction(action: LinkAction, links: readonly ClientLink[], active: CustomerChoice): ClientLink[] {
+  return links.filter((l) => isActionAllowed(action, l.Status, sideOf(l, active)));
+}
+
+/** Whether `link` waits for an answer from `active` (badge, status bar, groups opened at first). */
+export function awaitsAnswer(link: ClientLink, active: CustomerChoice): boolean {
+  return awaitsAction(link.Status, sideOf(link, active));
 }
 
 export function planUpdate(action: LinkAction, links: readonly ClientLink[], active: CustomerChoice, note?: string): UpdatePlan {

@@ -19,7 +19,7 @@ export function registerAuthCommands(c: CommandContext): vscode.Disposable[] {
           c.logger.info('Sign-in cancelled');
           return;
         }
-        await reportError(c.logger, 'Sign in', e);
+        reportError(c.logger, 'Sign in', e);
       }
     }),
     vscode.commands.registerCommand('clientLinks.signOut', async () => {
@@ -90,7 +90,7 @@ export function registerAuthCommands(c: CommandContext): vscode.Disposable[] {
         await updateSetting('customerId', chosen);
         await c.store.selectCustomer(chosen);
       } catch (e) {
-        await reportError(c.logger, 'Select customer', e);
+        reportError(c.logger, 'Select customer', e);
       }
     }),
     vscode.commands.registerCommand('clientLinks.selectEnvironment', async (environment?: unknown) => {

@@ -11,20 +11,19 @@ type StepResult<T> = T | typeof BACK | undefined;
 
 type Flow = 'next' | 'back' | 'cancel';
 
+/** Where a prompt stands in the wizard: its title, and step N of `total`. */
+interface StepPosition {
+  title: string;
+  step: number;
+  total: number;
+}
+
 interface Step {
-  run(fields: InviteFields, index: number, total: number): Promise<Flow>;
+  run(fields: InviteFields, at: StepPosition): Promise<Flow>;
   applies?(fields: InviteFields): boolean;
 }
 
-function input(options: {
-  title: string;
-  prompt: string;
-  value?: string;
-  placeholder?: string;
-  validate: (v: string) => string | undefined;
-  step: number;
-  total: number;
-}): Promise<StepResult<string>> {
+function input(options: StepPosition & { prompt: string; value?: string; placeholder?: string; validate: (v: string) => string | undefined }): Promise<StepResult<string>> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
     box.title = options.title;
@@ -60,7 +59,7 @@ function input(options: {
   });
 }
 
-function pick<T extends string>(options: { title: string; items: { label: string; description?: string; value: T }[]; step: number; total: number; active?: T }): Promise<StepResult<T>> {
+function pick<T extends string>(options: StepPosition & { items: { label: string; description?: string; value: T }[]; active?: T }): Promise<StepResult<T>> {
   return new Promise((resolve) => {
     const qp = vscode.window.createQuickPick<{ label: string; description?: string; value: T }>();
     qp.title = options.title;
@@ -88,36 +87,42 @@ function pick<T extends string>(options: { title: string; items: { label: string
   });
 }
 
+/** Waits for one prompt and stores its answer: Back and Escape become the wizard's flow. */
+async function answer<T>(asked: Promise<StepResult<T>>, store: (value: T) => void): Promise<Flow> {
+  const v = await asked;
+  if (v === BACK) {
+    return 'back';
+  }
+  if (v === undefined) {
+    return 'cancel';
+  }
+  store(v);
+  return 'next';
+}
+
 const isCustomerLink = (f: InviteFields): boolean => f.type === 'CustomerLink';
 const TITLE = 'Invite a client';
 
 const STEPS: Step[] = [
   {
-    async run(f, step, total) {
-      const v = await pick({
-        title: TITLE,
-        step,
-        total,
+    run(f, at) {
+      return answer(pick({
+        ...at,
         active: (f.type as 'AccountLink' | 'CustomerLink' | undefined) ?? 'AccountLink',
         items: [
           { label: 'Account link', description: 'Manage one ad account of the client', value: 'AccountLink' },
           { label: 'Customer link', description: 'Manage the client customer and all its accounts (Super Admin only)', value: 'CustomerLink' },
         ],
+      }), (v) => {
+        f.type = v;
       });
-      if (v === BACK || v === undefined) {
-        return v === BACK ? 'back' : 'cancel';
-      }
-      f.type = v;
-      return 'next';
     },
   },
   {
-    async run(f, step, total) {
+    run(f, at) {
       const customer = isCustomerLink(f);
-      const v = await input({
-        title: TITLE,
-        step,
-        total,
+      return answer(input({
+        ...at,
         prompt: customer ? 'Client customer id' : 'Client account id (digits) or account number (8 letters or digits)',
         placeholder: customer ? 'e.g. 250987654' : 'e.g. 180012345 or F120ABCD',
         value: f.accountId ?? f.accountNumber,
@@ -128,98 +133,74 @@ const STEPS: Step[] = [
           }
           return validateAccountNumber(t);
         },
-      });
-      if (v === BACK || v === undefined) {
-        return v === BACK ? 'back' : 'cancel';
-      }
-      const t = v.trim();
-      if (customer || /^\d+$/.test(t)) {
-        f.accountId = t;
-        if (!customer) {
-          f.accountNumber = undefined;
+      }), (v) => {
+        const t = v.trim();
+        if (customer || /^\d+$/.test(t)) {
+          f.accountId = t;
+          if (!customer) {
+            f.accountNumber = undefined;
+          }
+        } else {
+          f.accountNumber = t.toUpperCase();
+          f.accountId = undefined;
         }
-      } else {
-        f.accountNumber = t.toUpperCase();
-        f.accountId = undefined;
-      }
-      return 'next';
+      });
     },
   },
   {
     applies: isCustomerLink,
-    async run(f, step, total) {
-      const v = await input({ title: TITLE, step, total, prompt: 'Client customer number (10 letters or digits)', value: f.accountNumber, validate: (s) => validateCustomerNumber(s) });
-      if (v === BACK || v === undefined) {
-        return v === BACK ? 'back' : 'cancel';
-      }
-      f.accountNumber = v.trim().toUpperCase();
-      return 'next';
+    run(f, at) {
+      return answer(input({ ...at, prompt: 'Client customer number (10 letters or digits)', value: f.accountNumber, validate: (s) => validateCustomerNumber(s) }), (v) => {
+        f.accountNumber = v.trim().toUpperCase();
+      });
     },
   },
   {
     applies: (f) => !isCustomerLink(f),
-    async run(f, step, total) {
-      const v = await input({
-        title: TITLE,
-        step,
-        total,
+    run(f, at) {
+      return answer(input({
+        ...at,
         prompt: 'Number of the customer that owns the account (10 letters or digits; ask the client). Leave empty if unknown.',
         value: f.clientCustomerNumber,
         validate: (s) => (s.trim() ? validateCustomerNumber(s, 'Client customer number') : undefined),
+      }), (v) => {
+        f.clientCustomerNumber = v.trim() || undefined;
       });
-      if (v === BACK || v === undefined) {
-        return v === BACK ? 'back' : 'cancel';
-      }
-      f.clientCustomerNumber = v.trim() || undefined;
-      return 'next';
     },
   },
   {
-    async run(f, step, total) {
-      const v = await input({ title: TITLE, step, total, prompt: `Link name shown to both sides (optional, at most ${MAX_LINK_NAME_LENGTH} characters)`, value: f.name, validate: (s) => validateLinkName(s.trim()) });
-      if (v === BACK || v === undefined) {
-        return v === BACK ? 'back' : 'cancel';
-      }
-      f.name = v.trim() || undefined;
-      return 'next';
+    run(f, at) {
+      return answer(input({ ...at, prompt: `Link name shown to both sides (optional, at most ${MAX_LINK_NAME_LENGTH} characters)`, value: f.name, validate: (s) => validateLinkName(s.trim()) }), (v) => {
+        f.name = v.trim() || undefined;
+      });
     },
   },
   {
-    async run(f, step, total) {
-      const v = await input({ title: TITLE, step, total, prompt: 'Note to the client (optional)', value: f.note, validate: (s) => validateNote(s.trim()) });
-      if (v === BACK || v === undefined) {
-        return v === BACK ? 'back' : 'cancel';
-      }
-      f.note = v.trim() || undefined;
-      return 'next';
+    run(f, at) {
+      return answer(input({ ...at, prompt: 'Note to the client (optional)', value: f.note, validate: (s) => validateNote(s.trim()) }), (v) => {
+        f.note = v.trim() || undefined;
+      });
     },
   },
   {
     applies: (f) => !isCustomerLink(f),
-    async run(f, step, total) {
-      const v = await pick({
-        title: TITLE,
-        step,
-        total,
+    run(f, at) {
+      return answer(pick({
+        ...at,
         active: f.billToClient === false ? 'no' : 'yes',
         items: [
           { label: 'The client pays', description: 'Bill to client', value: 'yes' },
           { label: 'The agency pays', description: 'Bill to agency', value: 'no' },
         ],
+      }), (v) => {
+        f.billToClient = v === 'yes';
       });
-      if (v === BACK || v === undefined) {
-        return v === BACK ? 'back' : 'cancel';
-      }
-      f.billToClient = v === 'yes';
-      return 'next';
     },
   },
   {
-    async run(f, step, total) {
-      const v = await input({
-        title: TITLE,
-        step,
-        total,
+    run(f, at) {
+      return answer(input({
+        ...at,
         prompt: 'Start date, UTC (optional: empty = as soon as the client accepts)',
         placeholder: 'YYYY-MM-DD',
         value: f.startDate,
@@ -230,31 +211,23 @@ const STEPS: Step[] = [
           const r = parseStartDate(s);
           return 'error' in r ? r.error : undefined;
         },
+      }), (v) => {
+        f.startDate = v.trim() || undefined;
       });
-      if (v === BACK || v === undefined) {
-        return v === BACK ? 'back' : 'cancel';
-      }
-      f.startDate = v.trim() || undefined;
-      return 'next';
     },
   },
   {
-    async run(f, step, total) {
-      const v = await pick({
-        title: TITLE,
-        step,
-        total,
+    run(f, at) {
+      return answer(pick({
+        ...at,
         active: f.suppressNotification === true ? 'yes' : 'no',
         items: [
           { label: 'Email the client', description: 'The client account\'s primary user gets the invitation by email', value: 'no' },
           { label: 'Do not email the client', description: 'Suppress the notification', value: 'yes' },
         ],
+      }), (v) => {
+        f.suppressNotification = v === 'yes';
       });
-      if (v === BACK || v === undefined) {
-        return v === BACK ? 'back' : 'cancel';
-      }
-      f.suppressNotification = v === 'yes';
-      return 'next';
     },
   },
 ];
@@ -271,7 +244,7 @@ export async function runInviteWizard(initial: InviteFields = {}): Promise<Invit
       continue;
     }
     const applicable = STEPS.filter((s) => !s.applies || s.applies(fields));
-    const flow = await step.run(fields, applicable.indexOf(step) + 1, applicable.length);
+    const flow = await step.run(fields, { title: TITLE, step: applicable.indexOf(step) + 1, total: applicable.length });
     if (flow === 'cancel') {
       return undefined;
     }

@@ -1,9 +1,10 @@
 /** Accept, decline, cancel, unlink (one or many links) and "Retry failed". */
 import * as vscode from 'vscode';
 import type { ClientLink } from '../../core/model/clientLink';
-import { ACTIONS, type LinkAction, allowedActions } from '../../core/model/lifecycle';
-import { sideOf } from '../../core/workflow/customerContext';
-import { type BulkResult, summarizeBulk } from '../../core/workflow/linkStore';
+import { ACTIONS, LINK_ACTIONS, type LinkAction } from '../../core/model/lifecycle';
+import { summarizeBulk } from '../../core/workflow/bulkSummary';
+import { linksForAction } from '../../core/workflow/linkActions';
+import type { BulkResult } from '../../core/workflow/linkBulk';
 import { abortSignalFor, reportError } from '../notifications';
 import { LinkNode } from '../tree/linksTreeProvider';
 import type { CommandContext } from './commandContext';
@@ -27,7 +28,7 @@ export function registerLinkActionCommands(c: CommandContext): vscode.Disposable
       return runAction(c, action, links);
     });
   return [
-    ...(['accept', 'decline', 'cancel', 'unlink'] as const).map(register),
+    ...LINK_ACTIONS.map(register),
     vscode.commands.registerCommand('clientLinks.retryFailed', async () => {
       const failed = c.store.lastFailed;
       if (!failed) {
@@ -48,7 +49,7 @@ async function pickLinks(c: CommandContext, action: LinkAction): Promise<ClientL
     void vscode.window.showWarningMessage('Sign in and wait for your links to load first.');
     return undefined;
   }
-  const candidates = c.store.links.filter((l) => allowedActions(l.Status, sideOf(l, active)).includes(action));
+  const candidates = linksForAction(action, c.store.links, active);
   const def = ACTIONS[action];
   if (candidates.length === 0) {
     void vscode.window.showInformationMessage(`No link can be ${def.done} now: ${def.title} needs status ${def.from} on the ${def.side} side.`);
@@ -99,7 +100,7 @@ export async function runBulk(
       },
     );
   } catch (e) {
-    await reportError(c.logger, title, e);
+    reportError(c.logger, title, e);
     return undefined;
   }
   summarise(c, title, result);
@@ -111,7 +112,6 @@ function summarise(c: CommandContext, title: string, result: BulkResult): void {
   for (const r of result.refused) {
     c.logger.warn(`${title}: ${r.link.ClientEntityName ?? r.link.ClientEntityId} not sent: ${r.reason}`);
   }
-  void vscode.commands.executeCommand('setContext', 'clientLinks.hasFailed', c.store.lastFailed !== undefined);
   const ok = result.outcomes.filter((o) => o.state === 'succeeded').length;
   const allDone = result.outcomes.every((o) => o.state === 'succeeded') && result.refused.length === 0 && !result.sessionEnded;
   if (allDone) {
@@ -133,5 +133,3 @@ function summarise(c: CommandContext, title: string, result: BulkResult): void {
     }
   });
 }
-
-export { reportError };

@@ -15,7 +15,7 @@ export function registerViewCommands(c: CommandContext, details: LinkDetailsProv
       try {
         await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => c.store.refresh());
       } catch (e) {
-        await reportError(c.logger, 'Refresh', e, () => vscode.commands.executeCommand('clientLinks.refresh'));
+        reportError(c.logger, 'Refresh', e, () => vscode.commands.executeCommand('clientLinks.refresh'));
       }
     }),
     vscode.commands.registerCommand('clientLinks.filter', async (text?: unknown) => {

@@ -1,7 +1,7 @@
 /** The Markdown tooltip and the details document of one link: every field, service text escaped. */
 import type { ClientLink } from '../../core/model/clientLink';
-import { CLIENT_LINK_FIELDS, linkTypeOf } from '../../core/model/clientLink';
-import { findStatusDefinition, INVITATION_LIFETIME_DAYS } from '../../core/model/lifecycle';
+import { DISPLAY_FIELDS, type DisplayField, linkTypeOf } from '../../core/model/clientLink';
+import { expiresAt, findStatusDefinition } from '../../core/model/lifecycle';
 import type { HistoryEntry } from '../../core/workflow/linkStore';
 
 /** Escapes Markdown (and HTML) so service data can never inject links, images or markup. */
@@ -32,7 +32,7 @@ const LABELS: Partial<Record<keyof ClientLink, string>> = {
   CustomerLinkPermission: 'Customer link permission',
 };
 
-export function fieldValue(link: ClientLink, field: keyof ClientLink): string | undefined {
+export function fieldValue(link: ClientLink, field: DisplayField): string | undefined {
   const value = link[field];
   if (value === undefined || value === null || value === '') {
     return undefined;
@@ -50,9 +50,6 @@ export function fieldValue(link: ClientLink, field: keyof ClientLink): string | 
     const def = findStatusDefinition(String(value));
     return def ? `${def.label} (${String(value)})` : String(value);
   }
-  if (field === 'ForwardCompatibilityMap' || field === 'Timestamp') {
-    return undefined;
-  }
   return String(value);
 }
 
@@ -66,14 +63,13 @@ export function linkMarkdown(link: ClientLink, options: { heading: boolean; hist
   if (def) {
     lines.push(`_${escapeMarkdown(def.meaning)}_`, '');
   }
-  if (link.Status === 'LinkPending' && link.LastModifiedDateTime) {
-    const sent = Date.parse(`${link.LastModifiedDateTime}Z`);
-    if (!Number.isNaN(sent)) {
-      lines.push(`Expires around ${new Date(sent + INVITATION_LIFETIME_DAYS * 86_400_000).toISOString().slice(0, 10)} if nobody acts.`, '');
-    }
+  const since = link.LastModifiedDateTime ? Date.parse(`${link.LastModifiedDateTime}Z`) : Number.NaN;
+  const expires = Number.isNaN(since) ? undefined : expiresAt(link.Status, since);
+  if (expires !== undefined) {
+    lines.push(`Expires around ${new Date(expires).toISOString().slice(0, 10)} if nobody acts.`, '');
   }
   lines.push('| Field | Value |', '|---|---|');
-  for (const field of CLIENT_LINK_FIELDS) {
+  for (const field of DISPLAY_FIELDS) {
     const label = LABELS[field];
     const value = fieldValue(link, field);
     if (label && value !== undefined) {

@@ -5,8 +5,9 @@
 import * as vscode from 'vscode';
 import type { ClientLink } from '../../core/model/clientLink';
 import { clientLinkKey } from '../../core/model/clientLink';
-import { awaitsAction, findStatusDefinition } from '../../core/model/lifecycle';
+import { findStatusDefinition } from '../../core/model/lifecycle';
 import { mayManage, sideOf } from '../../core/workflow/customerContext';
+import { awaitsAnswer } from '../../core/workflow/linkActions';
 import { filterLinks, groupLinks, type LinkGroup } from '../../core/workflow/grouping';
 import type { LinkStore, StoreEvent } from '../../core/workflow/linkStore';
 import { readSettings } from '../settings';
@@ -39,6 +40,8 @@ export type TreeNode = GroupNode | LinkNode;
 export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
+  private readonly filterEmitter = new vscode.EventEmitter<string>();
+  readonly onDidChangeFilter = this.filterEmitter.event;
   readonly view: vscode.TreeView<TreeNode>;
   private filterText = '';
   private groups: GroupNode[] = [];
@@ -48,7 +51,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   constructor(private readonly store: LinkStore) {
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, canSelectMany: true, showCollapseAll: true });
-    this.disposables.push(this.view, this.emitter);
+    this.disposables.push(this.view, this.emitter, this.filterEmitter);
     const sub = store.onDidChange((e) => this.onStoreEvent(e));
     this.disposables.push({ dispose: () => sub.dispose() });
     this.rebuild();
@@ -61,9 +64,9 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   setFilter(text: string): void {
     this.flush();
     this.filterText = text.trim();
-    void vscode.commands.executeCommand('setContext', 'clientLinks.filtered', this.filterText !== '');
     this.rebuild();
     this.emitter.fire(undefined);
+    this.filterEmitter.fire(this.filterText);
   }
 
   /** Links currently shown (after the filter), for exports. */
@@ -205,7 +208,8 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   getTreeItem(node: TreeNode): vscode.TreeItem {
     if (node instanceof GroupNode) {
       const g = node.group;
-      const needsMe = this.store.active ? g.links.some((l) => awaitsAction(l.Status, sideOf(l, this.store.active as NonNullable<typeof this.store.active>))) : false;
+      const active = this.store.active;
+      const needsMe = active ? g.links.some((l) => awaitsAnswer(l, active)) : false;
       const item = new vscode.TreeItem(g.label, g.links.length === 0 ? vscode.TreeItemCollapsibleState.None : needsMe ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = g.id;
       item.description = String(g.links.length);
@@ -227,7 +231,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const parts = [link.ClientEntityNumber ?? link.ClientEntityId ?? '', other, groupedByStatus ? undefined : findStatusDefinition(link.Status)?.label].filter(Boolean);
     item.description = busy ? 'working...' : parts.join(' · ');
     item.iconPath = busy ? new vscode.ThemeIcon('loading~spin') : statusIcon(link.Status);
-    item.contextValue = linkContextValue(link, side, { busy, mayManage: active ? active.canManageLinks && mayManage(link, active) : false });
+    item.contextValue = linkContextValue(link, side, { busy, mayManage: active ? mayManage(link, active) : false });
     item.accessibilityInformation = { label: `${label}, ${findStatusDefinition(link.Status)?.label ?? link.Status ?? 'unknown status'}` };
     return item;
   }

@@ -39,7 +39,8 @@ export function parseFaultKind(text: string): FaultKind | undefined {
 export interface FaultRuleInput {
   /** Operation name, or '*' / undefined for every operation. */
   operation?: string;
-  fault: FaultKind | string;
+  /** A FaultKind, or any name parseFaultKind reads as one. */
+  fault: string;
   /** Fire on the next `count` matching calls (default 1 when no rate is given). */
   count?: number;
   /** Fire on each matching call with this probability (0..1), until cleared. */

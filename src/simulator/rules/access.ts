@@ -1,5 +1,5 @@
 /** What a user can reach: customers and accounts, directly or through active links (spec §3.4, §3.5). */
-import { roleMayManage } from '../../core/model/lifecycle';
+import { canManage } from '../../core/model/lifecycle';
 import type { CustomerRole } from '../../core/model/clientLink';
 import type { SimAccount, SimUser } from '../state/model';
 import { SimStore } from '../state/store';
@@ -44,7 +44,7 @@ export function customerRoles(store: SimStore, user: SimUser): CustomerRole[] {
     });
   }
   for (const role of user.roles) {
-    if (!roleMayManage(role.roleId, 'CustomerLink')) {
+    if (!canManage(role.roleId, 'CustomerLink')) {
       continue;
     }
     for (const reached of customerLinksBy(store, role.customerId)) {

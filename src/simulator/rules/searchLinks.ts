@@ -102,7 +102,7 @@ export function sortLinks<T extends Pick<ClientLink, 'ClientEntityId' | 'Type' |
       primary = (a, b) => compareText(a.ManagingCustomerNumber, b.ManagingCustomerNumber);
       break;
     case 'Id':
-    default:
+    case undefined:
       break;
   }
   return links.sort((a, b) => direction * (primary(a, b) || byId(a, b)));

@@ -1,6 +1,6 @@
 /** In-memory state: customers, accounts, users, tokens and the link history per pair. */
 import { clientLinkKey, type ClientLinkStatus, type ClientLinkType } from '../../core/model/clientLink';
-import { roleMayManage, statusDefinition, systemTransitionsFrom } from '../../core/model/lifecycle';
+import { canManage, statusDefinition, systemTransitionsFrom } from '../../core/model/lifecycle';
 import type { NewLink, SimAccount, SimCustomer, SimToken, SimUser, StoredLink } from './model';
 
 export function pairKey(managingCustomerId: string, type: ClientLinkType, clientEntityId: string): string {
@@ -137,7 +137,7 @@ export class SimStore {
 
   /** Whether the user may manage links of `type` on behalf of `customerId` (spec §6). */
   mayManage(user: SimUser, customerId: string, type: ClientLinkType): boolean {
-    return user.roles.some((r) => r.customerId === customerId && roleMayManage(r.roleId, type));
+    return user.roles.some((r) => r.customerId === customerId && canManage(r.roleId, type));
   }
 
   /** The customer whose users act as the client side of a link. */

@@ -88,7 +88,3 @@ export function isNil(el: XmlElement): boolean {
 export function childElements(el: XmlElement, uri: string, local: string): XmlElement[] {
   return el.children.filter((c) => c.uri === uri && c.local === local);
 }
-
-export function firstChild(el: XmlElement, uri: string, local: string): XmlElement | undefined {
-  return el.children.find((c) => c.uri === uri && c.local === local);
-}

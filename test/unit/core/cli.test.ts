@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../src/cli/main';
@@ -102,6 +102,17 @@ describe('msads-links CLI', () => {
     }
   });
 
+  it('--version prints the version of package.json and sends nothing', async () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8')) as { version: string };
+    for (const args of [['--version'], ['list', '--version']]) {
+      const r = await run(args, service);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(r.out, `${version}\n`);
+      assert.equal(r.created, false);
+    }
+    assert.match((await run(['--help'], service)).out, /--version/);
+  });
+
   it('whoami shows the active customer and role', async () => {
     const r = await run(['whoami'], service);
     assert.equal(r.code, 0);
@@ -113,5 +124,20 @@ describe('msads-links CLI', () => {
     const r = await run(['list', '--customer-id', '42'], service);
     assert.equal(r.code, 2);
     assert.match(r.err, /no role on customer 42/);
+  });
+});
+
+describe('msads-links as a process', () => {
+  it('a reader that goes away (| head) does not crash it on EPIPE', async () => {
+    // The compiled bin, run as a process; its stdout is closed before it writes, as `head` that has read enough would.
+    const { spawn } = await import('node:child_process');
+    const bin = join(__dirname, '..', '..', '..', 'src', 'cli', 'main.js');
+    const child = spawn(process.execPath, [bin, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    assert.doesNotMatch(stderr, /EPIPE|Unhandled/);
+    assert.equal(code, 0);
   });
 });

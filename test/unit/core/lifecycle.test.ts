@@ -7,7 +7,8 @@ import {
   allowedActions,
   awaitsAction,
   canInvite,
-  roleMayManage,
+  canManage,
+  expiresAt,
   statusDefinition,
   statusOrder,
   userTransition,
@@ -102,12 +103,28 @@ describe('lifecycle table', () => {
   });
 
   it('roles: Super Admin manages any link, Standard only account links, others none', () => {
-    assert.equal(roleMayManage(41, 'CustomerLink'), true);
-    assert.equal(roleMayManage(41, 'AccountLink'), true);
-    assert.equal(roleMayManage(203, 'AccountLink'), true);
-    assert.equal(roleMayManage(203, 'CustomerLink'), false);
-    assert.equal(roleMayManage(100, 'AccountLink'), false);
-    assert.equal(roleMayManage(16, 'AccountLink'), false);
+    assert.equal(canManage(41, 'CustomerLink'), true);
+    assert.equal(canManage(41, 'AccountLink'), true);
+    assert.equal(canManage(203, 'AccountLink'), true);
+    assert.equal(canManage(203, 'CustomerLink'), false);
+    assert.equal(canManage(100, 'AccountLink'), false);
+    assert.equal(canManage(16, 'AccountLink'), false);
+  });
+
+  it('roles: only Super Admin and Standard manage links at all (who may invite)', () => {
+    assert.equal(canManage(41), true);
+    assert.equal(canManage(203), true);
+    assert.equal(canManage(100), false);
+    assert.equal(canManage(16), false);
+    assert.equal(canManage(33), false);
+  });
+
+  it('only a pending invitation expires when nobody acts, 30 days after it was sent', () => {
+    const sent = Date.UTC(2026, 10, 1);
+    for (const status of CLIENT_LINK_STATUSES) {
+      assert.equal(expiresAt(status, sent), status === 'LinkPending' ? Date.UTC(2026, 11, 1) : undefined, status);
+    }
+    assert.equal(expiresAt(undefined, sent), undefined);
   });
 
   it('orders statuses by lifecycle and puts unknown values last', () => {
@@ -120,5 +137,8 @@ describe('lifecycle table', () => {
     assert.equal(awaitsAction('LinkPending', 'client'), true);
     assert.equal(awaitsAction('LinkPending', 'agency'), false);
     assert.equal(awaitsAction('Active', 'client'), false);
+    const awaiting = CLIENT_LINK_STATUSES.flatMap((status) => LINK_SIDES.filter((side) => awaitsAction(status, side)).map((side) => `${status}/${side}`));
+    assert.deepEqual(awaiting, ['LinkPending/client']);
+    assert.equal(awaitsAction(undefined, 'client'), false);
   });
 });

@@ -84,9 +84,9 @@ describe('listLinks', () => {
 
   it('a client-side failure while the agency side pages is reported, and cancels the agency listing', async () => {
     const { service, active } = setup();
-    service.getAccountsInfo = async () => {
+    service.getAccountsInfo = () => {
       service.events.push('fail GetAccountsInfo');
-      throw new NetworkError('connection reset', 'ECONNRESET', { operation: 'GetAccountsInfo' });
+      return Promise.reject(new NetworkError('connection reset', 'ECONNRESET', { operation: 'GetAccountsInfo' }));
     };
     await assert.rejects(listLinks(service, active), (e: unknown) => e instanceof NetworkError && e.code === 'ECONNRESET');
     assert.ok(service.signals.every((s) => s?.aborted));

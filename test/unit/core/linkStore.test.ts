@@ -23,6 +23,17 @@ function setup(): { store: LinkStore; service: FakeService; events: StoreEvent[]
   return { store, service, events };
 }
 
+/** A store acting for the client customer that owns account 1, whose link has `status`. */
+async function clientSetup(status: ClientLink['Status']): Promise<{ store: LinkStore; service: FakeService }> {
+  const service = new FakeService(userWith([['250987654', 41]]));
+  service.accounts = [{ Id: '1', Name: 'x', Number: null, AccountLifeCycleStatus: 'Active', PauseReason: null }];
+  service.links = [link('1', status)];
+  const store = new LinkStore();
+  store.startSession(() => Promise.resolve(service));
+  await store.refresh();
+  return { store, service };
+}
+
 describe('LinkStore', () => {
   it('calls GetUser once per session, however many refreshes', async () => {
     const { store, service } = setup();
@@ -65,6 +76,19 @@ describe('LinkStore', () => {
     assert.ok(change && change.type === 'links');
     assert.deepEqual(change.changed.map((c) => [c.link.ClientEntityId, c.from, c.to]), [['2', 'Active', 'UnlinkPending']]);
     assert.deepEqual(store.history.get(`${AGENCY}:AccountLink:2`)?.map((h) => h.status), ['Active', 'UnlinkPending']);
+  });
+
+  it('records what this product did as the cause of the changes it made, and no cause for the others', async () => {
+    const { store, service } = setup();
+    await store.refresh();
+    await store.runAction('unlink', [store.links[1]!]);
+    await store.invite([{ Type: 'AccountLink', ClientEntityId: '9', IsBillToClient: true }]);
+    service.links[2]!.Status = 'UnlinkPending';
+    await store.refresh();
+    const history = (id: string): unknown[] | undefined => store.history.get(`${AGENCY}:AccountLink:${id}`)?.map((h) => [h.status, h.cause]);
+    assert.deepEqual(history('2'), [['Active', undefined], ['UnlinkPending', 'unlink requested here']]);
+    assert.deepEqual(history('9'), [['LinkPending', 'invited here']]);
+    assert.deepEqual(history('3'), [['Active', undefined], ['UnlinkPending', undefined]]);
   });
 
   it('runs an allowed action, refuses others, and marks links busy while it runs', async () => {
@@ -118,22 +142,12 @@ describe('LinkStore', () => {
   });
 
   it('counts invitations awaiting the client', async () => {
-    const service = new FakeService(userWith([['250987654', 41]]));
-    service.accounts = [{ Id: '1', Name: 'x', Number: null, AccountLifeCycleStatus: 'Active', PauseReason: null }];
-    service.links = [link('1', 'LinkPending')];
-    const store = new LinkStore();
-    store.startSession(() => Promise.resolve(service));
-    await store.refresh();
+    const { store } = await clientSetup('LinkPending');
     assert.equal(store.awaitingAction.length, 1);
   });
 
   it('awaitingAction follows each new listing (computed once per listing, never the previous answer)', async () => {
-    const service = new FakeService(userWith([['250987654', 41]]));
-    service.accounts = [{ Id: '1', Name: 'x', Number: null, AccountLifeCycleStatus: 'Active', PauseReason: null }];
-    service.links = [link('1', 'Active')];
-    const store = new LinkStore();
-    store.startSession(() => Promise.resolve(service));
-    await store.refresh();
+    const { store, service } = await clientSetup('Active');
     assert.equal(store.awaitingAction.length, 0);
     assert.equal(store.awaitingAction, store.awaitingAction, 'computed once per listing');
     service.links = [link('1', 'LinkPending')];

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ClientLink, GetUserResult } from '../../../src/core/model/clientLink';
 import { customerContextFrom, pickCustomer } from '../../../src/core/workflow/customerContext';
-import { planUpdate } from '../../../src/core/workflow/linkActions';
+import { awaitsAnswer, linksForAction, planUpdate } from '../../../src/core/workflow/linkActions';
 import { filterLinks, groupLinks } from '../../../src/core/workflow/grouping';
 import { exportLinks } from '../../../src/core/workflow/exportLinks';
 import { Redactor } from '../../../src/core/redact';
@@ -58,6 +58,44 @@ describe('update plans', () => {
 
   it('sends a link selected twice only once', () => {
     assert.equal(planUpdate('cancel', [link({}), link({})], agency).updates.length, 1);
+  });
+
+  it('customers know whether their role manages links at all (Super Admin, Standard)', () => {
+    assert.deepEqual([agency, client, viewer, standard].map((c) => c.canManageLinks), [true, true, false, true]);
+  });
+});
+
+describe('which links an action applies to (the CLI --all, the extension pickers)', () => {
+  const agency = customerContextFrom(user([['251000123', 41]])).customers[0]!;
+  const client = customerContextFrom(user([['250987654', 41]])).customers[0]!;
+  const standard = customerContextFrom(user([['251000123', 203]])).customers[0]!;
+  const links = [
+    link({ ClientEntityId: '1', Status: 'LinkPending' }),
+    link({ ClientEntityId: '2', Status: 'Active' }),
+    link({ ClientEntityId: '3', Status: 'LinkPending', ManagingCustomerId: '250000001' }),
+    link({ ClientEntityId: '4', Status: 'Active', ManagingCustomerId: '250000001' }),
+    link({ ClientEntityId: '5', Status: null }),
+    link({ ClientEntityId: '6', Status: 'LinkPending', Type: 'CustomerLink' }),
+  ];
+  const ids = (found: ClientLink[]): (string | null | undefined)[] => found.map((l) => l.ClientEntityId);
+
+  it('the links on the action side in the status it starts from', () => {
+    assert.deepEqual(ids(linksForAction('cancel', links, agency)), ['1', '6']);
+    assert.deepEqual(ids(linksForAction('unlink', links, agency)), ['2']);
+    assert.deepEqual(ids(linksForAction('accept', links, agency)), ['3']);
+    assert.deepEqual(ids(linksForAction('decline', links, client)), ['1', '3', '6']);
+  });
+
+  it('leaves the role to the plan, which refuses with its reason', () => {
+    const targets = linksForAction('cancel', links, standard);
+    assert.deepEqual(ids(targets), ['1', '6']);
+    const plan = planUpdate('cancel', targets, standard);
+    assert.deepEqual(ids(plan.updates.map((u) => u.link)), ['1']);
+    assert.match(plan.refused[0]!.reason, /cannot change customer links/);
+  });
+
+  it('pending invitations to the active customer await its answer', () => {
+    assert.deepEqual(ids(links.filter((l) => awaitsAnswer(l, agency))), ['3']);
   });
 });
 

@@ -12,9 +12,9 @@ describe('service concurrency defaults', () => {
     assert.ok(isSandboxEndpoint(SANDBOX));
     assert.ok(isSandboxEndpoint(SANDBOX.replace('clientcenter', 'CLIENTCENTER')));
     assert.deepEqual(defaultConcurrency(SANDBOX), { search: 1, write: 1 });
-    const service = createClientLinksService({ endpoint: SANDBOX, developerToken: async () => 'd', tokenSource: { getAccessToken: async () => 't' } });
+    const service = createClientLinksService({ endpoint: SANDBOX, developerToken: () => Promise.resolve('d'), tokenSource: { getAccessToken: () => Promise.resolve('t') } });
     assert.equal(service.readConcurrency, 1, 'told to callers, so a listing does not overlap its own calls');
-    assert.equal(createClientLinksService({ endpoint: PRODUCTION, developerToken: async () => 'd', tokenSource: { getAccessToken: async () => 't' } }).readConcurrency, 4);
+    assert.equal(createClientLinksService({ endpoint: PRODUCTION, developerToken: () => Promise.resolve('d'), tokenSource: { getAccessToken: () => Promise.resolve('t') } }).readConcurrency, 4);
   });
 
   it('uses 4 pages / 4 write calls in flight elsewhere (production, the simulator)', () => {

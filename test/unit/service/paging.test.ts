@@ -50,7 +50,7 @@ describe('search paging', () => {
 
   it('drops duplicates (a link that moved pages) and keeps first positions', async () => {
     const pages: ClientLink[][] = [links(0, 3), [...links(2, 1), ...links(3, 2)], links(5, 1)];
-    const result = await fetchAllPages(async (i) => ({ links: pages[i] ?? [], trackingId: undefined }), 3, 2);
+    const result = await fetchAllPages((i) => Promise.resolve({ links: pages[i] ?? [], trackingId: undefined }), 3, 2);
     assert.deepEqual(
       result.links.map((l) => l.ClientEntityId),
       ['100000', '100001', '100002', '100003', '100004', '100005'],
@@ -60,9 +60,9 @@ describe('search paging', () => {
   it('stops when the service ignores Index (a full page with nothing new)', async () => {
     let calls = 0;
     const result = await fetchAllPages(
-      async () => {
+      () => {
         calls++;
-        return { links: links(0, 10), trackingId: undefined };
+        return Promise.resolve({ links: links(0, 10), trackingId: undefined });
       },
       10,
       3,
@@ -142,9 +142,7 @@ describe('search paging', () => {
     let called = false;
     await assert.rejects(
       fetchAllPages(
-        async () => {
-          throw new Error('down');
-        },
+        () => Promise.reject(new Error('down')),
         100,
         4,
         undefined,

@@ -257,7 +257,7 @@ describe('SOAP ClientLinksService against a canned HTTP server', () => {
     const outcomes = await service({ endpoint: 'http://127.0.0.1:9/refused', retry: { maxAttempts: 2 } }).updateClientLinks([invite(1)]);
     assert.equal(calls.length, 2);
     assert.ok(outcomes[0]?.error instanceof NetworkError);
-    assert.equal((outcomes[0]?.error as NetworkError).code, 'ECONNREFUSED');
+    assert.equal(outcomes[0]?.error.code, 'ECONNREFUSED');
   });
 
   it('AddClientLinks after a timeout: searches first, marks the found ones succeeded, re-sends only the others', async () => {

@@ -24,7 +24,7 @@ function median(values: number[]): number {
 }
 
 /** Longest event-loop stall seen while `work` runs. */
-async function withStallProbe<T>(work: () => Promise<T>): Promise<{ value: T; ms: number; maxStallMs: number }> {
+async function withStallProbe<T>(work: () => T | Promise<T>): Promise<{ value: T; ms: number; maxStallMs: number }> {
   let last = performance.now();
   let maxStall = 0;
   const timer = setInterval(() => {
@@ -91,7 +91,7 @@ describe('bench: the extension at scale in real VS Code', function () {
     const sim = await spawnSimulator('scale:10000');
     const original = vscode.authentication.getSession;
     const token = sim.users.find((u) => u.role === 'Super Admin' && u.customerId === '251000123')?.accessToken;
-    (vscode.authentication as { getSession: unknown }).getSession = async (_p: string, scopes: readonly string[]) => ({ id: 's', accessToken: token, account: { id: 'a', label: 'bench' }, scopes: [...scopes] });
+    (vscode.authentication as { getSession: unknown }).getSession = (_p: string, scopes: readonly string[]) => Promise.resolve({ id: 's', accessToken: token, account: { id: 'a', label: 'bench' }, scopes: [...scopes] });
     const config = vscode.workspace.getConfiguration('clientLinks');
     await config.update('endpoint', sim.endpoint, vscode.ConfigurationTarget.Global);
     await config.update('autoRefreshSeconds', 0, vscode.ConfigurationTarget.Global);
@@ -149,7 +149,7 @@ describe('bench: the extension at scale in real VS Code', function () {
         let size = 0;
         for (let i = 0; i < RUNS; i++) {
           runs.push(
-            await withStallProbe(async () => {
+            await withStallProbe(() => {
               const groups = api.tree.getChildren() as GroupNode[];
               const biggest = groups.reduce((a, b) => (b.group.links.length > a.group.links.length ? b : a));
               const children = api.tree.getChildren(biggest);

@@ -27,7 +27,7 @@ describe('Smoke: the extension in the real extension host', function () {
   const calls: SessionCall[] = [];
   let realGetSession: GetSession | undefined;
 
-  before(async function () {
+  before(function () {
     const found = vscode.extensions.getExtension(extensionId);
     assert.ok(found, `extension ${extensionId} is not loaded in the extension host`);
     extension = found;
@@ -37,16 +37,16 @@ describe('Smoke: the extension in the real extension host', function () {
 
     // No real sign-in in the extension host: record what the extension asks for and answer "no account".
     realGetSession = vscode.authentication.getSession;
-    const fake = async (
+    const fake = (
       providerId: string,
       scopes: readonly string[],
       options?: vscode.AuthenticationGetSessionOptions,
     ): Promise<vscode.AuthenticationSession | undefined> => {
       calls.push({ providerId, scopes: [...scopes], options });
       if (options?.createIfNone || options?.forceNewSession) {
-        throw new Error('User did not consent to login.');
+        return Promise.reject(new Error('User did not consent to login.'));
       }
-      return undefined;
+      return Promise.resolve(undefined);
     };
     (vscode.authentication as { getSession: unknown }).getSession = fake;
   });

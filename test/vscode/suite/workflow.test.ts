@@ -139,7 +139,7 @@ describe('Client Links in the VS Code extension host', function () {
     const active = linkNodes(api, 'Active')[0]!;
     // Another session of the agency requests the unlink behind our back.
     const { createClientLinksService } = await import('../../../src/core/service/index');
-    const other = createClientLinksService({ endpoint: sim.endpoint, developerToken: async () => sim.developerToken, tokenSource: { getAccessToken: async () => signIn.token ?? '' } });
+    const other = createClientLinksService({ endpoint: sim.endpoint, developerToken: () => Promise.resolve(sim.developerToken), tokenSource: { getAccessToken: () => Promise.resolve(signIn.token ?? '') } });
     const [outcome] = await other.updateClientLinks([{ ...active.link, Status: 'UnlinkRequested' }]);
     assert.equal(outcome?.state, 'succeeded');
     const told: (readonly unknown[] | undefined)[] = [];
@@ -168,7 +168,7 @@ describe('Client Links in the VS Code extension host', function () {
     assert.ok(account, 'the demo seed has an invitable Fabrikam account');
     invitedId = account.id;
     const pendingBefore = linkNodes(api, 'LinkPending').length;
-    const result = (await vscode.commands.executeCommand('clientLinks.invite', { accountId: account.id, name: 'Fabrikam via UI test', billToClient: true })) as { outcomes: { state: string }[] };
+    const result = await vscode.commands.executeCommand<{ outcomes: { state: string }[] }>('clientLinks.invite', { accountId: account.id, name: 'Fabrikam via UI test', billToClient: true });
     assert.deepEqual(result.outcomes.map((o) => o.state), ['succeeded']);
     assert.equal(linkNodes(api, 'LinkPending').length, pendingBefore + 1);
   });
@@ -193,7 +193,7 @@ describe('Client Links in the VS Code extension host', function () {
     assert.match(log, /Row 3, name/);
     const good = path.join(dir, 'good.csv');
     fs.writeFileSync(good, 'account_id,name,bill_to_client\n180090002,Relecloud Brand,yes\n180090003,Fourth Coffee,no\n');
-    const result = (await vscode.commands.executeCommand('clientLinks.inviteFromCsv', vscode.Uri.file(good), { skipPreview: true })) as { outcomes: { state: string }[] };
+    const result = await vscode.commands.executeCommand<{ outcomes: { state: string }[] }>('clientLinks.inviteFromCsv', vscode.Uri.file(good), { skipPreview: true });
     assert.deepEqual(result.outcomes.map((o) => o.state), ['succeeded', 'succeeded']);
     assert.ok(linkNodes(api, 'LinkPending').some((n) => n.link.ClientEntityId === '180090003'));
   });
@@ -234,7 +234,7 @@ describe('Client Links in the VS Code extension host', function () {
     assert.match(String(api.tree.getTreeItem(invitation).contextValue), /;canAccept\b.*;canDecline\b/);
     assert.ok(api.tree.view.badge && api.tree.view.badge.value >= 1, 'badge counts invitations to answer');
     assert.match(api.statusBar.item.text, /awaiting/);
-    const result = (await vscode.commands.executeCommand('clientLinks.accept', invitation)) as { outcomes: { state: string }[] };
+    const result = await vscode.commands.executeCommand<{ outcomes: { state: string }[] }>('clientLinks.accept', invitation);
     assert.deepEqual(result.outcomes.map((o) => o.state), ['succeeded']);
     const now = api.store.links.find((l) => l.ClientEntityId === invitedId && l.ManagingCustomerId === AGENCY);
     assert.ok(now && ['LinkAccepted', 'LinkInProgress', 'Active'].includes(now.Status ?? ''), `status after accept: ${now?.Status}`);
@@ -244,7 +244,7 @@ describe('Client Links in the VS Code extension host', function () {
     const pending = linkNodes(api, 'LinkPending').filter((n) => n.link.ClientEntityId !== invitedId);
     assert.ok(pending.length >= 1);
     sim.control.injectFault({ operation: 'UpdateClientLinks', fault: 'internalError', count: 1 });
-    const result = (await vscode.commands.executeCommand('clientLinks.decline', pending[0], [pending[0]])) as { outcomes: { state: string }[] } | undefined;
+    const result = await vscode.commands.executeCommand<{ outcomes: { state: string }[] } | undefined>('clientLinks.decline', pending[0], [pending[0]]);
     assert.ok(result, 'the command returned a result');
     assert.deepEqual(result.outcomes.map((o) => o.state), ['failed']);
     assert.ok(api.store.lastFailed, 'Retry Failed is available');
@@ -258,7 +258,7 @@ describe('Client Links in the VS Code extension host', function () {
 
   it('Retry Failed sends the failed links again and succeeds once the fault is gone', async () => {
     assert.ok(api.store.lastFailed);
-    const result = (await vscode.commands.executeCommand('clientLinks.retryFailed')) as { outcomes: { state: string }[] };
+    const result = await vscode.commands.executeCommand<{ outcomes: { state: string }[] }>('clientLinks.retryFailed');
     assert.deepEqual(result.outcomes.map((o) => o.state), ['succeeded']);
     assert.equal(api.store.lastFailed, undefined);
   });

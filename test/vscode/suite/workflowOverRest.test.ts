@@ -79,7 +79,7 @@ describe('Client Links in the extension host over REST (clientLinks.api = rest)'
     assert.ok(account);
     invitedId = account.id;
     const start = lastSeq();
-    const result = (await vscode.commands.executeCommand('clientLinks.invite', { accountId: account.id, name: 'Fabrikam over REST', billToClient: true })) as { outcomes: { state: string }[] };
+    const result = await vscode.commands.executeCommand<{ outcomes: { state: string }[] }>('clientLinks.invite', { accountId: account.id, name: 'Fabrikam over REST', billToClient: true });
     assert.deepEqual(result.outcomes.map((o) => o.state), ['succeeded']);
     assert.ok(linkNodes(api, 'LinkPending').some((n) => n.link.ClientEntityId === invitedId));
     assert.ok(sim.control.callLog().some((c) => c.seq > start && c.operation === 'AddClientLinks' && c.protocol === 'rest' && c.status === 200));
@@ -90,7 +90,7 @@ describe('Client Links in the extension host over REST (clientLinks.api = rest)'
     const invitation = linkNodes(api, 'LinkPending').find((n) => n.link.ClientEntityId === invitedId);
     assert.ok(invitation, 'the invitation awaits the client');
     const start = lastSeq();
-    const result = (await vscode.commands.executeCommand('clientLinks.accept', invitation)) as { outcomes: { state: string }[] };
+    const result = await vscode.commands.executeCommand<{ outcomes: { state: string }[] }>('clientLinks.accept', invitation);
     assert.deepEqual(result.outcomes.map((o) => o.state), ['succeeded']);
     assert.ok(sim.control.callLog().some((c) => c.seq > start && c.operation === 'UpdateClientLinks' && c.protocol === 'rest' && c.status === 200));
     sim.control.advanceClock(2 * HOUR);
@@ -104,7 +104,7 @@ describe('Client Links in the extension host over REST (clientLinks.api = rest)'
     assert.ok(active, 'the agency sees it Active');
     assert.match(String(api.tree.getTreeItem(active).contextValue), /;canUnlink\b/);
     const start = lastSeq();
-    const result = (await vscode.commands.executeCommand('clientLinks.unlink', active)) as { outcomes: { state: string }[] };
+    const result = await vscode.commands.executeCommand<{ outcomes: { state: string }[] }>('clientLinks.unlink', active);
     assert.deepEqual(result.outcomes.map((o) => o.state), ['succeeded']);
     const now = api.store.links.find((l) => l.ClientEntityId === invitedId && l.ManagingCustomerId === AGENCY);
     assert.ok(now && ['UnlinkRequested', 'UnlinkPending', 'UnlinkInProgress', 'Inactive'].includes(now.Status ?? ''), `status after unlink: ${now?.Status}`);

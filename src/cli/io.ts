@@ -1,0 +1,20 @@
+/** Where the CLI writes, how it is stopped, and what its exit code means. */
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /**
+   * Aborted on Ctrl+C (the bin wires SIGINT to it): no new call starts, calls in flight finish, and
+   * the report says which links were done and which were not sent. Exit code 130.
+   */
+  signal?: AbortSignal;
+}
+
+/** Every item succeeded. */
+export const EXIT_OK = 0;
+/** Something failed or was refused at the service. */
+export const EXIT_FAILED = 1;
+/** Bad input or settings: nothing was sent. */
+export const EXIT_USAGE = 2;
+/** Exit code after a cancel (128 + SIGINT), as shells report an interrupted command. */
+export const EXIT_CANCELLED = 130;

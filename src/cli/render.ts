@@ -1,0 +1,80 @@
+/**
+ * The output every command shares: JSON, one line per item with its outcome and a count, what to
+ * do about failures (on stderr), and the exit code the outcomes make.
+ */
+import { describeError } from '../core/errors';
+import type { LinkOutcome } from '../core/service/types';
+import { EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, type Io } from './io';
+
+export function printJson(io: Io, value: unknown): void {
+  io.out(JSON.stringify(value, null, 2));
+}
+
+/** One item of a bulk command's report. */
+export interface ItemLine {
+  ok: boolean;
+  /** Who the item is: the client id (with the CSV row for invitations). */
+  who: string;
+  name: string;
+  message: string;
+}
+
+/** `ok`/`FAIL` per item, then "N of M <done>." and, after Ctrl+C, how many were not sent. */
+export function printItems(io: Io, lines: readonly ItemLine[], done: string, notSent: number): void {
+  for (const l of lines) {
+    io.out(`${l.ok ? 'ok  ' : 'FAIL'}  ${l.who}  ${l.name}  ${l.message}`);
+  }
+  const ok = lines.filter((l) => l.ok).length;
+  io.out(`${ok} of ${lines.length} ${done}.${notSent ? ` Stopped on Ctrl+C: ${notSent} not sent.` : ''}`);
+}
+
+/** 130 when Ctrl+C left items unsent, else 0 when every item succeeded, else 1. */
+export function exitCodeOf(io: Io, allOk: boolean, outcomes: readonly LinkOutcome[]): number {
+  if (io.signal?.aborted && outcomes.some((o) => o.state === 'notAttempted')) {
+    return EXIT_CANCELLED;
+  }
+  return allOk ? EXIT_OK : EXIT_FAILED;
+}
+
+/** Why one link was not done. */
+export function outcomeMessage(o: LinkOutcome): string {
+  if (o.state === 'notAttempted') {
+    return 'not sent (cancelled)';
+  }
+  if (o.error) {
+    // The whole call failed: name the operation (and the TrackingId), as for any other error.
+    return describeError(o.error);
+  }
+  if (o.errors.length) {
+    return o.errors.map((e) => `error ${e.code}: ${e.message}`).join('; ') + (o.trackingId ? ` (TrackingId ${o.trackingId})` : '');
+  }
+  return 'failed';
+}
+
+/**
+ * After the per-link lines, on stderr: what to do about the failures (each distinct piece of advice
+ * once), and for an update whose answer was lost, that it may have been applied all the same.
+ */
+export function adviseOnFailures(io: Io, outcomes: readonly LinkOutcome[], kind: 'add' | 'update'): void {
+  const advice = new Set<string>();
+  let maybeApplied = 0;
+  for (const o of outcomes) {
+    if (o.state !== 'failed') {
+      continue;
+    }
+    if (o.error?.advice) {
+      advice.add(o.error.advice);
+    }
+    // Updates are never re-sent blindly: after a timeout, a cut or unreadable answer or a 5xx, the
+    // service may have applied the change before the answer was lost. Adds are checked by a search.
+    if (kind === 'update' && o.error && (['timeout', 'malformed'].includes(o.error.kind) || (o.error.kind === 'http' && o.error.transient))) {
+      maybeApplied++;
+    }
+  }
+  if (maybeApplied > 0) {
+    advice.add(`The answer for ${maybeApplied === 1 ? '1 link' : `${maybeApplied} links`} was lost, so the change may have been applied all the same: run "msads-links list" to see the current status before running the command again (links already changed are then refused, not sent twice).`);
+  }
+  for (const a of advice) {
+    io.err(`What to do: ${a}`);
+  }
+}
