@@ -111,7 +111,7 @@ describe('simulator REST server', () => {
         assert.equal(typeof link.SuppressNotification, 'boolean');
         assert.match(String(link.Status), /^[A-Z][A-Za-z]+$/);
         assert.match(String(link.LastModifiedDateTime), DATE_TIME);
-        assert.ok(link.StartDate === null || DATE_TIME.test(String(link.StartDate)));
+        assert.ok(link.StartDate === null || (typeof link.StartDate === 'string' && DATE_TIME.test(link.StartDate)));
         assert.match(String(link.Timestamp), /^[A-Za-z0-9+/]{11}=$/);
         assert.equal(link.ForwardCompatibilityMap, null);
       }

@@ -51,7 +51,7 @@ describe('compiled request writer (plan derived from node-soap) vs node-soap', (
     ['Update ten', 'UpdateClientLinks', clientLinksRequest(Array.from({ length: 10 }, (_, i) => sampleLink({ ClientEntityId: String(180000000 + i), Status: 'UnlinkRequested' })), 'update')],
   ];
   for (const [name, operation, body] of cases) {
-    it(`writes node-soap's envelope byte for byte: ${name}`, async () => {
+    it(`writes node-soap's envelope byte for byte: ${name}`, () => {
       const expected = nodeSoap.write(operation, body, header);
       const actual = compiled.write(operation, body, header);
       assert.equal(actual.xml, expected.xml);

@@ -12,8 +12,8 @@ describe('request serialization (node-soap envelopes from our WSDL)', () => {
   const client = new CustomerManagementSoapClient({ endpoint: 'http://127.0.0.1:9/unused', timeoutMs: 1000 });
   after(() => client.close());
 
-  async function body(operation: Parameters<CustomerManagementSoapClient['envelopeFor']>[0], wire: Parameters<CustomerManagementSoapClient['envelopeFor']>[1]): Promise<Canonical> {
-    const xml = await client.envelopeFor(operation, wire, credentials);
+  function body(operation: Parameters<CustomerManagementSoapClient['envelopeFor']>[0], wire: Parameters<CustomerManagementSoapClient['envelopeFor']>[1]): Canonical {
+    const xml = client.envelopeFor(operation, wire, credentials);
     const envelope = canonicalize(xml);
     const soapBody = envelope.children?.find((c) => c.el === S('Body'));
     assert.ok(soapBody?.children?.[0], 'no body content');
@@ -28,19 +28,19 @@ describe('request serialization (node-soap envelopes from our WSDL)', () => {
     assert.ok(compiled.includes('/repo/src/core/soap/wsdl/CustomerManagementService.v13.client-links.wsdl'));
   });
 
-  it('sends only AuthenticationToken and DeveloperToken headers, in the v13 namespace, escaped', async () => {
-    const xml = await client.envelopeFor('GetUser', getUserRequest(), credentials);
+  it('sends only AuthenticationToken and DeveloperToken headers, in the v13 namespace, escaped', () => {
+    const xml = client.envelopeFor('GetUser', getUserRequest(), credentials);
     const envelope = canonicalize(xml);
     const header = envelope.children?.find((c) => c.el === S('Header'));
     assert.deepEqual(header?.children, [leaf(V('AuthenticationToken'), credentials.accessToken), leaf(V('DeveloperToken'), 'BBD37VB98')]);
     assert.ok(!/CustomerId|CustomerAccountId|ApplicationToken|UserName|Password/.test(xml.slice(0, xml.indexOf('Body'))));
   });
 
-  it('GetUser sends UserId nil', async () => {
-    assert.deepEqual(await body('GetUser', getUserRequest()), { el: V('GetUserRequest'), children: [{ el: V('UserId'), nil: true }] });
+  it('GetUser sends UserId nil', () => {
+    assert.deepEqual(body('GetUser', getUserRequest()), { el: V('GetUserRequest'), children: [{ el: V('UserId'), nil: true }] });
   });
 
-  it('AddClientLinks matches spec §10: wrapper children in v13, ClientLink members in Entities, WSDL order', async () => {
+  it('AddClientLinks matches spec §10: wrapper children in v13, ClientLink members in Entities, WSDL order', () => {
     const first: ClientLink = {
       // Deliberately not in WSDL order: the envelope must still be.
       ClientEntityCustomerNumber: 'B9X7Z5Q3W1',
@@ -53,7 +53,7 @@ describe('request serialization (node-soap envelopes from our WSDL)', () => {
       Type: 'AccountLink',
     };
     const second: ClientLink = { ClientEntityId: '180099999', ManagingCustomerId: '251000123', IsBillToClient: false };
-    const actual = await body('AddClientLinks', clientLinksRequest([first, second], 'add'));
+    const actual = body('AddClientLinks', clientLinksRequest([first, second], 'add'));
     assert.deepEqual(actual, {
       el: V('AddClientLinksRequest'),
       children: [
@@ -80,9 +80,9 @@ describe('request serialization (node-soap envelopes from our WSDL)', () => {
     });
   });
 
-  it('UpdateClientLinks echoes the searched link (StartDate untouched, nil for null nillables, non-nillables never nil)', async () => {
+  it('UpdateClientLinks echoes the searched link (StartDate untouched, nil for null nillables, non-nillables never nil)', () => {
     const searched = sampleLink({ Status: 'LinkAccepted' });
-    const actual = await body('UpdateClientLinks', clientLinksRequest([{ ...searched, LastModifiedByUserId: null as unknown as string }], 'update'));
+    const actual = body('UpdateClientLinks', clientLinksRequest([{ ...searched, LastModifiedByUserId: null as unknown as string }], 'update'));
     const link = find(actual, E('ClientLink'));
     assert.ok(link?.children);
     assert.deepEqual(
@@ -118,13 +118,13 @@ describe('request serialization (node-soap envelopes from our WSDL)', () => {
     assert.deepEqual(find(link, 'Timestamp'), leaf(E('Timestamp'), 'AAAAAAGq3n0='));
   });
 
-  it('keeps ids above 2^53 exactly', async () => {
-    const actual = await body('UpdateClientLinks', clientLinksRequest([{ ClientEntityId: '9007199254740993', ManagingCustomerId: '18446744073709551' }], 'update'));
+  it('keeps ids above 2^53 exactly', () => {
+    const actual = body('UpdateClientLinks', clientLinksRequest([{ ClientEntityId: '9007199254740993', ManagingCustomerId: '18446744073709551' }], 'update'));
     assert.deepEqual(find(actual, 'ClientEntityId'), leaf(E('ClientEntityId'), '9007199254740993'));
   });
 
-  it('SearchClientLinks sends Predicates, Ordering, PageInfo in order (spec §10)', async () => {
-    const actual = await body(
+  it('SearchClientLinks sends Predicates, Ordering, PageInfo in order (spec §10)', () => {
+    const actual = body(
       'SearchClientLinks',
       searchClientLinksRequest([{ Field: 'DirectManagingCustomerId', Operator: 'Equals', Value: '251000123' }], [{ Field: 'Name', Order: 'Ascending' }], { index: 0, size: 100 }),
     );
@@ -138,8 +138,8 @@ describe('request serialization (node-soap envelopes from our WSDL)', () => {
     });
   });
 
-  it('omits Ordering when none is given', async () => {
-    const actual = await body('SearchClientLinks', searchClientLinksRequest([{ Field: 'ClientAccountId', Operator: 'In', Value: '1111,2222' }], undefined, { index: 3, size: 50 }));
+  it('omits Ordering when none is given', () => {
+    const actual = body('SearchClientLinks', searchClientLinksRequest([{ Field: 'ClientAccountId', Operator: 'In', Value: '1111,2222' }], undefined, { index: 3, size: 50 }));
     assert.deepEqual(
       actual.children?.map((c) => c.el),
       [V('Predicates'), V('PageInfo')],
@@ -155,8 +155,8 @@ describe('request serialization (node-soap envelopes from our WSDL)', () => {
     assert.equal(toWireClientLink({ StartDate: '2026-09-01T17:05:12.5300000' }, 'update')['StartDate'], '2026-09-01T17:05:12.5300000');
   });
 
-  it('serializes ForwardCompatibilityMap pairs in the generic namespace', async () => {
-    const actual = await body('UpdateClientLinks', clientLinksRequest([{ ClientEntityId: '1', ForwardCompatibilityMap: [{ key: 'k', value: 'v' }] }], 'update'));
+  it('serializes ForwardCompatibilityMap pairs in the generic namespace', () => {
+    const actual = body('UpdateClientLinks', clientLinksRequest([{ ClientEntityId: '1', ForwardCompatibilityMap: [{ key: 'k', value: 'v' }] }], 'update'));
     assert.deepEqual(find(actual, 'ForwardCompatibilityMap'), {
       el: E('ForwardCompatibilityMap'),
       children: [
