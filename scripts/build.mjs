@@ -1,8 +1,13 @@
 // Derives the SOAP writer plan from our WSDL with node-soap, then bundles the extension, its lazily
 // loaded service chunk (both wire protocols), the CLI and the simulator with esbuild.
 // Usage: node scripts/build.mjs [--watch] [--quiet] [--production]
+//   --production  what ships (`vscode:prepublish`, `npm run package`, `npm run package:cli`): minified,
+//                 no source maps, no `//# sourceMappingURL` comments, stale dist/*.map removed.
+//   --watch       rebuild on change (`npm run watch`); prints `[watch] build started` and
+//                 `[watch] build finished` around each rebuild of all the bundles, with errors as
+//                 `✘ [ERROR] message` + `    file:line:column:` (.vscode/tasks.json matches these lines).
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +16,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const quiet = args.has('--quiet');
+const watch = args.has('--watch');
 
 const common = {
   bundle: true,
@@ -19,7 +25,8 @@ const common = {
   target: 'node20',
   sourcemap: !production,
   minify: production,
-  logLevel: quiet ? 'error' : 'info',
+  // In watch mode the plugin below reports (one start/finish pair for all bundles, errors included).
+  logLevel: watch ? 'silent' : quiet ? 'error' : 'info',
   absWorkingDir: root,
 };
 
@@ -44,15 +51,62 @@ function copyWsdl() {
 }
 
 await deriveWriterPlan();
-if (args.has('--watch')) {
+if (watch) {
+  const plugins = [watchReporter(targets.length)];
   for (const t of targets) {
-    const ctx = await esbuild.context({ ...common, ...t });
+    const ctx = await esbuild.context({ ...common, ...t, plugins });
     await ctx.watch();
   }
   copyWsdl();
 } else {
   await Promise.all(targets.map((t) => esbuild.build({ ...common, ...t, metafile: true })));
   copyWsdl();
+  if (production) {
+    removeSourceMaps();
+  }
+}
+
+/** A production build writes no maps: remove those a development build left, so none is stale. */
+function removeSourceMaps() {
+  const dist = join(root, 'dist');
+  for (const f of readdirSync(dist)) {
+    if (f.endsWith('.js.map')) {
+      rmSync(join(dist, f));
+    }
+  }
+}
+
+/**
+ * Watch mode: one `[watch] build started` when the first bundle starts rebuilding and one
+ * `[watch] build finished` when every bundle that started is done, with each error as
+ * `✘ [ERROR] text` and `    file:line:column:` (the background problem matcher in .vscode/tasks.json).
+ */
+function watchReporter(count) {
+  let running = 0;
+  let errors = 0;
+  return {
+    name: 'watch-reporter',
+    setup(build) {
+      build.onStart(() => {
+        if (running++ === 0) {
+          errors = 0;
+          console.log('[watch] build started');
+        }
+      });
+      build.onEnd((result) => {
+        for (const { text, location } of result.errors) {
+          errors++;
+          console.error(`✘ [ERROR] ${text}`);
+          if (location) {
+            console.error(`    ${location.file}:${location.line}:${location.column}:`);
+          }
+        }
+        if (--running === 0) {
+          console.log(`[watch] build finished (${count} bundles, ${errors} error${errors === 1 ? '' : 's'})`);
+        }
+      });
+    },
+  };
 }
 
 /**

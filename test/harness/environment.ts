@@ -73,6 +73,13 @@ export interface ClientLinksServerOptions {
   env?: NodeJS.ProcessEnv;
   /** Install a copy of the built extension made now (default), or link the repository (false). */
   snapshot?: boolean;
+  /**
+   * Install this VSIX (`npm run package`) with the server's `--install-extension`, as users install
+   * it, instead of the development build: nothing of the repository's dist/ is then used. Default:
+   * the environment variable MSADS_TEST_VSIX (so `MSADS_TEST_VSIX=msads-client-links-0.1.0.vsix
+   * npm run test:ui` runs the UI tier against the package), else the development build.
+   */
+  vsix?: string;
 }
 
 export interface ClientLinksServer extends VsCodeServer {
@@ -98,15 +105,20 @@ export function snapshotExtension(runDir: string): string {
 }
 
 export async function startClientLinksServer(options: ClientLinksServerOptions): Promise<ClientLinksServer> {
-  const main = path.join(extensionRoot, 'dist', 'extension.js');
-  if (!fs.existsSync(main)) {
-    throw new Error(`${main} is missing: run npm run build first`);
+  const vsix = options.vsix ?? (process.env.MSADS_TEST_VSIX ? path.resolve(repoRoot, process.env.MSADS_TEST_VSIX) : undefined);
+  let extensionFolders: string[] = [];
+  if (vsix === undefined) {
+    const main = path.join(extensionRoot, 'dist', 'extension.js');
+    if (!fs.existsSync(main)) {
+      throw new Error(`${main} is missing: run npm run build first`);
+    }
+    extensionFolders = [options.snapshot === false ? extensionRoot : snapshotExtension(options.runDir)];
   }
-  const extensionFolder = options.snapshot === false ? extensionRoot : snapshotExtension(options.runDir);
   const authLogFile = path.join(options.runDir, 'fake-auth.ndjson');
   const server = await startVsCodeServer({
     runDir: options.runDir,
-    installExtensions: [extensionFolder, fakeAuthExtensionRoot],
+    installExtensions: [...extensionFolders, fakeAuthExtensionRoot],
+    installVsix: vsix === undefined ? undefined : [vsix],
     disableExtensions: ['vscode.microsoft-authentication'],
     trustedAuthExtensions: options.trusted ? [extensionId] : undefined,
     port: options.port,

@@ -23,6 +23,12 @@ export interface VsCodeServerOptions {
   disableExtensions?: string[];
   /** Extension folders (with package.json) linked into the extensions folder, i.e. installed. */
   installExtensions?: string[];
+  /**
+   * VSIX files installed the way users install them: the server's own `--install-extension <vsix>`
+   * (with `--start-server`), as `code --install-extension` does. Resolves once each is installed;
+   * rejects with the server's message when one is not.
+   */
+  installVsix?: string[];
   /** Written to <user-data-dir>/Machine/settings.json (the "Remote" settings of the workbench). */
   machineSettings?: Record<string, unknown>;
   /** Written to <user-data-dir>/User/settings.json. */
@@ -151,6 +157,50 @@ function trustForAuth(dir: string, trusted: string[]): void {
   fs.writeFileSync(workbenchFile, `${workbench.slice(0, at + marker.length)}${insert},${workbench.slice(at + marker.length)}`);
 }
 
+/**
+ * Resolves when the server has printed "Extension '<file>' was successfully installed." for each
+ * VSIX; rejects on "Failed Installing Extensions: ...", on exit, or after `timeoutMs`.
+ */
+function vsixInstalled(managed: Managed, vsixFiles: string[], timeoutMs: number, logFile: string): Promise<void> {
+  if (vsixFiles.length === 0) {
+    return Promise.resolve();
+  }
+  const pending = new Set(vsixFiles.map((f) => path.basename(f)));
+  const promise = new Promise<void>((resolve, reject) => {
+    const done = (err?: Error): void => {
+      clearTimeout(timer);
+      managed.lines.off('line', onLine);
+      if (err) {
+        reject(err);
+      } else {
+        resolve();
+      }
+    };
+    const onLine = (line: string): void => {
+      const ok = /Extension '([^']+)'(?: v\S+)? was successfully installed/.exec(line);
+      if (ok) {
+        pending.delete(ok[1] as string);
+        if (pending.size === 0) {
+          done();
+        }
+        return;
+      }
+      if (/Failed Installing Extensions|Error while installing|not found inside zip/.test(line)) {
+        done(new Error(`the VS Code server could not install ${[...pending].join(', ')}: ${line.trim()} (log: ${logFile})`));
+      }
+    };
+    const timer = setTimeout(
+      () => done(new Error(`Timed out after ${Math.round(timeoutMs / 1000)} s waiting for the VS Code server to install ${[...pending].join(', ')} (log: ${logFile})`)),
+      timeoutMs,
+    );
+    managed.lines.on('line', onLine);
+    void managed.exited.then((code) => done(new Error(`the VS Code server exited (code ${code}) before installing ${[...pending].join(', ')} (log: ${logFile})`)));
+  });
+  // Handled by the caller once the server listens; never an unhandled rejection before that.
+  promise.catch(() => undefined);
+  return promise;
+}
+
 export async function startVsCodeServer(options: VsCodeServerOptions): Promise<VsCodeServer> {
   const install = codeServerInstall();
   const runDir = path.resolve(options.runDir);
@@ -203,6 +253,15 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<V
     '--extensions-dir',
     extensionsDir,
   ];
+  for (const vsix of options.installVsix ?? []) {
+    if (!fs.existsSync(vsix)) {
+      throw new Error(`${vsix} does not exist (npm run package makes it)`);
+    }
+    args.push('--install-extension', path.resolve(vsix));
+  }
+  if (options.installVsix?.length) {
+    args.push('--start-server');
+  }
   if (options.smokeTestDriver) {
     args.push('--enable-smoke-test-driver');
   }
@@ -212,6 +271,8 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<V
   args.push(...(options.extraArgs ?? []));
   fs.writeFileSync(logFile, `[harness] ${install.node} ${args.join(' ')}\n`);
   const managed = startProcess(install.node, args, { cwd: runDir, env: cleanEnv(options.env), logFile });
+  // Listening for the install lines from the start: they may come in the same chunk as 'listening'.
+  const installed = vsixInstalled(managed, options.installVsix ?? [], options.startTimeoutMs ?? 60_000, logFile);
   let port: number;
   try {
     const match = await waitForLine(
@@ -221,6 +282,7 @@ export async function startVsCodeServer(options: VsCodeServerOptions): Promise<V
       `the VS Code server to listen (log: ${logFile})`,
     );
     port = Number(match[1]);
+    await installed;
   } catch (err) {
     await managed.stop();
     throw err;
