@@ -3,7 +3,7 @@
  * GetUser, run the command, and turn what went wrong into a message and an exit code: 0 all done,
  * 1 something failed at the service, 2 bad input or settings (nothing sent), 130 stopped by Ctrl+C.
  */
-import { describeError, isClientLinksError, isErrorKind } from '../core/errors';
+import { describeError, isClientLinksError, isCredentialsRefused, isErrorKind } from '../core/errors';
 import { Redactor } from '../core/redact';
 import { parseCliArgs } from './args';
 import { connectionFrom } from './cliConfig';
@@ -89,7 +89,8 @@ function reportFailure(io: Io, e: unknown): number {
   }
   if (isClientLinksError(e)) {
     io.err(`${describeError(e)}${e.advice ? `\nWhat to do: ${e.advice}` : ''}`);
-    return isErrorKind(e, 'auth') ? EXIT_USAGE : EXIT_FAILED;
+    // Credentials to fix (a token variable) are a usage problem, like a missing one.
+    return isErrorKind(e, 'auth') || isCredentialsRefused(e) ? EXIT_USAGE : EXIT_FAILED;
   }
   throw e;
 }

@@ -131,7 +131,8 @@ export class ServiceFaultError extends ClientLinksError {
       return 'Sign in again: the access token has expired.';
     }
     if (this.hasCode(new Set([105]))) {
-      return 'Check that the developer token and the signed-in account belong to the selected environment (production or sandbox), then sign in again.';
+      // 105 covers both tokens: it comes back after a renewed access token when the developer token is wrong.
+      return 'The developer token for this environment (production or sandbox) or the account may be the cause: set the developer token for this environment (Client Links: Set Developer Token in VS Code, MSADS_DEVELOPER_TOKEN for msads-links); if it is right, sign in again with an account of this environment (MSADS_ACCESS_TOKEN for msads-links).';
     }
     if (this.hasCode(new Set([3101]))) {
       return 'Sign in again and consent to the msads.manage scope.';
@@ -349,6 +350,15 @@ export interface ErrorsByKind {
   validation: ValidationError;
   cancelled: CancelledError;
   config: ConfigError;
+}
+
+/**
+ * Whether the service refused the credentials with 105 (InvalidCredentials): the developer token or
+ * the access token, the service does not say which. Not a sign-in failure: a wrong developer token
+ * gives the same code, and signing in again does not fix it.
+ */
+export function isCredentialsRefused(e: unknown): boolean {
+  return isErrorKind(e, 'fault') && e.errors.some((x) => x.code === 105);
 }
 
 /** Whether `e` is our error of this kind (whichever bundle's copy of the class made it). */

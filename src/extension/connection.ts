@@ -4,7 +4,7 @@
  * it replaces, and tells whoever listens (the status bar, the context keys) when its state changes.
  */
 import * as vscode from 'vscode';
-import { AuthError, ConfigError, isErrorKind } from '../core/errors';
+import { AuthError, ConfigError, isCredentialsRefused, isErrorKind } from '../core/errors';
 import { protocolLabel } from '../core/protocol';
 import type { ClientLinksService } from '../core/service/types';
 import { loadServiceModule } from '../core/service/loadService';
@@ -12,6 +12,7 @@ import type { LinkStore } from '../core/workflow/linkStore';
 import type { DeveloperTokenStore } from './auth/developerTokenStore';
 import type { MicrosoftSession } from './auth/microsoftSession';
 import type { Logger } from './logger';
+import { reportError } from './notifications';
 import { apiInUse, readSettings } from './settings';
 
 export type ConnectionState = 'signedOut' | 'signingIn' | 'needsDeveloperToken' | 'ready';
@@ -88,7 +89,11 @@ export class Connection implements vscode.Disposable {
       await this.store.refresh();
     } catch (e) {
       this.logger.failure('Refresh', e);
-      if (isErrorKind(e, 'auth')) {
+      if (isCredentialsRefused(e)) {
+        // 105 after a renewal: the developer token may be wrong as well as the sign-in, so the user
+        // stays signed in and is offered both fixes.
+        reportError(this.logger, 'Loading client links', e, undefined, { logged: true });
+      } else if (isErrorKind(e, 'auth')) {
         this.setState('signedOut');
       }
     }

@@ -1,22 +1,30 @@
 /** Error and summary notifications: one sentence, what to do, and Show Log / Retry buttons. */
 import * as vscode from 'vscode';
-import { isErrorKind, userMessage } from '../core/errors';
+import { isCredentialsRefused, isErrorKind, userMessage } from '../core/errors';
 import type { Logger } from './logger';
 
-export function reportError(logger: Logger, context: string, e: unknown, retry?: () => unknown): void {
+/** The buttons that fix refused credentials (105: the developer token or the sign-in, the service does not say which). */
+export const CREDENTIAL_ACTIONS = { 'Set Developer Token': 'clientLinks.setDeveloperToken', 'Sign In': 'clientLinks.signIn' } as const;
+
+export function reportError(logger: Logger, context: string, e: unknown, retry?: () => unknown, options?: { logged?: boolean }): void {
   if (isErrorKind(e, 'cancelled')) {
     logger.info(`${context}: cancelled`);
     return;
   }
-  logger.failure(context, e);
+  if (!options?.logged) {
+    logger.failure(context, e);
+  }
   const message = logger.redactor.redact(`${context} failed: ${userMessage(e)}`);
-  const buttons = retry ? ['Retry', 'Show Log'] : ['Show Log'];
+  const credentials = isCredentialsRefused(e) ? Object.keys(CREDENTIAL_ACTIONS) : [];
+  const buttons = [...credentials, ...(retry ? ['Retry', 'Show Log'] : ['Show Log'])];
   // Not awaited: a command must finish when its work is done, not when the user closes the toast.
   void vscode.window.showErrorMessage(message, ...buttons).then((choice) => {
     if (choice === 'Show Log') {
       logger.show();
     } else if (choice === 'Retry' && retry) {
       void retry();
+    } else if (choice && Object.hasOwn(CREDENTIAL_ACTIONS, choice)) {
+      void vscode.commands.executeCommand(CREDENTIAL_ACTIONS[choice as keyof typeof CREDENTIAL_ACTIONS]);
     }
   });
 }

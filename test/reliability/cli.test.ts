@@ -232,10 +232,15 @@ for (const protocol of PROTOCOLS) {
               return;
             }
             assert.ok(shown.includes(`${op} (`), `names ${op} and what it was doing:\n${shown}`);
-            if (auth) {
+            if (fault === 'expiredToken') {
               // The CLI cannot renew a token: it says which variable to fix.
               assert.match(shown, /MSADS_ACCESS_TOKEN was refused or has expired\./);
               assert.match(r.err, /What to do: Get a new access token and set MSADS_ACCESS_TOKEN again\./);
+            }
+            if (fault === 'invalidToken') {
+              // 105 covers the developer token too (issue 12): the service's answer, naming both variables.
+              assert.doesNotMatch(shown, /MSADS_ACCESS_TOKEN was refused/);
+              assert.match(r.err, /What to do: The developer token for this environment .*MSADS_DEVELOPER_TOKEN.*MSADS_ACCESS_TOKEN/);
             }
             if (fault === 'hang') {
               assert.match(r.err, /--timeout or MSADS_TIMEOUT_SECONDS/, 'names the CLI\'s own timeout setting');

@@ -139,7 +139,7 @@ for (const api of ['soap', 'rest'] as const) {
       await ui.collapseAll();
       await ui.expandGroup('Pending invitation');
       await ui.contextMenu(ui.row(`${DELI}, Pending invitation`), 'Cancel Invitation');
-      await ui.answerDialog('Cancel Invitation');
+      await ui.answerDialog('Withdraw Invitation');
       // The failure is reported in a notification; the link keeps its status.
       await ui.notifications().filter({ hasText: /fail|could not|error/i }).first().waitFor({ state: 'visible', timeout: 60_000 });
       await ui.screenshot('cancel-failed-notification');

@@ -23,6 +23,8 @@ export interface ActionDefinition {
   readonly writes: ClientLinkStatus;
   /** Verb for menus and messages. */
   readonly title: string;
+  /** The confirmation dialog's button: never "Cancel …" next to the dialog's own Cancel. */
+  readonly confirm: string;
   /** Past tense for summaries. */
   readonly done: string;
   /** Whether the UI asks for confirmation first. */
@@ -32,10 +34,10 @@ export interface ActionDefinition {
 }
 
 export const ACTIONS: Readonly<Record<LinkAction, ActionDefinition>> = {
-  accept: { action: 'accept', side: 'client', from: 'LinkPending', writes: 'LinkAccepted', title: 'Accept', done: 'accepted', destructive: false, awaited: true },
-  decline: { action: 'decline', side: 'client', from: 'LinkPending', writes: 'LinkDeclined', title: 'Decline', done: 'declined', destructive: true, awaited: true },
-  cancel: { action: 'cancel', side: 'agency', from: 'LinkPending', writes: 'LinkCanceled', title: 'Cancel invitation', done: 'canceled', destructive: true, awaited: false },
-  unlink: { action: 'unlink', side: 'agency', from: 'Active', writes: 'UnlinkRequested', title: 'Request unlink', done: 'unlink requested', destructive: true, awaited: false },
+  accept: { action: 'accept', side: 'client', from: 'LinkPending', writes: 'LinkAccepted', title: 'Accept', confirm: 'Accept', done: 'accepted', destructive: false, awaited: true },
+  decline: { action: 'decline', side: 'client', from: 'LinkPending', writes: 'LinkDeclined', title: 'Decline', confirm: 'Decline', done: 'declined', destructive: true, awaited: true },
+  cancel: { action: 'cancel', side: 'agency', from: 'LinkPending', writes: 'LinkCanceled', title: 'Cancel invitation', confirm: 'Withdraw Invitation', done: 'canceled', destructive: true, awaited: false },
+  unlink: { action: 'unlink', side: 'agency', from: 'Active', writes: 'UnlinkRequested', title: 'Request unlink', confirm: 'Request Unlink', done: 'unlink requested', destructive: true, awaited: false },
 };
 
 /** Why a status changes without a user action. */

@@ -5,7 +5,7 @@
  * (addRecovery.ts). Written once; the wire protocol is a WireClient (wireClient.ts): SOAP or REST,
  * one per instance with its kept-alive connections.
  */
-import { AuthError, CancelledError, isClientLinksError, isErrorKind, OperationErrorsError, type ClientLinksError, type ServiceErrorEntry } from '../errors';
+import { AuthError, CancelledError, isClientLinksError, isCredentialsRefused, isErrorKind, OperationErrorsError, type ClientLinksError, type ServiceErrorEntry } from '../errors';
 import type { AccountInfo, ClientLink, GetUserResult, LinkedAccountsAndCustomers } from '../model/clientLink';
 import type { WireProtocol } from '../protocol';
 import { operationKind, type OperationKind, type OperationName } from './operations';
@@ -191,6 +191,11 @@ export class WireClientLinksService implements ClientLinksService {
           try {
             accessToken = await this.tokens.renew(accessToken, signal);
           } catch (renewError) {
+            // 105 covers the developer token too: when no new access token is to be had, the
+            // service's own answer (which names both tokens) says more than the refused renewal.
+            if (isCredentialsRefused(error)) {
+              throw error;
+            }
             throw asClientLinksError(renewError, operation);
           }
           continue;

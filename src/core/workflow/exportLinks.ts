@@ -9,8 +9,11 @@ function csvCell(value: ClientLink[DisplayField]): string {
     return '';
   }
   let text = String(value);
-  // Spreadsheet formula injection: a cell starting with = + - @ is prefixed so it is shown as text.
-  if (/^[=+\-@\t\r]/.test(text)) {
+  // Spreadsheet formula injection: a cell starting with = + - @ (or a tab or CR) is prefixed with '
+  // so it is shown as text. A phone number, + and digits only (+14255550100), is left alone: it
+  // cannot call a function or reference a cell, so nothing is lost. Everything else that starts with
+  // those characters stays protected: =HYPERLINK(…), +1+cmd|…, -2+3, @SUM(…), "+1 425 …" (a space).
+  if (/^[=+\-@\t\r]/.test(text) && !/^\+\d+$/.test(text)) {
     text = `'${text}`;
   }
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -29,4 +32,20 @@ export function exportLinks(links: readonly ClientLink[], format: ExportFormat):
     lines.push(EXPORT_FIELDS.map((f) => csvCell(l[f])).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** UTF-8 byte order mark: without it Excel reads a CSV in the system's code page (garbling é, Hebrew, Arabic, emoji). */
+export const UTF8_BOM = '\uFEFF';
+
+/** The bytes of an export file: UTF-8, with a BOM for CSV (spreadsheets need it; JSON must not have one). */
+export function exportFileBytes(links: readonly ClientLink[], format: ExportFormat): Uint8Array {
+  const text = exportLinks(links, format);
+  return new TextEncoder().encode(format === 'csv' ? `${UTF8_BOM}${text}` : text);
+}
+
+/** The save dialog's default name: client-links-<customer>-<yyyy-mm-dd>.<csv|json>, the date local. */
+export function defaultExportFileName(customerId: string | undefined, date: Date, format: ExportFormat): string {
+  const day = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  const customer = (customerId ?? '').replace(/[^A-Za-z0-9_-]/g, '');
+  return `client-links-${customer ? `${customer}-` : ''}${day}.${format}`;
 }

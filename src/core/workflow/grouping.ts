@@ -22,9 +22,15 @@ export function compareLinks(a: ClientLink, b: ClientLink): number {
   return byName.compare(a.ClientEntityName ?? a.Name ?? '', b.ClientEntityName ?? b.Name ?? '') || byNumber.compare(a.ClientEntityId ?? '', b.ClientEntityId ?? '');
 }
 
+/** The order of an ungrouped list: lifecycle order of the status, then name and id. */
+export function sortFlat(links: readonly ClientLink[]): ClientLink[] {
+  return [...links].sort((a, b) => statusOrder(a.Status ?? '') - statusOrder(b.Status ?? '') || compareLinks(a, b));
+}
+
 export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: { showEmpty?: boolean } = {}): LinkGroup[] {
   if (by === 'none') {
-    return [{ id: 'all', label: 'All links', links: [...links].sort((a, b) => statusOrder(a.Status ?? '') - statusOrder(b.Status ?? '') || compareLinks(a, b)) }];
+    // One group the tree shows flat: its links are the root's children, no group node (see linksTreeProvider).
+    return [{ id: 'all', label: 'All links', links: sortFlat(links) }];
   }
   if (by === 'client') {
     const groups = new Map<string, LinkGroup>();
@@ -71,28 +77,57 @@ export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: {
   return groups;
 }
 
-/** Case-insensitive match on names, numbers and ids; every word of the query must match. */
+/** Case- and accent-insensitive form for matching: "Olé" and "OLE" both become "ole". */
+export function foldForMatch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Status labels, longest first, so "unlink pending" is taken whole before any shorter label. */
+const STATUS_TOKENS = STATUSES.map((d) => ({ status: d.status, name: foldForMatch(d.status), label: foldForMatch(d.label) })).sort((a, b) => b.label.length - a.label.length);
+
+/**
+ * Case- and accent-insensitive match on names, numbers and ids; every word of the query must match.
+ * A status (its v13 name such as LinkPending, or its label such as "Pending invitation") matches
+ * links in that status only, not other statuses whose name or label contains it (UnlinkPending);
+ * it still matches a name, number or id that contains it.
+ */
 export function filterLinks(links: readonly ClientLink[], query: string): ClientLink[] {
-  const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) {
+  let rest = ` ${foldForMatch(query).trim().split(/\s+/).join(' ')} `;
+  const statusTerms: { status: string; text: string }[] = [];
+  for (const token of STATUS_TOKENS) {
+    if (token.label.includes(' ') && rest.includes(` ${token.label} `)) {
+      statusTerms.push({ status: token.status, text: token.label });
+      rest = rest.replace(` ${token.label} `, ' ');
+    }
+  }
+  const words: string[] = [];
+  for (const word of rest.split(' ').filter(Boolean)) {
+    const token = STATUS_TOKENS.find((t) => t.name === word || t.label === word);
+    if (token) {
+      statusTerms.push({ status: token.status, text: word });
+    } else {
+      words.push(word);
+    }
+  }
+  if (words.length === 0 && statusTerms.length === 0) {
     return [...links];
   }
   return links.filter((link) => {
-    const haystack = [
-      link.Name,
-      link.ClientEntityName,
-      link.ClientEntityId,
-      link.ClientEntityNumber,
-      link.ClientEntityCustomerNumber,
-      link.ManagingCustomerName,
-      link.ManagingCustomerId,
-      link.ManagingCustomerNumber,
-      link.Status,
-      findStatusDefinition(link.Status)?.label,
-    ]
-      .filter(Boolean)
-      .join(' ')
-      .toLowerCase();
-    return words.every((w) => haystack.includes(w));
+    const text = foldForMatch(
+      [
+        link.Name,
+        link.ClientEntityName,
+        link.ClientEntityId,
+        link.ClientEntityNumber,
+        link.ClientEntityCustomerNumber,
+        link.ManagingCustomerName,
+        link.ManagingCustomerId,
+        link.ManagingCustomerNumber,
+      ]
+        .filter(Boolean)
+        .join(' '),
+    );
+    const status = foldForMatch([link.Status, findStatusDefinition(link.Status)?.label].filter(Boolean).join(' '));
+    return statusTerms.every((t) => link.Status === t.status || text.includes(t.text)) && words.every((w) => text.includes(w) || status.includes(w));
   });
 }

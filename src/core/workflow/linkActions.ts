@@ -80,3 +80,31 @@ export function planUpdate(action: LinkAction, links: readonly ClientLink[], act
   }
   return plan;
 }
+
+/**
+ * What the unlink confirmation says about billing, from the links' IsBillToClient: a client that
+ * already pays keeps paying; links the agency pays for go back to the client, who needs a payment method.
+ */
+export function unlinkConsequence(links: readonly ClientLink[]): string {
+  const stop = links.length === 1 ? 'The agency stops managing this account once the unlink completes.' : 'The agency stops managing these accounts once the unlink completes.';
+  const clientPays = links.filter((l) => l.IsBillToClient === true).length;
+  const agencyPays = links.filter((l) => l.IsBillToClient === false).length;
+  const unknown = links.length - clientPays - agencyPays;
+  const parts: string[] = [];
+  if (clientPays && !agencyPays && !unknown) {
+    parts.push(links.length === 1 ? 'The client already pays for it, so billing does not change.' : 'The clients already pay for them, so billing does not change.');
+  } else if (agencyPays && !clientPays && !unknown) {
+    parts.push(links.length === 1 ? 'The agency pays for it now: billing goes back to the client, who needs a payment method.' : 'The agency pays for them now: billing goes back to the clients, who need a payment method.');
+  } else {
+    if (clientPays) {
+      parts.push(`${clientPays} billed to the client: billing does not change.`);
+    }
+    if (agencyPays) {
+      parts.push(`${agencyPays} billed to the agency: billing goes back to the client, who needs a payment method.`);
+    }
+    if (unknown) {
+      parts.push(`${unknown} without billing information: check who pays in Microsoft Advertising.`);
+    }
+  }
+  return [stop, ...parts].join(' ');
+}

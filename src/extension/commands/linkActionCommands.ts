@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ClientLink } from '../../core/model/clientLink';
 import { ACTIONS, LINK_ACTIONS, type LinkAction } from '../../core/model/lifecycle';
 import { summarizeBulk } from '../../core/workflow/bulkSummary';
-import { linksForAction } from '../../core/workflow/linkActions';
+import { linksForAction, unlinkConsequence } from '../../core/workflow/linkActions';
 import type { BulkResult } from '../../core/workflow/linkBulk';
 import { abortSignalFor, reportError } from '../notifications';
 import { LinkNode } from '../tree/linksTreeProvider';
@@ -70,10 +70,10 @@ async function runAction(c: CommandContext, action: LinkAction, links: ClientLin
       accept: '',
       decline: 'The agency will not manage these accounts; it must send a new invitation to try again.',
       cancel: 'The clients can no longer accept; send a new invitation to try again.',
-      unlink: 'The agency stops managing these accounts once the unlink completes; billing goes back to the client.',
+      unlink: unlinkConsequence(links),
     };
-    const answer = await vscode.window.showWarningMessage(`${def.title}: ${names}?`, { modal: true, detail: consequence[action] }, def.title);
-    if (answer !== def.title) {
+    const answer = await vscode.window.showWarningMessage(`${def.title}: ${names}?`, { modal: true, detail: consequence[action] }, def.confirm);
+    if (answer !== def.confirm) {
       return undefined;
     }
   }

@@ -1,6 +1,7 @@
 /** Refresh, filter, group, copy, export, details and log. */
+import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { exportLinks, type ExportFormat } from '../../core/workflow/exportLinks';
+import { defaultExportFileName, exportFileBytes, type ExportFormat } from '../../core/workflow/exportLinks';
 import { GROUP_BY_VALUES } from '../../core/workflow/grouping';
 import type { LinkDetailsProvider } from '../details/linkDetailsProvider';
 import { reportError } from '../notifications';
@@ -65,16 +66,24 @@ export function registerViewCommands(c: CommandContext, details: LinkDetailsProv
       const links = c.tree.visibleLinks();
       let uri = target instanceof vscode.Uri ? target : typeof target === 'string' ? vscode.Uri.file(target) : undefined;
       if (!uri) {
-        uri = await vscode.window.showSaveDialog({ title: `Export ${links.length} client links`, filters: { CSV: ['csv'], JSON: ['json'] }, saveLabel: 'Export' });
+        const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+        const defaultUri = vscode.Uri.joinPath(folder, defaultExportFileName(c.store.active?.customerId, new Date(), 'csv'));
+        uri = await vscode.window.showSaveDialog({ title: `Export ${links.length} client links`, defaultUri, filters: { CSV: ['csv'], JSON: ['json'] }, saveLabel: 'Export' });
       }
       if (!uri) {
         return undefined;
       }
-      const format: ExportFormat = uri.path.toLowerCase().endsWith('.json') ? 'json' : 'csv';
-      await vscode.workspace.fs.writeFile(uri, Buffer.from(exportLinks(links, format), 'utf8'));
-      c.logger.info(`Exported ${links.length} links to ${uri.fsPath}`);
-      void vscode.window.showInformationMessage(`Exported ${links.length} links to ${uri.fsPath}.`);
-      return uri;
+      const saved = uri;
+      const format: ExportFormat = saved.path.toLowerCase().endsWith('.json') ? 'json' : 'csv';
+      await vscode.workspace.fs.writeFile(saved, exportFileBytes(links, format));
+      c.logger.info(`Exported ${links.length} links to ${saved.fsPath}`);
+      // Not awaited: the command is done when the file is written. Open uses the system's app for the file (a spreadsheet for CSV).
+      void vscode.window.showInformationMessage(`Exported ${links.length} links to ${saved.fsPath}.`, 'Open').then((choice) => {
+        if (choice === 'Open') {
+          void vscode.env.openExternal(saved);
+        }
+      });
+      return saved;
     }),
     vscode.commands.registerCommand('clientLinks.showDetails', async (clicked?: unknown) => {
       const [link] = targetLinks(clicked, undefined);

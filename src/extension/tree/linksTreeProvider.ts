@@ -14,6 +14,7 @@ import { readSettings } from '../settings';
 import { groupContextValue, linkContextValue } from './contextValues';
 import { linkMarkdown } from './linkTooltip';
 import { statusIcon } from './statusAppearance';
+import { staleRefreshMessage } from '../../core/workflow/viewMessages';
 
 export const VIEW_ID = 'clientLinks.links';
 
@@ -45,6 +46,8 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   readonly view: vscode.TreeView<TreeNode>;
   private filterText = '';
   private groups: GroupNode[] = [];
+  /** Group By None: the links are the root's children, with no group node above them. */
+  private flat = false;
   private readonly groupById = new Map<string, GroupNode>();
   private readonly linkNodes = new Map<string, LinkNode>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -117,6 +120,11 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       return;
     }
     const changed = this.groups.filter((g) => !sameKeys(oldKeys.get(g.group.id), g.keys));
+    if (this.flat && changed.length) {
+      // The group node is not in the flat tree: its links are the root's.
+      this.emitter.fire(undefined);
+      return;
+    }
     const changedLinks = events.flatMap((e) => (e.type === 'links' ? e.changed : [])).map((c) => this.linkNodes.get(clientLinkKey(c.link))).filter((n): n is LinkNode => n !== undefined);
     const nodes: TreeNode[] = [...changed, ...new Set(changedLinks.filter((n) => !changed.includes(n.parent)))];
     if (nodes.length) {
@@ -136,6 +144,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const settings = readSettings();
     const links = this.filterText ? filterLinks(this.store.links, this.filterText) : this.store.links;
     const groups = this.store.loaded ? groupLinks(links, settings.groupBy, { showEmpty: settings.showEmptyGroups && !this.filterText }) : [];
+    this.flat = settings.groupBy === 'none';
     const seenLinks = new Set<string>();
     this.groups = groups.map((g) => {
       let node = this.groupById.get(g.id);
@@ -185,7 +194,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       messages.push(`Could not load the links: ${this.store.lastError.message}${this.store.lastError.advice ? ` ${this.store.lastError.advice}` : ''}`);
     }
     if (this.store.stale && this.store.lastError) {
-      messages.push(`Showing data from ${this.store.lastSync ? new Date(this.store.lastSync).toLocaleTimeString() : 'earlier'}: the last refresh failed (${this.store.lastError.message}).`);
+      messages.push(staleRefreshMessage(this.store.lastSync ? new Date(this.store.lastSync).toLocaleTimeString() : 'earlier', this.store.lastError.message));
     }
     this.view.message = messages.length ? messages.join(' · ') : undefined;
   }
@@ -193,16 +202,18 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   getChildren(node?: TreeNode): TreeNode[] {
     this.flush();
     if (!node) {
-      return this.groups;
+      const only = this.groups[0];
+      return this.flat ? (only ? this.childrenOf(only) : []) : this.groups;
     }
-    if (node instanceof GroupNode) {
-      return node.keys.map((k) => this.linkNodes.get(k)).filter((n): n is LinkNode => n !== undefined);
-    }
-    return [];
+    return node instanceof GroupNode ? this.childrenOf(node) : [];
+  }
+
+  private childrenOf(node: GroupNode): LinkNode[] {
+    return node.keys.map((k) => this.linkNodes.get(k)).filter((n): n is LinkNode => n !== undefined);
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    return node instanceof LinkNode ? node.parent : undefined;
+    return node instanceof LinkNode && !this.flat ? node.parent : undefined;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {

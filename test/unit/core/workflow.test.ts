@@ -3,7 +3,7 @@ import type { ClientLink, GetUserResult } from '../../../src/core/model/clientLi
 import { customerContextFrom, pickCustomer } from '../../../src/core/workflow/customerContext';
 import { awaitsAnswer, linksForAction, planUpdate } from '../../../src/core/workflow/linkActions';
 import { filterLinks, groupLinks } from '../../../src/core/workflow/grouping';
-import { exportLinks } from '../../../src/core/workflow/exportLinks';
+import { defaultExportFileName, exportFileBytes, exportLinks } from '../../../src/core/workflow/exportLinks';
 import { Redactor } from '../../../src/core/redact';
 
 const user = (roles: [string, number][]): GetUserResult => ({
@@ -141,5 +141,71 @@ describe('redaction', () => {
     const out = r.redact(`dev BBD37VB98 jwt ${jwt} <v13:AuthenticationToken>secret-value</v13:AuthenticationToken>`);
     assert.doesNotMatch(out, /BBD37VB98|eyJhbGci|secret-value/);
     assert.match(out, /<v13:AuthenticationToken>\[redacted\]<\/v13:AuthenticationToken>/);
+  });
+});
+
+describe('filter: status tokens and accents (issue 12)', () => {
+  const links = [
+    link({ ClientEntityId: '1', ClientEntityName: 'Café Olé', Status: 'LinkPending' }),
+    link({ ClientEntityId: '2', ClientEntityName: 'Bravo', Status: 'UnlinkPending' }),
+    link({ ClientEntityId: '3', ClientEntityName: 'Charlie', Status: 'Active' }),
+    link({ ClientEntityId: '4', ClientEntityName: 'Activewear Ltd', Status: 'LinkPending' }),
+  ];
+  const ids = (q: string): string[] => filterLinks(links, q).map((l) => l.ClientEntityId ?? '');
+  it('a status name matches that status only, not UnlinkPending', () => {
+    assert.deepEqual(ids('LinkPending'), ['1', '4']);
+    assert.deepEqual(ids('linkpending'), ['1', '4']);
+    assert.deepEqual(ids('UnlinkPending'), ['2']);
+  });
+  it('a status label matches that status only, and still a name that contains it', () => {
+    assert.deepEqual(ids('Pending invitation'), ['1', '4']);
+    assert.deepEqual(ids('unlink pending'), ['2']);
+    assert.deepEqual(ids('active'), ['3', '4'], 'Active links, and "Activewear" by name');
+    assert.deepEqual(ids('pending'), ['1', '2', '4'], 'a word that is no status still matches inside labels');
+  });
+  it('matches case- and accent-insensitively, both ways', () => {
+    assert.deepEqual(ids('ole'), ['1']);
+    assert.deepEqual(ids('OLÉ café'), ['1']);
+    assert.deepEqual(ids('cafe linkpending'), ['1']);
+  });
+});
+
+describe('group by none', () => {
+  it('one group of every link in lifecycle order, which the tree shows flat', () => {
+    const links = [link({ ClientEntityId: '2', ClientEntityName: 'b', Status: 'Active' }), link({ ClientEntityId: '1', ClientEntityName: 'a', Status: 'LinkPending' })];
+    const groups = groupLinks(links, 'none');
+    assert.equal(groups.length, 1);
+    assert.deepEqual(groups[0]!.links.map((l) => l.ClientEntityId), ['1', '2']);
+  });
+});
+
+describe('export files (issue 12, item 13)', () => {
+  it('CSV starts with a UTF-8 BOM and keeps accents, Hebrew, Arabic and emoji as UTF-8', () => {
+    const names = ['Café Olé', 'שלום', 'مرحبا', 'Shop 🛒'];
+    const bytes = exportFileBytes(names.map((n, i) => link({ ClientEntityId: String(i), ClientEntityName: n })), 'csv');
+    assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    assert.ok(text.startsWith('\uFEFFType,'));
+    for (const n of names) {
+      assert.ok(text.includes(n), n);
+    }
+    assert.ok(Buffer.from(bytes).includes(Buffer.from('Café Olé', 'utf8')));
+  });
+  it('JSON has no BOM', () => {
+    const bytes = exportFileBytes([link({})], 'json');
+    assert.equal(bytes[0], '['.charCodeAt(0));
+  });
+  it('a phone number (+ and digits) is written as is; formula-like cells stay protected', () => {
+    const csv = exportLinks([link({ Name: '+14255550100', Note: '+1+cmd|calc' }), link({ Name: '-2+3', Note: '@SUM(A1)' }), link({ Name: '=1+1', Note: '+1 425 555 0100' })], 'csv');
+    assert.match(csv, /,\+14255550100,/);
+    assert.doesNotMatch(csv, /'\+14255550100/);
+    for (const cell of ["'+1+cmd|calc", "'-2+3", "'@SUM(A1)", "'=1+1", "'+1 425 555 0100"]) {
+      assert.ok(csv.includes(cell), cell);
+    }
+  });
+  it('default file name: client-links-<customer>-<yyyy-mm-dd>.<format>', () => {
+    const day = new Date(2026, 11, 2, 9, 30);
+    assert.equal(defaultExportFileName('251000123', day, 'csv'), 'client-links-251000123-2026-12-02.csv');
+    assert.equal(defaultExportFileName(undefined, day, 'json'), 'client-links-2026-12-02.json');
   });
 });

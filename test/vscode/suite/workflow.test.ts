@@ -200,8 +200,13 @@ describe('Client Links in the VS Code extension host', function () {
 
   it('groups by client customer or as a flat list, and back', async () => {
     await vscode.commands.executeCommand('clientLinks.groupBy', 'none');
-    assert.deepEqual(groups(api).map((g) => g.group.id), ['all']);
-    assert.equal(api.tree.getChildren(groups(api)[0]).length, api.store.links.length);
+    // Issue 12: Group By None is a flat list at the root (it used to be one collapsed "All links" group).
+    const root = api.tree.getChildren();
+    assert.equal(root.length, api.store.links.length, 'every link at the root');
+    // The extension runs from its bundle (other class copies): tell the nodes apart by shape.
+    assert.ok(root.every((n) => n.kind === 'link'), 'no group node');
+    assert.equal(new Set(root.map((n) => n.key)).size, api.store.links.length);
+    assert.ok(root.every((n) => api.tree.getParent(n) === undefined), 'links have no parent node');
     await vscode.commands.executeCommand('clientLinks.groupBy', 'client');
     assert.ok(groups(api).length > 1);
     assert.ok(groups(api).every((g) => g.group.id.startsWith('client:')));
@@ -288,6 +293,24 @@ describe('Client Links in the VS Code extension host', function () {
     for (const secret of [sim.developerToken, ...sim.users.map((u) => u.accessToken)]) {
       assert.equal(text.includes(secret), false);
     }
+  });
+
+  it('offers a default file name client-links-<customer>-<date>.csv in the save dialog', async () => {
+    const original = vscode.window.showSaveDialog;
+    const asked: (vscode.SaveDialogOptions | undefined)[] = [];
+    (vscode.window as { showSaveDialog: unknown }).showSaveDialog = (options?: vscode.SaveDialogOptions) => {
+      asked.push(options);
+      return Promise.resolve(undefined);
+    };
+    try {
+      const result = await vscode.commands.executeCommand('clientLinks.exportLinks');
+      assert.equal(result, undefined, 'nothing saved when the dialog is dismissed');
+    } finally {
+      (vscode.window as { showSaveDialog: unknown }).showSaveDialog = original;
+    }
+    assert.equal(asked.length, 1);
+    const name = path.posix.basename(asked[0]?.defaultUri?.path ?? '');
+    assert.match(name, new RegExp(`^client-links-${api.store.active?.customerId ?? 'none'}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
   });
 
   it('filters the tree by text and clears the filter', async () => {
