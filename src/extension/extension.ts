@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { clientLinkKey } from '../core/model/clientLink';
-import { findStatusDefinition } from '../core/model/lifecycle';
+import { statusChangeNotice } from '../core/workflow/storeEvents';
 import { isServiceModuleLoaded } from '../core/service/loadService';
 import { LinkStore } from '../core/workflow/linkStore';
 import { DeveloperTokenStore } from './auth/developerTokenStore';
@@ -80,11 +80,11 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
     for (const change of e.changed) {
       logger.info(`${change.link.ClientEntityName ?? clientLinkKey(change.link)}: ${change.from ?? 'unknown'} -> ${change.to ?? 'unknown'}`);
     }
-    const first = e.changed[0];
-    const text =
-      e.changed.length === 1 && first
-        ? `${first.link.ClientEntityName ?? first.link.ClientEntityId} is now ${findStatusDefinition(first.to)?.label ?? first.to}.`
-        : `${e.changed.length} client links changed status.`;
+    // Changes the user just caused here (and their immediate follow-on) are not announced: the action reported them.
+    const text = statusChangeNotice(e.changed);
+    if (!text) {
+      return;
+    }
     void vscode.window.showInformationMessage(text, 'Show Links').then((choice) => {
       if (choice) {
         void vscode.commands.executeCommand('clientLinks.links.focus');

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { type ClientLinksError, describeError, isClientLinksError, isErrorKind } from '../core/errors';
 import { Redactor } from '../core/redact';
 import type { CallEvent, LinkOutcome, RetryEvent } from '../core/service/types';
-import { clientLinkKey } from '../core/model/clientLink';
+import { type ClientLink, clientLinkKey } from '../core/model/clientLink';
 
 export const OUTPUT_CHANNEL_NAME = 'Microsoft Advertising';
 
@@ -70,14 +70,14 @@ export class Logger implements vscode.Disposable {
   }
 
   /** Per-link outcomes of a bulk action: failures at error level with the link they belong to. */
-  outcomes(context: string, outcomes: readonly LinkOutcome[]): void {
+  outcomes(context: string, outcomes: readonly LinkOutcome[], locate?: (link: ClientLink) => string | undefined): void {
     const ok = outcomes.filter((o) => o.state === 'succeeded').length;
     this.info(`${context}: ${ok} of ${outcomes.length} succeeded`);
     for (const o of outcomes) {
       if (o.state === 'succeeded') {
         continue;
       }
-      const who = `${o.link.ClientEntityName ?? o.link.Name ?? ''} [${clientLinkKey(o.link)}] (input #${o.index + 1})`.trim();
+      const who = `${o.link.ClientEntityName ?? o.link.Name ?? ''} [${clientLinkKey(o.link)}] (${locate?.(o.link) ?? `input #${o.index + 1}`})`.trim();
       if (o.state === 'notAttempted') {
         this.warn(`${context}: ${who} not sent (cancelled)`);
       } else if (o.errors.length) {

@@ -3,6 +3,7 @@
  * Every problem is reported with its row and column and nothing is sent while any remains.
  */
 import type { ValidationProblem } from '../errors';
+import { type ClientLink, linkTypeOf } from '../model/clientLink';
 import { type InviteFields, type ValidInvite, inviteIdentity, validateInvite } from './inviteInput';
 
 export const MAX_CSV_BYTES = 1024 * 1024;
@@ -238,4 +239,35 @@ export function parseInviteCsv(bytes: Uint8Array, now?: Date): CsvInviteResult {
     result.push({ row: record.line, invite: validated.invite });
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows: result };
+}
+
+/** The title of the CSV preview, counting the rows still ticked. */
+export function csvPreviewTitle(ticked: number): string {
+  return `Send ${ticked} invitation${ticked === 1 ? '' : 's'}? Untick any to leave out.`;
+}
+
+/**
+ * Where a link sent from a CSV file came from ("row 3"), so a failure names the row the user can
+ * find in the file. `links[i]` was built from `rows[i]`; a link handed back by the service is
+ * matched on its type and client (the first row with that client, as duplicates are sent once).
+ */
+export function csvRowLocator(rows: readonly CsvInviteRow[], links: readonly ClientLink[]): (link: ClientLink) => string | undefined {
+  const byObject = new Map<ClientLink, number>();
+  const byClient = new Map<string, number>();
+  const clientOf = (link: ClientLink): string => `${linkTypeOf(link)}:${link.ClientEntityId ?? `#${(link.ClientEntityNumber ?? '').toUpperCase()}`}`;
+  links.forEach((link, i) => {
+    const row = rows[i]?.row;
+    if (row === undefined) {
+      return;
+    }
+    byObject.set(link, row);
+    const client = clientOf(link);
+    if (!byClient.has(client)) {
+      byClient.set(client, row);
+    }
+  });
+  return (link) => {
+    const row = byObject.get(link) ?? byClient.get(clientOf(link));
+    return row === undefined ? undefined : `row ${row}`;
+  };
 }

@@ -2,7 +2,8 @@
  * Validation of invitation input (from the wizard, CLI flags or a CSV row) and the ClientLink it
  * becomes. Everything is checked before any request: bad input changes nothing.
  */
-import type { ClientLink, ClientLinkType } from '../model/clientLink';
+import { CLIENT_LINK_TYPES, type ClientLink, type ClientLinkType } from '../model/clientLink';
+import { canManage } from '../model/lifecycle';
 import type { ValidationProblem } from '../errors';
 
 export const MAX_LINK_NAME_LENGTH = 40;
@@ -41,6 +42,9 @@ const MAX_LONG = 9223372036854775807n;
 
 export function validateEntityId(value: string, label = 'Account id'): string | undefined {
   const v = value.trim();
+  if (!v) {
+    return `Enter ${article(label)} ${label.toLowerCase()}.`;
+  }
   if (!ID_PATTERN.test(v) || BigInt(v) > MAX_LONG) {
     return `${label} must be a positive whole number (digits only), got "${shorten(value)}"${idHint(v)}.`;
   }
@@ -67,13 +71,39 @@ function idHint(v: string): string {
   return '';
 }
 
+/** "an account id", "a customer id". */
+function article(label: string): string {
+  return /^[aeiou]/i.test(label) ? 'an' : 'a';
+}
+
+/**
+ * The wizard's client step: an account id (digits) or an account number, or for a customer link
+ * the customer id; an empty answer asks for it instead of quoting it.
+ */
+export function validateClientIdOrNumber(value: string, customerLink: boolean): string | undefined {
+  const t = value.trim();
+  if (!t) {
+    return customerLink ? 'Enter a customer id.' : 'Enter an account id or account number.';
+  }
+  if (customerLink || /^\d+$/.test(t)) {
+    return validateEntityId(t, customerLink ? 'Customer id' : 'Account id');
+  }
+  return validateAccountNumber(t);
+}
+
 export function validateAccountNumber(value: string): string | undefined {
+  if (!value.trim()) {
+    return 'Enter an account number.';
+  }
   return ACCOUNT_NUMBER_PATTERN.test(value.trim().toUpperCase())
     ? undefined
     : `Account number must be 8 letters or digits (for example F120ABCD), got "${shorten(value)}".`;
 }
 
 export function validateCustomerNumber(value: string, label = 'Customer number'): string | undefined {
+  if (!value.trim()) {
+    return `Enter ${article(label)} ${label.toLowerCase()}.`;
+  }
   return CUSTOMER_NUMBER_PATTERN.test(value.trim().toUpperCase())
     ? undefined
     : `${label} must be 10 letters or digits (for example B9X7Z5Q3W1), got "${shorten(value)}".`;
@@ -285,4 +315,23 @@ export function toAddClientLink(invite: ValidInvite, managingCustomerId: string)
 /** A key for spotting the same client twice in one batch. */
 export function inviteIdentity(invite: ValidInvite): string {
   return `${invite.type}:${invite.clientEntityId ?? ''}:${invite.clientEntityNumber ?? ''}`;
+}
+
+/** The link types a user with `roleId` may invite: what the invite wizard offers. */
+export function invitableLinkTypes(roleId: number): ClientLinkType[] {
+  return CLIENT_LINK_TYPES.filter((t) => canManage(roleId, t));
+}
+
+/**
+ * Why a user with this role cannot invite a link of `type` (before anything is sent), or undefined
+ * when the role may. An unknown type is left to validateInvite.
+ */
+export function inviteRoleProblem(role: { roleId: number; roleName: string; customerId: string }, type: string | undefined): string | undefined {
+  const linkType = (type ?? 'AccountLink') as ClientLinkType;
+  if (!(CLIENT_LINK_TYPES as readonly string[]).includes(linkType) || canManage(role.roleId, linkType)) {
+    return undefined;
+  }
+  const allowed = invitableLinkTypes(role.roleId);
+  const can = allowed.length ? `; it can invite ${allowed.map((t) => (t === 'CustomerLink' ? 'customer links' : 'account links')).join(' and ')}` : '';
+  return `Your role on customer ${role.customerId} (${role.roleName}) cannot invite a ${linkType === 'CustomerLink' ? 'customer link' : 'account link'}${can}. A Super Admin can.`;
 }

@@ -5,6 +5,7 @@
  */
 import { type ClientLink, type ClientLinkStatus, clientLinkKey } from '../model/clientLink';
 import type { CustomerChoice } from './customerContext';
+import { systemTransitionsFrom } from '../model/lifecycle';
 import { awaitsAnswer } from './linkActions';
 import type { StatusChange } from './storeEvents';
 
@@ -52,14 +53,21 @@ export class LinkListing {
       const key = clientLinkKey(link);
       nextByKey.set(key, link);
       const old = before.get(key);
+      const cause = causes?.get(key);
       if (!old) {
         added.push(link);
       } else if (old.Status !== link.Status) {
-        changed.push({ link, from: old.Status, to: link.Status });
+        const change: StatusChange = { link, from: old.Status, to: link.Status };
+        if (cause !== undefined) {
+          change.cause = cause;
+        } else if (this.followsOwnAction(key, old.Status, link.Status)) {
+          change.followsOwnAction = true;
+        }
+        changed.push(change);
       } else {
         continue;
       }
-      this.record(key, { status: link.Status, seenAt: at, cause: causes?.get(key) });
+      this.record(key, { status: link.Status, seenAt: at, cause });
     }
     const removed = [...before].filter(([key]) => !nextByKey.has(key)).map(([, link]) => link);
     this.byKey = { links: next, map: nextByKey };
@@ -93,6 +101,18 @@ export class LinkListing {
       this.awaiting = { links: this.links, active, value: this.links.filter((l) => awaitsAnswer(l, active)) };
     }
     return this.awaiting.value;
+  }
+
+  /**
+   * Whether `from` → `to` is a transition the service makes immediately (no trigger of its own) and
+   * `from` was recorded as caused by this product: the second half of one of our own actions.
+   */
+  private followsOwnAction(key: string, from: ClientLinkStatus | null | undefined, to: ClientLinkStatus | null | undefined): boolean {
+    const last = this.history.get(key)?.at(-1);
+    if (!last || last.cause === undefined || last.status !== from || !from || !to) {
+      return false;
+    }
+    return systemTransitionsFrom(from).some((t) => t.to === to && t.trigger === 'immediately');
   }
 
   private record(key: string, entry: HistoryEntry): void {

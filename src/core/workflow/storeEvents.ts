@@ -1,11 +1,36 @@
 /** What the link store tells the front end: the events and the one emitter its parts share. */
 import type { ClientLinksError } from '../errors';
 import type { ClientLink, ClientLinkStatus } from '../model/clientLink';
+import { findStatusDefinition } from '../model/lifecycle';
 
 export interface StatusChange {
   link: ClientLink;
   from: ClientLinkStatus | null | undefined;
   to: ClientLinkStatus | null | undefined;
+  /** What this product did to cause the change, when one of its own actions did. */
+  cause?: string;
+  /** The service's immediate follow-on of a change this product caused (Accepted → Linking in progress after our Accept). */
+  followsOwnAction?: boolean;
+}
+
+/**
+ * The changes worth announcing: not those the user just caused here, nor the service's immediate
+ * follow-on of such a change. The user sees their own action's outcome from the action itself.
+ */
+export function changesToAnnounce(changed: readonly StatusChange[]): StatusChange[] {
+  return changed.filter((c) => c.cause === undefined && !c.followsOwnAction);
+}
+
+/** The one notification for a refresh's changes (grouped), or undefined when none is worth announcing. */
+export function statusChangeNotice(changed: readonly StatusChange[]): string | undefined {
+  const announce = changesToAnnounce(changed);
+  const first = announce[0];
+  if (!first) {
+    return undefined;
+  }
+  return announce.length === 1
+    ? `${first.link.ClientEntityName ?? first.link.ClientEntityId ?? 'A client link'} is now ${findStatusDefinition(first.to)?.label ?? first.to ?? 'unknown'}.`
+    : `${announce.length} client links changed status.`;
 }
 
 export type StoreEvent =

@@ -59,9 +59,18 @@ export function registerAuthCommands(c: CommandContext): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand('clientLinks.clearDeveloperToken', async () => {
       const environment = readSettings().environment;
+      const confirmed = await vscode.window.showWarningMessage(
+        `Clear the developer token for ${environment}?`,
+        { modal: true, detail: `Client Links will not reach Microsoft Advertising ${environment} until you set a developer token again.` },
+        'Clear Developer Token',
+      );
+      if (confirmed !== 'Clear Developer Token') {
+        return false;
+      }
       await c.developerTokens.clear(environment);
       c.logger.info(`Developer token for ${environment} cleared`);
       await c.connection.evaluate(false);
+      return true;
     }),
     vscode.commands.registerCommand('clientLinks.selectCustomer', async (customerId?: unknown) => {
       try {

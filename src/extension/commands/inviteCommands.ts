@@ -1,7 +1,7 @@
 /** Invite one client (wizard, or fields passed by a script) or many from a CSV file with a preview. */
 import * as vscode from 'vscode';
-import { parseInviteCsv } from '../../core/workflow/inviteCsv';
-import { type InviteFields, toAddClientLink, validateInvite } from '../../core/workflow/inviteInput';
+import { csvPreviewTitle, csvRowLocator, parseInviteCsv } from '../../core/workflow/inviteCsv';
+import { type InviteFields, invitableLinkTypes, inviteRoleProblem, toAddClientLink, validateInvite } from '../../core/workflow/inviteInput';
 import type { BulkResult } from '../../core/workflow/linkStore';
 import { runInviteWizard } from './inviteWizard';
 import { runBulk } from './linkActionCommands';
@@ -20,15 +20,47 @@ function ensureAgency(c: CommandContext): boolean {
   return true;
 }
 
+/** The CSV preview: every row ticked; the title counts the rows still ticked. Undefined when dismissed. */
+function pickRows<T extends vscode.QuickPickItem>(items: T[]): Promise<readonly T[] | undefined> {
+  const pick = vscode.window.createQuickPick<T>();
+  pick.items = items;
+  pick.canSelectMany = true;
+  pick.ignoreFocusOut = true;
+  pick.selectedItems = items.filter((i) => i.picked);
+  pick.title = csvPreviewTitle(pick.selectedItems.length);
+  return new Promise((resolve) => {
+    let result: readonly T[] | undefined;
+    pick.onDidChangeSelection((selected) => {
+      pick.title = csvPreviewTitle(selected.length);
+    });
+    pick.onDidAccept(() => {
+      result = pick.selectedItems;
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      pick.dispose();
+      resolve(result);
+    });
+    pick.show();
+  });
+}
+
 export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand('clientLinks.invite', async (preset?: unknown): Promise<BulkResult | undefined> => {
       if (!ensureAgency(c)) {
         return undefined;
       }
+      const active = c.store.active;
       const given = preset && typeof preset === 'object' && !Array.isArray(preset) ? (preset as InviteFields) : undefined;
-      const fields = given ?? (await runInviteWizard());
+      // The wizard offers only the link types the role may invite; given fields are checked before anything is sent.
+      const fields = given ?? (await runInviteWizard({}, active ? invitableLinkTypes(active.roleId) : undefined));
       if (!fields) {
+        return undefined;
+      }
+      const roleProblem = active ? inviteRoleProblem(active, fields.type) : undefined;
+      if (roleProblem) {
+        void vscode.window.showErrorMessage(`Invitation not sent: ${roleProblem}`);
         return undefined;
       }
       const validated = validateInvite(fields);
@@ -88,14 +120,14 @@ export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
           picked: true,
           row: r,
         }));
-        const chosen = await vscode.window.showQuickPick(items, { title: `Send ${rows.length} invitation${rows.length === 1 ? '' : 's'}? Untick any to leave out.`, canPickMany: true, ignoreFocusOut: true });
+        const chosen = await pickRows(items);
         if (!chosen || chosen.length === 0) {
           return undefined;
         }
         rows = chosen.map((i) => i.row);
       }
       const links = rows.map((r) => toAddClientLink(r.invite, c.store.active?.customerId ?? ''));
-      return runBulk(c, 'Invite', links.length, (signal, onProgress) => c.store.invite(links, { signal, onProgress }));
+      return runBulk(c, 'Invite', links.length, (signal, onProgress) => c.store.invite(links, { signal, onProgress }), csvRowLocator(rows, links));
     }),
   ];
 }

@@ -3,8 +3,9 @@
  * until the last step. Returns the raw fields; the caller validates them once more as a whole.
  */
 import * as vscode from 'vscode';
+import { CLIENT_LINK_TYPES, type ClientLinkType } from '../../core/model/clientLink';
 import type { InviteFields } from '../../core/workflow/inviteInput';
-import { parseStartDate, validateNote, validateAccountNumber, validateCustomerNumber, validateEntityId, validateLinkName, MAX_LINK_NAME_LENGTH } from '../../core/workflow/inviteInput';
+import { parseStartDate, validateClientIdOrNumber, validateNote, validateCustomerNumber, validateLinkName, MAX_LINK_NAME_LENGTH } from '../../core/workflow/inviteInput';
 
 const BACK = Symbol('back');
 type StepResult<T> = T | typeof BACK | undefined;
@@ -19,8 +20,9 @@ interface StepPosition {
 }
 
 interface Step {
-  run(fields: InviteFields, at: StepPosition): Promise<Flow>;
-  applies?(fields: InviteFields): boolean;
+  run(fields: InviteFields, at: StepPosition & { offered: readonly ClientLinkType[] }): Promise<Flow>;
+  /** `offered`: the link types the user's role may invite. */
+  applies?(fields: InviteFields, offered: readonly ClientLinkType[]): boolean;
 }
 
 function input(options: StepPosition & { prompt: string; value?: string; placeholder?: string; validate: (v: string) => string | undefined }): Promise<StepResult<string>> {
@@ -101,18 +103,23 @@ async function answer<T>(asked: Promise<StepResult<T>>, store: (value: T) => voi
 }
 
 const isCustomerLink = (f: InviteFields): boolean => f.type === 'CustomerLink';
+
+const LINK_TYPE_ITEMS: { label: string; description: string; value: 'AccountLink' | 'CustomerLink' }[] = [
+  { label: 'Account link', description: 'Manage one ad account of the client', value: 'AccountLink' },
+  { label: 'Customer link', description: 'Manage the client customer and all its accounts', value: 'CustomerLink' },
+];
+
 const TITLE = 'Invite a client';
 
 const STEPS: Step[] = [
   {
+    // Only when the role may invite more than one link type: a type it cannot manage is never offered.
+    applies: (_f, offered) => offered.length > 1,
     run(f, at) {
       return answer(pick({
         ...at,
         active: (f.type as 'AccountLink' | 'CustomerLink' | undefined) ?? 'AccountLink',
-        items: [
-          { label: 'Account link', description: 'Manage one ad account of the client', value: 'AccountLink' },
-          { label: 'Customer link', description: 'Manage the client customer and all its accounts (Super Admin only)', value: 'CustomerLink' },
-        ],
+        items: LINK_TYPE_ITEMS.filter((item) => at.offered.includes(item.value)),
       }), (v) => {
         f.type = v;
       });
@@ -126,13 +133,7 @@ const STEPS: Step[] = [
         prompt: customer ? 'Client customer id' : 'Client account id (digits) or account number (8 letters or digits)',
         placeholder: customer ? 'e.g. 250987654' : 'e.g. 180012345 or F120ABCD',
         value: f.accountId ?? f.accountNumber,
-        validate: (s) => {
-          const t = s.trim();
-          if (customer || /^\d+$/.test(t)) {
-            return validateEntityId(t, customer ? 'Customer id' : 'Account id');
-          }
-          return validateAccountNumber(t);
-        },
+        validate: (s) => validateClientIdOrNumber(s, customer),
       }), (v) => {
         const t = v.trim();
         if (customer || /^\d+$/.test(t)) {
@@ -232,19 +233,25 @@ const STEPS: Step[] = [
   },
 ];
 
-/** Runs the wizard; undefined when the user cancels. */
-export async function runInviteWizard(initial: InviteFields = {}): Promise<InviteFields | undefined> {
+/**
+ * Runs the wizard; undefined when the user cancels. `offered`: the link types the user's role may
+ * invite (invitableLinkTypes); with only one, the type step is skipped and that type is used.
+ */
+export async function runInviteWizard(initial: InviteFields = {}, offered: readonly ClientLinkType[] = CLIENT_LINK_TYPES): Promise<InviteFields | undefined> {
   const fields: InviteFields = { ...initial };
+  if (offered.length === 1) {
+    fields.type = offered[0];
+  }
   const visited: number[] = [];
   let i = 0;
   while (i < STEPS.length) {
     const step = STEPS[i] as Step;
-    if (step.applies && !step.applies(fields)) {
+    if (step.applies && !step.applies(fields, offered)) {
       i++;
       continue;
     }
-    const applicable = STEPS.filter((s) => !s.applies || s.applies(fields));
-    const flow = await step.run(fields, { title: TITLE, step: applicable.indexOf(step) + 1, total: applicable.length });
+    const applicable = STEPS.filter((s) => !s.applies || s.applies(fields, offered));
+    const flow = await step.run(fields, { title: TITLE, step: applicable.indexOf(step) + 1, total: applicable.length, offered });
     if (flow === 'cancel') {
       return undefined;
     }

@@ -85,6 +85,8 @@ export async function runBulk(
   title: string,
   count: number,
   work: (signal: AbortSignal, onProgress: (p: { done: number; total: number }) => void) => Promise<BulkResult>,
+  /** Where a link came from, to name it in failures ("row 3" of a CSV file). */
+  locate?: (link: ClientLink) => string | undefined,
 ): Promise<BulkResult | undefined> {
   let result: BulkResult | undefined;
   try {
@@ -103,14 +105,18 @@ export async function runBulk(
     reportError(c.logger, title, e);
     return undefined;
   }
-  summarise(c, title, result);
+  summarise(c, title, result, locate);
   return result;
 }
 
-function summarise(c: CommandContext, title: string, result: BulkResult): void {
-  c.logger.outcomes(title, result.outcomes);
+function summarise(c: CommandContext, title: string, result: BulkResult, locate?: (link: ClientLink) => string | undefined): void {
+  c.logger.outcomes(title, result.outcomes, locate);
+  const at = (link: ClientLink): string => {
+    const where = locate?.(link);
+    return where ? ` (${where})` : '';
+  };
   for (const r of result.refused) {
-    c.logger.warn(`${title}: ${r.link.ClientEntityName ?? r.link.ClientEntityId} not sent: ${r.reason}`);
+    c.logger.warn(`${title}: ${r.link.ClientEntityName ?? r.link.Name ?? r.link.ClientEntityId ?? r.link.ClientEntityNumber}${at(r.link)} not sent: ${r.reason}`);
   }
   const ok = result.outcomes.filter((o) => o.state === 'succeeded').length;
   const allDone = result.outcomes.every((o) => o.state === 'succeeded') && result.refused.length === 0 && !result.sessionEnded;
@@ -120,9 +126,12 @@ function summarise(c: CommandContext, title: string, result: BulkResult): void {
   }
   const parts = [summarizeBulk(result)];
   const firstReason = result.outcomes.find((o) => o.state === 'failed');
-  const reason = firstReason?.errors[0]?.message ?? firstReason?.error?.message ?? result.refused[0]?.reason;
+  const firstRefused = result.refused[0];
+  const reason = firstReason?.errors[0]?.message ?? firstReason?.error?.message ?? firstRefused?.reason;
+  const reasonLink = firstReason?.link ?? firstRefused?.link;
   if (reason) {
-    parts.push(`First problem: ${reason}`);
+    const where = reasonLink && locate?.(reasonLink);
+    parts.push(`First problem${where ? ` (${where})` : ''}: ${reason}`);
   }
   const buttons = c.store.lastFailed ? ['Retry Failed', 'Show Log'] : ['Show Log'];
   void vscode.window.showWarningMessage(c.logger.redactor.redact(`${title}: ${parts.join(' ')}`), ...buttons).then((choice) => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { MAX_CSV_BYTES, parseInviteCsv } from '../../../src/core/workflow/inviteCsv';
+import { MAX_CSV_BYTES, csvPreviewTitle, csvRowLocator, parseInviteCsv } from '../../../src/core/workflow/inviteCsv';
+import { toAddClientLink } from '../../../src/core/workflow/inviteInput';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -64,5 +65,23 @@ describe('invitations CSV', () => {
     if (!r.ok) {
       assert.deepEqual(r.problems.map((p) => p.row), [2, 3, 4]);
     }
+  });
+
+  it('names the CSV row of a sent link, also for a copy handed back by the service (issue 12, item 14)', () => {
+    const parsed = parseInviteCsv(new TextEncoder().encode('account_id,name,bill_to_client\n180090001,Z,yes\n180090002,A,yes\n180090003,B,no\n'));
+    assert.ok(parsed.ok);
+    const rows = parsed.rows.slice(1);
+    const links = rows.map((r) => toAddClientLink(r.invite, '251000123'));
+    const locate = csvRowLocator(rows, links);
+    assert.equal(locate(links[0]!), 'row 3');
+    assert.equal(locate(links[1]!), 'row 4');
+    assert.equal(locate({ ...links[0]!, ClientEntityName: 'from the service' }), 'row 3');
+    assert.equal(locate({ Type: 'AccountLink', ClientEntityId: '999' }), undefined);
+  });
+
+  it('the preview title counts the rows still ticked', () => {
+    assert.equal(csvPreviewTitle(3), 'Send 3 invitations? Untick any to leave out.');
+    assert.equal(csvPreviewTitle(2), 'Send 2 invitations? Untick any to leave out.');
+    assert.equal(csvPreviewTitle(1), 'Send 1 invitation? Untick any to leave out.');
   });
 });

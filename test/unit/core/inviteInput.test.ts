@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { parseStartDate, toAddClientLink, toServiceDateTime, validateInvite } from '../../../src/core/workflow/inviteInput';
+import { parseStartDate, toAddClientLink, toServiceDateTime, validateAccountNumber, validateClientIdOrNumber, validateCustomerNumber, validateEntityId, validateInvite, invitableLinkTypes, inviteRoleProblem } from '../../../src/core/workflow/inviteInput';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 
@@ -52,5 +52,33 @@ describe('invite input validation', () => {
     assert.ok('error' in parseStartDate('2026-02-30', NOW));
     assert.equal(toServiceDateTime(new Date('2026-09-01T17:05:12.530Z')), '2026-09-01T17:05:12');
     assert.doesNotMatch(toServiceDateTime(new Date()), /[Z+]|-\d\d:\d\d$/);
+  });
+
+  it('an empty id asks for one instead of quoting "" (issue 12, item 15)', () => {
+    assert.equal(validateClientIdOrNumber('', false), 'Enter an account id or account number.');
+    assert.equal(validateClientIdOrNumber('   ', true), 'Enter a customer id.');
+    assert.equal(validateEntityId(''), 'Enter an account id.');
+    assert.equal(validateEntityId(' ', 'Customer id'), 'Enter a customer id.');
+    assert.equal(validateAccountNumber(''), 'Enter an account number.');
+    assert.equal(validateCustomerNumber(''), 'Enter a customer number.');
+    for (const message of [validateClientIdOrNumber('', false), validateEntityId(''), validateAccountNumber(''), validateCustomerNumber('')]) {
+      assert.doesNotMatch(message ?? '', /got/);
+    }
+    assert.match(validateClientIdOrNumber('12ab', false) ?? '', /8 letters or digits/);
+    assert.match(validateClientIdOrNumber('0123', false) ?? '', /do not start with 0/);
+    assert.equal(validateClientIdOrNumber('180012345', false), undefined);
+    assert.equal(validateClientIdOrNumber('f120abcd', false), undefined);
+  });
+
+  it('offers only the link types the role may invite, and says so before anything is sent (issue 12, item 6)', () => {
+    assert.deepEqual(invitableLinkTypes(41), ['AccountLink', 'CustomerLink'], 'Super Admin');
+    assert.deepEqual(invitableLinkTypes(203), ['AccountLink'], 'Standard');
+    assert.deepEqual(invitableLinkTypes(100), [], 'Viewer');
+    const standard = { roleId: 203, roleName: 'Standard', customerId: '251000123' };
+    assert.equal(inviteRoleProblem(standard, 'AccountLink'), undefined);
+    assert.equal(inviteRoleProblem(standard, undefined), undefined, 'the default type is an account link');
+    assert.match(inviteRoleProblem(standard, 'CustomerLink') ?? '', /\(Standard\) cannot invite a customer link; it can invite account links\. A Super Admin can\./);
+    assert.equal(inviteRoleProblem({ ...standard, roleId: 41, roleName: 'Super Admin' }, 'CustomerLink'), undefined);
+    assert.equal(inviteRoleProblem(standard, 'Bogus'), undefined, 'an unknown type is left to validateInvite');
   });
 });

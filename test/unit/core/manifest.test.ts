@@ -196,4 +196,15 @@ describe('Manifest menus and the tree context values', () => {
       assert.ok(inPalette.has(command), `${command} has no commandPalette entry (its visibility there is then unconditional)`);
     }
   });
+
+  it('the view title hides Invite, Invite from CSV, Filter and Refresh while no developer token is set', () => {
+    const title = menus['view/title'] ?? [];
+    for (const command of ['clientLinks.invite', 'clientLinks.inviteFromCsv', 'clientLinks.filter', 'clientLinks.refresh']) {
+      const entries = title.filter((e) => e.command === command);
+      assert.ok(entries.length > 0, `${command} is in the view title`);
+      for (const entry of entries) {
+        assert.match(entry.when ?? '', /!clientLinks\.needsDeveloperToken\b/, `${command} "${entry.when}" hides while needsDeveloperToken`);
+      }
+    }
+  });
 });

@@ -196,6 +196,26 @@ describe('Client Links in the VS Code extension host', function () {
     const result = await vscode.commands.executeCommand<{ outcomes: { state: string }[] }>('clientLinks.inviteFromCsv', vscode.Uri.file(good), { skipPreview: true });
     assert.deepEqual(result.outcomes.map((o) => o.state), ['succeeded', 'succeeded']);
     assert.ok(linkNodes(api, 'LinkPending').some((n) => n.link.ClientEntityId === '180090003'));
+
+    // Issue 12, item 14: a failure names the CSV row, not the position in the request.
+    const again = path.join(dir, 'again.csv');
+    fs.writeFileSync(again, 'account_id,name,bill_to_client\n180090003,Fourth Coffee,no\n');
+    const warnings: string[] = [];
+    const stub = vscode.window.showWarningMessage;
+    (vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string, ...rest: unknown[]) => {
+      warnings.push(message);
+      return stub(message, ...(rest as string[]));
+    };
+    try {
+      const failed = await vscode.commands.executeCommand<{ outcomes: { state: string }[] }>('clientLinks.inviteFromCsv', vscode.Uri.file(again), { skipPreview: true });
+      assert.deepEqual(failed.outcomes.map((o) => o.state), ['failed']);
+    } finally {
+      (vscode.window as { showWarningMessage: unknown }).showWarningMessage = stub;
+    }
+    assert.ok(warnings.some((w) => /First problem \(row 2\):/.test(w)), `warnings: ${warnings.join(' | ')}`);
+    const failureLog = api.logger.recent.join('\n');
+    assert.match(failureLog, /Invite: Fourth Coffee .*\(row 2\) PartialError/);
+    assert.ok(failureLog.split('\n').filter((l) => l.includes('Fourth Coffee')).every((l) => !l.includes('input #')));
   });
 
   it('groups by client customer or as a flat list, and back', async () => {
