@@ -9,8 +9,8 @@
  * or an HTTP date) is kept on the error for the retry policy.
  */
 import { HttpStatusError, MalformedResponseError, ServiceFaultError, type FaultDetailType, type ProtocolHint, type ServiceErrorEntry } from '../errors';
+import { excerptOf, hintForStatus, isSuccessStatus } from '../http/answer';
 import type { RawResponse } from '../http/transport';
-import { excerptOf } from '../soap/envelope';
 import { isRecord, readJsonErrorEntries, textOf, type JsonRecord } from './jsonResponses';
 
 export interface RestAnswerContext {
@@ -83,17 +83,13 @@ export function readApplicationFault(json: unknown, success: boolean): FaultBody
   return { detailType: 'unknown', errors: [], trackingId };
 }
 
-function isSuccess(status: number): boolean {
-  return status >= 200 && status < 300;
-}
-
 /** The body of a 2xx answer as a JSON object; throws the typed error of anything else. */
 export function readRestAnswer(response: RawResponse, context: RestAnswerContext): { body: JsonRecord; trackingId: string | undefined } {
   const { status, body } = response;
   const { operation } = context;
   const headerTrackingId = response.headers?.trackingid?.trim() || undefined;
   const json = body.trim() ? parseJson(body) : undefined;
-  const fault = readApplicationFault(json, isSuccess(status));
+  const fault = readApplicationFault(json, isSuccessStatus(status));
   if (fault) {
     throw new ServiceFaultError('', '', fault.detailType, fault.errors, {
       operation,
@@ -104,12 +100,12 @@ export function readRestAnswer(response: RawResponse, context: RestAnswerContext
       retryAfterMs: retryAfterMs(response.headers?.['retry-after'], context.nowMs),
     });
   }
-  if (!isSuccess(status)) {
+  if (!isSuccessStatus(status)) {
     throw new HttpStatusError(status, excerptOf(body), {
       operation,
       trackingId: headerTrackingId,
       retryAfterMs: retryAfterMs(response.headers?.['retry-after'], context.nowMs),
-      protocolHint: status === 404 || status === 501 ? context.notServedHint : undefined,
+      protocolHint: hintForStatus(status, context.notServedHint),
     });
   }
   if (!isRecord(json)) {

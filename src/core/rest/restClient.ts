@@ -6,6 +6,7 @@
  * JSON needs no library: JSON.stringify and JSON.parse do it.
  */
 import { MalformedResponseError } from '../errors';
+import { isSuccessStatus } from '../http/answer';
 import { NodeHttpTransport, type Transport } from '../http/transport';
 import type { AccountInfo, ClientLink, GetUserResult, LinkedAccountsAndCustomers, OrderBy, Predicate } from '../model/clientLink';
 import { isAfterSoapSunset } from '../protocol';
@@ -69,7 +70,7 @@ export class CustomerManagementRestClient implements WireClient {
       signal: context.signal,
       operation,
     });
-    if (response.status >= 200 && response.status < 300) {
+    if (isSuccessStatus(response.status)) {
       await announceAnswer(context, response.body.length);
     }
     const nowMs = this.now();

@@ -5,6 +5,7 @@
  * wrapper) → MalformedResponseError. The response header TrackingId is kept in every case.
  */
 import { HttpStatusError, MalformedResponseError, type ProtocolHint } from '../errors';
+import { excerptOf, hintForStatus, isSuccessStatus } from '../http/answer';
 import type { RawResponse } from '../http/transport';
 import { faultToError } from './faults';
 import { NS } from './namespaces';
@@ -18,20 +19,8 @@ export interface ResponsePayload {
   trackingId: string | undefined;
 }
 
-const EXCERPT_LENGTH = 160;
-
-/** A short, single-line excerpt of a body for error messages. */
-export function excerptOf(body: string): string {
-  const flat = body.replace(/\s+/g, ' ').trim();
-  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH)}…` : flat;
-}
-
 function isEnvelopeNs(ns: string): boolean {
   return ns === NS.soapEnvelope || ns === NS.soap12Envelope;
-}
-
-function isSuccess(status: number): boolean {
-  return status >= 200 && status < 300;
 }
 
 /** `notServedHint`: what a 404/501 without an envelope suggests (the SOAP client sets `tryRest` after the SOAP sunset). */
@@ -50,8 +39,8 @@ export function readResponse(operation: string, response: RawResponse, notServed
     }
   }
   if (!root || root.name !== 'Envelope' || !isEnvelopeNs(root.ns)) {
-    if (!isSuccess(status)) {
-      throw new HttpStatusError(status, excerptOf(body), { operation, protocolHint: status === 404 || status === 501 ? notServedHint : undefined });
+    if (!isSuccessStatus(status)) {
+      throw new HttpStatusError(status, excerptOf(body), { operation, protocolHint: hintForStatus(status, notServedHint) });
     }
     const what = syntaxError ? `XML that is not well formed (${syntaxError.message})` : body.trim() ? 'a body that is not a SOAP envelope' : 'an empty body';
     throw new MalformedResponseError(`The service answered ${operation} with ${what}.`, excerptOf(body), { operation, cause: syntaxError });
@@ -64,7 +53,7 @@ export function readResponse(operation: string, response: RawResponse, notServed
   if (fault && isEnvelopeNs(fault.ns)) {
     throw faultToError(fault, { operation, headerTrackingId: trackingId, httpStatus: status });
   }
-  if (!isSuccess(status)) {
+  if (!isSuccessStatus(status)) {
     throw new HttpStatusError(status, excerptOf(body), { operation, trackingId });
   }
   const expected = `${operation}Response`;
