@@ -8,7 +8,7 @@ import type { LinkStore } from '../core/workflow/linkStore';
 import type { Connection } from './connection';
 import type { LinksTreeProvider } from './tree/linksTreeProvider';
 
-export type ContextKey = 'signedIn' | 'signingIn' | 'needsDeveloperToken' | 'loaded' | 'empty' | 'loadFailed' | 'canInvite' | 'filtered' | 'hasFailed';
+export type ContextKey = 'signedIn' | 'signingIn' | 'needsDeveloperToken' | 'loaded' | 'empty' | 'loadFailed' | 'canInvite' | 'filtered' | 'hasFailed' | 'multipleSelected';
 
 export class ContextKeys implements vscode.Disposable {
   private readonly values = new Map<ContextKey, boolean>();
@@ -19,7 +19,7 @@ export class ContextKeys implements vscode.Disposable {
     private readonly connection: Connection,
     private readonly tree: LinksTreeProvider,
   ) {
-    this.subscriptions = [store.onDidChange(() => this.update()), connection.onDidChangeState(() => this.update()), tree.onDidChangeFilter(() => this.update())];
+    this.subscriptions = [store.onDidChange(() => this.update()), connection.onDidChangeState(() => this.update()), tree.onDidChangeFilter(() => this.update()), tree.view.onDidChangeSelection(() => this.update())];
     this.update();
   }
 
@@ -40,6 +40,8 @@ export class ContextKeys implements vscode.Disposable {
     this.set('canInvite', store.active?.canManageLinks ?? true);
     this.set('filtered', this.tree.filter !== '');
     this.set('hasFailed', store.lastFailed !== undefined);
+    // Several rows selected: "Actions for Selected Links..." offers what applies to some of them.
+    this.set('multipleSelected', this.tree.view.selection.length > 1);
   }
 
   private set(key: ContextKey, value: boolean): void {

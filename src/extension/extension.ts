@@ -16,7 +16,7 @@ import { registerLinkActionCommands } from './commands/linkActionCommands';
 import { registerViewCommands } from './commands/viewCommands';
 import { Connection } from './connection';
 import { ContextKeys } from './contextKeys';
-import { DETAILS_SCHEME, LinkDetailsProvider } from './details/linkDetailsProvider';
+import { LinkDetailsPanels } from './details/linkDetailsPanel';
 import { Logger } from './logger';
 import { readSettings } from './settings';
 import { LinksStatusBar } from './statusBar';
@@ -29,6 +29,7 @@ export interface ClientLinksApi {
   statusBar: LinksStatusBar;
   connection: Connection;
   logger: Logger;
+  details: LinkDetailsPanels;
   activationMs: number;
   isServiceLoaded(): boolean;
 }
@@ -42,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
   const connection = new Connection(store, auth, developerTokens, logger);
   const tree = new LinksTreeProvider(store);
   const statusBar = new LinksStatusBar(store, () => connection.signedIn);
-  const details = new LinkDetailsProvider(store);
+  const details = new LinkDetailsPanels(store);
   const c: CommandContext = { extension: context, store, auth, developerTokens, connection, tree, logger };
 
   context.subscriptions.push(
@@ -53,14 +54,13 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
     tree,
     statusBar,
     details,
-    vscode.workspace.registerTextDocumentContentProvider(DETAILS_SCHEME, details),
     ...registerAuthCommands(c),
     ...registerLinkActionCommands(c),
     ...registerInviteCommands(c),
     ...registerViewCommands(c, details),
     connection.onDidChangeState(() => statusBar.update()),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('clientLinks.groupBy') || e.affectsConfiguration('clientLinks.showEmptyGroups')) {
+      if (e.affectsConfiguration('clientLinks.groupBy') || e.affectsConfiguration('clientLinks.sortBy') || e.affectsConfiguration('clientLinks.showEmptyGroups')) {
         tree.refreshAll();
       }
       if (e.affectsConfiguration('clientLinks.autoRefreshSeconds')) {
@@ -98,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
 
   const activationMs = performance.now() - started;
   logger.debug(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { store, tree, statusBar, connection, logger, activationMs, isServiceLoaded: isServiceModuleLoaded };
+  return { store, tree, statusBar, connection, logger, details, activationMs, isServiceLoaded: isServiceModuleLoaded };
 }
 
 /** Refreshes on an interval while the view is visible. */

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { type Environment, isEnvironment, resolveEndpoint } from '../core/config';
 import { type ApiSetting, isApiSetting, protocolEndpoint, resolveProtocol, type WireProtocol } from '../core/protocol';
 import { GROUP_BY_VALUES, type GroupBy } from '../core/workflow/grouping';
+import { isSortBy, type SortBy } from '../core/workflow/linkSort';
 
 export const SECTION = 'clientLinks';
 
@@ -14,6 +15,7 @@ export interface Settings {
   tenant: string;
   customerId: string;
   groupBy: GroupBy;
+  sortBy: SortBy;
   showEmptyGroups: boolean;
   autoRefreshSeconds: number;
   notifyOnStatusChange: boolean;
@@ -24,6 +26,7 @@ export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SECTION);
   const environment = c.get<string>('environment', 'production');
   const groupBy = c.get<string>('groupBy', 'status');
+  const sortBy = c.get<string>('sortBy', 'name');
   const api = c.get<string>('api', 'auto');
   return {
     api: isApiSetting(api) ? api : 'auto',
@@ -33,6 +36,7 @@ export function readSettings(): Settings {
     tenant: c.get<string>('tenant', 'common').trim() || 'common',
     customerId: c.get<string>('customerId', '').trim(),
     groupBy: (GROUP_BY_VALUES as readonly string[]).includes(groupBy) ? (groupBy as GroupBy) : 'status',
+    sortBy: isSortBy(sortBy) ? sortBy : 'name',
     showEmptyGroups: c.get<boolean>('showEmptyGroups', false),
     autoRefreshSeconds: Math.max(0, c.get<number>('autoRefreshSeconds', 120)),
     notifyOnStatusChange: c.get<boolean>('notifyOnStatusChange', true),

@@ -1,36 +1,68 @@
 /** Grouping and filtering of links for the tree and exports (no vscode, unit-tested). */
 import type { ClientLink, ClientLinkStatus } from '../model/clientLink';
-import { STATUSES, findStatusDefinition, statusOrder } from '../model/lifecycle';
+import { type LinkSide, STATUSES, findStatusDefinition, statusOrder } from '../model/lifecycle';
+import { type CustomerChoice, sideOf } from './customerContext';
+import { compareLinks, type SortBy, sortLinks } from './linkSort';
+
+export { compareLinks } from './linkSort';
 
 export type GroupBy = 'status' | 'client' | 'none';
 export const GROUP_BY_VALUES: readonly GroupBy[] = ['status', 'client', 'none'];
 
 export interface LinkGroup {
-  /** Stable id: `status:<Status>` or `client:<customer>`. */
+  /** Stable id: `status:<Status>` (`status:LinkPending:awaiting` / `:sent` when split by side) or `client:<customer>`. */
   id: string;
   label: string;
   status?: ClientLinkStatus;
+  /** Set when a status group holds one side only: a customer that is both agency and client sees its pending invitations in two groups. */
+  side?: LinkSide;
   links: ClientLink[];
 }
 
-// One collator for all comparisons: String.localeCompare with options builds one per call,
-// which made sorting a 10,000-link tree take most of a second.
-const byName = new Intl.Collator(undefined, { sensitivity: 'base' });
-const byNumber = new Intl.Collator(undefined, { numeric: true });
-
-export function compareLinks(a: ClientLink, b: ClientLink): number {
-  return byName.compare(a.ClientEntityName ?? a.Name ?? '', b.ClientEntityName ?? b.Name ?? '') || byNumber.compare(a.ClientEntityId ?? '', b.ClientEntityId ?? '');
+export interface GroupOptions {
+  showEmpty?: boolean;
+  /** The order inside each group (default: by name). */
+  sortBy?: SortBy;
+  /** The active customer: when it is agency of some links and client of others, pending invitations are split by side. */
+  active?: Pick<CustomerChoice, 'customerId'>;
 }
 
-/** The order of an ungrouped list: lifecycle order of the status, then name and id. */
-export function sortFlat(links: readonly ClientLink[]): ClientLink[] {
+/** The order of an ungrouped list: by name, lifecycle order of the status first; by date or expiry, that key first. */
+export function sortFlat(links: readonly ClientLink[], sortBy: SortBy = 'name'): ClientLink[] {
+  if (sortBy !== 'name') {
+    return sortLinks([...links], sortBy);
+  }
   return [...links].sort((a, b) => statusOrder(a.Status ?? '') - statusOrder(b.Status ?? '') || compareLinks(a, b));
 }
 
-export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: { showEmpty?: boolean } = {}): LinkGroup[] {
+/** The two pending groups of a customer on both sides of links: what awaits its answer comes first. */
+const PENDING_SPLIT: readonly { side: LinkSide; suffix: string; label: string }[] = [
+  { side: 'client', suffix: 'awaiting', label: 'Pending: awaiting your answer' },
+  { side: 'agency', suffix: 'sent', label: 'Pending: sent by you' },
+];
+
+/** Whether `active` is the agency of some of `links` and the client of others. */
+export function isOnBothSides(links: readonly ClientLink[], active: Pick<CustomerChoice, 'customerId'>): boolean {
+  let agency = false;
+  let client = false;
+  for (const link of links) {
+    if (sideOf(link, active) === 'agency') {
+      agency = true;
+    } else {
+      client = true;
+    }
+    if (agency && client) {
+      return true;
+    }
+  }
+  return false;
+}
+
+export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: GroupOptions = {}): LinkGroup[] {
+  const sortBy = options.sortBy ?? 'name';
   if (by === 'none') {
     // One group the tree shows flat: its links are the root's children, no group node (see linksTreeProvider).
-    return [{ id: 'all', label: 'All links', links: sortFlat(links) }];
+    return [{ id: 'all', label: 'All links', links: sortFlat(links, sortBy) }];
   }
   if (by === 'client') {
     const groups = new Map<string, LinkGroup>();
@@ -46,7 +78,7 @@ export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: {
       group.links.push(link);
     }
     for (const g of groups.values()) {
-      g.links.sort(compareLinks);
+      sortLinks(g.links, sortBy);
       const named = g.links.find((l) => l.Type === 'CustomerLink' && l.ClientEntityName);
       if (named?.ClientEntityName) {
         g.label = `${named.ClientEntityName} (${g.label})`;
@@ -62,17 +94,28 @@ export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: {
     byStatus.set(key, list);
   }
   const groups: LinkGroup[] = [];
+  const active = options.active;
+  const split = active !== undefined && isOnBothSides(links, active);
   for (const def of STATUSES) {
     const list = byStatus.get(def.status) ?? [];
     if (list.length === 0 && (!options.showEmpty || def.reserved)) {
       continue;
     }
-    groups.push({ id: `status:${def.status}`, label: def.label, status: def.status, links: list.sort(compareLinks) });
+    if (split && def.status === 'LinkPending') {
+      for (const part of PENDING_SPLIT) {
+        const mine = list.filter((l) => sideOf(l, active) === part.side);
+        if (mine.length || options.showEmpty) {
+          groups.push({ id: `status:${def.status}:${part.suffix}`, label: part.label, status: def.status, side: part.side, links: sortLinks(mine, sortBy) });
+        }
+      }
+      continue;
+    }
+    groups.push({ id: `status:${def.status}`, label: def.label, status: def.status, links: sortLinks(list, sortBy) });
   }
   const known = new Set<string>(STATUSES.map((d) => d.status));
   const unknown = [...byStatus].filter(([status]) => !known.has(status)).flatMap(([, list]) => list);
   if (unknown.length) {
-    groups.push({ id: 'status:Unknown', label: 'Unknown status', links: unknown.sort(compareLinks) });
+    groups.push({ id: 'status:Unknown', label: 'Unknown status', links: sortLinks(unknown, sortBy) });
   }
   return groups;
 }

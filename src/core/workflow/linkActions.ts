@@ -2,7 +2,7 @@
  * Turning a user's action on searched links into UpdateClientLinks payloads, refusing what the
  * lifecycle table does not allow before anything is sent.
  */
-import { ACTIONS, type LinkAction, type LinkSide, awaitsAction, isActionAllowed, statusDefinition } from '../model/lifecycle';
+import { ACTIONS, LINK_ACTIONS, type LinkAction, type LinkSide, awaitsAction, findStatusDefinition, isActionAllowed, statusDefinition } from '../model/lifecycle';
 import type { ClientLink } from '../model/clientLink';
 import { clientLinkKey } from '../model/clientLink';
 import { type CustomerChoice, mayManage, sideOf } from './customerContext';
@@ -51,6 +51,87 @@ export function refusalReason(action: LinkAction, link: ClientLink, active: Cust
  */
 export function linksForAction(action: LinkAction, links: readonly ClientLink[], active: CustomerChoice): ClientLink[] {
   return links.filter((l) => isActionAllowed(action, l.Status, sideOf(l, active)));
+}
+
+/** An action that applies to some links of a selection: those links, out of how many selected. */
+export interface SelectionAction {
+  action: LinkAction;
+  links: ClientLink[];
+  of: number;
+}
+
+/**
+ * For a selection of links with different statuses (or sides): each action that applies to at least
+ * one of them, with the links it applies to, in the lifecycle table's action order. A link counts
+ * when nothing would refuse it (status, side and role), so acting sends only those.
+ */
+export function actionsForSelection(links: readonly ClientLink[], active: CustomerChoice): SelectionAction[] {
+  const unique = uniqueLinks(links);
+  return LINK_ACTIONS.map((action) => ({ action, links: unique.filter((l) => refusalReason(action, l, active) === undefined), of: unique.length })).filter((a) => a.links.length > 0);
+}
+
+/** "Cancel invitation: 3 of 5 selected" (or just "Cancel invitation" when it applies to all). */
+export function selectionActionLabel(choice: SelectionAction): string {
+  const title = ACTIONS[choice.action].title;
+  return choice.links.length === choice.of ? title : `${title}: ${choice.links.length} of ${choice.of} selected`;
+}
+
+/** What each action is for, in a user's words (said when it applies to none of a selection). */
+const ACTION_PURPOSE: Readonly<Record<LinkAction, string>> = {
+  accept: 'it answers a pending invitation sent to you',
+  decline: 'it answers a pending invitation sent to you',
+  cancel: 'it withdraws a pending invitation you sent',
+  unlink: 'it ends an Active link you manage',
+};
+
+function roleRefusal(links: readonly ClientLink[], active: CustomerChoice): string | undefined {
+  if (links.length === 0 || links.some((l) => mayManage(l, active))) {
+    return undefined;
+  }
+  return `Your role (${active.roleName}) on customer ${active.customerId} cannot change ${links.length === 1 ? 'the selected link' : `the ${links.length} selected links`}; a Super Admin can.`;
+}
+
+function statusCounts(links: readonly ClientLink[]): string {
+  const byStatus = new Map<string, number>();
+  for (const l of links) {
+    const label = findStatusDefinition(l.Status)?.label ?? 'Unknown status';
+    byStatus.set(label, (byStatus.get(label) ?? 0) + 1);
+  }
+  return [...byStatus].map(([label, n]) => (links.length === 1 ? label : `${n} ${label}`)).join(', ');
+}
+
+/** Why `action` applies to none of `links` (a selection), in a user's words. */
+export function actionNotApplicableReason(action: LinkAction, links: readonly ClientLink[], active: CustomerChoice): string {
+  const unique = uniqueLinks(links);
+  const role = roleRefusal(unique, active);
+  if (role) {
+    return role;
+  }
+  const which = unique.length === 1 ? 'the selected link' : `any of the ${unique.length} selected links`;
+  return `${ACTIONS[action].title} does not apply to ${which} (${statusCounts(unique)}): ${ACTION_PURPOSE[action]}.`;
+}
+
+/** Why no action applies to any of `links`, in a user's words (for a selection where `actionsForSelection` is empty). */
+export function noActionReason(links: readonly ClientLink[], active: CustomerChoice): string {
+  const unique = uniqueLinks(links);
+  const role = roleRefusal(unique, active);
+  if (role) {
+    return role;
+  }
+  const head = unique.length === 1 ? `The selected link (${statusCounts(unique)}) has no action you can take.` : `None of the ${unique.length} selected links has an action you can take (${statusCounts(unique)}).`;
+  return `${head} Accept and Decline answer a pending invitation sent to you, Cancel invitation withdraws one you sent, and Request unlink ends an Active link you manage.`;
+}
+
+function uniqueLinks(links: readonly ClientLink[]): ClientLink[] {
+  const seen = new Set<string>();
+  return links.filter((l) => {
+    const key = clientLinkKey(l);
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Whether `link` waits for an answer from `active` (badge, status bar, groups opened at first). */

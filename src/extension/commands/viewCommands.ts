@@ -1,16 +1,29 @@
-/** Refresh, filter, group, copy, export, details and log. */
+/** Refresh, filter, group, sort, copy, export, details (and how a row opens them), group actions and log. */
 import * as os from 'node:os';
 import * as vscode from 'vscode';
+import { type ClientLink, clientLinkKey } from '../../core/model/clientLink';
+import { findStatusDefinition } from '../../core/model/lifecycle';
+import { sideOf } from '../../core/workflow/customerContext';
 import { defaultExportFileName, exportFileBytes, type ExportFormat } from '../../core/workflow/exportLinks';
 import { GROUP_BY_VALUES } from '../../core/workflow/grouping';
-import type { LinkDetailsProvider } from '../details/linkDetailsProvider';
+import { linksForAction } from '../../core/workflow/linkActions';
+import { linksAsText, linkTitle } from '../../core/workflow/linkFacts';
+import { isSortBy } from '../../core/workflow/linkSort';
+import type { LinkDetailsPanels } from '../details/linkDetailsPanel';
 import { reportError } from '../notifications';
 import { readSettings, updateSetting } from '../settings';
-import { VIEW_ID } from '../tree/linksTreeProvider';
-import { targetLinks } from './linkActionCommands';
+import { GroupNode, LinkNode, OPEN_LINK_COMMAND, VIEW_ID } from '../tree/linksTreeProvider';
+import { LinkOpenGesture } from '../tree/linkOpenGesture';
+import { runAction, targetLinks } from './linkActionCommands';
 import type { CommandContext } from './commandContext';
 
-export function registerViewCommands(c: CommandContext, details: LinkDetailsProvider): vscode.Disposable[] {
+export function registerViewCommands(c: CommandContext, details: LinkDetailsPanels): vscode.Disposable[] {
+  const gesture = new LinkOpenGesture((key) => {
+    const link = c.store.links.find((l) => clientLinkKey(l) === key);
+    if (link) {
+      details.show(link);
+    }
+  });
   return [
     vscode.commands.registerCommand('clientLinks.refresh', async () => {
       try {
@@ -62,8 +75,9 @@ export function registerViewCommands(c: CommandContext, details: LinkDetailsProv
         void vscode.window.setStatusBarMessage(`Copied ${numbers.length === 1 ? numbers[0] : `${numbers.length} numbers`}`, 3000);
       }
     }),
-    vscode.commands.registerCommand('clientLinks.exportLinks', async (target?: unknown) => {
-      const links = c.tree.visibleLinks();
+    vscode.commands.registerCommand('clientLinks.exportLinks', async (target?: unknown, only?: unknown) => {
+      // `only`: the links of one group (Export Group); otherwise what the view shows.
+      const links = Array.isArray(only) ? (only as ClientLink[]) : c.tree.visibleLinks();
       let uri = target instanceof vscode.Uri ? target : typeof target === 'string' ? vscode.Uri.file(target) : undefined;
       if (!uri) {
         const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
@@ -85,15 +99,97 @@ export function registerViewCommands(c: CommandContext, details: LinkDetailsProv
       });
       return saved;
     }),
-    vscode.commands.registerCommand('clientLinks.showDetails', async (clicked?: unknown) => {
-      const [link] = targetLinks(clicked, undefined);
-      if (!link) {
-        return;
+    vscode.commands.registerCommand('clientLinks.showDetails', async (clicked?: unknown, selected?: unknown) => {
+      // A row's menu, then the view's selection (Enter), then ask (the palette).
+      let [link] = targetLinks(clicked, selected);
+      link ??= c.tree.view.selection.find((n): n is LinkNode => n instanceof LinkNode)?.link;
+      link ??= await pickLink(c);
+      if (link) {
+        details.show(link);
       }
-      const doc = await vscode.workspace.openTextDocument(details.uriFor(link));
-      await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-      await vscode.window.showTextDocument(doc, { preview: true });
+      return link ? details.panelFor(link) : undefined;
     }),
+    // A row's own command: details on double-click or Enter, a single click only selects.
+    vscode.commands.registerCommand(OPEN_LINK_COMMAND, (key?: unknown) => (typeof key === 'string' ? gesture.opened(key) : false)),
+    // The Enter keybinding: VS Code's own "select" opens the focused row, which the gesture then treats as Enter.
+    vscode.commands.registerCommand('clientLinks.openFocusedLink', async () => {
+      gesture.expectKeyboardOpen();
+      await vscode.commands.executeCommand('list.select');
+    }),
+    vscode.commands.registerCommand('clientLinks.copySelected', async (clicked?: unknown, selected?: unknown) => {
+      const picked = targetLinks(clicked, selected);
+      const links = picked.length ? picked : c.tree.selectedLinks();
+      if (links.length === 0) {
+        vscode.window.setStatusBarMessage('Nothing to copy: select links in the Client Links view first.', 3000);
+        return undefined;
+      }
+      const text = linksAsText(links);
+      await vscode.env.clipboard.writeText(text);
+      vscode.window.setStatusBarMessage(`Copied ${links.length === 1 ? linkTitle(links[0]!) : `${links.length} links`} (id and name)`, 3000);
+      return text;
+    }),
+    vscode.commands.registerCommand('clientLinks.sortBy', async (by?: unknown) => {
+      let value = typeof by === 'string' ? by : undefined;
+      if (!value) {
+        const current = readSettings().sortBy;
+        const pick = await vscode.window.showQuickPick(
+          [
+            { label: 'Name', description: 'Client name, A to Z', value: 'name' },
+            { label: 'Last modified', description: 'Most recently changed first', value: 'lastModified' },
+            { label: 'Expiry', description: 'Pending invitations that expire first (30 days after they were sent), then the rest', value: 'expiry' },
+          ].map((i) => ({ ...i, picked: i.value === current, description: i.value === current ? `${i.description} (current)` : i.description })),
+          { title: 'Sort client links by' },
+        );
+        value = pick?.value;
+      }
+      if (isSortBy(value)) {
+        await updateSetting('sortBy', value);
+        c.tree.refreshAll();
+      }
+    }),
+    vscode.commands.registerCommand('clientLinks.cancelGroup', async (group?: unknown) => {
+      const active = c.store.active;
+      if (!(group instanceof GroupNode) || !active) {
+        return undefined;
+      }
+      const links = linksForAction('cancel', group.group.links, active);
+      if (links.length === 0) {
+        void vscode.window.showInformationMessage(`No invitation in "${group.group.label}" can be canceled: only pending invitations you sent can.`);
+        return undefined;
+      }
+      return runAction(c, 'cancel', links, { selected: group.group.links.length });
+    }),
+    vscode.commands.registerCommand('clientLinks.copyGroupIds', async (group?: unknown) => {
+      if (!(group instanceof GroupNode)) {
+        return undefined;
+      }
+      const ids = group.group.links.map((l) => l.ClientEntityId).filter((id): id is string => Boolean(id));
+      await vscode.env.clipboard.writeText(ids.join('\n'));
+      vscode.window.setStatusBarMessage(`Copied ${ids.length} client id${ids.length === 1 ? '' : 's'} of "${group.group.label}"`, 3000);
+      return ids;
+    }),
+    vscode.commands.registerCommand('clientLinks.exportGroup', (group?: unknown, target?: unknown) =>
+      group instanceof GroupNode ? vscode.commands.executeCommand('clientLinks.exportLinks', target, group.group.links) : undefined,
+    ),
     vscode.commands.registerCommand('clientLinks.showLog', () => c.logger.show()),
   ];
+}
+
+/** The palette's Show Link Details with nothing selected: which link? Client name first. */
+async function pickLink(c: CommandContext): Promise<ClientLink | undefined> {
+  const active = c.store.active;
+  if (!c.store.loaded || !active) {
+    void vscode.window.showInformationMessage('No links to show yet: sign in and wait for the Client Links view to load.');
+    return undefined;
+  }
+  const pick = await vscode.window.showQuickPick(
+    c.store.links.map((link) => ({
+      label: linkTitle(link),
+      description: [link.ClientEntityNumber ?? link.ClientEntityId, findStatusDefinition(link.Status)?.label].filter(Boolean).join(' · '),
+      detail: sideOf(link, active) === 'client' ? `Managed by ${link.ManagingCustomerName ?? `customer ${link.ManagingCustomerId ?? '?'}`}` : undefined,
+      link,
+    })),
+    { title: 'Show details of which link?', placeHolder: 'Type a client name, number or status', matchOnDescription: true, matchOnDetail: true },
+  );
+  return pick?.link;
 }

@@ -30,6 +30,14 @@ export function linkContextValue(link: ClientLink, side: LinkSide, options: { bu
   return tokens.join(';');
 }
 
-export function groupContextValue(groupId: string): string {
-  return `${GROUP_ITEM};${groupId}`;
+/** `linkGroup;status:LinkPending;hasLinks;canCancelAll`: group actions (copy, export, cancel the pending invitations you sent). */
+export function groupContextValue(groupId: string, options: { hasLinks: boolean; canCancelAll: boolean } = { hasLinks: false, canCancelAll: false }): string {
+  const tokens = [GROUP_ITEM, groupId];
+  if (options.hasLinks) {
+    tokens.push('hasLinks');
+  }
+  if (options.canCancelAll) {
+    tokens.push('canCancelAll');
+  }
+  return tokens.join(';');
 }

@@ -1,89 +1,28 @@
-/** The Markdown tooltip and the details document of one link: every field, service text escaped. */
-import type { ClientLink } from '../../core/model/clientLink';
-import { DISPLAY_FIELDS, type DisplayField, linkTypeOf } from '../../core/model/clientLink';
-import { expiresAt, findStatusDefinition } from '../../core/model/lifecycle';
-import type { HistoryEntry } from '../../core/workflow/linkStore';
+/** The Markdown tooltip of one link (rendered from `linkFacts`): service text escaped, local times with their age, names where known. */
+import type { LinkFacts } from '../../core/workflow/linkFacts';
 
 /** Escapes Markdown (and HTML) so service data can never inject links, images or markup. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) => `\\${c}`);
 }
 
-const LABELS: Partial<Record<keyof ClientLink, string>> = {
-  Type: 'Type',
-  ClientEntityId: 'Client id',
-  ClientEntityNumber: 'Client number',
-  ClientEntityName: 'Client name',
-  ClientEntityCustomerNumber: 'Owning customer number',
-  ManagingCustomerId: 'Agency customer id',
-  ManagingCustomerNumber: 'Agency customer number',
-  ManagingCustomerName: 'Agency',
-  Name: 'Link name',
-  Note: 'Note',
-  InviterName: 'Inviter (company)',
-  InviterEmail: 'Inviter email',
-  InviterPhone: 'Inviter phone',
-  IsBillToClient: 'Who pays',
-  StartDate: 'Start date (UTC)',
-  Status: 'Status',
-  SuppressNotification: 'Notification suppressed',
-  LastModifiedDateTime: 'Last modified (UTC)',
-  LastModifiedByUserId: 'Last modified by user',
-  CustomerLinkPermission: 'Customer link permission',
-};
-
-export function fieldValue(link: ClientLink, field: DisplayField): string | undefined {
-  const value = link[field];
-  if (value === undefined || value === null || value === '') {
-    return undefined;
+export function linkTooltipMarkdown(facts: LinkFacts): string {
+  const lines: string[] = [`**${escapeMarkdown(facts.title)}**`, ''];
+  if (facts.meaning) {
+    lines.push(`_${escapeMarkdown(facts.meaning)}_`, '');
   }
-  if (field === 'IsBillToClient') {
-    return value ? 'the client' : 'the agency';
+  if (facts.expires) {
+    lines.push(escapeMarkdown(`Expires ${facts.expires.text} if nobody acts.`), '');
   }
-  if (field === 'Type') {
-    return linkTypeOf(link) === 'CustomerLink' ? 'Customer link' : 'Account link';
-  }
-  if (field === 'SuppressNotification') {
-    return value ? 'yes' : 'no';
-  }
-  if (field === 'Status') {
-    const def = findStatusDefinition(String(value));
-    return def ? `${def.label} (${String(value)})` : String(value);
-  }
-  return String(value);
-}
-
-export function linkMarkdown(link: ClientLink, options: { heading: boolean; history?: readonly HistoryEntry[]; side?: string } = { heading: true }): string {
-  const lines: string[] = [];
-  const title = link.ClientEntityName ?? link.Name ?? link.ClientEntityId ?? 'Client link';
-  if (options.heading) {
-    lines.push(`**${escapeMarkdown(title)}**`, '');
-  }
-  const def = findStatusDefinition(link.Status);
-  if (def) {
-    lines.push(`_${escapeMarkdown(def.meaning)}_`, '');
-  }
-  const since = link.LastModifiedDateTime ? Date.parse(`${link.LastModifiedDateTime}Z`) : Number.NaN;
-  const expires = Number.isNaN(since) ? undefined : expiresAt(link.Status, since);
-  if (expires !== undefined) {
-    lines.push(`Expires around ${new Date(expires).toISOString().slice(0, 10)} if nobody acts.`, '');
+  if (facts.lastModified) {
+    lines.push(escapeMarkdown(`Last modified ${facts.lastModified.text}${facts.lastModified.by ? ` by ${facts.lastModified.by}` : ''}.`), '');
   }
   lines.push('| Field | Value |', '|---|---|');
-  for (const field of DISPLAY_FIELDS) {
-    const label = LABELS[field];
-    const value = fieldValue(link, field);
-    if (label && value !== undefined) {
-      lines.push(`| ${label} | ${escapeMarkdown(value).replace(/\r?\n/g, ' ')} |`);
+  for (const row of facts.rows) {
+    if (row.field === 'LastModifiedDateTime' || row.field === 'LastModifiedByUserId') {
+      continue; // said above, in one sentence
     }
-  }
-  if (options.side) {
-    lines.push(`| Your side | ${options.side} |`);
-  }
-  if (options.history?.length) {
-    lines.push('', '**History seen by this extension**', '');
-    for (const h of options.history) {
-      lines.push(`- ${new Date(h.seenAt).toISOString().replace('T', ' ').slice(0, 19)} UTC: ${escapeMarkdown(h.status ?? 'unknown')}${h.cause ? ` (${escapeMarkdown(h.cause)})` : ''}`);
-    }
+    lines.push(`| ${escapeMarkdown(row.label)} | ${escapeMarkdown(row.value)} |`);
   }
   return lines.join('\n');
 }

@@ -7,16 +7,20 @@ import type { ClientLink } from '../../core/model/clientLink';
 import { clientLinkKey } from '../../core/model/clientLink';
 import { findStatusDefinition } from '../../core/model/lifecycle';
 import { mayManage, sideOf } from '../../core/workflow/customerContext';
-import { awaitsAnswer } from '../../core/workflow/linkActions';
+import { awaitsAnswer, linksForAction } from '../../core/workflow/linkActions';
 import { filterLinks, groupLinks, type LinkGroup } from '../../core/workflow/grouping';
+import { linkFacts } from '../../core/workflow/linkFacts';
 import type { LinkStore, StoreEvent } from '../../core/workflow/linkStore';
+import { TimeFormatter } from '../../core/workflow/timeFormat';
 import { readSettings } from '../settings';
 import { groupContextValue, linkContextValue } from './contextValues';
-import { linkMarkdown } from './linkTooltip';
+import { linkTooltipMarkdown } from './linkTooltip';
 import { statusIcon } from './statusAppearance';
 import { staleRefreshMessage } from '../../core/workflow/viewMessages';
 
 export const VIEW_ID = 'clientLinks.links';
+/** The command a link row runs when VS Code opens it (click, double-click, Enter): see linkOpenGesture. */
+export const OPEN_LINK_COMMAND = 'clientLinks.openLink';
 
 export class GroupNode {
   readonly kind = 'group';
@@ -143,7 +147,9 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private rebuild(): void {
     const settings = readSettings();
     const links = this.filterText ? filterLinks(this.store.links, this.filterText) : this.store.links;
-    const groups = this.store.loaded ? groupLinks(links, settings.groupBy, { showEmpty: settings.showEmptyGroups && !this.filterText }) : [];
+    const groups = this.store.loaded
+      ? groupLinks(links, settings.groupBy, { showEmpty: settings.showEmptyGroups && !this.filterText, sortBy: settings.sortBy, active: this.store.active })
+      : [];
     this.flat = settings.groupBy === 'none';
     const seenLinks = new Set<string>();
     this.groups = groups.map((g) => {
@@ -225,7 +231,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       item.id = g.id;
       item.description = String(g.links.length);
       item.iconPath = g.status ? statusIcon(g.status) : new vscode.ThemeIcon('organization');
-      item.contextValue = groupContextValue(g.id);
+      item.contextValue = groupContextValue(g.id, { hasLinks: g.links.length > 0, canCancelAll: active ? linksForAction('cancel', g.links, active).some((l) => mayManage(l, active)) : false });
       const def = findStatusDefinition(g.status);
       item.tooltip = new vscode.MarkdownString(`**${g.label}**: ${g.links.length} link${g.links.length === 1 ? '' : 's'}${def ? `\n\n${def.meaning}` : ''}`);
       return item;
@@ -244,6 +250,8 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     item.iconPath = busy ? new vscode.ThemeIcon('loading~spin') : statusIcon(link.Status);
     item.contextValue = linkContextValue(link, side, { busy, mayManage: active ? mayManage(link, active) : false });
     item.accessibilityInformation = { label: `${label}, ${findStatusDefinition(link.Status)?.label ?? link.Status ?? 'unknown status'}` };
+    // Opens the details on double-click or Enter, not on a single click (see linkOpenGesture).
+    item.command = { command: OPEN_LINK_COMMAND, title: 'Show Link Details', arguments: [node.key] };
     return item;
   }
 
@@ -256,12 +264,38 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   linkTooltip(link: ClientLink): vscode.MarkdownString {
-    const active = this.store.active;
-    const side = active ? sideOf(link, active) : 'agency';
-    const tooltip = new vscode.MarkdownString(linkMarkdown(link, { heading: true, side: side === 'agency' ? 'agency (you manage this client)' : 'client (an agency manages you)' }));
+    const context = this.store.context;
+    const facts = linkFacts({
+      link,
+      times: new TimeFormatter({ locale: vscode.env.language }),
+      active: this.store.active,
+      user: context ? { id: context.userId, name: context.userName } : undefined,
+    });
+    const tooltip = new vscode.MarkdownString(linkTooltipMarkdown(facts));
     tooltip.supportHtml = false;
     tooltip.isTrusted = false;
     return tooltip;
+  }
+
+  /**
+   * The links a keyboard or palette command acts on: the selected links, and the links of selected
+   * groups (each once, in the order shown).
+   */
+  selectedLinks(): ClientLink[] {
+    this.flush();
+    const seen = new Set<string>();
+    const out: ClientLink[] = [];
+    for (const node of this.view.selection) {
+      const links = node instanceof GroupNode ? node.group.links : [node.link];
+      for (const link of links) {
+        const key = clientLinkKey(link);
+        if (!seen.has(key)) {
+          seen.add(key);
+          out.push(link);
+        }
+      }
+    }
+    return out;
   }
 
   /** The node of a link, to reveal it. */

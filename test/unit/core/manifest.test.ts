@@ -31,7 +31,7 @@ const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'),
 const menus = manifest.contributes.menus;
 
 /** Commands that act on the tree node they are invoked on: no meaning in the Command Palette. */
-const NODE_ONLY_COMMANDS = ['clientLinks.copyId', 'clientLinks.copyNumber', 'clientLinks.showDetails'];
+const NODE_ONLY_COMMANDS = ['clientLinks.copyId', 'clientLinks.copyNumber', 'clientLinks.copySelected', 'clientLinks.cancelGroup', 'clientLinks.copyGroupIds', 'clientLinks.exportGroup'];
 
 /**
  * Tokens the tree sets that no menu keys on today (they describe the row for tests and future menus):
@@ -55,11 +55,12 @@ function producedContextValues(): string[] {
       }
     }
   }
-  for (const status of CLIENT_LINK_STATUSES) {
-    values.add(groupContextValue(`status:${status}`));
-  }
-  for (const id of ['status:Unknown', 'client:251000123', 'all']) {
-    values.add(groupContextValue(id));
+  for (const id of [...CLIENT_LINK_STATUSES.map((s) => `status:${s}`), 'status:LinkPending:awaiting', 'status:LinkPending:sent', 'status:Unknown', 'client:251000123', 'all']) {
+    for (const hasLinks of [false, true]) {
+      for (const canCancelAll of hasLinks ? [false, true] : [false]) {
+        values.add(groupContextValue(id, { hasLinks, canCancelAll }));
+      }
+    }
   }
   return [...values];
 }
@@ -162,13 +163,23 @@ describe('Manifest menus and the tree context values', () => {
     }
   });
 
-  it('link-only entries never show on group rows', () => {
+  it('link entries never show on group rows, group entries never on link rows', () => {
     const groups = produced.filter((v) => v.startsWith(`${GROUP_ITEM};`));
+    const links = produced.filter((v) => v.startsWith(`${LINK_ITEM};`));
     for (const { menu, entry, matches } of entries) {
-      for (const g of groups) {
-        assert.equal(matches(g), false, `${menu} ${entry.command} "${entry.when}" matches group row "${g}"`);
+      const forGroups = /\^linkGroup/.test(entry.when ?? '');
+      for (const v of forGroups ? links : groups) {
+        assert.equal(matches(v), false, `${menu} ${entry.command} "${entry.when}" matches ${forGroups ? 'link' : 'group'} row "${v}"`);
       }
     }
+  });
+
+  it('group actions: Cancel All only on groups with invitations you can cancel; copy and export on groups with links', () => {
+    const on = (command: string, v: string): boolean => entries.some((e) => e.entry.command === command && e.matches(v));
+    assert.equal(on('clientLinks.cancelGroup', groupContextValue('status:LinkPending', { hasLinks: true, canCancelAll: true })), true);
+    assert.equal(on('clientLinks.cancelGroup', groupContextValue('status:LinkPending', { hasLinks: true, canCancelAll: false })), false);
+    assert.equal(on('clientLinks.copyGroupIds', groupContextValue('status:Active', { hasLinks: true, canCancelAll: false })), true);
+    assert.equal(on('clientLinks.exportGroup', groupContextValue('status:Active', { hasLinks: false, canCancelAll: false })), false);
   });
 
   it('commands that need a tree node are hidden from the Command Palette and reachable from the tree', () => {
@@ -206,5 +217,28 @@ describe('Manifest menus and the tree context values', () => {
         assert.match(entry.when ?? '', /!clientLinks\.needsDeveloperToken\b/, `${command} "${entry.when}" hides while needsDeveloperToken`);
       }
     }
+  });
+
+  it('keybindings: Enter opens details, Ctrl+C copies, F5 refreshes, Ctrl+F filters, only while the view has focus', () => {
+    const keybindings = (manifest.contributes as { keybindings?: { command: string; key: string; mac?: string; when?: string }[] }).keybindings ?? [];
+    const declared = new Set(manifest.contributes.commands.map((c) => c.command));
+    const expected: [string, string, string?][] = [
+      ['enter', 'clientLinks.openFocusedLink'],
+      ['ctrl+c', 'clientLinks.copySelected', 'cmd+c'],
+      ['f5', 'clientLinks.refresh'],
+      ['ctrl+f', 'clientLinks.filter', 'cmd+f'],
+    ];
+    for (const [key, command, mac] of expected) {
+      const binding = keybindings.find((k) => k.key === key && k.command === command);
+      assert.ok(binding, `${key} runs ${command}`);
+      assert.equal(binding.mac, mac, `${key} on macOS`);
+      assert.match(binding.when ?? '', /focusedView == clientLinks\.links/, `${key} only in the Client Links view`);
+      assert.match(binding.when ?? '', /!inputFocus/, `${key} leaves text inputs alone`);
+    }
+    for (const k of keybindings) {
+      assert.ok(declared.has(k.command), `keybinding ${k.key} names an undeclared command ${k.command}`);
+    }
+    const enter = keybindings.find((k) => k.key === 'enter');
+    assert.match(enter?.when ?? '', /!treeElementCanExpand && !treeElementCanCollapse/, 'Enter on a group still expands or collapses it');
   });
 });

@@ -1,0 +1,172 @@
+/**
+ * What people are shown about one link, whatever renders it (the tree's tooltip as Markdown, the
+ * details view as HTML): labelled values in the user's words, times in local time with the UTC time
+ * and the age beside them, and users by name where the session knows it. Plain text only: each
+ * renderer escapes for its own format.
+ */
+import { type ClientLink, DISPLAY_FIELDS, type DisplayField, linkTypeOf } from '../model/clientLink';
+import { findStatusDefinition } from '../model/lifecycle';
+import { type CustomerChoice, sideOf } from './customerContext';
+import type { HistoryEntry } from './linkListing';
+import { expiryOf } from './linkSort';
+import { parseServiceDateTime, type TimeFormatter } from './timeFormat';
+
+export interface FactRow {
+  field: DisplayField | 'side';
+  label: string;
+  value: string;
+  /** Hover text: the exact UTC time of a local time, the v13 name of a status. */
+  title?: string;
+  /** An id, number or address someone would paste elsewhere (the details view offers a copy button). */
+  copyable?: boolean;
+}
+
+export interface TimeFact {
+  /** "29 Dec 2025, 21:44 (3 days ago)". */
+  text: string;
+  /** "2025-12-29 21:44:11 UTC". */
+  utc: string;
+}
+
+export interface LinkFacts {
+  title: string;
+  statusLabel: string;
+  meaning?: string;
+  /** When a pending invitation expires if nobody acts. */
+  expires?: TimeFact;
+  lastModified?: TimeFact & { by?: string };
+  rows: FactRow[];
+  history: (TimeFact & { status: string; cause?: string })[];
+}
+
+/** The signed-in user, whose id the session knows a name for (GetUser). */
+export interface KnownUser {
+  id: string;
+  name: string;
+}
+
+export interface FactsInput {
+  link: ClientLink;
+  times: TimeFormatter;
+  active?: Pick<CustomerChoice, 'customerId'>;
+  user?: KnownUser;
+  history?: readonly HistoryEntry[];
+}
+
+const LABELS: Readonly<Record<DisplayField, string>> = {
+  Type: 'Type',
+  ClientEntityId: 'Client id',
+  ClientEntityNumber: 'Client number',
+  ClientEntityName: 'Client name',
+  ClientEntityCustomerNumber: 'Owning customer number',
+  ManagingCustomerId: 'Agency customer id',
+  ManagingCustomerNumber: 'Agency customer number',
+  ManagingCustomerName: 'Agency',
+  Name: 'Link name',
+  Note: 'Note',
+  InviterName: 'Inviter (company)',
+  InviterEmail: 'Inviter email',
+  InviterPhone: 'Inviter phone',
+  IsBillToClient: 'Who pays',
+  StartDate: 'Start date',
+  Status: 'Status',
+  SuppressNotification: 'Notification suppressed',
+  LastModifiedDateTime: 'Last modified',
+  LastModifiedByUserId: 'Last modified by',
+  CustomerLinkPermission: 'Customer link permission',
+};
+
+const COPYABLE: ReadonlySet<DisplayField> = new Set<DisplayField>([
+  'ClientEntityId',
+  'ClientEntityNumber',
+  'ClientEntityName',
+  'ClientEntityCustomerNumber',
+  'ManagingCustomerId',
+  'ManagingCustomerNumber',
+  'Name',
+  'InviterEmail',
+  'InviterPhone',
+]);
+
+/** "Avery Howard (you)" for the signed-in user, "user 171234567" for anyone else. */
+export function userLabel(userId: string, user?: KnownUser): string {
+  return user && user.id === userId ? `${user.name} (you)` : `user ${userId}`;
+}
+
+/** The name a link goes by in lists: the client's name first. */
+export function linkTitle(link: ClientLink): string {
+  return link.ClientEntityName || link.Name || link.ClientEntityId || 'Client link';
+}
+
+/** What Copy puts on the clipboard for links: "id<TAB>name", one link per line (pastes into two spreadsheet columns). */
+export function linksAsText(links: readonly ClientLink[]): string {
+  return links.map((l) => `${l.ClientEntityId ?? ''}\t${linkTitle(l).replace(/\s+/g, ' ')}`).join('\n');
+}
+
+/** "29 Dec 2025, 21:44 (3 days ago)" with its UTC time, from epoch ms. */
+export function timeFact(times: TimeFormatter, ms: number): TimeFact {
+  const shown = times.show(ms);
+  return { text: `${shown.local} (${shown.relative})`, utc: shown.utc };
+}
+
+function row(input: FactsInput, field: DisplayField): FactRow | undefined {
+  const { link, times } = input;
+  const value = link[field];
+  if (value === undefined || value === null || value === '') {
+    return undefined;
+  }
+  const base = { field, label: LABELS[field] };
+  if (field === 'IsBillToClient') {
+    return { ...base, value: value ? 'the client' : 'the agency' };
+  }
+  if (field === 'Type') {
+    return { ...base, value: linkTypeOf(link) === 'CustomerLink' ? 'Customer link (all accounts of the client customer)' : 'Account link' };
+  }
+  if (field === 'SuppressNotification') {
+    return { ...base, value: value ? 'yes' : 'no' };
+  }
+  const text = String(value);
+  if (field === 'Status') {
+    return { ...base, value: findStatusDefinition(text)?.label ?? text, title: `${text} (Microsoft Advertising status)` };
+  }
+  if (field === 'StartDate' || field === 'LastModifiedDateTime') {
+    const ms = parseServiceDateTime(text);
+    if (ms === undefined) {
+      return { ...base, value: text };
+    }
+    if (field === 'StartDate') {
+      return { ...base, value: times.utcCalendarDate(ms), title: times.utc(ms) };
+    }
+    const t = timeFact(times, ms);
+    return { ...base, value: t.text, title: t.utc };
+  }
+  if (field === 'LastModifiedByUserId') {
+    return { ...base, value: userLabel(text, input.user), title: `user id ${text}` };
+  }
+  return { ...base, value: text.replace(/\r?\n/g, ' '), copyable: COPYABLE.has(field) };
+}
+
+export function linkFacts(input: FactsInput): LinkFacts {
+  const { link, times } = input;
+  const def = findStatusDefinition(link.Status);
+  const rows = DISPLAY_FIELDS.map((f) => row(input, f)).filter((r): r is FactRow => r !== undefined);
+  if (input.active) {
+    const side = sideOf(link, input.active) === 'agency' ? 'agency (you manage this client)' : 'client (an agency manages you)';
+    rows.push({ field: 'side', label: 'Your side', value: side });
+  }
+  const expiry = expiryOf(link);
+  const modified = parseServiceDateTime(link.LastModifiedDateTime);
+  return {
+    title: linkTitle(link),
+    statusLabel: def?.label ?? link.Status ?? 'Unknown status',
+    meaning: def?.meaning,
+    expires: expiry === undefined ? undefined : timeFact(times, expiry),
+    lastModified: modified === undefined ? undefined : { ...timeFact(times, modified), by: link.LastModifiedByUserId ? userLabel(link.LastModifiedByUserId, input.user) : undefined },
+    rows,
+    history: (input.history ?? []).map((h) => ({
+      ...timeFact(times, h.seenAt),
+      status: findStatusDefinition(h.status)?.label ?? h.status ?? 'unknown',
+      cause: h.cause,
+    })),
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The Link Details view: one webview panel per link, rendered by `linkDetailsHtml` from the link's
+ * facts, re-rendered when the listing changes (status, names, history), with copy buttons that ask
+ * the extension to copy a field of the shown link.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { ClientLink } from '../../core/model/clientLink';
+import { clientLinkKey, DISPLAY_FIELDS, type DisplayField } from '../../core/model/clientLink';
+import { type KnownUser, linkFacts, linkTitle } from '../../core/workflow/linkFacts';
+import type { LinkStore } from '../../core/workflow/linkStore';
+import { TimeFormatter } from '../../core/workflow/timeFormat';
+import { isCopyMessage, linkDetailsHtml, linkGoneHtml } from './linkDetailsHtml';
+
+export const DETAILS_VIEW_TYPE = 'clientLinks.details';
+
+interface OpenPanel {
+  panel: vscode.WebviewPanel;
+  title: string;
+  /** The HTML last set, so an unchanged link is not re-rendered (no flicker, scroll kept). */
+  html: string;
+}
+
+export class LinkDetailsPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, OpenPanel>();
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly store: LinkStore) {
+    this.subscription = store.onDidChange((e) => {
+      if (e.type === 'links' || e.type === 'session') {
+        this.renderAll();
+      }
+    });
+  }
+
+  /** Opens (or brings forward) the details of `link`. */
+  show(link: ClientLink, options: { preserveFocus?: boolean } = {}): vscode.WebviewPanel {
+    const key = clientLinkKey(link);
+    const open = this.panels.get(key);
+    if (open) {
+      open.panel.reveal(undefined, options.preserveFocus);
+      this.render(key, open);
+      return open.panel;
+    }
+    const title = linkTitle(link);
+    const panel = vscode.window.createWebviewPanel(
+      DETAILS_VIEW_TYPE,
+      title,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: options.preserveFocus ?? false },
+      // Scripts only for the page's own nonce'd copy script (the CSP allows nothing else); no local files.
+      { enableScripts: true, enableFindWidget: true, localResourceRoots: [] },
+    );
+    const entry: OpenPanel = { panel, title, html: '' };
+    this.panels.set(key, entry);
+    panel.onDidDispose(() => this.panels.delete(key));
+    panel.webview.onDidReceiveMessage((message: unknown) => void this.copy(key, message));
+    this.render(key, entry);
+    return panel;
+  }
+
+  /** The open panel of a link (tests read its `webview.html`). */
+  panelFor(link: ClientLink): vscode.WebviewPanel | undefined {
+    return this.panels.get(clientLinkKey(link))?.panel;
+  }
+
+  /** The page for a link as it would be shown now, with the given nonce (what `show` sets, for tests and previews). */
+  htmlFor(link: ClientLink, nonce: string): string {
+    return linkDetailsHtml(
+      linkFacts({ link, times: this.times(), active: this.store.active, user: this.knownUser(), history: this.store.history.get(clientLinkKey(link)) }),
+      nonce,
+    );
+  }
+
+  private times(): TimeFormatter {
+    return new TimeFormatter({ locale: vscode.env.language });
+  }
+
+  private knownUser(): KnownUser | undefined {
+    const context = this.store.context;
+    return context ? { id: context.userId, name: context.userName } : undefined;
+  }
+
+  private find(key: string): ClientLink | undefined {
+    return this.store.links.find((l) => clientLinkKey(l) === key);
+  }
+
+  private renderAll(): void {
+    for (const [key, entry] of this.panels) {
+      this.render(key, entry);
+    }
+  }
+
+  private render(key: string, entry: OpenPanel): void {
+    const link = this.find(key);
+    const nonce = randomBytes(16).toString('base64');
+    const html = link ? this.htmlFor(link, nonce) : linkGoneHtml(entry.title, nonce);
+    // Compare without the nonce: the same content is not set again.
+    const comparable = html.split(nonce).join('');
+    if (comparable === entry.html) {
+      return;
+    }
+    entry.html = comparable;
+    if (link) {
+      entry.title = linkTitle(link);
+      entry.panel.title = entry.title;
+    }
+    entry.panel.webview.html = html;
+  }
+
+  private async copy(key: string, message: unknown): Promise<void> {
+    const link = this.find(key);
+    if (!link || !isCopyMessage(message) || !(DISPLAY_FIELDS as readonly string[]).includes(message.field)) {
+      return;
+    }
+    const value = link[message.field as DisplayField];
+    if (value === undefined || value === null || value === '') {
+      return;
+    }
+    await vscode.env.clipboard.writeText(String(value));
+    vscode.window.setStatusBarMessage(`Copied ${String(value)}`, 3000);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    for (const entry of [...this.panels.values()]) {
+      entry.panel.dispose();
+    }
+    this.panels.clear();
+  }
+}
