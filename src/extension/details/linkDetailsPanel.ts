@@ -53,7 +53,7 @@ export class LinkDetailsPanels implements vscode.Disposable {
     const entry: OpenPanel = { panel, title, html: '' };
     this.panels.set(key, entry);
     panel.onDidDispose(() => this.panels.delete(key));
-    panel.webview.onDidReceiveMessage((message: unknown) => void this.copy(key, message));
+    panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(key, message));
     this.render(key, entry);
     return panel;
   }
@@ -107,17 +107,23 @@ export class LinkDetailsPanels implements vscode.Disposable {
     entry.panel.webview.html = html;
   }
 
-  private async copy(key: string, message: unknown): Promise<void> {
+  /**
+   * A message from the page of the link with `key` (what a copy button posts). The page only names
+   * a field; the value comes from the link as listed, so a page can never put other text on the clipboard.
+   * Returns what was copied.
+   */
+  async receive(key: string, message: unknown): Promise<string | undefined> {
     const link = this.find(key);
     if (!link || !isCopyMessage(message) || !(DISPLAY_FIELDS as readonly string[]).includes(message.field)) {
-      return;
+      return undefined;
     }
     const value = link[message.field as DisplayField];
     if (value === undefined || value === null || value === '') {
-      return;
+      return undefined;
     }
     await vscode.env.clipboard.writeText(String(value));
     vscode.window.setStatusBarMessage(`Copied ${String(value)}`, 3000);
+    return String(value);
   }
 
   dispose(): void {

@@ -237,14 +237,13 @@ describe('Client Links in the VS Code extension host', function () {
   it('shows the details of a link with its history, and copies its id', async () => {
     const node = linkNodes(api, 'LinkPending').find((n) => n.link.ClientEntityId === invitedId);
     assert.ok(node);
-    await vscode.commands.executeCommand('clientLinks.showDetails', node);
-    const doc = vscode.window.activeTextEditor?.document;
-    assert.ok(doc && doc.uri.scheme === 'client-link');
-    assert.match(doc.getText(), /History seen by this extension/);
-    assert.match(doc.getText(), /Fabrikam via UI test/);
+    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel>('clientLinks.showDetails', node);
+    assert.ok(panel, 'the details view opened');
+    assert.match(panel.webview.html, /History seen by this extension/);
+    assert.match(panel.webview.html, /Fabrikam via UI test/);
     await vscode.commands.executeCommand('clientLinks.copyId', node);
     assert.equal(await vscode.env.clipboard.readText(), invitedId);
-    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    panel.dispose();
   });
 
   it('as the client: sees the invitation awaiting an answer and accepts it', async () => {
