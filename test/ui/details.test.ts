@@ -1,0 +1,98 @@
+// Issue 12, items 5 and 17, as a person meets them in real VS Code (code-server in headless Chromium):
+// a single click on a link only selects it, Enter opens its details in a tab (a webview: service text
+// escaped, shown as text), a double-click opens another, and a selection with different statuses
+// offers the actions that apply to some of them with their count. Screenshots in test-results/ui/details/.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import { UiSession } from './uiSession';
+
+const AGENCY_USER = 'Avery Howard'; // Super Admin of Contoso Agency 251000123
+const GOURMET = 'Northwind Gourmet - US'; // pending; note: Shopping & search management — "holiday" push <2026>.
+
+describe('Client Links UI: Link Details from the tree, and a mixed selection', function () {
+  let ui: UiSession;
+
+  before(async function () {
+    this.timeout(240_000);
+    ui = await UiSession.start({ signedIn: 'none', screenshotSubdir: 'details' });
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await ui?.stop();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && ui) {
+      await ui.screenshot(`failed-${(this.currentTest.title || 'step').replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
+      fs.writeFileSync(path.join(ui.runDir, 'failed-page.html'), await ui.page.content().catch(() => ''));
+      console.log(`    (run folder with logs: ${ui.runDir})`);
+    }
+  });
+
+  /** The editor tabs' titles. */
+  const tabTitles = async (): Promise<string[]> => ui.page.locator('.tabs-container .tab .label-name').evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
+
+  /** The document inside the active webview (VS Code nests the page in two iframes). */
+  const webview = (): FrameLocator => ui.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+
+  it('signs in as the agency; a single click on a link selects it and opens nothing', async () => {
+    await ui.openView();
+    await ui.signIn(AGENCY_USER);
+    await ui.expandGroup('Pending invitation');
+    await ui.waitForRow(`${GOURMET}, Pending invitation`);
+    await ui.row(`${GOURMET}, Pending invitation`).click();
+    await ui.page.waitForTimeout(800); // longer than a double-click: a details tab would have opened by now
+    assert.deepEqual(await tabTitles(), [], 'no tab after a single click');
+    assert.equal(await ui.row(`${GOURMET}, Pending invitation`).getAttribute('aria-selected'), 'true');
+  });
+
+  it('Enter opens the details: every field as text, service text escaped, times local', async () => {
+    await ui.page.keyboard.press('Enter');
+    await ui.page.locator('.tabs-container .tab', { hasText: GOURMET }).waitFor({ state: 'visible', timeout: 20_000 });
+    const page = webview();
+    await page.locator('h1', { hasText: GOURMET }).waitFor({ state: 'visible', timeout: 20_000 });
+    const text = (await page.locator('body').textContent()) ?? '';
+    // The note's & " < > arrive as text (escaped in the HTML), not as markup or backslash escapes.
+    assert.match(text, /Shopping & search management — "holiday" push <2026>\./);
+    assert.doesNotMatch(text, /\\[.\-_]/);
+    assert.match(text, /Pending invitation/);
+    assert.match(text, /Expires .+ \(in \d+ days\) if nobody acts\./);
+    assert.match(text, /Last modified .+ ago\) by Avery Howard \(you\)\./);
+    const utc = await page.locator('time').first().getAttribute('title');
+    assert.match(utc ?? '', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/, 'UTC on hover');
+    assert.ok((await page.locator('button.copy').count()) >= 3, 'copy buttons beside the ids');
+    await ui.screenshot('details-enter');
+  });
+
+  it('a double-click on another link opens its details too', async () => {
+    await ui.collapseAll();
+    await ui.expandGroup('Active');
+    const first = ui.view().locator('.monaco-list-row[aria-level="2"]').first();
+    const label = ((await first.getAttribute('aria-label')) ?? '').replace(/, Active$/, '');
+    assert.ok(label, 'an Active link');
+    await first.dblclick();
+    await ui.page.locator('.tabs-container .tab', { hasText: label }).waitFor({ state: 'visible', timeout: 20_000 });
+    await webview().locator('h1', { hasText: label }).waitFor({ state: 'visible', timeout: 20_000 });
+    await ui.screenshot('details-double-click');
+  });
+
+  it('a selection with different statuses offers the actions that apply to some, with their count', async () => {
+    await ui.page.keyboard.press('Escape');
+    await ui.collapseAll();
+    await ui.expandGroup('Pending invitation');
+    await ui.expandGroup('Active');
+    const activeRow = ui.view().locator('.monaco-list-row[aria-level="2"][aria-label$=", Active"]').first();
+    await ui.row(`${GOURMET}, Pending invitation`).click();
+    await activeRow.click({ modifiers: ['Control'] });
+    await ui.contextMenu(activeRow, 'Actions for Selected Links...', 'mixed-selection-menu');
+    await ui.waitForQuickInput(/2 selected links: which action\?/);
+    const rows = await ui.quickRows().evaluateAll((rs) => rs.map((r) => r.getAttribute('aria-label') ?? ''));
+    assert.ok(rows.some((r) => r.startsWith('Cancel invitation: 1 of 2 selected')), `rows: ${rows.join(' | ')}`);
+    assert.ok(rows.some((r) => r.startsWith('Request unlink: 1 of 2 selected')), `rows: ${rows.join(' | ')}`);
+    await ui.screenshot('mixed-selection-actions');
+    await ui.closeQuickInput();
+  });
+});
