@@ -79,6 +79,39 @@ describe('Client Links UI: Link Details from the tree, and a mixed selection', f
     await ui.screenshot('details-double-click');
   });
 
+  it('the details read in light, dark and high-contrast themes (theme colours; text contrast at least 4.5:1)', async () => {
+    for (const theme of ['Light Modern', 'Light High Contrast', 'Dark High Contrast', 'Dark Modern']) {
+      await ui.closeQuickInput();
+      await ui.page.keyboard.press('F1');
+      await ui.quickInput().waitFor({ state: 'visible' });
+      await ui.quickInputBox().fill('>Preferences: Color Theme');
+      await ui.pickQuickItem('Preferences: Color Theme'); // not "Browse Color Themes in Marketplace"
+      await ui.waitForQuickInput(/Select Color Theme/);
+      await ui.quickInputBox().fill(theme);
+      await ui.page.waitForFunction(
+        (t) => (document.querySelector('.quick-input-widget .quick-input-list .monaco-list-row')?.getAttribute('aria-label') ?? '').startsWith(t),
+        theme,
+        { timeout: 15_000 },
+      );
+      await ui.page.keyboard.press('Enter');
+      await ui.quickInput().waitFor({ state: 'hidden', timeout: 10_000 });
+      // The page's colours come from the theme's CSS variables: read what it shows now.
+      const colours = await webview()
+        .locator('body')
+        .evaluate((body) => {
+          const style = (el: Element): { color: string; background: string } => ({ color: getComputedStyle(el).color, background: getComputedStyle(el).backgroundColor });
+          const status = body.querySelector('.status');
+          const th = body.querySelector('th');
+          return { body: style(body), status: status ? style(status) : undefined, th: th ? getComputedStyle(th).color : undefined };
+        });
+      const ratio = contrast(colours.body.color, colours.body.background);
+      assert.ok(ratio >= 4.5, `${theme}: body text ${colours.body.color} on ${colours.body.background} has contrast ${ratio.toFixed(2)}`);
+      assert.ok(colours.th && contrast(colours.th, colours.body.background) >= 4.5, `${theme}: field labels ${colours.th} on ${colours.body.background}`);
+      assert.ok(colours.status && contrast(colours.status.color, colours.status.background) >= 3, `${theme}: status badge ${colours.status?.color} on ${colours.status?.background}`);
+      await ui.screenshot(`details-${theme.toLowerCase().replace(/\s+/g, '-')}`);
+    }
+  });
+
   it('a selection with different statuses offers the actions that apply to some, with their count', async () => {
     await ui.page.keyboard.press('Escape');
     await ui.collapseAll();
@@ -96,3 +129,16 @@ describe('Client Links UI: Link Details from the tree, and a mixed selection', f
     await ui.closeQuickInput();
   });
 });
+
+/** WCAG contrast ratio of two CSS rgb()/rgba() colours (alpha ignored: the page's backgrounds are opaque). */
+function contrast(a: string, b: string): number {
+  const luminance = (css: string): number => {
+    const [r, g, bl] = (css.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (bl ?? 0);
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
+}
