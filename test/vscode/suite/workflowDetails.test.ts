@@ -3,7 +3,8 @@
  * the simulator: the Link Details webview (its HTML as the panel holds it: CSP, escaping, local times
  * with UTC on hover, names), how a row opens it, the palette asking which link, actions on a mixed
  * selection, status group actions, Ctrl+C's copy, sorting, tooltips and the keybindings.
- * Runs after workflow*.test.ts (file order), which leave the extension signed out.
+ * Runs after workflow.test.ts (file order: that suite must be the first to activate the extension)
+ * and leaves the extension as it found it: signed out, no developer token, default settings, no panel.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -93,7 +94,11 @@ describe('Link details, selections, groups, copy and sort in the extension host'
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await config().update('sortBy', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('clientLinks.signOut');
-    await config().update('endpoint', undefined, vscode.ConfigurationTarget.Global);
+    // The stub answers the confirmation with "Clear Developer Token".
+    assert.equal(await vscode.commands.executeCommand('clientLinks.clearDeveloperToken'), true);
+    for (const key of ['endpoint', 'autoRefreshSeconds', 'notifyOnStatusChange']) {
+      await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    }
     signIn.restore();
     await sim?.close();
   });
