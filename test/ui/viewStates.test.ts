@@ -2,8 +2,8 @@
 // Chromium), once per colour theme (Default Dark Modern, Default Light Modern, Default High
 // Contrast, set with `workbench.colorTheme` for the run): the status icons in the
 // extension's own colours, readable on the theme's side bar; a filter with 0 matches and its Clear
-// Filter button; an expired token and its Sign In button; a Viewer told what the role allows, with
-// no Invite. Screenshots in test-results/ui/themes/<theme>/.
+// Filter button; an expired token and its Sign In button; a hung refresh and its Cancel Refresh
+// button; a Viewer told what the role allows, with no Invite. Screenshots in test-results/ui/themes/<theme>/.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -121,6 +121,23 @@ for (const theme of THEMES) {
       await ui.control('DELETE', '/faults');
       await ui.runCommand('Client Links: Refresh');
       await ui.waitForRowGone('Sign In with Microsoft');
+    });
+
+    it('a hung refresh shows Cancel Refresh in the title bar; cancelling keeps the links, with no error', async () => {
+      const groupsBefore = await ui.groups();
+      await ui.control('POST', '/faults', { operation: 'SearchClientLinks', fault: 'hang', count: 1 });
+      await ui.runCommand('Client Links: Refresh');
+      const cancel = ui.page.locator('.sidebar .action-label[aria-label^="Cancel Refresh"]').first();
+      await cancel.waitFor({ state: 'visible', timeout: 20_000 });
+      assert.ok(!(await ui.viewTitleActions()).some((a) => a.startsWith('Refresh')), 'Refresh is replaced while one runs');
+      await ui.screenshot('refresh-cancellable');
+      await cancel.click();
+      await ui.page.locator('.sidebar .action-label[aria-label^="Refresh"]').first().waitFor({ state: 'visible', timeout: 20_000 });
+      assert.deepEqual(await ui.groups(), groupsBefore, 'the links shown are unchanged');
+      const text = ((await ui.view().textContent()) ?? '').replace(/\s+/g, ' ');
+      assert.doesNotMatch(text, /refresh failed|Could not load/);
+      assert.equal(await ui.notifications().filter({ hasText: /fail|error|cancel/i }).count(), 0, 'no error notification');
+      await ui.control('DELETE', '/faults');
     });
 
     it('a Viewer is told what the role allows, offered Select Customer, and no Invite', async () => {
