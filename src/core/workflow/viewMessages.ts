@@ -30,6 +30,7 @@ export const VIEW_ACTIONS = {
   signIn: { label: 'Sign In with Microsoft', command: 'clientLinks.signIn', icon: 'sign-in' },
   setDeveloperToken: { label: 'Set Developer Token', command: 'clientLinks.setDeveloperToken', icon: 'key' },
   selectCustomer: { label: 'Select Customer', command: 'clientLinks.selectCustomer', icon: 'organization' },
+  selectEnvironment: { label: 'Select Environment', command: 'clientLinks.selectEnvironment', icon: 'globe' },
 } as const satisfies Record<string, ViewAction>;
 
 /** The last failure, as far as the view needs it (no vscode, no error classes: kind and codes). */
@@ -118,6 +119,10 @@ export function viewNotice(state: ViewState): ViewNotice {
       pinned = true;
     } else if (!state.stale) {
       actions.push(VIEW_ACTIONS.retry, VIEW_ACTIONS.showLog);
+      if (error.kind === 'network' || error.kind === 'config') {
+        // The service cannot be reached at all: the environment (or a custom endpoint) may be wrong.
+        actions.push(VIEW_ACTIONS.selectEnvironment);
+      }
     }
   } else if (readOnly && state.loaded) {
     messages.push(state.total === 0 ? `${readOnlyRoleMessage(state.role?.name ?? 'Your role')} No client links for this customer yet.` : readOnlyRoleMessage(state.role?.name ?? 'Your role'));

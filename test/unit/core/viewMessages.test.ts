@@ -30,7 +30,9 @@ describe('viewNotice: the links view message and its buttons per state', () => {
   it('a first load that failed gives the reason and offers Retry and Show Log', () => {
     const notice = viewNotice({ ...base, loaded: false, shown: 0, total: 0, error: { message: 'The service answered HTTP 503', advice: 'Retry in a minute.', kind: 'http', codes: [] } });
     assert.equal(notice.message, 'Could not load the links: The service answered HTTP 503. Retry in a minute.');
-    assert.deepEqual(labels({ ...base, loaded: false, shown: 0, total: 0, error: { message: 'x', kind: 'network', codes: [] } }), ['Retry', 'Show Log']);
+    assert.deepEqual(labels({ ...base, loaded: false, shown: 0, total: 0, error: { message: 'x', kind: 'http', codes: [] } }), ['Retry', 'Show Log']);
+    // Unreachable: the environment or a custom endpoint may be wrong.
+    assert.deepEqual(labels({ ...base, loaded: false, shown: 0, total: 0, error: { message: 'connection refused', kind: 'network', codes: [] } }), ['Retry', 'Show Log', 'Select Environment']);
     assert.equal(notice.pinned, false);
   });
 
