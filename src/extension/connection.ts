@@ -88,6 +88,9 @@ export class Connection implements vscode.Disposable {
     try {
       await this.store.refresh();
     } catch (e) {
+      if (isErrorKind(e, 'cancelled')) {
+        return; // Cancel Refresh: the links shown stay, nothing to report
+      }
       this.logger.failure('Refresh', e);
       if (isCredentialsRefused(e)) {
         // 105 after a renewal: the developer token may be wrong as well as the sign-in, so the user

@@ -56,8 +56,9 @@ async function readAll(sim: RunningSimulator, protocol: WireProtocol, accessToke
       listings.push(await outcome(service.getAccountsInfo(customer.customerId).then((r) => r.value)));
       listings.push(await outcome(service.getLinkedAccountsAndCustomersInfo(customer.customerId).then((r) => r.value)));
     }
-    const paged = await service.searchClientLinks({ predicates: [{ Field: 'DirectManagingCustomerId', Operator: 'Equals', Value: context.homeCustomerId ?? '' }], ordering: [{ Field: 'Name', Order: 'Descending' }], pageSize });
-    return { user, listings, paged: paged.links };
+    // A Viewer's search is refused (106) the same way over both protocols.
+    const paged = await outcome(service.searchClientLinks({ predicates: [{ Field: 'DirectManagingCustomerId', Operator: 'Equals', Value: context.homeCustomerId ?? '' }], ordering: [{ Field: 'Name', Order: 'Descending' }], pageSize }).then((r) => r.links));
+    return { user, listings, paged };
   } finally {
     service.dispose?.();
   }

@@ -1,6 +1,7 @@
 /** An in-memory ClientLinksService for unit tests of the store, CLI and UI logic. Counts calls. */
 import type { AccountInfo, ClientLink, GetUserResult, LinkedAccountsAndCustomers } from '../../src/core/model/clientLink';
 import { clientLinkKey } from '../../src/core/model/clientLink';
+import { CancelledError } from '../../src/core/errors';
 import type { BulkOptions, ClientLinksService, LinkOutcome, SearchClientLinksQuery, SearchClientLinksResult, Tracked } from '../../src/core/service/types';
 
 export class FakeService implements ClientLinksService {
@@ -13,6 +14,8 @@ export class FakeService implements ClientLinksService {
   itemErrors = new Map<string, number>();
   /** Delay each call by this many ms. */
   delayMs = 0;
+  /** Searches never answer: they end only when their signal aborts (a hung request). */
+  hangSearches = false;
 
   constructor(private readonly user: GetUserResult) {}
 
@@ -38,8 +41,17 @@ export class FakeService implements ClientLinksService {
     return { value: this.accounts, trackingId: 't-accounts' };
   }
 
-  async searchClientLinks(query: SearchClientLinksQuery): Promise<SearchClientLinksResult> {
+  async searchClientLinks(query: SearchClientLinksQuery, signal?: AbortSignal): Promise<SearchClientLinksResult> {
     await this.tick('SearchClientLinks');
+    if (this.hangSearches) {
+      await new Promise<never>((_resolve, reject) => {
+        const cancelled = (): void => reject(new CancelledError({ operation: 'SearchClientLinks' }));
+        if (signal?.aborted) {
+          cancelled();
+        }
+        signal?.addEventListener('abort', cancelled, { once: true });
+      });
+    }
     if (this.failSearches && this.failSearches.count > 0) {
       this.failSearches.count--;
       throw this.failSearches.error;

@@ -407,7 +407,7 @@ export class UiSession {
    * ask: VS Code's account pick when other accounts are signed in ("Sign in to another account"),
    * then the simulator provider's user pick. The extension is pre-trusted, so there is no consent.
    */
-  async signIn(userName: string): Promise<void> {
+  async signIn(userName: string, options: { waitForLinks?: boolean } = {}): Promise<void> {
     await this.runCommand('Client Links: Sign In with Microsoft');
     const deadline = Date.now() + 30_000;
     let n = 0;
@@ -435,6 +435,20 @@ export class UiSession {
       }
       await this.page.waitForTimeout(200);
     }
-    await this.waitForLinksLoaded();
+    if (options.waitForLinks !== false) {
+      await this.waitForLinksLoaded();
+    }
+  }
+
+  // --- themes and colours -------------------------------------------------------------------------
+
+  /** The computed background colour of the side bar. */
+  async sideBarBackground(): Promise<string> {
+    return this.page.locator('.part.sidebar').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+  }
+
+  /** Labels of the title-bar actions of the view (Invite, Filter, Refresh, …). */
+  async viewTitleActions(): Promise<string[]> {
+    return this.page.locator('.sidebar .title-actions .action-label, .sidebar .pane-header .actions .action-label').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   }
 }

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { ClientLinksApi } from '../../src/extension/extension';
-import type { GroupNode, LinkNode } from '../../src/extension/tree/linksTreeProvider';
+import type { ActionNode, GroupNode, LinkNode } from '../../src/extension/tree/linksTreeProvider';
 
 export const EXTENSION_ID = 'msads-client-links.msads-client-links';
 
@@ -59,8 +59,14 @@ export async function until(what: string, check: () => boolean, timeoutMs = 15_0
   }
 }
 
+/** The group rows of the root (not the button rows a message state adds, see actionNodes). */
 export function groups(api: ClientLinksApi): GroupNode[] {
-  return api.tree.getChildren() as GroupNode[];
+  return api.tree.getChildren().filter((n): n is GroupNode => n.kind === 'group');
+}
+
+/** The button rows (Clear Filter, Sign In, Retry, …) the root shows for a message state. */
+export function actionNodes(api: ClientLinksApi): ActionNode[] {
+  return api.tree.getChildren().filter((n): n is ActionNode => n.kind === 'action');
 }
 
 export function linkNodes(api: ClientLinksApi, status: string): LinkNode[] {

@@ -3,7 +3,7 @@
  * it, so its result reflects everything asked before), the last good links kept and marked stale
  * when a refresh fails, and the causes of changes handed to the listing that shows them.
  */
-import { type ClientLinksError, isClientLinksError } from '../errors';
+import { CancelledError, type ClientLinksError, isClientLinksError, isErrorKind } from '../errors';
 import { listLinks } from './linkDirectory';
 import type { LinkListing } from './linkListing';
 import type { LinkSession } from './linkSession';
@@ -21,6 +21,8 @@ export class ListingRefresh {
   stale = false;
   lastError: ClientLinksError | undefined;
   private inFlight: Promise<void> | undefined;
+  /** Aborts the refresh in flight (Cancel Refresh), whoever started it. */
+  private controller: AbortController | undefined;
   private queued = false;
   /** What this product did to links (by key), for the first listing fetched after it was done. */
   private causes = new Map<string, string>();
@@ -37,24 +39,44 @@ export class ListingRefresh {
     }
     const { session } = this.store;
     const generation = session.generation;
+    const controller = new AbortController();
+    this.controller = controller;
+    const stop = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
     const loop = async (): Promise<void> => {
       do {
         this.queued = false;
-        await this.once(signal);
-      } while (this.queued && !signal?.aborted && session.isCurrent(generation));
+        await this.once(stop);
+      } while (this.queued && !stop.aborted && session.isCurrent(generation));
     };
     const promise = loop().finally(() => {
       if (this.inFlight === promise) {
         this.inFlight = undefined;
+      }
+      if (this.controller === controller) {
+        this.controller = undefined;
       }
     });
     this.inFlight = promise;
     return promise;
   }
 
+  /**
+   * Cancels the refresh in flight and any asked for after it: its requests are aborted, the links
+   * shown stay as they were (not marked stale) and no error is recorded. False when none runs.
+   */
+  cancel(): boolean {
+    if (!this.controller) {
+      return false;
+    }
+    this.queued = false;
+    this.controller.abort();
+    return true;
+  }
+
   /** Forget everything (the session ended); a refresh in flight is ignored when it lands. */
   reset(): void {
     this.inFlight = undefined;
+    this.controller = undefined;
     this.queued = false;
     this.causes.clear();
     this.loading = false;
@@ -70,7 +92,7 @@ export class ListingRefresh {
     this.causes = new Map();
     this.setLoading(true);
     try {
-      await session.loadUser();
+      await abortable(session.loadUser(), signal);
       const active = session.active;
       if (!active) {
         throw new Error('The signed-in user has no customer roles.');
@@ -85,6 +107,10 @@ export class ListingRefresh {
     } catch (e) {
       if (!session.isCurrent(generation)) {
         return;
+      }
+      if (signal?.aborted && isErrorKind(e, 'cancelled')) {
+        // Cancelled by the user: the links shown stay as they were (not marked stale), no error.
+        throw e;
       }
       this.stale = listing.loaded;
       if (isClientLinksError(e)) {
@@ -103,4 +129,31 @@ export class ListingRefresh {
     this.loading = loading;
     this.store.emit({ type: 'loading', loading });
   }
+}
+
+/**
+ * Waits for `promise` unless `signal` aborts first (then rejects with CancelledError). The work
+ * itself goes on: GetUser is shared by the session's callers, so one caller's cancel must not stop it.
+ */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) {
+    return promise;
+  }
+  if (signal.aborted) {
+    return Promise.reject(new CancelledError({ operation: 'GetUser' }));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new CancelledError({ operation: 'GetUser' }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
 }

@@ -115,6 +115,11 @@ export class LinkStore {
     return this.refresher.run(signal);
   }
 
+  /** Cancels the refresh in flight (the links shown stay, no error); false when none runs. */
+  cancelRefresh(): boolean {
+    return this.refresher.cancel();
+  }
+
   // Bulk actions.
   get busy(): ReadonlySet<string> {
     return this.bulk.busy;

@@ -1,4 +1,10 @@
-/** Sentences the links view shows about a failed refresh, shared so they can be checked without VS Code. */
+/**
+ * What the links view says above its rows (its message) and which buttons it offers, per state:
+ * one home for these sentences and actions, checked without VS Code. Every message that leaves the
+ * user stuck has its action: VS Code hides the welcome content (and its buttons) whenever a view
+ * has a message, so the actions are given here and shown as rows by the tree.
+ */
+import { TOKEN_EXPIRED_CODES } from '../errors';
 
 /**
  * "Showing data from 10:42: the last refresh failed. The service answered HTTP 503 (Service Unavailable …)."
@@ -7,4 +13,120 @@
 export function staleRefreshMessage(since: string, errorMessage: string): string {
   const text = errorMessage.trim();
   return `Showing data from ${since}: the last refresh failed. ${/[.!?)]$/.test(text) ? text : `${text}.`}`;
+}
+
+/** A button of the view: a command without arguments. */
+export interface ViewAction {
+  label: string;
+  command: string;
+  /** Codicon name. */
+  icon: string;
+}
+
+export const VIEW_ACTIONS = {
+  clearFilter: { label: 'Clear Filter', command: 'clientLinks.clearFilter', icon: 'clear-all' },
+  retry: { label: 'Retry', command: 'clientLinks.refresh', icon: 'refresh' },
+  showLog: { label: 'Show Log', command: 'clientLinks.showLog', icon: 'output' },
+  signIn: { label: 'Sign In with Microsoft', command: 'clientLinks.signIn', icon: 'sign-in' },
+  setDeveloperToken: { label: 'Set Developer Token', command: 'clientLinks.setDeveloperToken', icon: 'key' },
+  selectCustomer: { label: 'Select Customer', command: 'clientLinks.selectCustomer', icon: 'organization' },
+  selectEnvironment: { label: 'Select Environment', command: 'clientLinks.selectEnvironment', icon: 'globe' },
+} as const satisfies Record<string, ViewAction>;
+
+/** The last failure, as far as the view needs it (no vscode, no error classes: kind and codes). */
+export interface ViewError {
+  message: string;
+  advice?: string;
+  /** ClientLinksError kind: 'auth', 'fault', 'http', … */
+  kind: string;
+  /** Service error codes the failure carries (105, 106, 109, …). */
+  codes: readonly number[];
+}
+
+export interface ViewState {
+  /** Links shown after the filter, and before it. */
+  shown: number;
+  total: number;
+  filter: string;
+  loaded: boolean;
+  /** The last refresh failed and the rows are the last good data, as of `since` (a local time). */
+  stale: boolean;
+  since?: string;
+  error?: ViewError;
+  /** The signed-in user's role for the active customer, once GetUser answered. */
+  role?: { name: string; canManageLinks: boolean };
+}
+
+export interface ViewNotice {
+  message?: string;
+  actions: ViewAction[];
+  /** Show the actions above the rows too (a sign-in problem), not only when no row is shown. */
+  pinned: boolean;
+}
+
+/** What the role allows, said plainly, for a role that cannot change links. */
+export function readOnlyRoleMessage(roleName: string): string {
+  return `${roleName}: you can see links but not change them. Inviting, accepting, cancelling and unlinking need a Super Admin (or a Standard user, for account links).`;
+}
+
+/** The service refused to list links to this role (106): what the role allows and what to do. */
+export function roleRefusedMessage(roleName: string): string {
+  return `${roleName}: Microsoft Advertising shows client links only to a Super Admin of the customer (and account links to a Standard user), so your role cannot see or change them. Ask a Super Admin for one of those roles, or select another customer.`;
+}
+
+function credentialActions(error: ViewError | undefined): ViewAction[] | undefined {
+  if (!error) {
+    return undefined;
+  }
+  if (error.codes.includes(105)) {
+    // 105 covers both tokens: the service does not say which one it refused.
+    return [VIEW_ACTIONS.setDeveloperToken, VIEW_ACTIONS.signIn];
+  }
+  if (error.kind === 'auth' || error.codes.some((c) => TOKEN_EXPIRED_CODES.has(c))) {
+    return [VIEW_ACTIONS.signIn];
+  }
+  return undefined;
+}
+
+function sentence(error: ViewError): string {
+  const text = error.message.trim();
+  const withStop = /[.!?)]$/.test(text) ? text : `${text}.`;
+  return error.advice ? `${withStop} ${error.advice.trim()}` : withStop;
+}
+
+export function viewNotice(state: ViewState): ViewNotice {
+  const messages: string[] = [];
+  const actions: ViewAction[] = [];
+  let pinned = false;
+  const readOnly = state.role !== undefined && !state.role.canManageLinks;
+
+  if (state.filter) {
+    messages.push(`Filter: "${state.filter}" (${state.shown} of ${state.total})${state.shown === 0 && state.total > 0 ? ': no link matches' : ''}`);
+    if (state.shown === 0) {
+      actions.push(VIEW_ACTIONS.clearFilter);
+    }
+  }
+
+  const error = state.error;
+  if (error && readOnly && error.codes.includes(106)) {
+    messages.push(roleRefusedMessage(state.role?.name ?? 'Your role'));
+    actions.push(VIEW_ACTIONS.selectCustomer, VIEW_ACTIONS.showLog);
+  } else if (error && (!state.loaded || state.stale)) {
+    const credentials = credentialActions(error);
+    messages.push(state.stale ? staleRefreshMessage(state.since ?? 'earlier', sentence(error)) : `Could not load the links: ${sentence(error)}`);
+    if (credentials) {
+      actions.push(...credentials);
+      pinned = true;
+    } else if (!state.stale) {
+      actions.push(VIEW_ACTIONS.retry, VIEW_ACTIONS.showLog);
+      if (error.kind === 'network' || error.kind === 'config') {
+        // The service cannot be reached at all: the environment (or a custom endpoint) may be wrong.
+        actions.push(VIEW_ACTIONS.selectEnvironment);
+      }
+    }
+  } else if (readOnly && state.loaded) {
+    messages.push(state.total === 0 ? `${readOnlyRoleMessage(state.role?.name ?? 'Your role')} No client links for this customer yet.` : readOnlyRoleMessage(state.role?.name ?? 'Your role'));
+  }
+
+  return { message: messages.length ? messages.join(' · ') : undefined, actions: [...new Set(actions)], pinned };
 }

@@ -4,13 +4,13 @@ import * as vscode from 'vscode';
 import { type ClientLink, clientLinkKey } from '../../core/model/clientLink';
 import { findStatusDefinition } from '../../core/model/lifecycle';
 import { sideOf } from '../../core/workflow/customerContext';
-import { defaultExportFileName, exportFileBytes, type ExportFormat } from '../../core/workflow/exportLinks';
+import { defaultExportFileName, exportFileBytes, exportInvitations, type ExportFormat } from '../../core/workflow/exportLinks';
 import { GROUP_BY_VALUES } from '../../core/workflow/grouping';
 import { linksForAction } from '../../core/workflow/linkActions';
 import { linksAsText, linkTitle } from '../../core/workflow/linkFacts';
 import { isSortBy } from '../../core/workflow/linkSort';
 import type { LinkDetailsPanels } from '../details/linkDetailsPanel';
-import { reportError } from '../notifications';
+import { abortSignalFor, reportError } from '../notifications';
 import { readSettings, updateSetting } from '../settings';
 import { GroupNode, LinkNode, OPEN_LINK_COMMAND, VIEW_ID } from '../tree/linksTreeProvider';
 import { LinkOpenGesture } from '../tree/linkOpenGesture';
@@ -27,10 +27,20 @@ export function registerViewCommands(c: CommandContext, details: LinkDetailsPane
   return [
     vscode.commands.registerCommand('clientLinks.refresh', async () => {
       try {
-        await vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => c.store.refresh());
+        // VS Code shows a cancel button only on notifications: the view's title shows Cancel
+        // Refresh (clientLinks.cancelRefresh) instead of Refresh while one runs.
+        await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: 'Refreshing client links', cancellable: true }, (_progress, token) => c.store.refresh(abortSignalFor(token)));
       } catch (e) {
+        // A cancelled refresh keeps the links shown and says nothing (reportError logs it only).
         reportError(c.logger, 'Refresh', e, () => vscode.commands.executeCommand('clientLinks.refresh'));
       }
+    }),
+    vscode.commands.registerCommand('clientLinks.cancelRefresh', () => {
+      const cancelled = c.store.cancelRefresh();
+      if (cancelled) {
+        c.logger.info('Refresh cancelled by the user; the links shown are from the last refresh.');
+      }
+      return cancelled;
     }),
     vscode.commands.registerCommand('clientLinks.filter', async (text?: unknown) => {
       const value =
@@ -75,30 +85,9 @@ export function registerViewCommands(c: CommandContext, details: LinkDetailsPane
         void vscode.window.setStatusBarMessage(`Copied ${numbers.length === 1 ? numbers[0] : `${numbers.length} numbers`}`, 3000);
       }
     }),
-    vscode.commands.registerCommand('clientLinks.exportLinks', async (target?: unknown, only?: unknown) => {
-      // `only`: the links of one group (Export Group); otherwise what the view shows.
-      const links = Array.isArray(only) ? (only as ClientLink[]) : c.tree.visibleLinks();
-      let uri = target instanceof vscode.Uri ? target : typeof target === 'string' ? vscode.Uri.file(target) : undefined;
-      if (!uri) {
-        const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
-        const defaultUri = vscode.Uri.joinPath(folder, defaultExportFileName(c.store.active?.customerId, new Date(), 'csv'));
-        uri = await vscode.window.showSaveDialog({ title: `Export ${links.length} client links`, defaultUri, filters: { CSV: ['csv'], JSON: ['json'] }, saveLabel: 'Export' });
-      }
-      if (!uri) {
-        return undefined;
-      }
-      const saved = uri;
-      const format: ExportFormat = saved.path.toLowerCase().endsWith('.json') ? 'json' : 'csv';
-      await vscode.workspace.fs.writeFile(saved, exportFileBytes(links, format));
-      c.logger.info(`Exported ${links.length} links to ${saved.fsPath}`);
-      // Not awaited: the command is done when the file is written. Open uses the system's app for the file (a spreadsheet for CSV).
-      void vscode.window.showInformationMessage(`Exported ${links.length} links to ${saved.fsPath}.`, 'Open').then((choice) => {
-        if (choice === 'Open') {
-          void vscode.env.openExternal(saved);
-        }
-      });
-      return saved;
-    }),
+    // `only`: the links of one group (Export Group); otherwise what the view shows.
+    vscode.commands.registerCommand('clientLinks.exportLinks', (target?: unknown, only?: unknown) => exportLinksOf(c, 'full', target, Array.isArray(only) ? (only as ClientLink[]) : undefined)),
+    vscode.commands.registerCommand('clientLinks.exportInvitations', (target?: unknown) => exportLinksOf(c, 'invitations', target)),
     vscode.commands.registerCommand('clientLinks.showDetails', async (clicked?: unknown, selected?: unknown) => {
       // A row's menu, then the view's selection (Enter), then ask (the palette).
       let [link] = targetLinks(clicked, selected);
@@ -192,4 +181,42 @@ async function pickLink(c: CommandContext): Promise<ClientLink | undefined> {
     { title: 'Show details of which link?', placeHolder: 'Type a client name, number or status', matchOnDescription: true, matchOnDetail: true },
   );
   return pick?.link;
+}
+
+/**
+ * Exports the links the view shows (or `only`, a group's): every field (CSV, or JSON when the file name ends in .json), or
+ * in the invitations CSV format (the links this customer sent, re-importable with Invite Clients
+ * from CSV). Asks where to save unless `target` (a Uri or a path) says; offers to open the file.
+ */
+async function exportLinksOf(c: CommandContext, kind: 'full' | 'invitations', target: unknown, only?: readonly ClientLink[]): Promise<vscode.Uri | undefined> {
+  const links = only ?? c.tree.visibleLinks();
+  const customerId = c.store.active?.customerId;
+  let uri = target instanceof vscode.Uri ? target : typeof target === 'string' ? vscode.Uri.file(target) : undefined;
+  if (!uri) {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
+    const defaultUri = vscode.Uri.joinPath(folder, defaultExportFileName(customerId, new Date(), kind === 'invitations' ? 'invitations' : 'csv'));
+    uri =
+      kind === 'invitations'
+        ? await vscode.window.showSaveDialog({ title: 'Export as invitations (a CSV file Invite Clients from CSV reads)', defaultUri, filters: { CSV: ['csv'] }, saveLabel: 'Export' })
+        : await vscode.window.showSaveDialog({ title: `Export ${links.length} client links`, defaultUri, filters: { CSV: ['csv'], JSON: ['json'] }, saveLabel: 'Export' });
+  }
+  if (!uri) {
+    return undefined;
+  }
+  const saved = uri;
+  const format: ExportFormat = kind === 'invitations' ? 'invitations' : saved.path.toLowerCase().endsWith('.json') ? 'json' : 'csv';
+  let what = `${links.length} link${links.length === 1 ? '' : 's'}`;
+  if (format === 'invitations') {
+    const { rows, skipped } = exportInvitations(links, customerId);
+    what = `${rows} invitation${rows === 1 ? '' : 's'}${skipped ? ` (${skipped} link${skipped === 1 ? '' : 's'} where you are the client left out)` : ''}`;
+  }
+  await vscode.workspace.fs.writeFile(saved, exportFileBytes(links, format, customerId));
+  c.logger.info(`Exported ${what} to ${saved.fsPath}`);
+  // Not awaited: the command is done when the file is written. Open uses the system's app for the file (a spreadsheet for CSV).
+  void vscode.window.showInformationMessage(`Exported ${what} to ${saved.fsPath}.`, 'Open').then((choice) => {
+    if (choice === 'Open') {
+      void vscode.env.openExternal(saved);
+    }
+  });
+  return saved;
 }

@@ -16,7 +16,8 @@ import { readSettings } from '../settings';
 import { groupContextValue, linkContextValue } from './contextValues';
 import { linkTooltipMarkdown } from './linkTooltip';
 import { statusIcon } from './statusAppearance';
-import { staleRefreshMessage } from '../../core/workflow/viewMessages';
+import { type ViewAction, type ViewError, type ViewNotice, viewNotice } from '../../core/workflow/viewMessages';
+import { isErrorKind } from '../../core/errors';
 
 export const VIEW_ID = 'clientLinks.links';
 /** The command a link row runs when VS Code opens it (click, double-click, Enter): see linkOpenGesture. */
@@ -40,7 +41,13 @@ export class LinkNode {
   }
 }
 
-export type TreeNode = GroupNode | LinkNode;
+/** A button row (Clear Filter, Sign In, Retry, …) for a state whose message needs an action. */
+export class ActionNode {
+  readonly kind = 'action';
+  constructor(readonly action: ViewAction) {}
+}
+
+export type TreeNode = GroupNode | LinkNode | ActionNode;
 
 export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
@@ -54,6 +61,9 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private flat = false;
   private readonly groupById = new Map<string, GroupNode>();
   private readonly linkNodes = new Map<string, LinkNode>();
+  /** What the view says above its rows and the buttons it offers (see viewMessages.ts). */
+  private notice: ViewNotice = { actions: [], pinned: false };
+  private actionNodes: ActionNode[] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly store: LinkStore) {
@@ -192,24 +202,38 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     this.view.badge = waiting ? { value: waiting, tooltip: `${waiting} invitation${waiting === 1 ? '' : 's'} awaiting your answer` } : undefined;
     const settings = readSettings();
     this.view.description = active ? `${this.store.context?.userName ?? ''} · customer ${active.customerId}${settings.endpoint ? ' · custom endpoint' : settings.environment === 'sandbox' ? ' · sandbox' : ''}` : undefined;
-    const messages: string[] = [];
-    if (this.filterText) {
-      messages.push(`Filter: "${this.filterText}" (${this.visibleLinks().length} of ${this.store.links.length})`);
+    const before = this.actionNodes.map((n) => n.action.command).join('|');
+    this.notice = viewNotice({
+      shown: this.filterText ? this.visibleLinks().length : this.store.links.length,
+      total: this.store.links.length,
+      filter: this.filterText,
+      loaded: this.store.loaded,
+      stale: this.store.stale,
+      since: this.store.lastSync ? new Date(this.store.lastSync).toLocaleTimeString() : undefined,
+      error: this.store.lastError ? viewError(this.store.lastError) : undefined,
+      role: active ? { name: active.roleName, canManageLinks: active.canManageLinks } : undefined,
+    });
+    this.view.message = this.notice.message;
+    this.actionNodes = this.notice.actions.map((a) => this.actionNodes.find((n) => n.action === a) ?? new ActionNode(a));
+    if (this.actionNodes.map((n) => n.action.command).join('|') !== before) {
+      this.emitter.fire(undefined); // the root's rows change
     }
-    if (!this.store.loaded && this.store.lastError) {
-      messages.push(`Could not load the links: ${this.store.lastError.message}${this.store.lastError.advice ? ` ${this.store.lastError.advice}` : ''}`);
+  }
+
+  /** The root's rows: the groups (or, grouped by None, the links), with the notice's buttons where they apply. */
+  private rootChildren(): TreeNode[] {
+    const only = this.groups[0];
+    const rows: TreeNode[] = this.flat ? (only ? this.childrenOf(only) : []) : this.groups;
+    if (this.actionNodes.length && (rows.length === 0 || this.notice.pinned)) {
+      return [...this.actionNodes, ...rows];
     }
-    if (this.store.stale && this.store.lastError) {
-      messages.push(staleRefreshMessage(this.store.lastSync ? new Date(this.store.lastSync).toLocaleTimeString() : 'earlier', this.store.lastError.message));
-    }
-    this.view.message = messages.length ? messages.join(' · ') : undefined;
+    return rows;
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
     this.flush();
     if (!node) {
-      const only = this.groups[0];
-      return this.flat ? (only ? this.childrenOf(only) : []) : this.groups;
+      return this.rootChildren();
     }
     return node instanceof GroupNode ? this.childrenOf(node) : [];
   }
@@ -223,6 +247,15 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
+    if (node instanceof ActionNode) {
+      const item = new vscode.TreeItem(node.action.label, vscode.TreeItemCollapsibleState.None);
+      item.id = `action:${node.action.command}`;
+      item.iconPath = new vscode.ThemeIcon(node.action.icon);
+      item.command = { command: node.action.command, title: node.action.label };
+      item.contextValue = 'action';
+      item.accessibilityInformation = { label: `${node.action.label} (button)`, role: 'button' };
+      return item;
+    }
     if (node instanceof GroupNode) {
       const g = node.group;
       const active = this.store.active;
@@ -329,4 +362,10 @@ function sameKeys(a: readonly string[] | undefined, b: readonly string[]): boole
     }
   }
   return true;
+}
+
+/** The last failure as the view's notice needs it: kind and service codes, no error classes. */
+function viewError(error: NonNullable<LinkStore['lastError']>): ViewError {
+  const codes = isErrorKind(error, 'fault') || isErrorKind(error, 'operation') ? error.errors.map((x) => x.code) : [];
+  return { message: error.message, advice: error.advice, kind: error.kind, codes };
 }

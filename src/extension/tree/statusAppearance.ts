@@ -1,26 +1,10 @@
-/** Icon and colour per status, chosen to read at a glance (theme colours, so every theme works). */
+/** The ThemeIcon of a status: its icon in the extension's own status colour (see statusPalette.ts). */
 import * as vscode from 'vscode';
 import type { ClientLinkStatus } from '../../core/model/clientLink';
-
-const APPEARANCE: Readonly<Record<ClientLinkStatus, [icon: string, color: string]>> = {
-  LinkPending: ['mail', 'charts.yellow'],
-  LinkAccepted: ['check', 'charts.blue'],
-  LinkInProgress: ['sync', 'charts.blue'],
-  Active: ['pass-filled', 'charts.green'],
-  UnlinkRequested: ['debug-disconnect', 'charts.orange'],
-  UnlinkPending: ['debug-disconnect', 'charts.orange'],
-  UnlinkInProgress: ['sync', 'charts.orange'],
-  UnlinkFailed: ['warning', 'charts.red'],
-  Inactive: ['circle-slash', 'disabledForeground'],
-  LinkCanceled: ['close', 'descriptionForeground'],
-  LinkDeclined: ['thumbsdown', 'charts.red'],
-  LinkExpired: ['history', 'descriptionForeground'],
-  LinkFailed: ['error', 'charts.red'],
-  UnlinkCanceled: ['circle-outline', 'descriptionForeground'],
-};
+import { STATUS_APPEARANCE } from './statusPalette';
 
 export function statusIcon(status: string | null | undefined): vscode.ThemeIcon {
-  const appearance = status ? APPEARANCE[status as ClientLinkStatus] : undefined;
+  const appearance = status ? STATUS_APPEARANCE[status as ClientLinkStatus] : undefined;
   if (!appearance) {
     return new vscode.ThemeIcon('question');
   }

@@ -1,5 +1,6 @@
 /** SearchClientLinks (spec §3.3, §7): predicates, latest-per-pair dedup, visibility, ordering, paging. */
 import type { ClientLinkPredicateField, ClientLink } from '../../core/model/clientLink';
+import { canManage } from '../../core/model/lifecycle';
 import type { StoredLink } from '../state/model';
 import type { SimStore } from '../state/store';
 import type { OrderByInput, PredicateInput, SearchInput } from './inputs';
@@ -113,9 +114,12 @@ export function searchClientLinks(ctx: RuleContext, input: SearchInput): ClientL
   const filter = parseLinkPredicates(input.Predicates);
   const page = checkPaging(input.PageInfo, MAX_SEARCH_PAGE_SIZE);
 
-  for (const managing of [filter.DirectManagingCustomerId, filter.ManagingCustomerId]) {
-    for (const customerId of managing ?? []) {
-      if (!user.roles.some((r) => r.customerId === customerId)) {
+  // Same role rules as Add (spec §3.3, §6): an agency's links are searched only by a user who may
+  // manage them there (Super Admin, or Standard for account links). A Viewer or Advertiser Campaign
+  // Manager is refused with 106, not answered with an empty list that reads as "no links yet".
+  for (const searched of [filter.DirectManagingCustomerId, filter.ManagingCustomerId]) {
+    for (const customerId of searched ?? []) {
+      if (!user.roles.some((r) => r.customerId === customerId && canManage(r.roleId))) {
         throw new AdApiFault([adApiError('UserIsNotAuthorized')]);
       }
     }

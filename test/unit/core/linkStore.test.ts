@@ -67,6 +67,38 @@ describe('LinkStore', () => {
     assert.equal(store.lastError, undefined);
   });
 
+  it('Cancel Refresh aborts a hung refresh: the links shown stay, not stale, no error (issue 12, item 19)', async () => {
+    const { store, service, events } = setup();
+    await store.refresh();
+    service.hangSearches = true;
+    const hung = store.refresh();
+    await new Promise((r) => setImmediate(r));
+    assert.equal(store.loading, true);
+    const errorsBefore = events.filter((e) => e.type === 'error').length;
+    assert.equal(store.cancelRefresh(), true);
+    await assert.rejects(hung, (e: Error & { kind?: string }) => e.kind === 'cancelled');
+    assert.equal(store.links.length, 3, 'the previous links are still shown');
+    assert.equal(store.stale, false);
+    assert.equal(store.lastError, undefined);
+    assert.equal(store.loading, false);
+    assert.equal(events.filter((e) => e.type === 'error').length, errorsBefore, 'no error event');
+    assert.equal(store.cancelRefresh(), false, 'nothing left to cancel');
+    service.hangSearches = false;
+    await store.refresh();
+    assert.equal(store.links.length, 3, 'the next refresh runs normally');
+  });
+
+  it('a caller\'s AbortSignal cancels its refresh the same way, also while GetUser is still out', async () => {
+    const { store, service } = setup();
+    service.delayMs = 50;
+    const controller = new AbortController();
+    const first = store.refresh(controller.signal);
+    controller.abort();
+    await assert.rejects(first, (e: Error & { kind?: string }) => e.kind === 'cancelled');
+    assert.equal(store.lastError, undefined);
+    assert.equal(store.stale, false);
+  });
+
   it('reports status changes between refreshes and records history', async () => {
     const { store, service, events } = setup();
     await store.refresh();

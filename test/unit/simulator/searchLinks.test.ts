@@ -48,6 +48,12 @@ describe('simulator SearchClientLinks rules', () => {
     assert.equal(apiCode(() => searchClientLinks(w.as('fabrikam-admin'), search([direct]))), 106);
   });
 
+  it('refuses a Viewer of the agency with 106, as Add does (spec §3.3, §6), instead of an empty list', () => {
+    const w = new World();
+    assert.equal(apiCode(() => searchClientLinks(w.as('contoso-viewer'), search([direct]))), 106);
+    assert.equal(apiCode(() => searchClientLinks(w.as('contoso-viewer'), search([{ ...direct, Field: 'ManagingCustomerId' }]))), 106);
+  });
+
   it('ClientAccountId (Equals, In) lets the client side see links on its accounts', () => {
     const w = new World();
     const one = searchClientLinks(w.as('fabrikam-admin'), search([{ Field: 'ClientAccountId', Operator: 'Equals', Value: '180012345' }]));
