@@ -4,7 +4,8 @@ import { type ClientLink, DISPLAY_FIELDS, type DisplayField } from '../model/cli
 export type ExportFormat = 'csv' | 'json';
 export const EXPORT_FIELDS = DISPLAY_FIELDS;
 
-function csvCell(value: ClientLink[DisplayField]): string {
+/** One CSV cell: quoted when needed, a spreadsheet formula neutralised. */
+export function csvCell(value: ClientLink[DisplayField]): string {
   if (value === undefined || value === null) {
     return '';
   }
