@@ -8,7 +8,7 @@ import type { LinkStore } from '../core/workflow/linkStore';
 import type { Connection } from './connection';
 import type { LinksTreeProvider } from './tree/linksTreeProvider';
 
-export type ContextKey = 'signedIn' | 'signingIn' | 'needsDeveloperToken' | 'loaded' | 'empty' | 'loadFailed' | 'canInvite' | 'filtered' | 'hasFailed';
+export type ContextKey = 'signedIn' | 'signingIn' | 'needsDeveloperToken' | 'loaded' | 'empty' | 'loadFailed' | 'canInvite' | 'filtered' | 'hasFailed' | 'hasFailureReport';
 
 export class ContextKeys implements vscode.Disposable {
   private readonly values = new Map<ContextKey, boolean>();
@@ -40,6 +40,7 @@ export class ContextKeys implements vscode.Disposable {
     this.set('canInvite', store.active?.canManageLinks ?? true);
     this.set('filtered', this.tree.filter !== '');
     this.set('hasFailed', store.lastFailed !== undefined);
+    this.set('hasFailureReport', store.lastFailures !== undefined);
   }
 
   private set(key: ContextKey, value: boolean): void {

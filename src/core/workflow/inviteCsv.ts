@@ -309,11 +309,11 @@ export function csvPreviewTitle(ticked: number): string {
 }
 
 /**
- * Where a link sent from a CSV file came from ("row 3"), so a failure names the row the user can
- * find in the file. `links[i]` was built from `rows[i]`; a link handed back by the service is
- * matched on its type and client (the first row with that client, as duplicates are sent once).
+ * The CSV row a link sent from a CSV file came from, so a failure names the row the user can find
+ * in the file. `links[i]` was built from `rows[i]`; a link handed back by the service is matched on
+ * its type and client (the first row with that client, as duplicates are sent once).
  */
-export function csvRowLocator(rows: readonly CsvInviteRow[], links: readonly ClientLink[]): (link: ClientLink) => string | undefined {
+export function csvRowOf(rows: readonly CsvInviteRow[], links: readonly ClientLink[]): (link: ClientLink) => number | undefined {
   const byObject = new Map<ClientLink, number>();
   const byClient = new Map<string, number>();
   const clientOf = (link: ClientLink): string => `${linkTypeOf(link)}:${link.ClientEntityId ?? `#${(link.ClientEntityNumber ?? '').toUpperCase()}`}`;
@@ -328,8 +328,14 @@ export function csvRowLocator(rows: readonly CsvInviteRow[], links: readonly Cli
       byClient.set(client, row);
     }
   });
+  return (link) => byObject.get(link) ?? byClient.get(clientOf(link));
+}
+
+/** Where a link sent from a CSV file came from, in words: "row 3". */
+export function csvRowLocator(rows: readonly CsvInviteRow[], links: readonly ClientLink[]): (link: ClientLink) => string | undefined {
+  const rowOf = csvRowOf(rows, links);
   return (link) => {
-    const row = byObject.get(link) ?? byClient.get(clientOf(link));
+    const row = rowOf(link);
     return row === undefined ? undefined : `row ${row}`;
   };
 }

@@ -12,7 +12,7 @@ import { filterLinks, groupLinks, type LinkGroup } from '../../core/workflow/gro
 import type { LinkStore, StoreEvent } from '../../core/workflow/linkStore';
 import { readSettings } from '../settings';
 import { groupContextValue, linkContextValue } from './contextValues';
-import { linkMarkdown } from './linkTooltip';
+import { escapeMarkdown, linkMarkdown } from './linkTooltip';
 import { statusIcon } from './statusAppearance';
 import { staleRefreshMessage } from '../../core/workflow/viewMessages';
 
@@ -240,10 +240,12 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const other = side === 'agency' ? undefined : `from ${link.ManagingCustomerName ?? link.ManagingCustomerId ?? 'agency'}`;
     const groupedByStatus = node.parent.group.status !== undefined;
     const parts = [link.ClientEntityNumber ?? link.ClientEntityId ?? '', other, groupedByStatus ? undefined : findStatusDefinition(link.Status)?.label].filter(Boolean);
-    item.description = busy ? 'working...' : parts.join(' · ');
-    item.iconPath = busy ? new vscode.ThemeIcon('loading~spin') : statusIcon(link.Status);
+    // The last action failed on this link: say so until a refresh shows it changed or the next action runs.
+    const failed = busy ? undefined : this.store.failureFor(link);
+    item.description = busy ? 'working...' : failed ? ['last action failed', ...parts].join(' · ') : parts.join(' · ');
+    item.iconPath = busy ? new vscode.ThemeIcon('loading~spin') : failed ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : statusIcon(link.Status);
     item.contextValue = linkContextValue(link, side, { busy, mayManage: active ? mayManage(link, active) : false });
-    item.accessibilityInformation = { label: `${label}, ${findStatusDefinition(link.Status)?.label ?? link.Status ?? 'unknown status'}` };
+    item.accessibilityInformation = { label: `${label}, ${findStatusDefinition(link.Status)?.label ?? link.Status ?? 'unknown status'}${failed ? `, last action failed: ${failed}` : ''}` };
     return item;
   }
 
@@ -258,7 +260,8 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   linkTooltip(link: ClientLink): vscode.MarkdownString {
     const active = this.store.active;
     const side = active ? sideOf(link, active) : 'agency';
-    const tooltip = new vscode.MarkdownString(linkMarkdown(link, { heading: true, side: side === 'agency' ? 'agency (you manage this client)' : 'client (an agency manages you)' }));
+    const failed = this.store.failureFor(link);
+    const tooltip = new vscode.MarkdownString(`${failed ? `**The last action on this link failed:** ${escapeMarkdown(failed)}\n\n` : ''}${linkMarkdown(link, { heading: true, side: side === 'agency' ? 'agency (you manage this client)' : 'client (an agency manages you)' })}`);
     tooltip.supportHtml = false;
     tooltip.isTrusted = false;
     return tooltip;
