@@ -31,7 +31,16 @@ export function registerLinkActionCommands(c: CommandContext): vscode.Disposable
     vscode.commands.registerCommand('clientLinks.retryFailed', async () => {
       const failed = c.store.lastFailed;
       if (!failed) {
-        void vscode.window.showInformationMessage('Nothing to retry: the last action had no failures.');
+        if (c.store.lastFailures) {
+          // What failed would fail the same way: say so, and offer the report to fix it from.
+          void vscode.window.showInformationMessage('Nothing to retry: the failures of the last action would fail the same way if sent again. Save Failure Report lists them with the reason.', 'Save Failure Report').then((choice) => {
+            if (choice) {
+              void vscode.commands.executeCommand('clientLinks.saveFailureReport');
+            }
+          });
+        } else {
+          void vscode.window.showInformationMessage('Nothing to retry: the last action had no failures.');
+        }
         return undefined;
       }
       // The store re-reads each link and skips those whose status changed since the failure.

@@ -172,6 +172,10 @@ describe('Client Links in the extension host: send failures and the invite flows
     assert.ok(!warning.items.includes('Retry Failed'), `items: ${warning.items.join(', ')}`);
     assert.ok(warning.items.includes('Save Failure Report'), `items: ${warning.items.join(', ')}`);
     assert.equal(api.store.lastFailed, undefined, 'Retry Failed has nothing to send');
+    toasts.length = 0;
+    assert.equal(await vscode.commands.executeCommand('clientLinks.retryFailed'), undefined, 'Retry Failed from the palette sends nothing');
+    assert.match(toasts.at(-1)?.message ?? '', /^Nothing to retry: the failures of the last action would fail the same way/);
+    assert.deepEqual(toasts.at(-1)?.items, ['Save Failure Report']);
 
     // Each refused row on its row of the file, with the reason.
     const diagnostics = vscode.languages.getDiagnostics(vscode.Uri.file(reportSource));
