@@ -461,27 +461,28 @@ function entryReason(e: ServiceErrorEntry): string {
  */
 export function classifyItemFailure(entries: readonly ServiceErrorEntry[], error?: ClientLinksError, notSent = false): ItemFailure {
   if (notSent || isErrorKind(error, 'cancelled')) {
-    return { retryable: true, mayHaveApplied: false, reason: 'Not sent: the action was stopped before it.' };
+    return { retryable: true, mayHaveApplied: false, reason: 'Not sent: the action was stopped before this link was sent.' };
   }
   if (entries.length > 0) {
     // The service answered about this link: nothing was applied for it.
     return { retryable: entries.every((e) => ITEM_CODES[e.code]?.retry === true), mayHaveApplied: false, reason: entries.map(entryReason).join(' ') };
   }
   if (!error) {
-    return { retryable: true, mayHaveApplied: true, reason: 'The service gave no answer for this link.' };
+    return { retryable: true, mayHaveApplied: true, reason: 'The service gave no answer for this link, so it is not known whether it was applied.' };
   }
   const text = `${error.message.replace(/[.\s]+$/, '')}.`;
+  const lost = `${error.message.replace(/[.\s]+$/, '')}, so it is not known whether it was applied.`;
   if (isErrorKind(error, 'network')) {
     return error.certificateRefused
       ? { retryable: false, mayHaveApplied: false, reason: `${text} ${error.advice}` }
-      : { retryable: true, mayHaveApplied: !error.notDelivered, reason: error.notDelivered ? `${text} Nothing was sent.` : `${text} The answer was lost.` };
+      : { retryable: true, mayHaveApplied: !error.notDelivered, reason: error.notDelivered ? `${text} Nothing was sent.` : lost };
   }
   if (isErrorKind(error, 'timeout') || isErrorKind(error, 'malformed')) {
-    return { retryable: true, mayHaveApplied: true, reason: `${text} The answer was lost.` };
+    return { retryable: true, mayHaveApplied: true, reason: lost };
   }
   if (isErrorKind(error, 'http')) {
-    const lost = error.status >= 500 || error.status === 408;
-    return { retryable: error.transient, mayHaveApplied: lost, reason: lost ? `${text} The answer was lost.` : text };
+    const answerLost = error.status >= 500 || error.status === 408;
+    return { retryable: error.transient, mayHaveApplied: answerLost, reason: answerLost ? lost : text };
   }
   return { retryable: error.transient, mayHaveApplied: false, reason: text };
 }

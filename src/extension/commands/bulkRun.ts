@@ -6,7 +6,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { ClientLink } from '../../core/model/clientLink';
-import { failureCounts, summarizeBulk } from '../../core/workflow/bulkSummary';
+import { failureCounts, outcomeFailure, summarizeBulk } from '../../core/workflow/bulkSummary';
 import { defaultFailureReportName, failureReportBytes } from '../../core/workflow/failureReport';
 import type { BulkResult } from '../../core/workflow/linkBulk';
 import { abortSignalFor, reportError } from '../notifications';
@@ -79,7 +79,8 @@ function summarise(c: CommandContext, title: string, result: BulkResult, options
   const parts = [summarizeBulk(result)];
   const firstFailed = result.outcomes.find((o) => o.state === 'failed');
   const firstRefused = result.refused[0];
-  const reason = firstFailed?.errors[0]?.message ?? firstFailed?.error?.message ?? firstRefused?.reason;
+  // The reason in the user's words (with the service's code), as the failure report gives it.
+  const reason = (firstFailed && outcomeFailure(firstFailed)?.reason) ?? firstRefused?.reason;
   const reasonLink = firstFailed?.link ?? firstRefused?.link;
   if (reason) {
     const where = reasonLink && locate?.(reasonLink);

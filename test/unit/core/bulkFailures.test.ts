@@ -54,6 +54,7 @@ describe('bulk failures: what can be retried', () => {
   it('whole-call failures: lost answers and passing trouble are retryable; only lost answers may have been applied', () => {
     const timeout = classifyItemFailure([], new TimeoutError(60_000, { operation: 'UpdateClientLinks' }));
     assert.deepEqual([timeout.retryable, timeout.mayHaveApplied], [true, true]);
+    assert.equal(timeout.reason, 'No answer from the service within 60 s, so it is not known whether it was applied.');
     const refused = classifyItemFailure([], new NetworkError('Connection refused', 'ECONNREFUSED', {}));
     assert.deepEqual([refused.retryable, refused.mayHaveApplied], [true, false]);
     assert.match(refused.reason, /Nothing was sent/);
@@ -73,7 +74,7 @@ describe('bulk failures: what can be retried', () => {
     assert.match(c.reason, /developer token/);
     const operation = new OperationErrorsError([entry(3024)], { operation: 'AddClientLinks' });
     assert.equal(classifyItemFailure(operation.errors, operation).retryable, false);
-    assert.deepEqual(classifyItemFailure([], undefined, true), { retryable: true, mayHaveApplied: false, reason: 'Not sent: the action was stopped before it.' });
+    assert.deepEqual(classifyItemFailure([], undefined, true), { retryable: true, mayHaveApplied: false, reason: 'Not sent: the action was stopped before this link was sent.' });
   });
 
   const result = (codes: number[]): BulkResult => ({

@@ -169,6 +169,7 @@ describe('Client Links in the extension host: send failures and the invite flows
     const warning = lastWarning();
     assert.ok(warning, 'a summary was shown');
     assert.match(warning.message, /^Invite: 0 of 3 done, 3 failed\. Sending again would fail the same way: fix them first \(Save Failure Report lists them with the reason\)\./);
+    assert.match(warning.message, /First problem \(row 2\): No account has this id; check the account id \(error 2108\)\.$/);
     assert.ok(!warning.items.includes('Retry Failed'), `items: ${warning.items.join(', ')}`);
     assert.ok(warning.items.includes('Save Failure Report'), `items: ${warning.items.join(', ')}`);
     assert.equal(api.store.lastFailed, undefined, 'Retry Failed has nothing to send');
