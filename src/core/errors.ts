@@ -427,7 +427,8 @@ export interface ItemFailure {
 
 /**
  * Per-link codes (spec §8.3) and what they mean for the user. `retry`: sending the same again may
- * succeed. Codes not listed are taken as the service refusing this link for what it is (permanent).
+ * succeed (for refused credentials: once they are fixed; the link itself is not the problem).
+ * Codes not listed are taken as the service refusing this link for what it is (permanent).
  */
 const ITEM_CODES: Readonly<Record<number, { retry: boolean; text: string }>> = {
   0: { retry: true, text: 'The service had an internal error' },
@@ -435,9 +436,11 @@ const ITEM_CODES: Readonly<Record<number, { retry: boolean; text: string }>> = {
   2208: { retry: true, text: 'The service had a passing problem' },
   1472: { retry: true, text: 'The account is being linked or unlinked right now; try again in 5 to 30 minutes' },
   3083: { retry: true, text: 'The link changed on the service since it was loaded; Retry Failed sends the current version' },
-  105: { retry: false, text: 'The service refused the credentials: set the developer token for this environment or sign in again, then send it again' },
-  109: { retry: false, text: 'The sign-in expired: sign in again, then send it again' },
-  3101: { retry: false, text: 'The sign-in lacks the msads.manage consent: sign in again, then send it again' },
+  // The link itself is fine: once the credentials are (the user fixes them, or a renewal does), the same send succeeds.
+  105: { retry: true, text: 'The service refused the credentials: set the developer token for this environment or sign in again, then use Retry Failed' },
+  109: { retry: true, text: 'The sign-in expired: sign in again if Retry Failed does not renew it' },
+  3101: { retry: true, text: 'The sign-in lacks the msads.manage consent: sign in again, then use Retry Failed' },
+  116: { retry: true, text: 'The developer token is missing: set it, then use Retry Failed' },
   106: { retry: false, text: 'You do not have permission for this client or customer' },
   1001: { retry: false, text: 'You are not authorized for this (your organization may require a work account)' },
   1410: { retry: false, text: 'An invitation or link for this client already exists; see the existing link' },

@@ -70,8 +70,8 @@ describe('bulk failures: what can be retried', () => {
     assert.deepEqual(classifyItemFailure(throttled.errors, throttled).retryable, true);
     const credentials = new ServiceFaultError('s:Client', 'x', 'AdApiFaultDetail', [entry(105)], {});
     const c = classifyItemFailure(credentials.errors, credentials);
-    assert.equal(c.retryable, false);
-    assert.match(c.reason, /developer token/);
+    assert.equal(c.retryable, true, 'the link is fine: once the credentials are fixed, Retry Failed sends it');
+    assert.match(c.reason, /set the developer token for this environment or sign in again, then use Retry Failed \(error 105\)/);
     const operation = new OperationErrorsError([entry(3024)], { operation: 'AddClientLinks' });
     assert.equal(classifyItemFailure(operation.errors, operation).retryable, false);
     assert.deepEqual(classifyItemFailure([], undefined, true), { retryable: true, mayHaveApplied: false, reason: 'Not sent: the action was stopped before this link was sent.' });
