@@ -6,7 +6,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { ClientLink } from '../../core/model/clientLink';
-import { failureCounts, outcomeFailure, summarizeBulk } from '../../core/workflow/bulkSummary';
+import { outcomeFailure, summarizeBulk } from '../../core/workflow/bulkSummary';
 import { defaultFailureReportName, failureReportBytes } from '../../core/workflow/failureReport';
 import type { BulkResult } from '../../core/workflow/linkBulk';
 import { abortSignalFor, reportError } from '../notifications';
@@ -51,9 +51,10 @@ export const RETRY_FAILED = 'Retry Failed';
 export const SAVE_FAILURE_REPORT = 'Save Failure Report';
 
 /** The buttons after a bulk action that did not get everything done. */
-export function bulkButtons(c: CommandContext, result: BulkResult): string[] {
-  const { permanent } = failureCounts(result);
-  return [...(c.store.lastFailed ? [RETRY_FAILED] : []), ...(permanent > 0 && c.store.lastFailures ? [SAVE_FAILURE_REPORT] : []), 'Show Log'];
+export function bulkButtons(c: CommandContext): string[] {
+  // The report is offered for what cannot succeed as it is, this action's or kept from the one it retried.
+  const mustFix = c.store.lastFailures?.failures.some((f) => !f.failure.retryable) ?? false;
+  return [...(c.store.lastFailed ? [RETRY_FAILED] : []), ...(mustFix ? [SAVE_FAILURE_REPORT] : []), 'Show Log'];
 }
 
 function summarise(c: CommandContext, title: string, result: BulkResult, options: BulkRunOptions): void {
@@ -86,7 +87,7 @@ function summarise(c: CommandContext, title: string, result: BulkResult, options
     const where = reasonLink && locate?.(reasonLink);
     parts.push(`First problem${where ? ` (${where})` : ''}: ${reason}`);
   }
-  void vscode.window.showWarningMessage(c.logger.redactor.redact(`${title}: ${parts.join(' ')}`), ...bulkButtons(c, result)).then((choice) => {
+  void vscode.window.showWarningMessage(c.logger.redactor.redact(`${title}: ${parts.join(' ')}`), ...bulkButtons(c)).then((choice) => {
     if (choice === 'Show Log') {
       c.logger.show();
     } else if (choice === RETRY_FAILED) {
