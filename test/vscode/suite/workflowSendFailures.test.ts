@@ -257,6 +257,19 @@ describe('Client Links in the extension host: send failures and the invite flows
     assert.equal(api.store.links.find((l) => l.ClientEntityId === '180090005')?.StartDate?.slice(0, 10), '2027-04-03');
   });
 
+  it('fixing the file in the editor and saving it clears its problems', async () => {
+    const file = write('fix-in-editor.csv', 'account_id,bill_to_client\n12ab,yes\n');
+    assert.equal(await vscode.commands.executeCommand('clientLinks.inviteFromCsv', file, { skipPreview: true }), undefined);
+    const uri = vscode.Uri.file(file);
+    assert.equal(vscode.languages.getDiagnostics(uri).length, 1);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(1, 0, 1, 4), '180090004');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await doc.save());
+    await until('the problems are gone after the save', () => vscode.languages.getDiagnostics(uri).length === 0);
+  });
+
   it('the CSV preview title counts the rows still ticked', async () => {
     const file = write('preview.csv', 'account_id,name,bill_to_client\n180090006,Six,yes\n180090007,Seven,no\n');
     const titles: string[] = [];
