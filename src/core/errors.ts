@@ -231,11 +231,18 @@ function plainText(body: string): string {
   return words.length > 160 ? `${words.slice(0, 157)}...` : words;
 }
 
+/** Connection errors that mean the request never reached the service (nothing can have been applied). */
+export const NOT_CONNECTED_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 /** The connection failed (refused, reset, DNS). */
 export class NetworkError extends ClientLinksError {
   readonly kind = 'network' as const;
   constructor(message: string, readonly code: string | undefined, options: { operation?: string; cause?: unknown }) {
     super(message, options);
+  }
+  /** The request never reached the service (refused, DNS, no route) or the TLS handshake failed: nothing was applied. */
+  get notDelivered(): boolean {
+    return this.certificateRefused || (this.code !== undefined && NOT_CONNECTED_CODES.has(this.code));
   }
   /** The server's TLS certificate was refused (self-signed, expired, wrong host, unknown CA): nothing was sent. */
   get certificateRefused(): boolean {
@@ -399,4 +406,86 @@ export function userMessage(e: unknown): string {
   const text = describeError(e);
   const advice = isClientLinksError(e) ? e.advice : undefined;
   return advice ? `${text.replace(/[.\s]+$/, '')}. What to do: ${advice}` : text;
+}
+
+/**
+ * Why one link of a bulk action (invite, accept, decline, cancel, unlink) was not done, and whether
+ * sending it again as it is may succeed. The one home of that rule: the summary, Retry Failed, the
+ * failure report and the tree's marks all read it.
+ */
+export interface ItemFailure {
+  /** Sending the same again may succeed: throttling, a passing service problem, a lost answer, not sent at all. */
+  retryable: boolean;
+  /**
+   * The service may have applied it although we were not told (the answer was lost: timeout, reset,
+   * HTTP 5xx without a fault, unreadable answer). False when we know nothing was applied.
+   */
+  mayHaveApplied: boolean;
+  /** One sentence in the user's words, with the service's code when it gave one. */
+  reason: string;
+}
+
+/**
+ * Per-link codes (spec §8.3) and what they mean for the user. `retry`: sending the same again may
+ * succeed (for refused credentials: once they are fixed; the link itself is not the problem).
+ * Codes not listed are taken as the service refusing this link for what it is (permanent).
+ */
+const ITEM_CODES: Readonly<Record<number, { retry: boolean; text: string }>> = {
+  0: { retry: true, text: 'The service had an internal error' },
+  117: { retry: true, text: 'The service limits calls per minute' },
+  2208: { retry: true, text: 'The service had a passing problem' },
+  1472: { retry: true, text: 'The account is being linked or unlinked right now; try again in 5 to 30 minutes' },
+  3083: { retry: true, text: 'The link changed on the service since it was loaded; Retry Failed sends the current version' },
+  // The link itself is fine: once the credentials are (the user fixes them, or a renewal does), the same send succeeds.
+  105: { retry: true, text: 'The service refused the credentials: set the developer token for this environment or sign in again, then use Retry Failed' },
+  109: { retry: true, text: 'The sign-in expired: sign in again if Retry Failed does not renew it' },
+  3101: { retry: true, text: 'The sign-in lacks the msads.manage consent: sign in again, then use Retry Failed' },
+  116: { retry: true, text: 'The developer token is missing: set it, then use Retry Failed' },
+  106: { retry: false, text: 'You do not have permission for this client or customer' },
+  1001: { retry: false, text: 'You are not authorized for this (your organization may require a work account)' },
+  1410: { retry: false, text: 'An invitation or link for this client already exists; see the existing link' },
+  1424: { retry: false, text: 'Another agency already manages this account' },
+  1471: { retry: false, text: 'The account is prepaid; an agency cannot manage a prepaid account' },
+  2108: { retry: false, text: 'No account has this id; check the account id' },
+  113: { retry: false, text: 'The service refused a date; check the start date' },
+  532: { retry: false, text: 'The date is outside the supported range; check the start date' },
+};
+
+function entryReason(e: ServiceErrorEntry): string {
+  const known = ITEM_CODES[e.code];
+  const text = known?.text ?? (e.message.trim().replace(/\.$/, '') || 'The service refused it');
+  return `${text} (error ${e.code}).`;
+}
+
+/**
+ * Classifies one link's failure from what the service said about it: its own errors (PartialErrors
+ * or OperationErrors), or the error that failed its whole call. `notSent`: the link was never sent
+ * (cancelled before its call started).
+ */
+export function classifyItemFailure(entries: readonly ServiceErrorEntry[], error?: ClientLinksError, notSent = false): ItemFailure {
+  if (notSent || isErrorKind(error, 'cancelled')) {
+    return { retryable: true, mayHaveApplied: false, reason: 'Not sent: the action was stopped before this link was sent.' };
+  }
+  if (entries.length > 0) {
+    // The service answered about this link: nothing was applied for it.
+    return { retryable: entries.every((e) => ITEM_CODES[e.code]?.retry === true), mayHaveApplied: false, reason: entries.map(entryReason).join(' ') };
+  }
+  if (!error) {
+    return { retryable: true, mayHaveApplied: true, reason: 'The service gave no answer for this link, so it is not known whether it was applied.' };
+  }
+  const text = `${error.message.replace(/[.\s]+$/, '')}.`;
+  const lost = `${error.message.replace(/[.\s]+$/, '')}, so it is not known whether it was applied.`;
+  if (isErrorKind(error, 'network')) {
+    return error.certificateRefused
+      ? { retryable: false, mayHaveApplied: false, reason: `${text} ${error.advice}` }
+      : { retryable: true, mayHaveApplied: !error.notDelivered, reason: error.notDelivered ? `${text} Nothing was sent.` : lost };
+  }
+  if (isErrorKind(error, 'timeout') || isErrorKind(error, 'malformed')) {
+    return { retryable: true, mayHaveApplied: true, reason: lost };
+  }
+  if (isErrorKind(error, 'http')) {
+    const answerLost = error.status >= 500 || error.status === 408;
+    return { retryable: error.transient, mayHaveApplied: answerLost, reason: answerLost ? lost : text };
+  }
+  return { retryable: error.transient, mayHaveApplied: false, reason: text };
 }

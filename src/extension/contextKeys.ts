@@ -8,7 +8,7 @@ import type { LinkStore } from '../core/workflow/linkStore';
 import type { Connection } from './connection';
 import type { LinksTreeProvider } from './tree/linksTreeProvider';
 
-export type ContextKey = 'signedIn' | 'signingIn' | 'needsDeveloperToken' | 'loaded' | 'empty' | 'loadFailed' | 'canInvite' | 'filtered' | 'hasFailed' | 'multipleSelected' | 'refreshing';
+export type ContextKey = 'signedIn' | 'signingIn' | 'needsDeveloperToken' | 'loaded' | 'empty' | 'loadFailed' | 'canInvite' | 'filtered' | 'hasFailed' | 'hasFailureReport' | 'multipleSelected' | 'refreshing';
 
 export class ContextKeys implements vscode.Disposable {
   private readonly values = new Map<ContextKey, boolean>();
@@ -40,6 +40,7 @@ export class ContextKeys implements vscode.Disposable {
     this.set('canInvite', store.active?.canManageLinks ?? true);
     this.set('filtered', this.tree.filter !== '');
     this.set('hasFailed', store.lastFailed !== undefined);
+    this.set('hasFailureReport', store.lastFailures !== undefined);
     // Several rows selected: "Actions for Selected Links..." offers what applies to some of them.
     this.set('multipleSelected', this.tree.view.selection.length > 1);
     this.set('refreshing', store.loading);

@@ -10,6 +10,7 @@ import { LinkStore } from '../core/workflow/linkStore';
 import { DeveloperTokenStore } from './auth/developerTokenStore';
 import { MicrosoftSession, scopesFor } from './auth/microsoftSession';
 import { registerAuthCommands } from './commands/authCommands';
+import { registerFailureReportCommand } from './commands/bulkRun';
 import type { CommandContext } from './commands/commandContext';
 import { registerInviteCommands } from './commands/inviteCommands';
 import { registerLinkActionCommands } from './commands/linkActionCommands';
@@ -57,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
     ...registerAuthCommands(c),
     ...registerLinkActionCommands(c),
     ...registerInviteCommands(c),
+    registerFailureReportCommand(c),
     ...registerViewCommands(c, details),
     connection.onDidChangeState(() => statusBar.update()),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -229,7 +229,7 @@ for (const protocol of PROTOCOLS) {
                 if (exp.applied) {
                   // The store refreshed after the lost answer: the link shows Canceled and is not sent again.
                   assert.equal(retry.outcomes.length, 0, 'not sent twice');
-                  assert.match(retry.refused[0]?.reason ?? '', /Not sent again: it is LinkCanceled now \(was LinkPending/);
+                  assert.match(retry.refused[0]?.reason ?? '', /Not sent again: it is Canceled now \(was Pending invitation when Cancel invitation failed\): the service applied it although its answer was lost/);
                 } else {
                   assert.deepEqual(retry.outcomes.map((x) => x.state), ['succeeded']);
                 }

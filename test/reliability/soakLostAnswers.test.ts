@@ -86,7 +86,8 @@ for (const protocol of PROTOCOLS) {
         }
       }
       for (const r of result.refused) {
-        const now = /Not sent again: it is (\w+) now/.exec(r.reason)?.[1];
+        // The refused entry carries the link as the last refresh shows it.
+        const now = /^Not sent again: it is /.test(r.reason) ? r.link.Status : undefined;
         if (now) {
           expected.set(r.link.ClientEntityId ?? '', now);
           lostAnswerRecoveries++;

@@ -48,7 +48,7 @@ export interface Transport {
 }
 
 /** Error codes that mean the connection was never established: the request cannot have been processed. */
-export const NOT_CONNECTED_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+export { NOT_CONNECTED_CODES } from '../errors';
 
 function describeNetworkFailure(code: string | undefined, url: URL): string {
   switch (code) {

@@ -4,7 +4,8 @@
  */
 import type { ValidationProblem } from '../errors';
 import { type ClientLink, linkTypeOf } from '../model/clientLink';
-import { type InviteFields, type ValidInvite, inviteIdentity, validateInvite } from './inviteInput';
+import { csvLine } from './csvWriting';
+import { type DateOrder, type InviteFields, type ValidInvite, impliedDateOrder, inviteIdentity, validateInvite } from './inviteInput';
 
 export const MAX_CSV_BYTES = 1024 * 1024;
 export const MAX_CSV_ROWS = 5000;
@@ -32,8 +33,60 @@ const COLUMNS: Readonly<Record<string, keyof InviteFields>> = {
   suppressnotification: 'suppressNotification',
 };
 
+/** Columns read and then left alone: the reason a failure report gives, so a fixed report can be imported as it is. */
+const IGNORED_COLUMNS: ReadonlySet<string> = new Set(['reason', 'failurereason']);
+
 export const CSV_COLUMN_HELP =
-  'account_id or account_number (required), client_customer_number, type, name, note, bill_to_client, start_date, suppress_notification';
+  'account_id or account_number (required), client_customer_number, type, name, note, bill_to_client, start_date, suppress_notification (a reason column is ignored)';
+
+/** How to state the order of dates like 03/04/2026 in the file itself: in the start date column's header. */
+export const DATE_ORDER_HINT = 'name the column start_date (DD/MM/YYYY) or start_date (MM/DD/YYYY) to say which order the file uses';
+
+/** The columns of an invitations CSV as this product writes them (failure reports): what parseInviteCsv reads back. */
+export const INVITE_CSV_HEADER = ['account_id', 'account_number', 'client_customer_number', 'type', 'name', 'note', 'bill_to_client', 'start_date', 'suppress_notification'] as const;
+
+/**
+ * One link as an invitation in the columns of INVITE_CSV_HEADER, so it can be fixed and imported
+ * again (the failure report) or sent again (the invitations export): an account link with its id,
+ * or its number when the id is unknown, plus the owning customer's number; a customer link with its
+ * id and number; who pays only for account links. `startDateFrom`: leave out a start date before
+ * that day (UTC), which the import would refuse as past.
+ */
+export function inviteCsvValues(link: ClientLink, options: { startDateFrom?: Date } = {}): string[] {
+  const yesNo = (v: boolean | null | undefined): string => (v === undefined || v === null ? '' : v ? 'yes' : 'no');
+  const customerLink = linkTypeOf(link) === 'CustomerLink';
+  let start = link.StartDate ? link.StartDate.replace(/T00:00:00(?:\.0+)?Z?$/, '') : '';
+  const from = options.startDateFrom;
+  if (start && from && Date.parse(`${link.StartDate!.slice(0, 10)}T00:00:00Z`) < Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate())) {
+    start = '';
+  }
+  return [
+    link.ClientEntityId ?? '',
+    // An account link is sent with the id or the number, not both; a customer link needs both.
+    customerLink || !link.ClientEntityId ? (link.ClientEntityNumber ?? '') : '',
+    customerLink ? '' : (link.ClientEntityCustomerNumber ?? ''),
+    linkTypeOf(link),
+    link.Name ?? '',
+    link.Note ?? '',
+    customerLink ? '' : yesNo(link.IsBillToClient),
+    start,
+    yesNo(link.SuppressNotification),
+  ];
+}
+
+/** The header of a start date column that states its date order: "start_date (DD/MM/YYYY)". */
+function statedDateOrder(raw: string): { name: string; order?: DateOrder } {
+  const m = /^(.*?)\s*\(\s*(dd|mm|d|m)\s*[/.-]\s*(mm|dd|m|d)\s*[/.-]\s*(?:yyyy|yy)\s*\)\s*$/i.exec(raw);
+  if (!m || (m[2] as string).toLowerCase()[0] === (m[3] as string).toLowerCase()[0]) {
+    return { name: raw };
+  }
+  return { name: m[1] as string, order: (m[2] as string).toLowerCase().startsWith('d') ? 'dayFirst' : 'monthFirst' };
+}
+
+export interface CsvReadOptions {
+  /** The order of dates like 03/04/2026 when the file does not state it (a setting). */
+  dateOrder?: DateOrder;
+}
 
 export interface CsvInviteRow {
   /** 1-based line number of the row in the file (the header is row 1). */
@@ -157,7 +210,7 @@ const PROBLEM_FIELDS: Readonly<Record<string, keyof InviteFields>> = {
 };
 
 /** The 1-based column (and its header as written in the file) a problem points at, or that the column is missing. */
-function columnOf(field: string | undefined, columns: readonly (keyof InviteFields)[], headers: readonly string[]): { column?: number; text: string } {
+function columnOf(field: string | undefined, columns: readonly (keyof InviteFields | undefined)[], headers: readonly string[]): { column?: number; text: string } {
   const key = field ? PROBLEM_FIELDS[field] : undefined;
   const index = key ? columns.indexOf(key) : -1;
   if (index >= 0) {
@@ -167,7 +220,7 @@ function columnOf(field: string | undefined, columns: readonly (keyof InviteFiel
 }
 
 /** Parses and validates a whole invitations CSV. */
-export function parseInviteCsv(bytes: Uint8Array, now?: Date): CsvInviteResult {
+export function parseInviteCsv(bytes: Uint8Array, now?: Date, options: CsvReadOptions = {}): CsvInviteResult {
   const decoded = decodeCsvBytes(bytes);
   if ('problem' in decoded) {
     return { ok: false, problems: [decoded.problem] };
@@ -181,10 +234,20 @@ export function parseInviteCsv(bytes: Uint8Array, now?: Date): CsvInviteResult {
     return { ok: false, problems: [{ message: `The file has no rows. The first row names the columns: ${CSV_COLUMN_HELP}.` }] };
   }
   const problems: ValidationProblem[] = [];
-  const columns: (keyof InviteFields)[] = [];
+  const columns: (keyof InviteFields | undefined)[] = [];
   const seenColumns = new Set<keyof InviteFields>();
+  let statedOrder: DateOrder | undefined;
   header.fields.forEach((raw, i) => {
-    const field = COLUMNS[normaliseHeader(raw)];
+    const stated = statedDateOrder(raw);
+    const name = normaliseHeader(stated.name);
+    const field = COLUMNS[name];
+    if (field === 'startDate' && stated.order) {
+      statedOrder = stated.order;
+    }
+    if (!field && IGNORED_COLUMNS.has(name)) {
+      columns.push(undefined);
+      return;
+    }
     if (!field) {
       problems.push({ row: header.line, field: raw, column: i + 1, message: `Column ${i + 1} "${raw.trim()}" is not a known column. Known columns: ${CSV_COLUMN_HELP}.` });
     } else if (seenColumns.has(field)) {
@@ -207,6 +270,12 @@ export function parseInviteCsv(bytes: Uint8Array, now?: Date): CsvInviteResult {
   if (rows.length > MAX_CSV_ROWS) {
     return { ok: false, problems: [{ message: `The file has ${rows.length} rows; at most ${MAX_CSV_ROWS} per file.` }] };
   }
+  // Dates like 03/04/2026: the order stated in the header, else the setting, else the one the file's
+  // other dates prove (15/12/2026 can only be day first) when they all agree; else each says how to fix it.
+  const dateColumn = columns.indexOf('startDate');
+  const implied = new Set(dateColumn < 0 ? [] : rows.map((r) => impliedDateOrder(r.fields[dateColumn] ?? '')).filter((o) => o !== undefined));
+  const dateOrder = statedOrder ?? options.dateOrder ?? (implied.size === 1 ? [...implied][0] : undefined);
+  const dates = { order: dateOrder, ambiguousHint: DATE_ORDER_HINT };
   const result: CsvInviteRow[] = [];
   const firstRowOf = new Map<string, number>();
   for (const record of rows) {
@@ -221,7 +290,7 @@ export function parseInviteCsv(bytes: Uint8Array, now?: Date): CsvInviteResult {
         (fields as Record<string, string>)[key] = value;
       }
     });
-    const validated = validateInvite(fields, now);
+    const validated = validateInvite(fields, now, dates);
     if ('problems' in validated) {
       for (const p of validated.problems) {
         const where = columnOf(p.field, columns, header.fields);
@@ -247,11 +316,11 @@ export function csvPreviewTitle(ticked: number): string {
 }
 
 /**
- * Where a link sent from a CSV file came from ("row 3"), so a failure names the row the user can
- * find in the file. `links[i]` was built from `rows[i]`; a link handed back by the service is
- * matched on its type and client (the first row with that client, as duplicates are sent once).
+ * The CSV row a link sent from a CSV file came from, so a failure names the row the user can find
+ * in the file. `links[i]` was built from `rows[i]`; a link handed back by the service is matched on
+ * its type and client (the first row with that client, as duplicates are sent once).
  */
-export function csvRowLocator(rows: readonly CsvInviteRow[], links: readonly ClientLink[]): (link: ClientLink) => string | undefined {
+export function csvRowOf(rows: readonly CsvInviteRow[], links: readonly ClientLink[]): (link: ClientLink) => number | undefined {
   const byObject = new Map<ClientLink, number>();
   const byClient = new Map<string, number>();
   const clientOf = (link: ClientLink): string => `${linkTypeOf(link)}:${link.ClientEntityId ?? `#${(link.ClientEntityNumber ?? '').toUpperCase()}`}`;
@@ -266,8 +335,45 @@ export function csvRowLocator(rows: readonly CsvInviteRow[], links: readonly Cli
       byClient.set(client, row);
     }
   });
+  return (link) => byObject.get(link) ?? byClient.get(clientOf(link));
+}
+
+/** Where a link sent from a CSV file came from, in words: "row 3". */
+export function csvRowLocator(rows: readonly CsvInviteRow[], links: readonly ClientLink[]): (link: ClientLink) => string | undefined {
+  const rowOf = csvRowOf(rows, links);
   return (link) => {
-    const row = byObject.get(link) ?? byClient.get(clientOf(link));
+    const row = rowOf(link);
     return row === undefined ? undefined : `row ${row}`;
   };
+}
+
+/**
+ * Where a problem is in the file's text, for an editor: 0-based line and character range of its
+ * cell when the problem names a column, else of its whole row (the first line for a file problem).
+ */
+export function problemLocation(text: string, problem: Pick<ValidationProblem, 'row' | 'column'>): { line: number; start: number; end: number } {
+  const lines = text.split(/\r\n|\n|\r/);
+  const line = Math.min(Math.max((problem.row ?? 1) - 1, 0), Math.max(lines.length - 1, 0));
+  const content = lines[line] ?? '';
+  const whole = { line, start: 0, end: content.length };
+  if (problem.column === undefined) {
+    return whole;
+  }
+  const delimiter = detectDelimiter(text);
+  let column = 1;
+  let start = 0;
+  let inQuotes = false;
+  for (let i = 0; i <= content.length; i++) {
+    const ch = content[i];
+    if (ch === '"') {
+      inQuotes = !inQuotes;
+    } else if ((ch === delimiter && !inQuotes) || i === content.length) {
+      if (column === problem.column) {
+        return { line, start, end: i };
+      }
+      column++;
+      start = i + 1;
+    }
+  }
+  return whole;
 }

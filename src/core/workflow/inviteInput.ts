@@ -162,28 +162,109 @@ export function parseBoolean(value: string | boolean | undefined): boolean | und
   return 'invalid';
 }
 
+/** Which comes first in a date like 03/04/2026: the day (most of the world) or the month (US). */
+export type DateOrder = 'dayFirst' | 'monthFirst';
+
+/** How to read start dates: the order stated for them, and what to tell the user when a date is ambiguous and none is. */
+export interface DateReading {
+  order?: DateOrder;
+  /** Appended to the message about an ambiguous date (the CSV reader names its ways to state the order). */
+  ambiguousHint?: string;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** Day and month, then year (separator /, - or .), optional time with AM/PM: what spreadsheets write. */
+const LOCAL_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
+/** Year first with / or . (2026/12/15): always year, month, day. */
+const YEAR_FIRST = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/;
+
+/**
+ * The order a date like 15/12/2026 proves (a number above 12 can only be the day), or undefined
+ * when it proves none (03/04/2026, 2026-12-15, 15.12.2026: dots are day-first everywhere).
+ */
+export function impliedDateOrder(value: string): DateOrder | undefined {
+  const m = LOCAL_DATE.exec(value.trim());
+  if (!m || m[2] === '.') {
+    return undefined;
+  }
+  const a = Number(m[1]);
+  const b = Number(m[3]);
+  if (a > 12 && b <= 12) {
+    return 'dayFirst';
+  }
+  return b > 12 && a <= 12 ? 'monthFirst' : undefined;
+}
+
 /**
  * A start date typed by a person → the service's dateTime form `YYYY-MM-DDTHH:MM:SS`, UTC, with no
- * offset suffix (spec §11.1: the service rejects signed offsets). Accepts `YYYY-MM-DD`, or a
- * date-time with optional `Z` or offset (converted to UTC). Refuses dates before today (UTC).
+ * offset suffix (spec §11.1: the service rejects signed offsets). Accepts `YYYY-MM-DD`, a date-time
+ * with optional `Z` or offset (converted to UTC), `YYYY/MM/DD`, and the forms spreadsheets write:
+ * `15.12.2026` (day first), `12/15/2026` or `15/12/2026` when a number above 12 shows which is the
+ * day, and `03/04/2026` only when `reading.order` says which comes first; otherwise it says how to
+ * write it unambiguously. Refuses dates before today (UTC).
  */
-export function parseStartDate(value: string, now: Date = new Date()): { value: string } | { error: string } {
+export function parseStartDate(value: string, now: Date = new Date(), reading: DateReading = {}): { value: string } | { error: string } {
   const v = value.trim();
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(v);
-  if (!m) {
-    return { error: `Start date must look like 2026-12-01 or 2026-12-01T09:00, got "${shorten(value)}".` };
+  const local = localDate(v, reading);
+  if (local && 'error' in local) {
+    return local;
   }
-  const [, y, mo, d, h = '00', mi = '00', s = '00', zone] = m;
+  const m = local ? undefined : /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(v);
+  if (!local && !m) {
+    const serial = /^\d{5}$/.test(v) ? ' (a spreadsheet wrote the date as a serial number: format the column as a date or as text)' : '';
+    return { error: `Start date must be a date like 2026-12-15 (year-month-day), 15.12.2026 or 12/15/2026, got "${shorten(value)}"${serial}.` };
+  }
+  const [, y, mo, d, h = '00', mi = '00', s = '00', zone] = local ? ['', ...local.parts, undefined] : (m as RegExpExecArray);
   const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${zone ? normaliseZone(zone) : 'Z'}`;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(d) && !zone) {
-    return { error: `Start date "${shorten(value)}" is not a real date.` };
+    return { error: `Start date "${shorten(value)}" is not a real date${local?.note ?? ''}.` };
   }
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   if (date.getTime() < today) {
     return { error: `Start date ${v} is in the past; use today or a later date, or leave it empty to start as soon as the client accepts.` };
   }
   return { value: toServiceDateTime(date) };
+}
+
+/** A spreadsheet's date as [year, month, day, hour, minute, second] (zero-padded), an error, or undefined when it is not one. */
+function localDate(v: string, reading: DateReading): { parts: string[]; note?: string } | { error: string } | undefined {
+  const pad = (n: number | string): string => String(n).padStart(2, '0');
+  const yearFirst = YEAR_FIRST.exec(v);
+  if (yearFirst) {
+    return { parts: [yearFirst[1] as string, pad(yearFirst[2] as string), pad(yearFirst[3] as string), '00', '00', '00'] };
+  }
+  const m = LOCAL_DATE.exec(v);
+  if (!m) {
+    return undefined;
+  }
+  const [, first, separator, second, year, hour, minute = '00', secs = '00', ampm] = m as unknown as string[];
+  if ((year as string).length === 2) {
+    return { error: `Start date "${shorten(v)}" has a two-digit year: write the year in full (20${year}), or the date as 20${year}-MM-DD.` };
+  }
+  const a = Number(first);
+  const b = Number(second);
+  let order: DateOrder | undefined = reading.order ?? (separator === '.' ? 'dayFirst' : impliedDateOrder(v));
+  if (!order && a === b) {
+    order = 'dayFirst'; // 05/05/2026 is the same date either way
+  }
+  if (!order) {
+    const asDay = `${a} ${MONTHS[b - 1] ?? '?'} ${year}`;
+    const asMonth = `${MONTHS[a - 1] ?? '?'} ${b}, ${year}`;
+    return {
+      error: `Start date "${shorten(v)}" could be ${asDay} or ${asMonth}: write it as ${year}-${pad(b)}-${pad(a)} or ${year}-${pad(a)}-${pad(b)} (year-month-day)${reading.ambiguousHint ? `, or ${reading.ambiguousHint}` : ''}.`,
+    };
+  }
+  const [day, month] = order === 'dayFirst' ? [a, b] : [b, a];
+  let h = hour === undefined ? 0 : Number(hour);
+  if (ampm) {
+    h = (h % 12) + (/^p/i.test(ampm) ? 12 : 0);
+  }
+  const note = reading.order ? ` (read as ${order === 'dayFirst' ? 'DD/MM/YYYY' : 'MM/DD/YYYY'}, the order stated for these dates)` : '';
+  if (month < 1 || month > 12 || day < 1 || h > 23) {
+    return { error: `Start date "${shorten(v)}" is not a real date${note}.` };
+  }
+  return { parts: [year as string, pad(month), pad(day), pad(h), pad(minute), pad(secs)], note };
 }
 
 function normaliseZone(zone: string): string {
@@ -200,7 +281,7 @@ function shorten(value: string): string {
 }
 
 /** Checks every field; returns the invite or the list of problems (field-named). */
-export function validateInvite(fields: InviteFields, now?: Date): { invite: ValidInvite } | { problems: ValidationProblem[] } {
+export function validateInvite(fields: InviteFields, now?: Date, dates?: DateReading): { invite: ValidInvite } | { problems: ValidationProblem[] } {
   const problems: ValidationProblem[] = [];
   const add = (field: string, message: string | undefined): void => {
     if (message) {
@@ -258,7 +339,7 @@ export function validateInvite(fields: InviteFields, now?: Date): { invite: Vali
   }
   let startDate: string | undefined;
   if (fields.startDate?.trim()) {
-    const parsed = parseStartDate(fields.startDate, now);
+    const parsed = parseStartDate(fields.startDate, now, dates);
     if ('error' in parsed) {
       add('start date', parsed.error);
     } else {

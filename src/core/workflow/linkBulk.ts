@@ -3,10 +3,12 @@
  * succeed is kept for "Retry failed", and a refresh afterwards shows what the service has, with
  * what this product did recorded as the cause of the changes it made.
  */
-import type { ClientLink } from '../model/clientLink';
+import type { ItemFailure } from '../errors';
+import type { ClientLink, ClientLinkStatus } from '../model/clientLink';
 import { clientLinkKey, linkTypeOf } from '../model/clientLink';
-import { ACTIONS, type LinkAction } from '../model/lifecycle';
+import { ACTIONS, findStatusDefinition, SYSTEM_TRANSITIONS, type LinkAction } from '../model/lifecycle';
 import type { BulkProgress, ClientLinksService, LinkOutcome } from '../service/types';
+import { outcomeFailure } from './bulkSummary';
 import { type RefusedUpdate, planUpdate } from './linkActions';
 import type { LinkListing } from './linkListing';
 import type { LinkSession } from './linkSession';
@@ -34,6 +36,24 @@ export function inviteKey(link: ClientLink): string {
   return link.ClientEntityId ? clientLinkKey(link) : `${link.ManagingCustomerId ?? '?'}:${linkTypeOf(link)}:#${(link.ClientEntityNumber ?? '?').toUpperCase()}`;
 }
 
+/** A link of the last bulk action that was not done, as it was sent, and why. */
+export interface FailedLink {
+  link: ClientLink;
+  failure: ItemFailure;
+}
+
+/** What the last bulk action did not get done. */
+export interface BulkFailures {
+  action: LinkAction | 'invite';
+  failures: FailedLink[];
+}
+
+/** A link in the listing marked with the failure of the last action on it, while its status is the one it had then. */
+interface FailureMark {
+  status: ClientLinkStatus | null | undefined;
+  reason: string;
+}
+
 interface BulkContext {
   session: LinkSession;
   listing: LinkListing;
@@ -44,8 +64,15 @@ interface BulkContext {
 
 export class BulkRunner {
   readonly busy = new Set<string>();
-  /** Links of the last bulk action that did not succeed, for "Retry failed". */
-  lastFailed: { action: LinkAction | 'invite'; links: ClientLink[] } | undefined;
+  /**
+   * Links of the last bulk action that were not done but may succeed when sent again, for "Retry
+   * failed" (throttling, a passing service problem, a lost answer, not sent). Undefined when none.
+   */
+  lastFailed: { action: LinkAction | 'invite'; links: ClientLink[]; failures: FailedLink[] } | undefined;
+  /** Every link the last bulk action did not get done, retryable or not: the failure report. */
+  lastFailures: BulkFailures | undefined;
+  /** Links in the listing the last action failed on, by key. */
+  private marks = new Map<string, FailureMark>();
 
   constructor(private readonly store: BulkContext) {}
 
@@ -95,26 +122,65 @@ export class BulkRunner {
     if (!failed) {
       return undefined;
     }
-    if (failed.action === 'invite') {
-      return this.invite(failed.links, options);
-    }
-    const resend: ClientLink[] = [];
-    const changed: RefusedUpdate[] = [];
-    for (const link of failed.links) {
-      const now = this.store.listing.current(link);
-      if (now.Status !== link.Status) {
-        changed.push({ link: now, reason: `Not sent again: it is ${now.Status ?? 'unknown'} now (was ${link.Status ?? 'unknown'} when the action failed), so the service may already have applied it.` });
-      } else {
-        resend.push(now);
+    // What cannot succeed as it is stays in the failure report after the retry.
+    this.carried = (this.lastFailures?.failures ?? []).filter((f) => !f.failure.retryable);
+    try {
+      if (failed.action === 'invite') {
+        return await this.invite(failed.links, options);
       }
+      const resend: ClientLink[] = [];
+      const changed: RefusedUpdate[] = [];
+      for (const { link, failure } of failed.failures) {
+        const now = this.store.listing.current(link);
+        if (now.Status !== link.Status) {
+          changed.push({ link: now, reason: notSentAgainReason(failed.action, link, now, failure) });
+        } else {
+          resend.push(now);
+        }
+      }
+      const result = await this.runAction(failed.action, resend, options);
+      return { ...result, refused: [...changed, ...result.refused] };
+    } finally {
+      this.carried = [];
     }
-    const result = await this.runAction(failed.action, resend, options);
-    return { ...result, refused: [...changed, ...result.refused] };
+  }
+
+  /** Failures of the last retried action that are not sent again (they cannot succeed as they are). */
+  private carried: FailedLink[] = [];
+
+  /**
+   * Why the last action failed on this link, while the listing still shows the link as it was then
+   * (a refresh that shows it changed clears the mark; so does the next action).
+   */
+  failureFor(link: ClientLink): string | undefined {
+    const mark = this.marks.get(clientLinkKey(link));
+    return mark && mark.status === link.Status ? mark.reason : undefined;
   }
 
   clear(): void {
     this.busy.clear();
     this.lastFailed = undefined;
+    this.lastFailures = undefined;
+    this.marks.clear();
+  }
+
+  /** The links in the listing each failure is about: the link itself, or for an invitation the existing link for that client (1410). */
+  private markFailures(action: LinkAction | 'invite', failures: readonly FailedLink[]): Map<string, FailureMark> {
+    const marks = new Map<string, FailureMark>();
+    if (action !== 'invite') {
+      for (const f of failures) {
+        marks.set(clientLinkKey(f.link), { status: f.link.Status, reason: f.failure.reason });
+      }
+      return marks;
+    }
+    const wanted = new Map(failures.map((f) => [inviteClientKey(f.link), f]));
+    for (const link of this.store.listing.links) {
+      const f = wanted.get(inviteClientKey(link)) ?? wanted.get(inviteClientKey({ ...link, ClientEntityId: undefined }));
+      if (f && link.ManagingCustomerId === f.link.ManagingCustomerId) {
+        marks.set(clientLinkKey(link), { status: link.Status, reason: f.failure.reason });
+      }
+    }
+    return marks;
   }
 
   /**
@@ -129,11 +195,25 @@ export class BulkRunner {
     for (const k of keys) {
       this.busy.delete(k);
     }
+    const changed = [...keys];
     if (answered) {
-      const failed = answered.outcomes.filter((o) => o.state !== 'succeeded').map((o) => answered.originals[o.index] ?? o.link);
-      this.lastFailed = failed.length ? { action: answered.action, links: failed } : undefined;
+      const failures: FailedLink[] = [];
+      for (const o of answered.outcomes) {
+        const failure = outcomeFailure(o);
+        if (failure) {
+          failures.push({ link: answered.originals[o.index] ?? o.link, failure });
+        }
+      }
+      const retryable = failures.filter((f) => f.failure.retryable);
+      this.lastFailed = retryable.length ? { action: answered.action, links: retryable.map((f) => f.link), failures: retryable } : undefined;
+      const all = [...failures, ...this.carried];
+      this.lastFailures = all.length ? { action: answered.action, failures: all } : undefined;
+      // The tree redraws the links whose mark appears or goes.
+      changed.push(...this.marks.keys());
+      this.marks = this.markFailures(answered.action, all);
+      changed.push(...this.marks.keys());
     }
-    this.store.emit({ type: 'busy', keys });
+    this.store.emit({ type: 'busy', keys: [...new Set(changed)] });
   }
 
   private async send(
@@ -176,4 +256,42 @@ export class BulkRunner {
     }
     return { action, outcomes, cancelled };
   }
+}
+
+/** The client an invitation is for, by id when it has one, else by number (what a 1410 points at). */
+function inviteClientKey(link: ClientLink): string {
+  return `${linkTypeOf(link)}:${link.ClientEntityId ?? `#${(link.ClientEntityNumber ?? '').toUpperCase()}`}`;
+}
+
+/** The statuses a link reaches when `action` is applied: the one it writes and what the service makes of it. */
+function resultsOf(action: LinkAction): Set<ClientLinkStatus> {
+  const def = ACTIONS[action];
+  const reached = new Set<ClientLinkStatus>([def.writes]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const t of SYSTEM_TRANSITIONS) {
+      if (reached.has(t.from) && !reached.has(t.to) && t.to !== def.from) {
+        reached.add(t.to);
+        grew = true;
+      }
+    }
+  }
+  return reached;
+}
+
+/**
+ * Why Retry Failed does not send a link again whose status changed since the failure: it was done
+ * after all (by this action, whose answer was lost, or by someone else), or it changed otherwise
+ * and the action no longer applies. Never "may have been applied" where we know nothing was.
+ */
+export function notSentAgainReason(action: LinkAction, before: ClientLink, now: ClientLink, failure: ItemFailure): string {
+  const label = (s: ClientLinkStatus | null | undefined): string => findStatusDefinition(s)?.label ?? s ?? 'unknown';
+  const title = ACTIONS[action].title;
+  const head = `Not sent again: it is ${label(now.Status)} now (was ${label(before.Status)} when ${title} failed)`;
+  if (now.Status && resultsOf(action).has(now.Status)) {
+    return failure.mayHaveApplied
+      ? `${head}: the service applied it although its answer was lost, so it is not sent twice.`
+      : `${head}: someone else did it meanwhile, so it is not sent twice.`;
+  }
+  return `${head}: it changed meanwhile, so ${title} no longer applies to it.`;
 }

@@ -9,14 +9,14 @@ import type { ClientLinksError } from '../errors';
 import type { ClientLink } from '../model/clientLink';
 import type { LinkAction } from '../model/lifecycle';
 import type { CustomerChoice, CustomerContext } from './customerContext';
-import { type BulkOptions, type BulkResult, BulkRunner } from './linkBulk';
+import { type BulkFailures, type BulkOptions, type BulkResult, BulkRunner } from './linkBulk';
 import { type HistoryEntry, LinkListing } from './linkListing';
 import { ListingRefresh } from './linkRefresh';
 import { LinkSession, type ServiceFactory } from './linkSession';
 import { StoreEmitter, type StoreListener } from './storeEvents';
 
 export { summarizeBulk } from './bulkSummary';
-export { type BulkResult, inviteKey } from './linkBulk';
+export { type BulkFailures, type BulkResult, type FailedLink, inviteKey } from './linkBulk';
 export type { HistoryEntry } from './linkListing';
 export type { StatusChange, StoreEvent } from './storeEvents';
 
@@ -124,9 +124,17 @@ export class LinkStore {
   get busy(): ReadonlySet<string> {
     return this.bulk.busy;
   }
-  /** Links of the last bulk action that did not succeed, for "Retry failed". */
+  /** Links of the last bulk action that did not succeed but may when sent again, for "Retry failed". */
   get lastFailed(): BulkRunner['lastFailed'] {
     return this.bulk.lastFailed;
+  }
+  /** Every link the last bulk action did not get done, with the reason: the failure report. */
+  get lastFailures(): BulkFailures | undefined {
+    return this.bulk.lastFailures;
+  }
+  /** Why the last action failed on this link, while it still shows as it was then (see BulkRunner.failureFor). */
+  failureFor(link: ClientLink): string | undefined {
+    return this.bulk.failureFor(link);
   }
   isBusy(link: ClientLink): boolean {
     return this.bulk.isBusy(link);

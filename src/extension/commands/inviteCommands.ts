@@ -1,11 +1,45 @@
 /** Invite one client (wizard, or fields passed by a script) or many from a CSV file with a preview. */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { csvPreviewTitle, csvRowLocator, parseInviteCsv } from '../../core/workflow/inviteCsv';
-import { type InviteFields, invitableLinkTypes, inviteRoleProblem, toAddClientLink, validateInvite } from '../../core/workflow/inviteInput';
+import { type ClientLink, clientLinkKey, linkTypeOf } from '../../core/model/clientLink';
+import { outcomeFailure } from '../../core/workflow/bulkSummary';
+import { csvPreviewTitle, csvRowLocator, csvRowOf, parseInviteCsv } from '../../core/workflow/inviteCsv';
+import { type DateOrder, type InviteFields, invitableLinkTypes, inviteRoleProblem, toAddClientLink, validateInvite } from '../../core/workflow/inviteInput';
 import type { BulkResult } from '../../core/workflow/linkStore';
+import { CsvDiagnostics, csvText } from '../csvDiagnostics';
 import { runInviteWizard } from './inviteWizard';
-import { runBulk } from './linkActionCommands';
+import { runBulk } from './bulkRun';
 import type { CommandContext } from './commandContext';
+
+/** clientLinks.csvDateOrder: how to read dates like 03/04/2026 in a CSV that does not say. */
+function csvDateOrder(): DateOrder | undefined {
+  const value = vscode.workspace.getConfiguration('clientLinks').get<string>('csvDateOrder', 'auto');
+  return value === 'dayFirst' || value === 'monthFirst' ? value : undefined;
+}
+
+/** The link a successful invitation became, as the refreshed listing shows it. */
+function invitedLink(c: CommandContext, sent: ClientLink): ClientLink | undefined {
+  const number = sent.ClientEntityNumber?.toUpperCase();
+  return c.store.links.find(
+    (l) =>
+      l.ManagingCustomerId === sent.ManagingCustomerId &&
+      linkTypeOf(l) === linkTypeOf(sent) &&
+      l.Status === 'LinkPending' &&
+      (sent.ClientEntityId ? l.ClientEntityId === sent.ClientEntityId : l.ClientEntityNumber?.toUpperCase() === number),
+  );
+}
+
+/** After the wizard's invitation: name the client, and show the new link in the tree. */
+function announceInvitation(c: CommandContext, sent: ClientLink): void {
+  const link = invitedLink(c, sent);
+  const kind = linkTypeOf(sent) === 'CustomerLink' ? 'customer' : 'account';
+  const client = link?.ClientEntityName ? `${link.ClientEntityName} (${kind} ${link.ClientEntityId ?? sent.ClientEntityNumber})` : `${kind} ${sent.ClientEntityId ?? sent.ClientEntityNumber}`;
+  void vscode.window.showInformationMessage(`Invitation sent to ${client}. It stays a pending invitation until the client accepts or declines it.`);
+  const node = link ? c.tree.nodeFor(clientLinkKey(link)) : undefined;
+  if (node) {
+    void Promise.resolve(c.tree.view.reveal(node, { select: true, focus: false })).catch(() => undefined);
+  }
+}
 
 function ensureAgency(c: CommandContext): boolean {
   const active = c.store.active;
@@ -46,6 +80,10 @@ function pickRows<T extends vscode.QuickPickItem>(items: T[]): Promise<readonly 
 }
 
 export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
+  const diagnostics = new CsvDiagnostics((bytes) => {
+    const parsed = parseInviteCsv(bytes, undefined, { dateOrder: csvDateOrder() });
+    return parsed.ok ? [] : parsed.problems;
+  });
   return [
     vscode.commands.registerCommand('clientLinks.invite', async (preset?: unknown): Promise<BulkResult | undefined> => {
       if (!ensureAgency(c)) {
@@ -69,7 +107,7 @@ export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
         return undefined;
       }
       const link = toAddClientLink(validated.invite, c.store.active?.customerId ?? '');
-      return runBulk(c, 'Invite', 1, (signal, onProgress) => c.store.invite([link], { signal, onProgress }));
+      return runBulk(c, 'Invite', 1, (signal, onProgress) => c.store.invite([link], { signal, onProgress }), { onAllDone: () => announceInvitation(c, link) });
     }),
     vscode.commands.registerCommand('clientLinks.inviteFromCsv', async (file?: unknown, options?: unknown): Promise<BulkResult | undefined> => {
       if (!ensureAgency(c)) {
@@ -95,21 +133,32 @@ export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
         void vscode.window.showErrorMessage(`Cannot read ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
         return undefined;
       }
-      const parsed = parseInviteCsv(bytes);
+      const text = csvText(bytes);
+      const parsed = parseInviteCsv(bytes, undefined, { dateOrder: csvDateOrder() });
       if (!parsed.ok) {
         c.logger.error(`Invite from CSV ${uri.fsPath}: ${parsed.problems.length} problem(s), nothing sent`);
         for (const p of parsed.problems) {
           c.logger.error(`  ${p.message}`);
         }
-        void vscode.window
-          .showErrorMessage(`Nothing was sent: ${parsed.problems[0]?.message ?? 'the file is invalid'}${parsed.problems.length > 1 ? ` (and ${parsed.problems.length - 1} more problems)` : ''}`, 'Show Log')
-          .then((choice) => {
-            if (choice === 'Show Log') {
-              c.logger.show();
-            }
-          });
+        // Every problem on its row in the Problems panel; the toast says where to look.
+        diagnostics.showProblems(uri, text, parsed.problems);
+        const count = parsed.problems.length;
+        const file = path.basename(uri.fsPath);
+        const message =
+          count === 1
+            ? `Nothing was sent: ${parsed.problems[0]?.message ?? 'the file is invalid'}`
+            : `Nothing was sent: ${file} has ${count} problems, each shown on its row in the Problems panel. The first: ${parsed.problems[0]?.message ?? ''}`;
+        const target = uri;
+        void vscode.window.showErrorMessage(message, 'Show Problems', 'Open File').then((choice) => {
+          if (choice === 'Show Problems') {
+            void vscode.commands.executeCommand('workbench.actions.view.problems');
+          } else if (choice === 'Open File') {
+            void vscode.window.showTextDocument(target);
+          }
+        });
         return undefined;
       }
+      diagnostics.clear(uri);
       const skipPreview = typeof options === 'object' && options !== null && (options as { skipPreview?: boolean }).skipPreview === true;
       let rows = parsed.rows;
       if (!skipPreview) {
@@ -127,7 +176,19 @@ export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
         rows = chosen.map((i) => i.row);
       }
       const links = rows.map((r) => toAddClientLink(r.invite, c.store.active?.customerId ?? ''));
-      return runBulk(c, 'Invite', links.length, (signal, onProgress) => c.store.invite(links, { signal, onProgress }), csvRowLocator(rows, links));
+      const result = await runBulk(c, 'Invite', links.length, (signal, onProgress) => c.store.invite(links, { signal, onProgress }), { locate: csvRowLocator(rows, links) });
+      if (result) {
+        // The rows the service refused, on the file's rows, with the reason.
+        const rowOf = csvRowOf(rows, links);
+        const failures = result.outcomes.flatMap((o) => {
+          const row = rowOf(o.link);
+          const failure = outcomeFailure(o);
+          return row !== undefined && failure ? [{ row, reason: failure.reason }] : [];
+        });
+        diagnostics.showSendFailures(uri, text, failures);
+      }
+      return result;
     }),
+    diagnostics,
   ];
 }

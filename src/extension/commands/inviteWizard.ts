@@ -1,6 +1,7 @@
 /**
- * The invitation wizard: one step per field, Back button, validation on every step, nothing sent
- * until the last step. Returns the raw fields; the caller validates them once more as a whole.
+ * The invitation wizard: one step per field, Back button, validation on every step, then a review
+ * of every choice where any can be changed; nothing is sent before Send. Escape once something was
+ * typed asks before discarding it. Returns the raw fields; the caller validates them once more.
  */
 import * as vscode from 'vscode';
 import { CLIENT_LINK_TYPES, type ClientLinkType } from '../../core/model/clientLink';
@@ -20,6 +21,10 @@ interface StepPosition {
 }
 
 interface Step {
+  /** What the step asks, for the review. */
+  label: string;
+  /** The answer as the review shows it. */
+  shown(fields: InviteFields): string;
   run(fields: InviteFields, at: StepPosition & { offered: readonly ClientLinkType[] }): Promise<Flow>;
   /** `offered`: the link types the user's role may invite. */
   applies?(fields: InviteFields, offered: readonly ClientLinkType[]): boolean;
@@ -115,6 +120,8 @@ const STEPS: Step[] = [
   {
     // Only when the role may invite more than one link type: a type it cannot manage is never offered.
     applies: (_f, offered) => offered.length > 1,
+    label: 'Link type',
+    shown: (f) => (isCustomerLink(f) ? 'Customer link' : 'Account link'),
     run(f, at) {
       return answer(pick({
         ...at,
@@ -126,6 +133,8 @@ const STEPS: Step[] = [
     },
   },
   {
+    label: 'Client',
+    shown: (f) => (isCustomerLink(f) ? `customer ${f.accountId ?? ''}` : f.accountId ? `account id ${f.accountId}` : `account number ${f.accountNumber ?? ''}`),
     run(f, at) {
       const customer = isCustomerLink(f);
       return answer(input({
@@ -150,6 +159,8 @@ const STEPS: Step[] = [
   },
   {
     applies: isCustomerLink,
+    label: 'Client customer number',
+    shown: (f) => f.accountNumber ?? '',
     run(f, at) {
       return answer(input({ ...at, prompt: 'Client customer number (10 letters or digits)', value: f.accountNumber, validate: (s) => validateCustomerNumber(s) }), (v) => {
         f.accountNumber = v.trim().toUpperCase();
@@ -158,6 +169,8 @@ const STEPS: Step[] = [
   },
   {
     applies: (f) => !isCustomerLink(f),
+    label: 'Owning customer number',
+    shown: (f) => f.clientCustomerNumber ?? 'not given',
     run(f, at) {
       return answer(input({
         ...at,
@@ -170,6 +183,8 @@ const STEPS: Step[] = [
     },
   },
   {
+    label: 'Link name',
+    shown: (f) => f.name ?? 'none (the service uses the client\'s name)',
     run(f, at) {
       return answer(input({ ...at, prompt: `Link name shown to both sides (optional, at most ${MAX_LINK_NAME_LENGTH} characters)`, value: f.name, validate: (s) => validateLinkName(s.trim()) }), (v) => {
         f.name = v.trim() || undefined;
@@ -177,6 +192,8 @@ const STEPS: Step[] = [
     },
   },
   {
+    label: 'Note',
+    shown: (f) => f.note ?? 'none',
     run(f, at) {
       return answer(input({ ...at, prompt: 'Note to the client (optional)', value: f.note, validate: (s) => validateNote(s.trim()) }), (v) => {
         f.note = v.trim() || undefined;
@@ -185,6 +202,8 @@ const STEPS: Step[] = [
   },
   {
     applies: (f) => !isCustomerLink(f),
+    label: 'Who pays',
+    shown: (f) => (f.billToClient === false ? 'The agency pays' : 'The client pays'),
     run(f, at) {
       return answer(pick({
         ...at,
@@ -199,6 +218,8 @@ const STEPS: Step[] = [
     },
   },
   {
+    label: 'Start date (UTC)',
+    shown: (f) => f.startDate ?? 'as soon as the client accepts',
     run(f, at) {
       return answer(input({
         ...at,
@@ -218,6 +239,8 @@ const STEPS: Step[] = [
     },
   },
   {
+    label: 'Email to the client',
+    shown: (f) => (f.suppressNotification === true ? 'Not sent' : 'Sent'),
     run(f, at) {
       return answer(pick({
         ...at,
@@ -233,9 +256,62 @@ const STEPS: Step[] = [
   },
 ];
 
+type ReviewChoice = { send: true } | { change: number } | typeof BACK | undefined;
+
+/** The last step: every choice, Send, or pick one to change it. */
+function review(fields: InviteFields, steps: readonly { step: Step; index: number }[], at: StepPosition): Promise<ReviewChoice> {
+  type Item = vscode.QuickPickItem & { choice?: ReviewChoice };
+  const client = steps.find((s) => s.step.label === 'Client')?.step.shown(fields) ?? '';
+  const items: Item[] = [
+    { label: '$(send) Send the invitation', description: client, choice: { send: true } },
+    { label: 'Select a line to change it', kind: vscode.QuickPickItemKind.Separator },
+    ...steps.map(({ step, index }) => ({ label: step.label, description: step.shown(fields), choice: { change: index } })),
+  ];
+  return new Promise((resolve) => {
+    const qp = vscode.window.createQuickPick<Item>();
+    qp.title = `${at.title}: review before sending`;
+    qp.placeholder = 'Send, or select a choice to change it';
+    qp.items = items;
+    qp.step = at.step;
+    qp.totalSteps = at.total;
+    qp.ignoreFocusOut = true;
+    qp.buttons = [vscode.QuickInputButtons.Back];
+    let done = false;
+    const finish = (v: ReviewChoice): void => {
+      if (!done) {
+        done = true;
+        resolve(v);
+        qp.dispose();
+      }
+    };
+    qp.onDidTriggerButton(() => finish(BACK));
+    qp.onDidAccept(() => finish(qp.selectedItems[0]?.choice));
+    qp.onDidHide(() => finish(undefined));
+    qp.show();
+  });
+}
+
+/** Whether the user typed something the wizard would lose on Escape. */
+function typedSomething(f: InviteFields): boolean {
+  return Boolean(f.accountId || f.accountNumber || f.clientCustomerNumber || f.name || f.note || f.startDate);
+}
+
+/** Escape after something was typed: discard it only when the user says so. */
+async function confirmDiscard(fields: InviteFields): Promise<boolean> {
+  const client = fields.accountId ?? fields.accountNumber;
+  const answer = await vscode.window.showWarningMessage(
+    'Discard this invitation?',
+    { modal: true, detail: `Nothing was sent${client ? ` to ${client}` : ''}, and what you entered is not kept. Choose Cancel to go on editing.` },
+    'Discard',
+  );
+  return answer === 'Discard';
+}
+
 /**
  * Runs the wizard; undefined when the user cancels. `offered`: the link types the user's role may
  * invite (invitableLinkTypes); with only one, the type step is skipped and that type is used.
+ * After the last step comes the review: Send, Back, or a choice to change (then back to the review,
+ * through the steps that follow only when the link type changed).
  */
 export async function runInviteWizard(initial: InviteFields = {}, offered: readonly ClientLinkType[] = CLIENT_LINK_TYPES): Promise<InviteFields | undefined> {
   const fields: InviteFields = { ...initial };
@@ -243,24 +319,57 @@ export async function runInviteWizard(initial: InviteFields = {}, offered: reado
     fields.type = offered[0];
   }
   const visited: number[] = [];
+  const applies = (step: Step): boolean => !step.applies || step.applies(fields, offered);
+  /** Changing one choice from the review: go back to the review after it. */
+  let changing = false;
   let i = 0;
-  while (i < STEPS.length) {
+  for (;;) {
+    const applicable = STEPS.map((step, index) => ({ step, index })).filter(({ step }) => applies(step));
+    const total = applicable.length + 1;
+    if (i >= STEPS.length) {
+      const choice = await review(fields, applicable, { title: TITLE, step: total, total });
+      if (choice === undefined) {
+        if (await confirmDiscard(fields)) {
+          return undefined;
+        }
+        continue;
+      }
+      if (choice === BACK) {
+        i = visited.pop() ?? 0;
+        continue;
+      }
+      if ('send' in choice) {
+        return fields;
+      }
+      changing = true;
+      i = choice.change;
+      continue;
+    }
     const step = STEPS[i] as Step;
-    if (step.applies && !step.applies(fields, offered)) {
+    if (!applies(step)) {
       i++;
       continue;
     }
-    const applicable = STEPS.filter((s) => !s.applies || s.applies(fields, offered));
-    const flow = await step.run(fields, { title: TITLE, step: applicable.indexOf(step) + 1, total: applicable.length, offered });
+    const flow = await step.run(fields, { title: TITLE, step: applicable.findIndex((a) => a.step === step) + 1, total, offered });
     if (flow === 'cancel') {
-      return undefined;
+      if (!typedSomething(fields) || (await confirmDiscard(fields))) {
+        return undefined;
+      }
+      continue; // show the same step again
     }
     if (flow === 'back') {
-      i = visited.pop() ?? 0;
+      i = changing ? STEPS.length : (visited.pop() ?? 0);
+      changing = false;
       continue;
     }
+    // A new link type changes which steps apply: go through them; any other change returns to the review.
+    if (changing && step !== STEPS[0]) {
+      changing = false;
+      i = STEPS.length;
+      continue;
+    }
+    changing = false;
     visited.push(i);
     i++;
   }
-  return fields;
 }

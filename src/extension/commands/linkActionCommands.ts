@@ -2,12 +2,11 @@
 import * as vscode from 'vscode';
 import type { ClientLink } from '../../core/model/clientLink';
 import { ACTIONS, LINK_ACTIONS, type LinkAction } from '../../core/model/lifecycle';
-import { summarizeBulk } from '../../core/workflow/bulkSummary';
 import { actionNotApplicableReason, actionsForSelection, linksForAction, noActionReason, refusalReason, selectionActionLabel, unlinkConsequence } from '../../core/workflow/linkActions';
 import { linkTitle } from '../../core/workflow/linkFacts';
 import type { BulkResult } from '../../core/workflow/linkBulk';
-import { abortSignalFor, reportError } from '../notifications';
 import { LinkNode } from '../tree/linksTreeProvider';
+import { runBulk } from './bulkRun';
 import type { CommandContext } from './commandContext';
 
 /** The links a menu command acts on: the multi-selection when the clicked node is in it, else the clicked node. */
@@ -60,7 +59,16 @@ export function registerLinkActionCommands(c: CommandContext): vscode.Disposable
     vscode.commands.registerCommand('clientLinks.retryFailed', async () => {
       const failed = c.store.lastFailed;
       if (!failed) {
-        void vscode.window.showInformationMessage('Nothing to retry: the last action had no failures.');
+        if (c.store.lastFailures) {
+          // What failed would fail the same way: say so, and offer the report to fix it from.
+          void vscode.window.showInformationMessage('Nothing to retry: the failures of the last action would fail the same way if sent again. Save Failure Report lists them with the reason.', 'Save Failure Report').then((choice) => {
+            if (choice) {
+              void vscode.commands.executeCommand('clientLinks.saveFailureReport');
+            }
+          });
+        } else {
+          void vscode.window.showInformationMessage('Nothing to retry: the last action had no failures.');
+        }
         return undefined;
       }
       // The store re-reads each link and skips those whose status changed since the failure.
@@ -130,67 +138,4 @@ export async function runAction(c: CommandContext, action: LinkAction, links: Cl
     }
   }
   return runBulk(c, title, links.length, (signal, onProgress) => c.store.runAction(action, links, { signal, onProgress }));
-}
-
-export async function runBulk(
-  c: CommandContext,
-  title: string,
-  count: number,
-  work: (signal: AbortSignal, onProgress: (p: { done: number; total: number }) => void) => Promise<BulkResult>,
-  /** Where a link came from, to name it in failures ("row 3" of a CSV file). */
-  locate?: (link: ClientLink) => string | undefined,
-): Promise<BulkResult | undefined> {
-  let result: BulkResult | undefined;
-  try {
-    result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `${title}: ${count} link${count === 1 ? '' : 's'}`, cancellable: count > 10 },
-      async (progress, token) => {
-        let reported = 0;
-        return work(abortSignalFor(token), (p) => {
-          const pct = (p.done / Math.max(1, p.total)) * 100;
-          progress.report({ increment: pct - reported, message: `${p.done} of ${p.total}` });
-          reported = pct;
-        });
-      },
-    );
-  } catch (e) {
-    reportError(c.logger, title, e);
-    return undefined;
-  }
-  summarise(c, title, result, locate);
-  return result;
-}
-
-function summarise(c: CommandContext, title: string, result: BulkResult, locate?: (link: ClientLink) => string | undefined): void {
-  c.logger.outcomes(title, result.outcomes, locate);
-  const at = (link: ClientLink): string => {
-    const where = locate?.(link);
-    return where ? ` (${where})` : '';
-  };
-  for (const r of result.refused) {
-    c.logger.warn(`${title}: ${r.link.ClientEntityName ?? r.link.Name ?? r.link.ClientEntityId ?? r.link.ClientEntityNumber}${at(r.link)} not sent: ${r.reason}`);
-  }
-  const ok = result.outcomes.filter((o) => o.state === 'succeeded').length;
-  const allDone = result.outcomes.every((o) => o.state === 'succeeded') && result.refused.length === 0 && !result.sessionEnded;
-  if (allDone) {
-    void vscode.window.showInformationMessage(`${title}: ${ok === 1 ? 'done' : `all ${ok} done`}.`);
-    return;
-  }
-  const parts = [summarizeBulk(result)];
-  const firstReason = result.outcomes.find((o) => o.state === 'failed');
-  const firstRefused = result.refused[0];
-  const reason = firstReason?.errors[0]?.message ?? firstReason?.error?.message ?? firstRefused?.reason;
-  const reasonLink = firstReason?.link ?? firstRefused?.link;
-  if (reason) {
-    const where = reasonLink && locate?.(reasonLink);
-    parts.push(`First problem${where ? ` (${where})` : ''}: ${reason}`);
-  }
-  const buttons = c.store.lastFailed ? ['Retry Failed', 'Show Log'] : ['Show Log'];
-  void vscode.window.showWarningMessage(c.logger.redactor.redact(`${title}: ${parts.join(' ')}`), ...buttons).then((choice) => {
-    if (choice === 'Show Log') {
-      c.logger.show();
-    } else if (choice === 'Retry Failed') {
-      void vscode.commands.executeCommand('clientLinks.retryFailed');
-    }
-  });
 }

@@ -14,7 +14,7 @@ import type { LinkStore, StoreEvent } from '../../core/workflow/linkStore';
 import { TimeFormatter } from '../../core/workflow/timeFormat';
 import { readSettings } from '../settings';
 import { groupContextValue, linkContextValue } from './contextValues';
-import { linkTooltipMarkdown } from './linkTooltip';
+import { escapeMarkdown, linkTooltipMarkdown } from './linkTooltip';
 import { statusIcon } from './statusAppearance';
 import { type ViewAction, type ViewError, type ViewNotice, viewNotice } from '../../core/workflow/viewMessages';
 import { isErrorKind } from '../../core/errors';
@@ -279,10 +279,12 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const other = side === 'agency' ? undefined : `from ${link.ManagingCustomerName ?? link.ManagingCustomerId ?? 'agency'}`;
     const groupedByStatus = node.parent.group.status !== undefined;
     const parts = [link.ClientEntityNumber ?? link.ClientEntityId ?? '', other, groupedByStatus ? undefined : findStatusDefinition(link.Status)?.label].filter(Boolean);
-    item.description = busy ? 'working...' : parts.join(' · ');
-    item.iconPath = busy ? new vscode.ThemeIcon('loading~spin') : statusIcon(link.Status);
+    // The last action failed on this link: say so until a refresh shows it changed or the next action runs.
+    const failed = busy ? undefined : this.store.failureFor(link);
+    item.description = busy ? 'working...' : failed ? ['last action failed', ...parts].join(' · ') : parts.join(' · ');
+    item.iconPath = busy ? new vscode.ThemeIcon('loading~spin') : failed ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : statusIcon(link.Status);
     item.contextValue = linkContextValue(link, side, { busy, mayManage: active ? mayManage(link, active) : false });
-    item.accessibilityInformation = { label: `${label}, ${findStatusDefinition(link.Status)?.label ?? link.Status ?? 'unknown status'}` };
+    item.accessibilityInformation = { label: `${label}, ${findStatusDefinition(link.Status)?.label ?? link.Status ?? 'unknown status'}${failed ? `, last action failed: ${failed}` : ''}` };
     // Opens the details on double-click or Enter, not on a single click (see linkOpenGesture).
     item.command = { command: OPEN_LINK_COMMAND, title: 'Show Link Details', arguments: [node.key] };
     return item;
@@ -304,7 +306,8 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       active: this.store.active,
       user: context ? { id: context.userId, name: context.userName } : undefined,
     });
-    const tooltip = new vscode.MarkdownString(linkTooltipMarkdown(facts));
+    const failed = this.store.failureFor(link);
+    const tooltip = new vscode.MarkdownString(`${failed ? `**The last action on this link failed:** ${escapeMarkdown(failed)}\n\n` : ''}${linkTooltipMarkdown(facts)}`);
     tooltip.supportHtml = false;
     tooltip.isTrusted = false;
     return tooltip;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { MAX_CSV_BYTES, csvPreviewTitle, csvRowLocator, parseInviteCsv } from '../../../src/core/workflow/inviteCsv';
+import { MAX_CSV_BYTES, csvPreviewTitle, csvRowLocator, parseInviteCsv, problemLocation } from '../../../src/core/workflow/inviteCsv';
 import { toAddClientLink } from '../../../src/core/workflow/inviteInput';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
@@ -83,5 +83,22 @@ describe('invitations CSV', () => {
     assert.equal(csvPreviewTitle(3), 'Send 3 invitations? Untick any to leave out.');
     assert.equal(csvPreviewTitle(2), 'Send 2 invitations? Untick any to leave out.');
     assert.equal(csvPreviewTitle(1), 'Send 1 invitation? Untick any to leave out.');
+  });
+});
+
+describe('where a CSV problem is in the file (for the Problems panel)', () => {
+  const text = 'account_id,name,bill_to_client\r\n12ab,"Fabrikam, ""Shoes""",yes\r\n180012345,x,maybe\r\n';
+  it('points at the cell of a problem that names a column, quoted commas included', () => {
+    assert.deepEqual(problemLocation(text, { row: 2, column: 1 }), { line: 1, start: 0, end: 4 });
+    assert.deepEqual(problemLocation(text, { row: 2, column: 3 }), { line: 1, start: 27, end: 30 });
+    assert.deepEqual(problemLocation(text, { row: 3, column: 3 }), { line: 2, start: 12, end: 17 });
+  });
+  it('points at the whole row otherwise, and at the first line for a problem of the file', () => {
+    assert.deepEqual(problemLocation(text, { row: 3 }), { line: 2, start: 0, end: 17 });
+    assert.deepEqual(problemLocation(text, {}), { line: 0, start: 0, end: 30 });
+  });
+  it('reads a failure report back: the reason column is ignored', () => {
+    const r = parseInviteCsv(enc('account_id,bill_to_client,reason\n1234,yes,"No account has this id; check the account id (error 2108)."\n'), NOW);
+    assert.ok(r.ok, JSON.stringify(r));
   });
 });
