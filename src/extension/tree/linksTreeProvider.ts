@@ -322,7 +322,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const seen = new Set<string>();
     const out: ClientLink[] = [];
     for (const node of this.view.selection) {
-      const links = node instanceof GroupNode ? node.group.links : [node.link];
+      const links = node instanceof GroupNode ? node.group.links : node instanceof LinkNode ? [node.link] : [];
       for (const link of links) {
         const key = clientLinkKey(link);
         if (!seen.has(key)) {
