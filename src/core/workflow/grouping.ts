@@ -9,6 +9,8 @@ export interface LinkGroup {
   /** Stable id: `status:<Status>` or `client:<customer>`. */
   id: string;
   label: string;
+  /** Secondary text after the label: the client customer's number when grouped by client. */
+  detail?: string;
   status?: ClientLinkStatus;
   links: ClientLink[];
 }
@@ -27,32 +29,24 @@ export function sortFlat(links: readonly ClientLink[]): ClientLink[] {
   return [...links].sort((a, b) => statusOrder(a.Status ?? '') - statusOrder(b.Status ?? '') || compareLinks(a, b));
 }
 
-export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: { showEmpty?: boolean } = {}): LinkGroup[] {
+/** Customer names by customer number (the session's CustomerDirectory), for client groups. */
+export interface CustomerNames {
+  nameOfNumber(number: string | null | undefined): string | undefined;
+}
+
+export interface GroupOptions {
+  showEmpty?: boolean;
+  /** Names client groups where the links do not (account links name the account, not its owner). */
+  customers?: CustomerNames;
+}
+
+export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: GroupOptions = {}): LinkGroup[] {
   if (by === 'none') {
     // One group the tree shows flat: its links are the root's children, no group node (see linksTreeProvider).
     return [{ id: 'all', label: 'All links', links: sortFlat(links) }];
   }
   if (by === 'client') {
-    const groups = new Map<string, LinkGroup>();
-    for (const link of links) {
-      // For account links the owner is ClientEntityCustomerNumber; customer links are their own client.
-      const owner = link.Type === 'CustomerLink' ? (link.ClientEntityNumber ?? link.ClientEntityId ?? '?') : (link.ClientEntityCustomerNumber ?? 'Unknown customer');
-      const id = `client:${owner}`;
-      let group = groups.get(id);
-      if (!group) {
-        group = { id, label: owner, links: [] };
-        groups.set(id, group);
-      }
-      group.links.push(link);
-    }
-    for (const g of groups.values()) {
-      g.links.sort(compareLinks);
-      const named = g.links.find((l) => l.Type === 'CustomerLink' && l.ClientEntityName);
-      if (named?.ClientEntityName) {
-        g.label = `${named.ClientEntityName} (${g.label})`;
-      }
-    }
-    return [...groups.values()].sort((a, b) => a.label.localeCompare(b.label));
+    return groupByClient(links, options.customers);
   }
   const byStatus = new Map<string, ClientLink[]>();
   for (const link of links) {
@@ -75,6 +69,47 @@ export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: {
     groups.push({ id: 'status:Unknown', label: 'Unknown status', links: unknown.sort(compareLinks) });
   }
   return groups;
+}
+
+/**
+ * One group per client customer, labelled with its name: from the customer names (GetCustomersInfo,
+ * other links), else from a customer link to it. Without a name (account links name the account, not
+ * its owner) the label says which accounts it owns; the customer number is the group's detail.
+ */
+function groupByClient(links: readonly ClientLink[], customers: CustomerNames | undefined): LinkGroup[] {
+  const groups = new Map<string, LinkGroup>();
+  for (const link of links) {
+    // For account links the owner is ClientEntityCustomerNumber; customer links are their own client.
+    const owner = link.Type === 'CustomerLink' ? (link.ClientEntityNumber ?? link.ClientEntityId ?? undefined) : (link.ClientEntityCustomerNumber ?? undefined);
+    const id = `client:${owner ?? '?'}`;
+    let group = groups.get(id);
+    if (!group) {
+      group = { id, label: '', detail: owner ? `customer ${owner}` : undefined, links: [] };
+      groups.set(id, group);
+    }
+    group.links.push(link);
+  }
+  for (const g of groups.values()) {
+    g.links.sort(compareLinks);
+    const owner = g.id.slice('client:'.length);
+    const named = customers?.nameOfNumber(owner) ?? g.links.find((l) => l.Type === 'CustomerLink' && l.ClientEntityName)?.ClientEntityName ?? undefined;
+    g.label = named ?? unnamedClientLabel(g.links, owner !== '?');
+  }
+  return [...groups.values()].sort((a, b) => byName.compare(a.label, b.label) || a.id.localeCompare(b.id));
+}
+
+/** "Owner of Fabrikam Shoes US and 1 more account": a customer the service does not name, by what it owns. */
+function unnamedClientLabel(links: readonly ClientLink[], knownOwner: boolean): string {
+  if (!knownOwner) {
+    return 'Customer not given by the service';
+  }
+  const accounts = [...new Set(links.map((l) => l.ClientEntityName ?? l.Name ?? l.ClientEntityNumber ?? l.ClientEntityId).filter((n): n is string => Boolean(n)))];
+  const [first] = accounts;
+  if (!first) {
+    return 'Unnamed customer';
+  }
+  const more = accounts.length - 1;
+  return `Owner of ${first}${more > 0 ? ` and ${more} more account${more === 1 ? '' : 's'}` : ''}`;
 }
 
 /** Case- and accent-insensitive form for matching: "Olé" and "OLE" both become "ole". */
