@@ -21,6 +21,15 @@ function describeApi(settings: Settings): string {
   }
 }
 
+/**
+ * Text as Markdown that shows it as is: the characters Markdown would read as syntax or HTML are
+ * escaped (names and error messages come from the service and from users). Unlike
+ * MarkdownString.appendText it keeps spaces as spaces.
+ */
+function markdownText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/[\\`*_[\]<>~|#]/g, (c) => `\\${c}`);
+}
+
 /** The longest customer name shown in the status bar text itself (the tooltip has it whole). */
 const MAX_NAME_IN_TEXT = 24;
 
@@ -51,7 +60,7 @@ export class LinksStatusBar implements vscode.Disposable {
     if (state === 'signedOut' || state === 'signingIn') {
       item.text = '$(sign-in) Client Links';
       const tooltip = new vscode.MarkdownString('**Client Links**: ');
-      tooltip.appendText(`not signed in (${environment}).`);
+      tooltip.appendMarkdown(markdownText(`not signed in (${environment}).`));
       tooltip.appendMarkdown('\n\nClick to sign in with Microsoft.');
       item.tooltip = tooltip;
       item.accessibilityInformation = { label: `Client Links: not signed in (${environment}). Click to sign in with Microsoft.` };
@@ -63,7 +72,7 @@ export class LinksStatusBar implements vscode.Disposable {
       // Signed in, but nothing can be asked of the service: say what is missing, not "0".
       item.text = '$(key) Client Links: no developer token';
       const tooltip = new vscode.MarkdownString('**Client Links**: ');
-      tooltip.appendText(`signed in, but no developer token is set for ${settings.environment}.`);
+      tooltip.appendMarkdown(markdownText(`signed in, but no developer token is set for ${settings.environment}.`));
       tooltip.appendMarkdown('\n\nClick to set the developer token.');
       item.tooltip = tooltip;
       item.accessibilityInformation = { label: `Client Links: signed in, but no developer token is set for ${settings.environment}. Click to set the developer token.` };
@@ -88,22 +97,22 @@ export class LinksStatusBar implements vscode.Disposable {
     const md = new vscode.MarkdownString();
     md.supportThemeIcons = true;
     md.appendMarkdown('**Client Links** · ');
-    md.appendText(environment);
+    md.appendMarkdown(markdownText(environment));
     for (const line of summary.lines) {
       md.appendMarkdown('\n\n');
-      md.appendText(line);
+      md.appendMarkdown(markdownText(line));
     }
     if (summary.statuses.length) {
       md.appendMarkdown('\n\n');
       for (const s of summary.statuses) {
         md.appendMarkdown('- ');
-        md.appendText(`${s.label}: ${s.count}`);
+        md.appendMarkdown(markdownText(`${s.label}: ${s.count}`));
         md.appendMarkdown('\n');
       }
     }
     if (error) {
       md.appendMarkdown('\n\n$(warning) ');
-      md.appendText(`Last refresh failed: ${error.message}`);
+      md.appendMarkdown(markdownText(`Last refresh failed: ${error.message}`));
     }
     item.tooltip = md;
     item.accessibilityInformation = { label: summary.plainText + (error ? ` Last refresh failed: ${error.message}` : '') };
