@@ -23,11 +23,11 @@ function describeApi(settings: Settings): string {
 
 /**
  * Text as Markdown that shows it as is: the characters Markdown would read as syntax or HTML are
- * escaped (names and error messages come from the service and from users). Unlike
- * MarkdownString.appendText it keeps spaces as spaces.
+ * escaped, `$` too so that no `$(icon)` is drawn (names and error messages come from the service
+ * and from users). Unlike MarkdownString.appendText it keeps spaces as spaces.
  */
 function markdownText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/[\\`*_[\]<>~|#]/g, (c) => `\\${c}`);
+  return text.replace(/&/g, '&amp;').replace(/[\\`*_[\]<>~|#$]/g, (c) => `\\${c}`);
 }
 
 /** The longest customer name shown in the status bar text itself (the tooltip has it whole). */
