@@ -8,7 +8,7 @@
 import { isClientLinksError, type ClientLinksError } from '../errors';
 import type { ClientLink } from '../model/clientLink';
 import type { LinkAction } from '../model/lifecycle';
-import { isPermanentRefreshFailure } from './refreshPause';
+import { isCustomerRefused } from './refreshPause';
 import type { CustomerChoice, CustomerContext } from './customerContext';
 import { CustomerDirectory } from './customerDirectory';
 import { listLinks } from './linkDirectory';
@@ -36,6 +36,13 @@ export class LinkStore {
     const emit = this.events.emit.bind(this.events);
     // Listings name customers too (the agency, and the client of a customer link).
     this.events.on((e) => {
+      const active = this.session.active;
+      if (e.type === 'error' && active && isCustomerRefused(e.error)) {
+        this.refusals.set(active.customerId, e.error); // a saved customer that no longer works, say
+      }
+      if (e.type === 'links' && active) {
+        this.refusals.delete(active.customerId);
+      }
       if (e.type === 'links' && this.directory.learnFromLinks(this.listing.links)) {
         this.events.emit({ type: 'customers' });
       }
@@ -118,8 +125,8 @@ export class LinkStore {
   /**
    * Act for another of the user's customers. Its links are listed first: only when that succeeds
    * does it become the active customer (and its links the listing). On failure nothing changes (the
-   * previous customer and its links stay) and the error is thrown; a failure that repeating cannot
-   * fix (no permission, 106) is remembered in `refusedCustomers`.
+   * previous customer and its links stay) and the error is thrown; a refusal of the customer (106,
+   * no permission) is remembered in `refusedCustomers`.
    */
   async selectCustomer(customerId: string): Promise<void> {
     const choice = await this.session.choiceFor(customerId);
@@ -132,7 +139,7 @@ export class LinkStore {
     try {
       links = (await listLinks(await this.session.service(), choice, { signal: this.session.signal() })).links;
     } catch (e) {
-      if (this.session.isCurrent(generation) && isClientLinksError(e) && isPermanentRefreshFailure(e)) {
+      if (this.session.isCurrent(generation) && isClientLinksError(e) && isCustomerRefused(e)) {
         this.refusals.set(customerId, e);
       }
       throw e;

@@ -22,6 +22,14 @@ export function isPermanentRefreshFailure(e: unknown): boolean {
   return isErrorKind(e, 'fault') && e.errors.some((x) => (PERMANENT_FAULT_CODES as readonly number[]).includes(x.code));
 }
 
+/**
+ * Whether `e` says the user may not use this customer (106 UserIsNotAuthorized): unlike a refused
+ * token (105) or a lost sign-in, it belongs to the customer, and another customer may work.
+ */
+export function isCustomerRefused(e: unknown): boolean {
+  return isErrorKind(e, 'fault') && e.errors.some((x) => x.code === 106);
+}
+
 /** What a failure looks like for "is it the same one again": its kind, codes and message. */
 function signatureOf(e: unknown): string {
   if (isClientLinksError(e)) {

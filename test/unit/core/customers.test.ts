@@ -12,7 +12,7 @@ import { customerContextFrom } from '../../../src/core/workflow/customerContext'
 import { activeCustomerHeading, CustomerDirectory, customerPickerEntries, describeCustomer } from '../../../src/core/workflow/customerDirectory';
 import { groupLinks } from '../../../src/core/workflow/grouping';
 import { LinkStore, type StoreEvent } from '../../../src/core/workflow/linkStore';
-import { isPermanentRefreshFailure, RefreshPause } from '../../../src/core/workflow/refreshPause';
+import { isCustomerRefused, isPermanentRefreshFailure, RefreshPause } from '../../../src/core/workflow/refreshPause';
 import { FakeService, userWith } from '../../helpers/fakeService';
 
 const AGENCY = '251000123';
@@ -218,6 +218,28 @@ describe('switching customer (issue 12, item 3)', () => {
     assert.equal(store.lastError, undefined, 'the shown listing did not fail');
     assert.deepEqual(events.filter((e) => e.type === 'session' || e.type === 'links'), [], 'nothing announced a change');
     assert.match(store.refusedCustomers.get(ADVENTURE)?.message ?? '', /106/);
+  });
+
+  it('a refused token (105) while switching is not held against the customer', async () => {
+    const { store, service } = await signedIn();
+    service.refused.clear();
+    service.failSearches = { error: fault(105, 'InvalidCredentials'), count: 1 };
+    await assert.rejects(store.selectCustomer('250987654'), /105/);
+    assert.equal(store.refusedCustomers.size, 0);
+    assert.equal(isCustomerRefused(fault(105, 'InvalidCredentials')), false);
+    assert.equal(isCustomerRefused(fault(106)), true);
+  });
+
+  it('a saved customer refused at the start of a session (106) is known as refused; a later good listing clears it', async () => {
+    const service = new NamingService(agencyUser());
+    const store = new LinkStore(() => 1_000);
+    store.startSession(() => Promise.resolve(service), ADVENTURE);
+    await assert.rejects(store.refresh(), /106/);
+    assert.equal(store.active?.customerId, ADVENTURE);
+    assert.ok(store.refusedCustomers.has(ADVENTURE));
+    service.refused.clear();
+    await store.refresh();
+    assert.equal(store.refusedCustomers.size, 0);
   });
 
   it('a transient failure of the switch is not remembered as refused', async () => {
