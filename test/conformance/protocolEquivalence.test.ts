@@ -57,7 +57,11 @@ async function readAll(sim: RunningSimulator, protocol: WireProtocol, accessToke
       listings.push(await outcome(service.getLinkedAccountsAndCustomersInfo(customer.customerId).then((r) => r.value)));
     }
     const paged = await service.searchClientLinks({ predicates: [{ Field: 'DirectManagingCustomerId', Operator: 'Equals', Value: context.homeCustomerId ?? '' }], ordering: [{ Field: 'Name', Order: 'Descending' }], pageSize });
-    return { user, listings, paged: paged.links };
+    // Customer names (issue 12, item 2): all, and a prefix of the first name, cut to TopN.
+    const names = (await service.getCustomersInfo!()).value;
+    const prefix = (names[0]?.Name ?? '').slice(0, 3).toLowerCase();
+    const prefixed = (await service.getCustomersInfo!({ nameFilter: prefix, topN: 2 })).value;
+    return { user, listings, paged: paged.links, names, prefixed };
   } finally {
     service.dispose?.();
   }
