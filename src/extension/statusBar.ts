@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { activeCustomerHeading, type ActiveCustomerHeading } from '../core/workflow/customerDirectory';
-import { groupLinks } from '../core/workflow/grouping';
+import { countByStatus } from '../core/workflow/grouping';
 import type { LinkStore } from '../core/workflow/linkStore';
 import type { ConnectionState } from './connection';
 import { protocolLabel } from '../core/protocol';
@@ -145,7 +145,7 @@ function statusBarSummary(store: LinkStore, heading: ActiveCustomerHeading | und
   if (store.lastSync) {
     lines.push(`Last sync ${new Date(store.lastSync).toLocaleTimeString()}`);
   }
-  const statuses = groupLinks(store.links, 'status').map((g) => ({ label: g.label, count: g.links.length }));
+  const statuses = countByStatus(store.links);
   const plainText = [
     `Client Links, ${where.environment}.`,
     heading ? `${heading.customer.label}, as ${heading.roleName}.` : '',

@@ -71,6 +71,32 @@ export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: G
   return groups;
 }
 
+/** Links per status group, labelled and in lifecycle order as Group By Status shows them; counting only (no sorting), for the status bar. */
+export function countByStatus(links: readonly ClientLink[]): { label: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const link of links) {
+    const status = link.Status ?? 'Unknown';
+    counts.set(status, (counts.get(status) ?? 0) + 1);
+  }
+  const result: { label: string; count: number }[] = [];
+  let unknown = 0;
+  for (const [status, count] of counts) {
+    if (!findStatusDefinition(status)) {
+      unknown += count;
+    }
+  }
+  for (const def of STATUSES) {
+    const count = counts.get(def.status);
+    if (count) {
+      result.push({ label: def.label, count });
+    }
+  }
+  if (unknown) {
+    result.push({ label: 'Unknown status', count: unknown });
+  }
+  return result;
+}
+
 /**
  * One group per client customer, labelled with its name: from the customer names (GetCustomersInfo,
  * other links), else from a customer link to it. Without a name (account links name the account, not

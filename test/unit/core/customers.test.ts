@@ -10,7 +10,7 @@ import type { ClientLink, CustomerInfo, GetUserResult } from '../../../src/core/
 import type { SearchClientLinksQuery, SearchClientLinksResult, Tracked } from '../../../src/core/service/types';
 import { customerContextFrom } from '../../../src/core/workflow/customerContext';
 import { activeCustomerHeading, CustomerDirectory, customerPickerEntries, describeCustomer } from '../../../src/core/workflow/customerDirectory';
-import { groupLinks } from '../../../src/core/workflow/grouping';
+import { countByStatus, groupLinks } from '../../../src/core/workflow/grouping';
 import { LinkStore, type StoreEvent } from '../../../src/core/workflow/linkStore';
 import { isCustomerRefused, isPermanentRefreshFailure, RefreshPause } from '../../../src/core/workflow/refreshPause';
 import { FakeService, userWith } from '../../helpers/fakeService';
@@ -170,6 +170,23 @@ describe('Group By client customer (issue 12, item 2)', () => {
       groups.map((g) => g.label),
       ['Adventure Works Cycles', 'Owner of Fabrikam Sandals AU and 1 more account', 'Owner of Northwind Gourmet'],
     );
+  });
+});
+
+describe('status bar counts (issue 12, item 9)', () => {
+  it('counts links by status group label, in the lifecycle order of Group By Status, unknown statuses last', () => {
+    const links: ClientLink[] = [
+      { Status: 'Inactive' },
+      { Status: 'LinkPending' },
+      { Status: 'Active' },
+      { Status: 'LinkPending' },
+      { Status: 'UnlinkPending' },
+      { Status: 'Surprise' as ClientLink['Status'] },
+      {},
+    ];
+    const counts = countByStatus(links);
+    assert.deepEqual(counts, groupLinks(links, 'status').map((g) => ({ label: g.label, count: g.links.length })));
+    assert.deepEqual(counts.map((c) => c.label), ['Pending invitation', 'Active', 'Unlink pending', 'Inactive (unlinked)', 'Unknown status']);
   });
 });
 
