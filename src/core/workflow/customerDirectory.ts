@@ -178,7 +178,10 @@ function clean(text: string | null | undefined): string | undefined {
 
 /** Who acts for which customer, as the view title and the status bar say it. */
 export interface ActiveCustomerHeading {
-  /** "Avery Howard · Contoso Agency": who, for whom. */
+  /**
+   * "Contoso Agency · Avery Howard": for whom, then who. The customer comes first: a narrow side bar
+   * cuts the end of the view title, and the customer is what changes what the view shows.
+   */
   title: string;
   customer: CustomerLabel;
   userName: string;
@@ -199,7 +202,7 @@ export function activeCustomerHeading(session: {
   const customer = session.customers.describe(active.customerId);
   const userName = session.context?.userName ?? '';
   return {
-    title: userName ? `${userName} · ${customer.label}` : customer.label,
+    title: userName ? `${customer.label} · ${userName}` : customer.label,
     customer,
     userName,
     roleName: active.roleName,

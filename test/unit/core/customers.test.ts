@@ -130,11 +130,11 @@ describe('customer names (issue 12, item 2)', () => {
     assert.equal(directory.describe(ADVENTURE).label, `Customer ${ADVENTURE}`);
   });
 
-  it('the view heading says who acts for whom, with the number and role after', () => {
+  it('the view heading says for whom and who acts, with the number and role after', () => {
     const directory = new CustomerDirectory();
     directory.learn({ id: AGENCY, number: 'A1B2C3D4E5', name: 'Contoso Agency' });
     const heading = activeCustomerHeading({ active: { customerId: AGENCY, roleName: 'Super Admin' }, context: { userName: 'Avery Howard' }, customers: directory });
-    assert.equal(heading?.title, 'Avery Howard · Contoso Agency');
+    assert.equal(heading?.title, 'Contoso Agency · Avery Howard', 'the customer first: a narrow side bar cuts the end');
     assert.equal(heading?.detail, `A1B2C3D4E5 · id ${AGENCY} · Super Admin`);
     assert.equal(activeCustomerHeading({ active: undefined, context: undefined, customers: directory }), undefined);
   });

@@ -78,8 +78,8 @@ describe('Client Links in the extension host: customers by name, and a customer 
     await sim?.close();
   });
 
-  it('the view title says who acts for whom, by name; number and role follow in the description', () => {
-    assert.equal(api.tree.view.title, 'Avery Howard · Contoso Agency');
+  it('the view title says for whom and who acts, by name (the customer first); number and role follow in the description', () => {
+    assert.equal(api.tree.view.title, 'Contoso Agency · Avery Howard');
     assert.match(String(api.tree.view.description), /A1B2C3D4E5 · id 251000123 · Super Admin/);
   });
 
@@ -144,7 +144,7 @@ describe('Client Links in the extension host: customers by name, and a customer 
     assert.equal(api.store.links, before, 'the agency links are still shown');
     assert.equal(api.store.lastError, undefined, 'the view shows no error');
     assert.equal(config().inspect('customerId')?.globalValue, undefined, 'nothing saved to settings');
-    assert.equal(api.tree.view.title, 'Avery Howard · Contoso Agency');
+    assert.equal(api.tree.view.title, 'Contoso Agency · Avery Howard');
     const message = errors.find((m) => m.includes('Adventure Works Cycles'));
     assert.ok(message, `errors: ${errors.join(' | ')}`);
     assert.match(message, /Could not act for Adventure Works Cycles: .*\(106\)/);
