@@ -379,6 +379,7 @@ export const OPERATION_LABELS: Readonly<Record<string, string>> = {
   SearchClientLinks: 'loading client links',
   GetAccountsInfo: 'listing your accounts',
   GetLinkedAccountsAndCustomersInfo: 'listing linked accounts',
+  GetCustomersInfo: 'reading customer names',
   AddClientLinks: 'sending invitations',
   UpdateClientLinks: 'changing link status',
 };

@@ -9,6 +9,7 @@ import { protocolLabel } from '../core/protocol';
 import type { ClientLinksService } from '../core/service/types';
 import { loadServiceModule } from '../core/service/loadService';
 import type { LinkStore } from '../core/workflow/linkStore';
+import { RefreshPause } from '../core/workflow/refreshPause';
 import type { DeveloperTokenStore } from './auth/developerTokenStore';
 import type { MicrosoftSession } from './auth/microsoftSession';
 import type { Logger } from './logger';
@@ -24,6 +25,8 @@ export class Connection implements vscode.Disposable {
   private service: ClientLinksService | undefined;
   private serviceKey = '';
   private readonly disposables: vscode.Disposable[] = [];
+  /** Stops automatic refreshes after a failure repeating cannot fix, and reports each failure once. */
+  readonly refreshPause = new RefreshPause();
 
   constructor(
     private readonly store: LinkStore,
@@ -31,7 +34,15 @@ export class Connection implements vscode.Disposable {
     private readonly developerTokens: DeveloperTokenStore,
     private readonly logger: Logger,
   ) {
+    const storeEvents = store.onDidChange((e) => {
+      if (e.type === 'links') {
+        this.refreshPause.succeeded(); // a listing came (by hand, timer or a customer switch)
+      } else if (e.type === 'loading' && !e.loading && store.loaded && !store.lastError && store.customers.state === 'notLoaded') {
+        void this.loadCustomerNames();
+      }
+    });
     this.disposables.push(
+      { dispose: () => storeEvents.dispose() },
       this.emitter,
       auth.onDidChange((change) => {
         if (change.accountChanged) {
@@ -62,6 +73,8 @@ export class Connection implements vscode.Disposable {
 
   /** Re-derive the state from the session and the developer token; restart the store session when needed. */
   async evaluate(restart: boolean): Promise<void> {
+    // The user acted (signed in or out, set a token or a setting): automatic refreshes may try again.
+    this.refreshPause.resume();
     const session = this.auth.current ?? (await this.auth.probe());
     if (!session) {
       this.store.endSession();
@@ -83,7 +96,10 @@ export class Connection implements vscode.Disposable {
     }
   }
 
-  /** A refresh whose failure is logged and shown in the view (not as a toast). */
+  /**
+   * A refresh whose failure is logged and shown in the view (not as a toast), once: the same failure
+   * again is not logged or shown again. One that repeating cannot fix pauses automatic refreshes.
+   */
   async refreshQuietly(): Promise<void> {
     try {
       await this.store.refresh();
@@ -91,14 +107,40 @@ export class Connection implements vscode.Disposable {
       if (isErrorKind(e, 'cancelled')) {
         return; // Cancel Refresh: the links shown stay, nothing to report
       }
-      this.logger.failure('Refresh', e);
+      const verdict = this.refreshPause.failed(e);
+      if (verdict.report) {
+        this.logger.failure('Refresh', e);
+        if (verdict.paused) {
+          this.logger.info('Automatic refresh paused until you sign in, set the developer token, select a customer or refresh.');
+        }
+      }
       if (isCredentialsRefused(e)) {
         // 105 after a renewal: the developer token may be wrong as well as the sign-in, so the user
         // stays signed in and is offered both fixes.
-        reportError(this.logger, 'Loading client links', e, undefined, { logged: true });
+        if (verdict.report) {
+          reportError(this.logger, 'Loading client links', e, undefined, { logged: true });
+        }
       } else if (isErrorKind(e, 'auth')) {
         this.setState('signedOut');
       }
+    }
+  }
+
+  /** The timer's refresh: skipped while a failure that repeating cannot fix has paused automatic refreshes. */
+  async refreshAutomatically(): Promise<boolean> {
+    if (!this.refreshPause.allowsAutomatic) {
+      return false;
+    }
+    await this.refreshQuietly();
+    return true;
+  }
+
+  /** Customer names for the session, once; a failure is logged and names fall back to numbers. */
+  private async loadCustomerNames(): Promise<void> {
+    const loaded = await this.store.loadCustomerNames();
+    const error = this.store.customers.loadError;
+    if (!loaded && error) {
+      this.logger.warn(`Customer names could not be loaded, so customers are shown by number: ${error.message}`);
     }
   }
 

@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
   const developerTokens = new DeveloperTokenStore(context.secrets, (t) => logger.redactor.add(t));
   const connection = new Connection(store, auth, developerTokens, logger);
   const tree = new LinksTreeProvider(store);
-  const statusBar = new LinksStatusBar(store, () => connection.signedIn);
+  const statusBar = new LinksStatusBar(store, () => connection.state);
   const details = new LinkDetailsPanels(store);
   const c: CommandContext = { extension: context, store, auth, developerTokens, connection, tree, logger };
 
@@ -125,7 +125,7 @@ class AutoRefresh implements vscode.Disposable {
     if (seconds > 0 && this.view.visible) {
       this.timer = setInterval(() => {
         if (this.connection.state === 'ready') {
-          void this.connection.refreshQuietly();
+          void this.connection.refreshAutomatically(); // paused after a failure repeating cannot fix
         }
       }, seconds * 1000);
     }

@@ -58,7 +58,11 @@ async function readAll(sim: RunningSimulator, protocol: WireProtocol, accessToke
     }
     // A Viewer's search is refused (106) the same way over both protocols.
     const paged = await outcome(service.searchClientLinks({ predicates: [{ Field: 'DirectManagingCustomerId', Operator: 'Equals', Value: context.homeCustomerId ?? '' }], ordering: [{ Field: 'Name', Order: 'Descending' }], pageSize }).then((r) => r.links));
-    return { user, listings, paged };
+    // Customer names (issue 12, item 2): all, and a prefix of the first name, cut to TopN.
+    const names = await outcome(service.getCustomersInfo!().then((r) => r.value));
+    const prefix = (Array.isArray(names) ? (names[0]?.Name ?? '') : '').slice(0, 3).toLowerCase();
+    const prefixed = await outcome(service.getCustomersInfo!({ nameFilter: prefix, topN: 2 }).then((r) => r.value));
+    return { user, listings, paged, names, prefixed };
   } finally {
     service.dispose?.();
   }

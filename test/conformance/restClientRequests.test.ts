@@ -109,6 +109,7 @@ describe('conformance: REST requests of the client against the reference JSON Sc
     await client.updateClientLinks([{ ...link, Status: 'LinkAccepted' }], CONTEXT);
     await client.getAccountsInfo(AGENCY, CONTEXT);
     await client.getLinkedAccountsAndCustomersInfo(AGENCY, CONTEXT);
+    await client.getCustomersInfo({ nameFilter: '', topN: 1000 }, CONTEXT);
     for (const request of transport.requests) {
       sent.set(request.operation, request);
     }
@@ -120,7 +121,7 @@ describe('conformance: REST requests of the client against the reference JSON Sc
     return JSON.parse(request.body) as Body;
   }
 
-  const OPERATIONS = ['GetUser', 'SearchClientLinks', 'AddClientLinks', 'UpdateClientLinks', 'GetAccountsInfo', 'GetLinkedAccountsAndCustomersInfo'];
+  const OPERATIONS = ['GetUser', 'SearchClientLinks', 'AddClientLinks', 'UpdateClientLinks', 'GetAccountsInfo', 'GetLinkedAccountsAndCustomersInfo', 'GetCustomersInfo'];
 
   for (const operation of OPERATIONS) {
     describe(operation, () => {

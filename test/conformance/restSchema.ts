@@ -135,6 +135,7 @@ export const SPEC_NON_NULLABLE: Readonly<Record<string, readonly string[]>> = {
   Paging: ['Index', 'Size'],
   GetAccountsInfoRequest: ['OnlyParentAccounts'],
   GetLinkedAccountsAndCustomersInfoRequest: ['OnlyParentAccounts'],
+  GetCustomersInfoRequest: ['TopN'],
   SearchAccountsRequest: ['ReturnAdditionalFields'],
   CustomerRole: ['RoleId', 'CustomerId'],
   User: ['Lcid', 'SecretQuestion', 'UserLifeCycleStatus'],

@@ -15,7 +15,7 @@ const XS = 'http://www.w3.org/2001/XMLSchema';
 const WSDL = 'http://schemas.xmlsoap.org/wsdl/';
 const SOAP = 'http://schemas.xmlsoap.org/wsdl/soap/';
 const OUR_WSDL = path.join(repoRoot, 'src', 'core', 'soap', 'wsdl', 'CustomerManagementService.v13.client-links.wsdl');
-const OUR_OPERATIONS = ['GetUser', 'SearchClientLinks', 'AddClientLinks', 'UpdateClientLinks', 'GetLinkedAccountsAndCustomersInfo', 'GetAccountsInfo', 'SearchAccounts'];
+const OUR_OPERATIONS = ['GetUser', 'SearchClientLinks', 'AddClientLinks', 'UpdateClientLinks', 'GetLinkedAccountsAndCustomersInfo', 'GetAccountsInfo', 'GetCustomersInfo', 'SearchAccounts'];
 
 // ---------------------------------------------------------------------------------------------
 // A namespace-aware element tree.

@@ -92,6 +92,24 @@ for (const protocol of PROTOCOLS) {
         assert.ok(linked.value.AccountsInfo.length >= 1);
       });
 
+      it('GetCustomersInfo names the customers the user reaches, directly and through a customer link (issue 12, item 2)', async () => {
+        const { service } = connect(sim, tokenOf(sim, AGENCY));
+        assert.equal(typeof service.getCustomersInfo, 'function', 'the service offers GetCustomersInfo');
+        const all = await service.getCustomersInfo!();
+        const names = new Map(all.value.map((c) => [c.Id, c.Name]));
+        assert.equal(names.get(AGENCY), 'Contoso Agency');
+        assert.equal(names.get('250800001'), 'Adventure Works Cycles', 'a customer reached through a customer link');
+        assert.ok(!names.has('250987654'), 'not a customer the user has no role on');
+        assert.match(all.trackingId ?? '', /^[0-9a-f-]{36}$/);
+        const entry = sim.control.callLog().at(-1);
+        assert.equal(entry?.operation, 'GetCustomersInfo');
+        assert.equal(entry?.protocol, protocol);
+        const prefixed = await service.getCustomersInfo!({ nameFilter: 'adv', topN: 5 });
+        assert.deepEqual(prefixed.value, [{ Id: '250800001', Name: 'Adventure Works Cycles' }], 'a case-insensitive name prefix');
+        const fabrikam = await connect(sim, tokenOf(sim, '250987654')).service.getCustomersInfo?.({ topN: 1 });
+        assert.deepEqual(fabrikam?.value, [{ Id: '250987654', Name: 'Fabrikam, Inc.' }]);
+      });
+
       it('SearchClientLinks returns the latest link per pair, every field typed as the model says', async () => {
         const { service } = connect(sim, tokenOf(sim, AGENCY));
         const result = await service.searchClientLinks(agencyQuery);

@@ -220,9 +220,12 @@ export class UiSession {
 
   // --- the Client Links view ----------------------------------------------------------------------
 
-  /** The view's pane body (the tree and its welcome content). */
+  /**
+   * The view's pane body (the tree and its welcome content), found by its container's id: the pane's
+   * title names the customer and the user once signed in ("Contoso Agency · Avery Howard"), not "Client Links".
+   */
   view(): Locator {
-    return this.page.locator('.pane', { has: this.page.locator('.pane-header', { hasText: /Client Links/i }) }).filter({ has: this.page.locator('.pane-body') });
+    return this.page.locator('[id="workbench.view.extension.clientLinks"] .pane').filter({ has: this.page.locator('.pane-body') });
   }
 
   treeRows(): Locator {

@@ -6,7 +6,7 @@
  */
 import { CLIENT_LINK_FIELDS, type ClientLink, type OrderBy, type Predicate } from '../model/clientLink';
 import { NON_NILLABLE_LINK_FIELDS, toServiceDateTime } from '../model/serviceValues';
-import type { PageRequest } from '../service/wireClient';
+import type { CustomersInfoQuery, PageRequest } from '../service/wireClient';
 
 export type JsonValue = string | number | boolean | null | JsonObject | JsonValue[];
 export interface JsonObject {
@@ -62,4 +62,9 @@ export function getUserBody(): JsonObject {
 /** GetAccountsInfoRequest / GetLinkedAccountsAndCustomersInfoRequest. */
 export function customerAccountsBody(customerId: string): JsonObject {
   return { CustomerId: customerId, OnlyParentAccounts: false };
+}
+
+/** GetCustomersInfoRequest (REST spec §10): `CustomerNameFilter` a string, `TopN` an int32. */
+export function customersInfoBody(query: CustomersInfoQuery): JsonObject {
+  return { CustomerNameFilter: query.nameFilter, TopN: query.topN };
 }

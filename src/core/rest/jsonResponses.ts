@@ -204,6 +204,10 @@ export function readJsonAccountsInfo(body: JsonRecord): AccountInfo[] {
   return arrayOf(body.AccountsInfo).filter(isRecord).map(readAccountInfo);
 }
 
+export function readJsonCustomersInfo(body: JsonRecord): CustomerInfo[] {
+  return arrayOf(body.CustomersInfo).filter(isRecord).map(readCustomerInfo);
+}
+
 export function readJsonLinkedAccountsAndCustomers(body: JsonRecord): LinkedAccountsAndCustomers {
-  return { AccountsInfo: readJsonAccountsInfo(body), CustomersInfo: arrayOf(body.CustomersInfo).filter(isRecord).map(readCustomerInfo) };
+  return { AccountsInfo: readJsonAccountsInfo(body), CustomersInfo: readJsonCustomersInfo(body) };
 }

@@ -8,13 +8,14 @@
 import { MalformedResponseError } from '../errors';
 import { isSuccessStatus } from '../http/answer';
 import { NodeHttpTransport, type Transport } from '../http/transport';
-import type { AccountInfo, ClientLink, GetUserResult, LinkedAccountsAndCustomers, OrderBy, Predicate } from '../model/clientLink';
+import type { AccountInfo, ClientLink, CustomerInfo, GetUserResult, LinkedAccountsAndCustomers, OrderBy, Predicate } from '../model/clientLink';
 import { isAfterSoapSunset } from '../protocol';
 import type { OperationName } from '../service/operations';
-import { announceAnswer, withTrackingId, type CallContext, type LinkWriteResult, type PageRequest, type WireClient, type WireResult } from '../service/wireClient';
-import { clientLinksBody, customerAccountsBody, getUserBody, searchClientLinksBody, type JsonObject } from './jsonRequests';
+import { announceAnswer, withTrackingId, type CallContext, type CustomersInfoQuery, type LinkWriteResult, type PageRequest, type WireClient, type WireResult } from '../service/wireClient';
+import { clientLinksBody, customerAccountsBody, customersInfoBody, getUserBody, searchClientLinksBody, type JsonObject } from './jsonRequests';
 import {
   readJsonAccountsInfo,
+  readJsonCustomersInfo,
   readJsonGetUser,
   readJsonLinkedAccountsAndCustomers,
   readJsonLinkWriteResult,
@@ -94,6 +95,10 @@ export class CustomerManagementRestClient implements WireClient {
 
   getLinkedAccountsAndCustomersInfo(customerId: string, context: CallContext): Promise<WireResult<LinkedAccountsAndCustomers>> {
     return this.exchange('GetLinkedAccountsAndCustomersInfo', customerAccountsBody(customerId), context, readJsonLinkedAccountsAndCustomers);
+  }
+
+  getCustomersInfo(query: CustomersInfoQuery, context: CallContext): Promise<WireResult<CustomerInfo[]>> {
+    return this.exchange('GetCustomersInfo', customersInfoBody(query), context, readJsonCustomersInfo);
   }
 
   searchClientLinks(predicates: readonly Predicate[], ordering: readonly OrderBy[] | undefined, page: PageRequest, context: CallContext): Promise<WireResult<ClientLink[]>> {

@@ -14,4 +14,6 @@ export const REST_ROUTES: Readonly<Record<OperationName, RestRoute>> = {
   UpdateClientLinks: { method: 'PUT', path: '/CustomerManagement/v13/ClientLinks' },
   GetLinkedAccountsAndCustomersInfo: { method: 'POST', path: '/CustomerManagement/v13/LinkedAccountsAndCustomersInfo/Query' },
   GetAccountsInfo: { method: 'POST', path: '/CustomerManagement/v13/AccountsInfo/Query' },
+  // REST spec §10.
+  GetCustomersInfo: { method: 'POST', path: '/CustomerManagement/v13/CustomersInfo/Query' },
 };

@@ -6,7 +6,7 @@
  * one per instance with its kept-alive connections.
  */
 import { AuthError, CancelledError, isClientLinksError, isCredentialsRefused, isErrorKind, OperationErrorsError, type ClientLinksError, type ServiceErrorEntry } from '../errors';
-import type { AccountInfo, ClientLink, GetUserResult, LinkedAccountsAndCustomers } from '../model/clientLink';
+import type { AccountInfo, ClientLink, CustomerInfo, GetUserResult, LinkedAccountsAndCustomers } from '../model/clientLink';
 import type { WireProtocol } from '../protocol';
 import { operationKind, type OperationKind, type OperationName } from './operations';
 import type { CallContext, LinkWriteResult, WireClient, WireResult } from './wireClient';
@@ -108,6 +108,9 @@ export function outcomesOf(count: number, operation: OperationName, result: Wire
   });
 }
 
+
+/** GetCustomersInfo's TopN when the caller gives none: more customers than one user reaches in practice. */
+export const DEFAULT_CUSTOMERS_TOP_N = 1000;
 export class WireClientLinksService implements ClientLinksService {
   private readonly tokens: AccessTokens;
   private readonly policy: RetryPolicy;
@@ -233,6 +236,18 @@ export class WireClientLinksService implements ClientLinksService {
       cancelInFlight: true,
       items: (v) => v.length,
       invoke: (c) => this.client.getAccountsInfo(customerId, c),
+    });
+    return { value: r.value, trackingId: r.trackingId };
+  }
+
+  async getCustomersInfo(query: { nameFilter?: string; topN?: number } = {}, signal?: AbortSignal): Promise<Tracked<CustomerInfo[]>> {
+    const request = { nameFilter: query.nameFilter ?? '', topN: query.topN ?? DEFAULT_CUSTOMERS_TOP_N };
+    const r = await this.call<CustomerInfo[]>({
+      operation: 'GetCustomersInfo',
+      signal,
+      cancelInFlight: true,
+      items: (v) => v.length,
+      invoke: (c) => this.client.getCustomersInfo(request, c),
     });
     return { value: r.value, trackingId: r.trackingId };
   }

@@ -6,6 +6,7 @@ export const OPERATIONS = [
   'UpdateClientLinks',
   'GetLinkedAccountsAndCustomersInfo',
   'GetAccountsInfo',
+  'GetCustomersInfo',
 ] as const;
 
 export type OperationName = (typeof OPERATIONS)[number];

@@ -9,6 +9,7 @@ import type { WireProtocol } from '../protocol';
 import type {
   AccountInfo,
   ClientLink,
+  CustomerInfo,
   GetUserResult,
   LinkedAccountsAndCustomers,
   OrderBy,
@@ -166,6 +167,12 @@ export interface ClientLinksService {
   getLinkedAccountsAndCustomersInfo(customerId: string, signal?: AbortSignal): Promise<Tracked<LinkedAccountsAndCustomers>>;
   /** GetAccountsInfo(CustomerId, OnlyParentAccounts=false): the accounts reachable under a customer (used to find client-side links). */
   getAccountsInfo(customerId: string, signal?: AbortSignal): Promise<Tracked<AccountInfo[]>>;
+  /**
+   * GetCustomersInfo: ids and names of the customers the user can reach (`nameFilter` a prefix,
+   * "" = all; at most `topN`, default 1000). Optional: a service without it gives no names, and
+   * the front ends fall back to numbers and ids.
+   */
+  getCustomersInfo?(query?: { nameFilter?: string; topN?: number }, signal?: AbortSignal): Promise<Tracked<CustomerInfo[]>>;
   /** Every page of SearchClientLinks, in order. */
   searchClientLinks(query: SearchClientLinksQuery, signal?: AbortSignal): Promise<SearchClientLinksResult>;
   /** AddClientLinks in calls of at most 10. Never re-sends an add whose answer was lost without searching first. */

@@ -6,7 +6,7 @@
  * Retries, token renewal, paging, batching and lost-answer recovery live above it, written once.
  */
 import { isClientLinksError, type ServiceErrorEntry } from '../errors';
-import type { AccountInfo, ClientLink, GetUserResult, LinkedAccountsAndCustomers, OrderBy, Predicate } from '../model/clientLink';
+import type { AccountInfo, ClientLink, CustomerInfo, GetUserResult, LinkedAccountsAndCustomers, OrderBy, Predicate } from '../model/clientLink';
 import type { WireProtocol } from '../protocol';
 
 export interface Credentials {
@@ -45,6 +45,12 @@ export interface LinkWriteResult {
   partialErrors: (ServiceErrorEntry[] | null)[];
 }
 
+/** GetCustomersInfoRequest: `CustomerNameFilter` (a case-insensitive prefix, "" = all) and `TopN` (> 0). */
+export interface CustomersInfoQuery {
+  nameFilter: string;
+  topN: number;
+}
+
 export interface WireClient {
   readonly protocol: WireProtocol;
   /** The URL called: the SOAP `.svc` URL, or the REST base URL. */
@@ -52,6 +58,8 @@ export interface WireClient {
   getUser(context: CallContext): Promise<WireResult<GetUserResult>>;
   getAccountsInfo(customerId: string, context: CallContext): Promise<WireResult<AccountInfo[]>>;
   getLinkedAccountsAndCustomersInfo(customerId: string, context: CallContext): Promise<WireResult<LinkedAccountsAndCustomers>>;
+  /** GetCustomersInfo: the customers the user can reach, by name prefix ("" = all), at most `topN`. */
+  getCustomersInfo(query: CustomersInfoQuery, context: CallContext): Promise<WireResult<CustomerInfo[]>>;
   searchClientLinks(predicates: readonly Predicate[], ordering: readonly OrderBy[] | undefined, page: PageRequest, context: CallContext): Promise<WireResult<ClientLink[]>>;
   addClientLinks(links: readonly ClientLink[], context: CallContext): Promise<WireResult<LinkWriteResult>>;
   updateClientLinks(links: readonly ClientLink[], context: CallContext): Promise<WireResult<LinkWriteResult>>;

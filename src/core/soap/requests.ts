@@ -5,7 +5,7 @@
  * a dateTime we create never carries an offset (spec §11.1).
  */
 import { CLIENT_LINK_FIELDS, type ClientLink, type OrderBy, type Predicate } from '../model/clientLink';
-import type { PageRequest } from '../service/wireClient';
+import type { CustomersInfoQuery, PageRequest } from '../service/wireClient';
 import type { WireObject } from './compiledWriter';
 import { NS } from './namespaces';
 import { NON_NILLABLE_LINK_FIELDS, toServiceDateTime } from '../model/serviceValues';
@@ -82,4 +82,9 @@ export function getUserRequest(): WireObject {
 /** GetAccountsInfoRequest / GetLinkedAccountsAndCustomersInfoRequest: CustomerId, OnlyParentAccounts=false. */
 export function customerAccountsRequest(customerId: string): WireObject {
   return { CustomerId: customerId, OnlyParentAccounts: false };
+}
+
+/** GetCustomersInfoRequest: CustomerNameFilter (a prefix, "" = all), TopN, in WSDL order. */
+export function customersInfoRequest(query: CustomersInfoQuery): WireObject {
+  return { CustomerNameFilter: query.nameFilter, TopN: query.topN };
 }

@@ -215,11 +215,19 @@ export function readGetAccountsInfo(wrapper: XmlElement): AccountInfo[] {
   return readAccountsInfoArray(child(wrapper, 'AccountsInfo'));
 }
 
+function readCustomersInfoArray(array: XmlElement | undefined): CustomerInfo[] {
+  return array && !array.nil ? childrenNamed(array, 'CustomerInfo').filter((c) => !c.nil).map(readCustomerInfo) : [];
+}
+
 /** GetLinkedAccountsAndCustomersInfoResponse → AccountsInfo, CustomersInfo. */
 export function readLinkedAccountsAndCustomers(wrapper: XmlElement): LinkedAccountsAndCustomers {
-  const customers = child(wrapper, 'CustomersInfo');
   return {
     AccountsInfo: readAccountsInfoArray(child(wrapper, 'AccountsInfo')),
-    CustomersInfo: customers && !customers.nil ? childrenNamed(customers, 'CustomerInfo').filter((c) => !c.nil).map(readCustomerInfo) : [],
+    CustomersInfo: readCustomersInfoArray(child(wrapper, 'CustomersInfo')),
   };
+}
+
+/** GetCustomersInfoResponse → CustomersInfo. */
+export function readGetCustomersInfo(wrapper: XmlElement): CustomerInfo[] {
+  return readCustomersInfoArray(child(wrapper, 'CustomersInfo'));
 }

@@ -7,15 +7,15 @@
  */
 import { MalformedResponseError } from '../errors';
 import { NodeHttpTransport, type Transport } from '../http/transport';
-import type { AccountInfo, ClientLink, GetUserResult, LinkedAccountsAndCustomers, OrderBy, Predicate } from '../model/clientLink';
+import type { AccountInfo, ClientLink, CustomerInfo, GetUserResult, LinkedAccountsAndCustomers, OrderBy, Predicate } from '../model/clientLink';
 import { isAfterSoapSunset } from '../protocol';
 import type { OperationName } from '../service/operations';
-import { announceAnswer, withTrackingId, type CallContext, type Credentials, type LinkWriteResult, type PageRequest, type WireClient, type WireResult } from '../service/wireClient';
+import { announceAnswer, withTrackingId, type CallContext, type Credentials, type CustomersInfoQuery, type LinkWriteResult, type PageRequest, type WireClient, type WireResult } from '../service/wireClient';
 import type { WireObject } from './compiledWriter';
 import { readResponse } from './envelope';
 import { BUILD_PLAN_WRITER, type EnvelopeWriter } from './envelopeWriter';
-import { clientLinksRequest, customerAccountsRequest, getUserRequest, requestHeaderXml, searchClientLinksRequest } from './requests';
-import { readGetAccountsInfo, readGetUser, readLinkedAccountsAndCustomers, readLinkWriteResult, readSearchClientLinks } from './responseReader';
+import { clientLinksRequest, customerAccountsRequest, customersInfoRequest, getUserRequest, requestHeaderXml, searchClientLinksRequest } from './requests';
+import { readGetAccountsInfo, readGetCustomersInfo, readGetUser, readLinkedAccountsAndCustomers, readLinkWriteResult, readSearchClientLinks } from './responseReader';
 import type { XmlElement } from './xml';
 
 export interface SoapClientOptions {
@@ -81,6 +81,10 @@ export class CustomerManagementSoapClient implements WireClient {
 
   getLinkedAccountsAndCustomersInfo(customerId: string, context: CallContext): Promise<WireResult<LinkedAccountsAndCustomers>> {
     return this.exchange('GetLinkedAccountsAndCustomersInfo', customerAccountsRequest(customerId), context, readLinkedAccountsAndCustomers);
+  }
+
+  getCustomersInfo(query: CustomersInfoQuery, context: CallContext): Promise<WireResult<CustomerInfo[]>> {
+    return this.exchange('GetCustomersInfo', customersInfoRequest(query), context, readGetCustomersInfo);
   }
 
   searchClientLinks(predicates: readonly Predicate[], ordering: readonly OrderBy[] | undefined, page: PageRequest, context: CallContext): Promise<WireResult<ClientLink[]>> {

@@ -2,7 +2,7 @@
 import type { ClientLink, ClientLinkStatus } from '../model/clientLink';
 import { type LinkSide, STATUSES, findStatusDefinition, statusOrder } from '../model/lifecycle';
 import { type CustomerChoice, sideOf } from './customerContext';
-import { compareLinks, type SortBy, sortLinks } from './linkSort';
+import { compareLinks, compareNames, type SortBy, sortLinks } from './linkSort';
 
 export { compareLinks } from './linkSort';
 
@@ -13,6 +13,8 @@ export interface LinkGroup {
   /** Stable id: `status:<Status>` (`status:LinkPending:awaiting` / `:sent` when split by side) or `client:<customer>`. */
   id: string;
   label: string;
+  /** Secondary text after the label: the client customer's number when grouped by client. */
+  detail?: string;
   status?: ClientLinkStatus;
   /** Set when a status group holds one side only: a customer that is both agency and client sees its pending invitations in two groups. */
   side?: LinkSide;
@@ -25,6 +27,13 @@ export interface GroupOptions {
   sortBy?: SortBy;
   /** The active customer: when it is agency of some links and client of others, pending invitations are split by side. */
   active?: Pick<CustomerChoice, 'customerId'>;
+  /** Names client groups where the links do not (account links name the account, not its owner). */
+  customers?: CustomerNames;
+}
+
+/** Customer names by customer number (the session's CustomerDirectory), for client groups. */
+export interface CustomerNames {
+  nameOfNumber(number: string | null | undefined): string | undefined;
 }
 
 /** The order of an ungrouped list: by name, lifecycle order of the status first; by date or expiry, that key first. */
@@ -65,26 +74,7 @@ export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: G
     return [{ id: 'all', label: 'All links', links: sortFlat(links, sortBy) }];
   }
   if (by === 'client') {
-    const groups = new Map<string, LinkGroup>();
-    for (const link of links) {
-      // For account links the owner is ClientEntityCustomerNumber; customer links are their own client.
-      const owner = link.Type === 'CustomerLink' ? (link.ClientEntityNumber ?? link.ClientEntityId ?? '?') : (link.ClientEntityCustomerNumber ?? 'Unknown customer');
-      const id = `client:${owner}`;
-      let group = groups.get(id);
-      if (!group) {
-        group = { id, label: owner, links: [] };
-        groups.set(id, group);
-      }
-      group.links.push(link);
-    }
-    for (const g of groups.values()) {
-      sortLinks(g.links, sortBy);
-      const named = g.links.find((l) => l.Type === 'CustomerLink' && l.ClientEntityName);
-      if (named?.ClientEntityName) {
-        g.label = `${named.ClientEntityName} (${g.label})`;
-      }
-    }
-    return [...groups.values()].sort((a, b) => a.label.localeCompare(b.label));
+    return groupByClient(links, options.customers, sortBy);
   }
   const byStatus = new Map<string, ClientLink[]>();
   for (const link of links) {
@@ -118,6 +108,73 @@ export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: G
     groups.push({ id: 'status:Unknown', label: 'Unknown status', links: sortLinks(unknown, sortBy) });
   }
   return groups;
+}
+
+/** Links per status group, labelled and in lifecycle order as Group By Status shows them; counting only (no sorting), for the status bar. */
+export function countByStatus(links: readonly ClientLink[]): { label: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const link of links) {
+    const status = link.Status ?? 'Unknown';
+    counts.set(status, (counts.get(status) ?? 0) + 1);
+  }
+  const result: { label: string; count: number }[] = [];
+  let unknown = 0;
+  for (const [status, count] of counts) {
+    if (!findStatusDefinition(status)) {
+      unknown += count;
+    }
+  }
+  for (const def of STATUSES) {
+    const count = counts.get(def.status);
+    if (count) {
+      result.push({ label: def.label, count });
+    }
+  }
+  if (unknown) {
+    result.push({ label: 'Unknown status', count: unknown });
+  }
+  return result;
+}
+
+/**
+ * One group per client customer, labelled with its name: from the customer names (GetCustomersInfo,
+ * other links), else from a customer link to it. Without a name (account links name the account, not
+ * its owner) the label says which accounts it owns; the customer number is the group's detail.
+ */
+function groupByClient(links: readonly ClientLink[], customers: CustomerNames | undefined, sortBy: SortBy): LinkGroup[] {
+  const groups = new Map<string, LinkGroup>();
+  for (const link of links) {
+    // For account links the owner is ClientEntityCustomerNumber; customer links are their own client.
+    const owner = link.Type === 'CustomerLink' ? (link.ClientEntityNumber ?? link.ClientEntityId ?? undefined) : (link.ClientEntityCustomerNumber ?? undefined);
+    const id = `client:${owner ?? '?'}`;
+    let group = groups.get(id);
+    if (!group) {
+      group = { id, label: '', detail: owner ? `customer ${owner}` : undefined, links: [] };
+      groups.set(id, group);
+    }
+    group.links.push(link);
+  }
+  for (const g of groups.values()) {
+    sortLinks(g.links, sortBy);
+    const owner = g.id.slice('client:'.length);
+    const named = customers?.nameOfNumber(owner) ?? g.links.find((l) => l.Type === 'CustomerLink' && l.ClientEntityName)?.ClientEntityName ?? undefined;
+    g.label = named ?? unnamedClientLabel(g.links, owner !== '?');
+  }
+  return [...groups.values()].sort((a, b) => compareNames(a.label, b.label) || a.id.localeCompare(b.id));
+}
+
+/** "Owner of Fabrikam Shoes US and 1 more account": a customer the service does not name, by what it owns. */
+function unnamedClientLabel(links: readonly ClientLink[], knownOwner: boolean): string {
+  if (!knownOwner) {
+    return 'Customer not given by the service';
+  }
+  const accounts = [...new Set(links.map((l) => l.ClientEntityName ?? l.Name ?? l.ClientEntityNumber ?? l.ClientEntityId).filter((n): n is string => Boolean(n)))];
+  const [first] = accounts;
+  if (!first) {
+    return 'Unnamed customer';
+  }
+  const more = accounts.length - 1;
+  return `Owner of ${first}${more > 0 ? ` and ${more} more account${more === 1 ? '' : 's'}` : ''}`;
 }
 
 /** Case- and accent-insensitive form for matching: "Olé" and "OLE" both become "ole". */

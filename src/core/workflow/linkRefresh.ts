@@ -4,6 +4,7 @@
  * when a refresh fails, and the causes of changes handed to the listing that shows them.
  */
 import { CancelledError, type ClientLinksError, isClientLinksError, isErrorKind } from '../errors';
+import type { ClientLink } from '../model/clientLink';
 import { listLinks } from './linkDirectory';
 import type { LinkListing } from './linkListing';
 import type { LinkSession } from './linkSession';
@@ -91,21 +92,23 @@ export class ListingRefresh {
     const causes = this.causes;
     this.causes = new Map();
     this.setLoading(true);
+    let activeId: string | undefined;
     try {
       await abortable(session.loadUser(), signal);
+      activeId = session.active?.customerId;
       const active = session.active;
       if (!active) {
         throw new Error('The signed-in user has no customer roles.');
       }
       const dir = await listLinks(await session.service(), active, { signal: session.signal(signal) });
-      if (!session.isCurrent(generation)) {
-        return;
+      if (!session.isCurrent(generation) || session.active !== active) {
+        return; // signed out, or another customer was selected meanwhile: these links are not its
       }
       this.store.emit({ type: 'links', ...listing.apply(dir.links, causes) });
       this.stale = false;
       this.lastError = undefined;
     } catch (e) {
-      if (!session.isCurrent(generation)) {
+      if (!session.isCurrent(generation) || (session.active !== undefined && session.active.customerId !== activeId)) {
         return;
       }
       if (signal?.aborted && isErrorKind(e, 'cancelled')) {
@@ -123,6 +126,13 @@ export class ListingRefresh {
         this.setLoading(false);
       }
     }
+  }
+
+  /** Another customer's links, listed before it became the active one: they are the listing now. */
+  adopt(links: ClientLink[]): void {
+    this.stale = false;
+    this.lastError = undefined;
+    this.store.emit({ type: 'links', ...this.store.listing.apply(links) });
   }
 
   private setLoading(loading: boolean): void {

@@ -3,7 +3,7 @@
  * acts for, and the generation that tells the work of an ended session from current work (an
  * answer that lands after sign-out or an account switch is ignored).
  */
-import { AuthError, CancelledError } from '../errors';
+import { AuthError, CancelledError, ValidationError } from '../errors';
 import type { ClientLinksService } from '../service/types';
 import { type CustomerChoice, type CustomerContext, customerContextFrom, pickCustomer } from './customerContext';
 
@@ -91,13 +91,18 @@ export class LinkSession {
     return this.userPromise;
   }
 
-  /** Act for another of the user's customers. */
-  async select(customerId: string): Promise<void> {
+  /** One of the user's customers, by id; refused (nothing changes) when the user has no role on it. */
+  async choiceFor(customerId: string): Promise<CustomerChoice> {
     const choice = pickCustomer(await this.loadUser(), customerId);
     if (!choice) {
-      throw new Error(`You have no role on customer ${customerId}.`);
+      throw new ValidationError(`You have no role on customer ${customerId}.`);
     }
-    this.preferredCustomerId = customerId;
+    return choice;
+  }
+
+  /** Act for another of the user's customers (its links were listed already). */
+  activate(choice: CustomerChoice): void {
+    this.preferredCustomerId = choice.customerId;
     this.active = choice;
   }
 

@@ -19,6 +19,11 @@ export function isSortBy(value: unknown): value is SortBy {
 const byName = new Intl.Collator(undefined, { sensitivity: 'base' });
 const byNumber = new Intl.Collator(undefined, { numeric: true });
 
+/** Two names, ignoring case and accents (group labels use it too). */
+export function compareNames(a: string, b: string): number {
+  return byName.compare(a, b);
+}
+
 /** By client name (case- and accent-insensitive), then by id. */
 export function compareLinks(a: ClientLink, b: ClientLink): number {
   return byName.compare(a.ClientEntityName ?? a.Name ?? '', b.ClientEntityName ?? b.Name ?? '') || byNumber.compare(a.ClientEntityId ?? '', b.ClientEntityId ?? '');

@@ -5,10 +5,13 @@
  * failed). Each is its own module; this facade wires them to one event stream. No vscode
  * dependency, so its rules are unit-tested directly.
  */
-import type { ClientLinksError } from '../errors';
+import { isClientLinksError, type ClientLinksError } from '../errors';
 import type { ClientLink } from '../model/clientLink';
 import type { LinkAction } from '../model/lifecycle';
+import { isCustomerRefused } from './refreshPause';
 import type { CustomerChoice, CustomerContext } from './customerContext';
+import { CustomerDirectory } from './customerDirectory';
+import { listLinks } from './linkDirectory';
 import { type BulkFailures, type BulkOptions, type BulkResult, BulkRunner } from './linkBulk';
 import { type HistoryEntry, LinkListing } from './linkListing';
 import { ListingRefresh } from './linkRefresh';
@@ -26,9 +29,24 @@ export class LinkStore {
   private readonly listing: LinkListing;
   private readonly refresher: ListingRefresh;
   private readonly bulk: BulkRunner;
+  private directory = new CustomerDirectory();
+  private refusals = new Map<string, ClientLinksError>();
 
   constructor(now: () => number = Date.now) {
     const emit = this.events.emit.bind(this.events);
+    // Listings name customers too (the agency, and the client of a customer link).
+    this.events.on((e) => {
+      const active = this.session.active;
+      if (e.type === 'error' && active && isCustomerRefused(e.error)) {
+        this.refusals.set(active.customerId, e.error); // a saved customer that no longer works, say
+      }
+      if (e.type === 'links' && active) {
+        this.refusals.delete(active.customerId);
+      }
+      if (e.type === 'links' && this.directory.learnFromLinks(this.listing.links)) {
+        this.events.emit({ type: 'customers' });
+      }
+    });
     this.listing = new LinkListing(now);
     this.refresher = new ListingRefresh({ session: this.session, listing: this.listing, emit });
     this.bulk = new BulkRunner({ session: this.session, listing: this.listing, emit, refresh: (causes) => this.refresher.run(undefined, causes) });
@@ -59,6 +77,8 @@ export class LinkStore {
   /** Forget everything (sign-out, account switch). Anything in flight is ignored when it lands. */
   endSession(): void {
     this.session.end();
+    this.directory = new CustomerDirectory();
+    this.refusals = new Map();
     this.refresher.reset();
     this.listing.forget();
     this.listing.lastSync = undefined;
@@ -71,12 +91,67 @@ export class LinkStore {
     return this.session.loadUser();
   }
 
-  /** Switch the active customer and reload its links. */
+  /** Customer names of this session (see CustomerDirectory): learnt from listings, and from GetCustomersInfo once loaded. */
+  get customers(): CustomerDirectory {
+    return this.directory;
+  }
+
+  /**
+   * GetCustomersInfo, once per session (`retry`: again after a failure). Never rejects: on failure
+   * names fall back to the links' own and to numbers, and `customers.loadError` says why.
+   */
+  async loadCustomerNames(options: { retry?: boolean } = {}): Promise<boolean> {
+    const directory = this.directory;
+    const generation = this.session.generation;
+    let service: Awaited<ReturnType<LinkSession['service']>>;
+    try {
+      service = await this.session.service();
+    } catch {
+      return false;
+    }
+    const before = directory.state;
+    const loaded = await directory.load(service, { signal: this.session.signal(), retry: options.retry });
+    if (this.session.isCurrent(generation) && directory === this.directory && before !== directory.state) {
+      this.events.emit({ type: 'customers' });
+    }
+    return loaded;
+  }
+
+  /** Customers whose links could not be listed in this session, and why (Select Customer shows them as unusable). */
+  get refusedCustomers(): ReadonlyMap<string, ClientLinksError> {
+    return this.refusals;
+  }
+
+  /**
+   * Act for another of the user's customers. Its links are listed first: only when that succeeds
+   * does it become the active customer (and its links the listing). On failure nothing changes (the
+   * previous customer and its links stay) and the error is thrown; a refusal of the customer (106,
+   * no permission) is remembered in `refusedCustomers`.
+   */
   async selectCustomer(customerId: string): Promise<void> {
-    await this.session.select(customerId);
+    const choice = await this.session.choiceFor(customerId);
+    if (choice === this.session.active) {
+      await this.refresh();
+      return;
+    }
+    const generation = this.session.generation;
+    let links: ClientLink[];
+    try {
+      links = (await listLinks(await this.session.service(), choice, { signal: this.session.signal() })).links;
+    } catch (e) {
+      if (this.session.isCurrent(generation) && isClientLinksError(e) && isCustomerRefused(e)) {
+        this.refusals.set(customerId, e);
+      }
+      throw e;
+    }
+    if (!this.session.isCurrent(generation)) {
+      return;
+    }
+    this.refusals.delete(customerId);
+    this.session.activate(choice);
     this.listing.forget();
     this.events.emit({ type: 'session' });
-    await this.refresh();
+    this.refresher.adopt(links);
   }
 
   // The listing and its refreshes.

@@ -40,6 +40,8 @@ export type StoreEvent =
   /** A listing was applied: what changed against the one before. */
   | { type: 'links'; changed: StatusChange[]; added: ClientLink[]; removed: ClientLink[] }
   | { type: 'error'; error: ClientLinksError }
+  /** Customer names were learnt (or could not be loaded: see the store's `customers.loadError`). */
+  | { type: 'customers' }
   /** Links started or stopped having an action running; when they stop, `lastFailed` is already up to date. */
   | { type: 'busy'; keys: string[] };
 

@@ -1,10 +1,11 @@
-/** Sign in / out, developer token, customer and environment selection. */
+/** Sign in / out, developer token, customer (./selectCustomer) and environment selection. */
 import * as vscode from 'vscode';
 import { isEnvironment } from '../../core/config';
 import { validateDeveloperToken } from '../auth/developerTokenStore';
 import { reportError } from '../notifications';
 import { readSettings, updateSetting } from '../settings';
 import type { CommandContext } from './commandContext';
+import { registerSelectCustomerCommand } from './selectCustomer';
 
 export function registerAuthCommands(c: CommandContext): vscode.Disposable[] {
   return [
@@ -72,36 +73,7 @@ export function registerAuthCommands(c: CommandContext): vscode.Disposable[] {
       await c.connection.evaluate(false);
       return true;
     }),
-    vscode.commands.registerCommand('clientLinks.selectCustomer', async (customerId?: unknown) => {
-      try {
-        const context = await c.store.loadUser();
-        let chosen = typeof customerId === 'string' ? customerId : undefined;
-        if (!chosen) {
-          const pick = await vscode.window.showQuickPick(
-            context.customers.map((cust) => ({
-              label: `Customer ${cust.customerId}`,
-              description: `${cust.roleName}${cust.viaCustomerLink ? ` via ${cust.viaCustomerLink} customer link` : ''}`,
-              detail: cust.canManageLinks ? undefined : 'This role cannot manage client links',
-              picked: cust.customerId === c.store.active?.customerId,
-              customerId: cust.customerId,
-            })),
-            { title: 'Act for which customer?', placeHolder: `Active: ${c.store.active?.customerId ?? 'none'}` },
-          );
-          chosen = pick?.customerId;
-        }
-        if (!chosen) {
-          return;
-        }
-        if (!context.customers.some((cust) => cust.customerId === chosen)) {
-          void vscode.window.showErrorMessage(`You have no role on customer ${chosen}. Pick one of: ${context.customers.map((cust) => cust.customerId).join(', ')}.`);
-          return;
-        }
-        await updateSetting('customerId', chosen);
-        await c.store.selectCustomer(chosen);
-      } catch (e) {
-        reportError(c.logger, 'Select customer', e);
-      }
-    }),
+    registerSelectCustomerCommand(c),
     vscode.commands.registerCommand('clientLinks.selectEnvironment', async (environment?: unknown) => {
       let chosen = typeof environment === 'string' ? environment : undefined;
       if (!chosen) {

@@ -17,9 +17,12 @@ import { groupContextValue, linkContextValue } from './contextValues';
 import { escapeMarkdown, linkTooltipMarkdown } from './linkTooltip';
 import { statusIcon } from './statusAppearance';
 import { type ViewAction, type ViewError, type ViewNotice, viewNotice } from '../../core/workflow/viewMessages';
+import { activeCustomerHeading } from '../../core/workflow/customerDirectory';
 import { isErrorKind } from '../../core/errors';
 
 export const VIEW_ID = 'clientLinks.links';
+/** The view's name in package.json, its title while nobody is signed in. */
+const VIEW_TITLE = 'Client Links';
 /** The command a link row runs when VS Code opens it (click, double-click, Enter): see linkOpenGesture. */
 export const OPEN_LINK_COMMAND = 'clientLinks.openLink';
 
@@ -100,7 +103,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       }
       return;
     }
-    if (e.type === 'links' || e.type === 'session') {
+    if (e.type === 'links' || e.type === 'session' || e.type === 'customers') {
       // Regrouping 10,000 links is tens of milliseconds: it runs in its own turn of the event loop,
       // not in the same task as the store's update (no single long block), or at once when VS Code
       // (or a command) asks for nodes first.
@@ -129,7 +132,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const oldKeys = new Map(this.groups.map((g) => [g.group.id, g.keys]));
     this.rebuild();
     const after = this.groups.map((g) => g.group.id).join('|');
-    if (before !== after || events.some((e) => e.type === 'session')) {
+    if (before !== after || events.some((e) => e.type === 'session' || e.type === 'customers')) {
       this.emitter.fire(undefined);
       return;
     }
@@ -158,7 +161,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const settings = readSettings();
     const links = this.filterText ? filterLinks(this.store.links, this.filterText) : this.store.links;
     const groups = this.store.loaded
-      ? groupLinks(links, settings.groupBy, { showEmpty: settings.showEmptyGroups && !this.filterText, sortBy: settings.sortBy, active: this.store.active })
+      ? groupLinks(links, settings.groupBy, { showEmpty: settings.showEmptyGroups && !this.filterText, sortBy: settings.sortBy, active: this.store.active, customers: this.store.customers })
       : [];
     this.flat = settings.groupBy === 'none';
     const seenLinks = new Set<string>();
@@ -197,11 +200,14 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   private updateViewDecorations(): void {
-    const active = this.store.active;
     const waiting = this.store.awaitingAction.length;
     this.view.badge = waiting ? { value: waiting, tooltip: `${waiting} invitation${waiting === 1 ? '' : 's'} awaiting your answer` } : undefined;
     const settings = readSettings();
-    this.view.description = active ? `${this.store.context?.userName ?? ''} · customer ${active.customerId}${settings.endpoint ? ' · custom endpoint' : settings.environment === 'sandbox' ? ' · sandbox' : ''}` : undefined;
+    const active = this.store.active;
+    // Who acts, for which customer: in the title, which VS Code shows even when the container has this one view.
+    const heading = activeCustomerHeading(this.store);
+    this.view.title = heading ? heading.title : VIEW_TITLE;
+    this.view.description = heading ? `${heading.detail}${settings.endpoint ? ' · custom endpoint' : settings.environment === 'sandbox' ? ' · sandbox' : ''}` : undefined;
     const before = this.actionNodes.map((n) => n.action.command).join('|');
     this.notice = viewNotice({
       shown: this.filterText ? this.visibleLinks().length : this.store.links.length,
@@ -262,7 +268,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       const needsMe = active ? g.links.some((l) => awaitsAnswer(l, active)) : false;
       const item = new vscode.TreeItem(g.label, g.links.length === 0 ? vscode.TreeItemCollapsibleState.None : needsMe ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = g.id;
-      item.description = String(g.links.length);
+      item.description = g.detail ? `${g.detail} · ${g.links.length}` : String(g.links.length);
       item.iconPath = g.status ? statusIcon(g.status) : new vscode.ThemeIcon('organization');
       item.contextValue = groupContextValue(g.id, { hasLinks: g.links.length > 0, canCancelAll: active ? linksForAction('cancel', g.links, active).some((l) => mayManage(l, active)) : false });
       const def = findStatusDefinition(g.status);

@@ -126,6 +126,13 @@ describe('REST client (CustomerManagementRestClient) on a fake transport', () =>
         call: (c, x) => c.getLinkedAccountsAndCustomersInfo(AGENCY, x),
         body: { CustomerId: AGENCY, OnlyParentAccounts: false },
       },
+      {
+        operation: 'GetCustomersInfo',
+        method: 'POST',
+        path: '/CustomerManagement/v13/CustomersInfo/Query',
+        call: (c, x) => c.getCustomersInfo({ nameFilter: '', topN: 100 }, x),
+        body: { CustomerNameFilter: '', TopN: 100 },
+      },
       { operation: 'GetAccountsInfo', method: 'POST', path: '/CustomerManagement/v13/AccountsInfo/Query', call: (c, x) => c.getAccountsInfo('250987654', x), body: { CustomerId: '250987654', OnlyParentAccounts: false } },
     ];
 

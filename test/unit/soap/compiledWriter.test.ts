@@ -6,7 +6,7 @@ import { BUILD_PLAN_WRITER, type EnvelopeWriter } from '../../../src/core/soap/e
 import generatedPlan from '../../../src/core/soap/generated/writer-plan.json';
 import { createNodeSoapEnvelopeWriter, deriveWriterPlan } from '../../../src/core/soap/writerPlanDerivation';
 import type { OperationName } from '../../../src/core/service/operations';
-import { clientLinksRequest, customerAccountsRequest, getUserRequest, requestHeaderXml, searchClientLinksRequest } from '../../../src/core/soap/requests';
+import { clientLinksRequest, customerAccountsRequest, customersInfoRequest, getUserRequest, requestHeaderXml, searchClientLinksRequest } from '../../../src/core/soap/requests';
 import { resolveWsdlPath } from '../../../src/core/soap/wsdlLocation';
 import { sampleLink } from './envelopes';
 
@@ -32,6 +32,8 @@ describe('compiled request writer (plan derived from node-soap) vs node-soap', (
     ['GetUser id', 'GetUser', { UserId: '171234567' }],
     ['GetAccountsInfo', 'GetAccountsInfo', customerAccountsRequest('251000123')],
     ['GetLinkedAccountsAndCustomersInfo', 'GetLinkedAccountsAndCustomersInfo', customerAccountsRequest('251000123')],
+    ['GetCustomersInfo all', 'GetCustomersInfo', customersInfoRequest({ nameFilter: '', topN: 1000 })],
+    ['GetCustomersInfo prefix, escaped', 'GetCustomersInfo', customersInfoRequest({ nameFilter: 'Café & <Olé>', topN: 5 })],
     ['Search one predicate', 'SearchClientLinks', searchClientLinksRequest([{ Field: 'DirectManagingCustomerId', Operator: 'Equals', Value: '251000123' }], undefined, { index: 0, size: 100 })],
     [
       'Search two predicates, ordering, escaped values',

@@ -1,0 +1,96 @@
+/**
+ * Select Customer: act for another of the user's customers. Customers are offered by name (number,
+ * id and role after it), in sections: the user's own, those reached through a customer link, and
+ * those whose links could not be listed in this session (with why; picking one changes nothing).
+ * The new customer's links are listed before it becomes active: on failure the previous customer
+ * stays, the setting is not written, and the message says what happened and for whom the user acts.
+ */
+import * as vscode from 'vscode';
+import { isErrorKind, userMessage } from '../../core/errors';
+import { customerPickerEntries, PICKER_SECTION_TITLES, type CustomerPickerEntry } from '../../core/workflow/customerDirectory';
+import { reportError } from '../notifications';
+import { updateSetting } from '../settings';
+import { VIEW_ID } from '../tree/linksTreeProvider';
+import type { CommandContext } from './commandContext';
+
+interface CustomerItem extends vscode.QuickPickItem {
+  entry?: CustomerPickerEntry;
+}
+
+/** The picker's rows: a separator before each section, then its customers. */
+function pickerItems(entries: readonly CustomerPickerEntry[]): CustomerItem[] {
+  const items: CustomerItem[] = [];
+  let section: CustomerPickerEntry['section'] | undefined;
+  for (const entry of entries) {
+    if (entry.section !== section) {
+      section = entry.section;
+      items.push({ label: PICKER_SECTION_TITLES[section], kind: vscode.QuickPickItemKind.Separator });
+    }
+    items.push({
+      label: `${entry.section === 'unusable' ? '$(circle-slash) ' : entry.active ? '$(check) ' : ''}${entry.label}`,
+      description: entry.description,
+      detail: entry.detail,
+      picked: entry.active,
+      entry,
+    });
+  }
+  return items;
+}
+
+/** Returns true when the customer changed, false when nothing did. */
+export function registerSelectCustomerCommand(c: CommandContext): vscode.Disposable {
+  return vscode.commands.registerCommand('clientLinks.selectCustomer', async (customerId?: unknown): Promise<boolean> => {
+    try {
+      const context = await c.store.loadUser();
+      // Names for the picker: loaded once per session (again here after a failure); numbers when none come.
+      await c.store.loadCustomerNames({ retry: true });
+      const names = c.store.customers;
+      const previous = c.store.active;
+      const entries = customerPickerEntries(context, names, c.store.refusedCustomers, previous?.customerId);
+      let chosen = typeof customerId === 'string' ? entries.find((e) => e.customerId === customerId) : undefined;
+      if (typeof customerId === 'string' && !chosen) {
+        void vscode.window.showErrorMessage(`You have no role on customer ${customerId}. Pick one of: ${entries.map((e) => `${e.label} (${e.customerId})`).join(', ')}.`);
+        return false;
+      }
+      if (!chosen) {
+        const active = previous ? names.describe(previous.customerId).label : 'none';
+        const pick = await vscode.window.showQuickPick(pickerItems(entries), { title: 'Act for which customer?', placeHolder: `Now acting for ${active}`, matchOnDescription: true });
+        chosen = pick?.entry;
+      }
+      if (!chosen) {
+        return false;
+      }
+      const stillActing = previous ? ` You still act for ${names.describe(previous.customerId).label}.` : '';
+      const refusal = c.store.refusedCustomers.get(chosen.customerId);
+      if (refusal && typeof customerId !== 'string') {
+        void vscode.window.showWarningMessage(`${chosen.label} cannot be used: its client links could not be listed (${userMessage(refusal)}).${stillActing}`);
+        return false;
+      }
+      if (chosen.customerId === previous?.customerId) {
+        return false;
+      }
+      try {
+        await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: `Loading the links of ${chosen.label}` }, () => c.store.selectCustomer(chosen.customerId));
+      } catch (e) {
+        // The previous customer stays active and the setting keeps it: nothing is saved for a customer that cannot be used.
+        if (isErrorKind(e, 'cancelled')) {
+          return false;
+        }
+        c.logger.failure(`Acting for ${chosen.label} (${chosen.customerId})`, e);
+        const message = c.logger.redactor.redact(`Could not act for ${chosen.label}: ${userMessage(e)}${stillActing}`);
+        void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
+          if (choice) {
+            c.logger.show();
+          }
+        });
+        return false;
+      }
+      await updateSetting('customerId', chosen.customerId);
+      c.logger.info(`Acting for ${chosen.label} (${chosen.customerId})`);
+      return true;
+    } catch (e) {
+      reportError(c.logger, 'Select customer', e);
+      return false;
+    }
+  });
+}

@@ -1,0 +1,334 @@
+/**
+ * Issue 12, items 2, 3 and 9 in the core: customer names (one directory per session, fallbacks when
+ * the service names nobody), client groups by name, the customer picker's entries, a customer switch
+ * that lists first and changes nothing on failure, and the rule that pauses automatic refreshes after
+ * a failure repeating cannot fix.
+ */
+import * as assert from 'node:assert/strict';
+import { AuthError, ConfigError, HttpStatusError, NetworkError, ServiceFaultError } from '../../../src/core/errors';
+import type { ClientLink, CustomerInfo, GetUserResult } from '../../../src/core/model/clientLink';
+import type { SearchClientLinksQuery, SearchClientLinksResult, Tracked } from '../../../src/core/service/types';
+import { customerContextFrom } from '../../../src/core/workflow/customerContext';
+import { activeCustomerHeading, CustomerDirectory, customerPickerEntries, describeCustomer } from '../../../src/core/workflow/customerDirectory';
+import { countByStatus, groupLinks } from '../../../src/core/workflow/grouping';
+import { LinkStore, type StoreEvent } from '../../../src/core/workflow/linkStore';
+import { isCustomerRefused, isPermanentRefreshFailure, RefreshPause } from '../../../src/core/workflow/refreshPause';
+import { FakeService, userWith } from '../../helpers/fakeService';
+
+const AGENCY = '251000123';
+const ADVENTURE = '250800001';
+
+const fault = (code: number, errorCode = 'UserIsNotAuthorized'): ServiceFaultError =>
+  new ServiceFaultError('s:Server', 'Invalid client data.', 'AdApiFaultDetail', [{ code, errorCode, message: 'You do not have permission to access this entity.', details: null }], { operation: 'SearchClientLinks' });
+
+const accountLink = (id: string, name: string, owner: string, managing = AGENCY): ClientLink => ({
+  Type: 'AccountLink',
+  ClientEntityId: id,
+  ClientEntityNumber: `F${id}`,
+  ClientEntityName: name,
+  ClientEntityCustomerNumber: owner,
+  ManagingCustomerId: managing,
+  ManagingCustomerNumber: 'A1B2C3D4E5',
+  ManagingCustomerName: 'Contoso Agency',
+  Status: 'Active',
+});
+
+const customerLink = (id: string, number: string, name: string): ClientLink => ({
+  Type: 'CustomerLink',
+  ClientEntityId: id,
+  ClientEntityNumber: number,
+  ClientEntityName: name,
+  ManagingCustomerId: AGENCY,
+  ManagingCustomerNumber: 'A1B2C3D4E5',
+  ManagingCustomerName: 'Contoso Agency',
+  Status: 'Active',
+});
+
+/** A fake that names customers and refuses to list the links of some (106), as the service does for a customer reached through a customer link. */
+class NamingService extends FakeService {
+  customersInfo: CustomerInfo[] = [{ Id: AGENCY, Name: 'Contoso Agency' }, { Id: ADVENTURE, Name: 'Adventure Works Cycles' }];
+  failCustomersInfo: Error | undefined;
+  readonly refused = new Set<string>([ADVENTURE]);
+
+  async getCustomersInfo(): Promise<Tracked<CustomerInfo[]>> {
+    this.calls.GetCustomersInfo = (this.calls.GetCustomersInfo ?? 0) + 1;
+    await Promise.resolve();
+    if (this.failCustomersInfo) {
+      throw this.failCustomersInfo;
+    }
+    return { value: this.customersInfo, trackingId: 't-customers' };
+  }
+
+  override async searchClientLinks(query: SearchClientLinksQuery): Promise<SearchClientLinksResult> {
+    const [p] = query.predicates;
+    if (p?.Field === 'DirectManagingCustomerId' && this.refused.has(p.Value)) {
+      this.calls.SearchClientLinks = (this.calls.SearchClientLinks ?? 0) + 1;
+      throw fault(106);
+    }
+    return super.searchClientLinks(query);
+  }
+}
+
+function agencyUser(): GetUserResult {
+  const user = userWith([[AGENCY, 41]]);
+  user.CustomerRoles.push({ CustomerId: ADVENTURE, RoleId: 41, AccountIds: [], LinkedAccountIds: null, CustomerLinkPermission: 'Administrative' });
+  user.CustomerRoles.push({ CustomerId: '250987654', RoleId: 41, AccountIds: [], LinkedAccountIds: null, CustomerLinkPermission: null });
+  return user;
+}
+
+describe('customer names (issue 12, item 2)', () => {
+  it('learns names and numbers from the links: the agency, and the client of a customer link; account links give only the owner number', () => {
+    const directory = new CustomerDirectory();
+    assert.equal(directory.learnFromLinks([accountLink('1', 'Fabrikam Shoes US', 'B9X7Z5Q3W1'), customerLink(ADVENTURE, 'W800001', 'Adventure Works Cycles')]), true);
+    assert.equal(directory.nameOf(AGENCY), 'Contoso Agency');
+    assert.equal(directory.get(AGENCY)?.number, 'A1B2C3D4E5');
+    assert.equal(directory.nameOf(ADVENTURE), 'Adventure Works Cycles');
+    assert.equal(directory.nameOfNumber('W800001'), 'Adventure Works Cycles');
+    assert.equal(directory.nameOfNumber('B9X7Z5Q3W1'), undefined, 'an account link names the account, not its owner');
+    assert.equal(directory.learnFromLinks([customerLink(ADVENTURE, 'W800001', 'Adventure Works Cycles')]), false, 'nothing new');
+  });
+
+  it('says a customer by name first, number and id after; "Customer <number or id>" without a name', () => {
+    assert.deepEqual(describeCustomer({ id: AGENCY, number: 'A1B2C3D4E5', name: 'Contoso Agency' }), { label: 'Contoso Agency', secondary: `A1B2C3D4E5 · id ${AGENCY}`, named: true });
+    assert.deepEqual(describeCustomer({ id: AGENCY, number: 'A1B2C3D4E5' }), { label: 'Customer A1B2C3D4E5', secondary: `id ${AGENCY}`, named: false });
+    assert.deepEqual(describeCustomer({ id: AGENCY }), { label: `Customer ${AGENCY}`, secondary: '', named: false });
+    assert.deepEqual(describeCustomer({ id: AGENCY, name: '   ' }), { label: `Customer ${AGENCY}`, secondary: '', named: false }, 'a blank name is no name');
+  });
+
+  it('loads GetCustomersInfo once, shared by concurrent callers, and keeps the names with the numbers learnt from links', async () => {
+    const service = new NamingService(agencyUser());
+    const directory = new CustomerDirectory();
+    directory.learn({ id: AGENCY, number: 'A1B2C3D4E5' });
+    const results = await Promise.all([directory.load(service), directory.load(service), directory.load(service)]);
+    assert.deepEqual(results, [true, true, true]);
+    assert.equal(service.calls.GetCustomersInfo, 1);
+    assert.equal(directory.state, 'loaded');
+    assert.deepEqual(directory.describe(AGENCY), { label: 'Contoso Agency', secondary: `A1B2C3D4E5 · id ${AGENCY}`, named: true });
+    await directory.load(service);
+    assert.equal(service.calls.GetCustomersInfo, 1, 'cached');
+  });
+
+  it('a failure to get names never throws: it is kept for the log, names fall back, and it is tried again only when asked', async () => {
+    const service = new NamingService(agencyUser());
+    service.failCustomersInfo = new HttpStatusError(503, 'Service Unavailable', { operation: 'GetCustomersInfo' });
+    const directory = new CustomerDirectory();
+    assert.equal(await directory.load(service), false);
+    assert.equal(directory.state, 'failed');
+    assert.match(directory.loadError?.message ?? '', /503/);
+    assert.equal(directory.describe(AGENCY).label, `Customer ${AGENCY}`);
+    await directory.load(service);
+    assert.equal(service.calls.GetCustomersInfo, 1, 'not again by itself');
+    service.failCustomersInfo = undefined;
+    assert.equal(await directory.load(service, { retry: true }), true);
+    assert.equal(directory.nameOf(AGENCY), 'Contoso Agency');
+  });
+
+  it('a service without GetCustomersInfo gives no names, and no error is thrown', async () => {
+    const directory = new CustomerDirectory();
+    assert.equal(await directory.load({}), false);
+    assert.equal(directory.state, 'failed');
+    assert.equal(directory.describe(ADVENTURE).label, `Customer ${ADVENTURE}`);
+  });
+
+  it('the view heading says for whom and who acts, with the number and role after', () => {
+    const directory = new CustomerDirectory();
+    directory.learn({ id: AGENCY, number: 'A1B2C3D4E5', name: 'Contoso Agency' });
+    const heading = activeCustomerHeading({ active: { customerId: AGENCY, roleName: 'Super Admin' }, context: { userName: 'Avery Howard' }, customers: directory });
+    assert.equal(heading?.title, 'Contoso Agency · Avery Howard', 'the customer first: a narrow side bar cuts the end');
+    assert.equal(heading?.detail, `A1B2C3D4E5 · id ${AGENCY} · Super Admin`);
+    assert.equal(activeCustomerHeading({ active: undefined, context: undefined, customers: directory }), undefined);
+  });
+});
+
+describe('Group By client customer (issue 12, item 2)', () => {
+  const links = [
+    accountLink('1', 'Fabrikam Shoes US', 'B9X7Z5Q3W1'),
+    accountLink('2', 'Fabrikam Sandals AU', 'B9X7Z5Q3W1'),
+    accountLink('3', 'Northwind Gourmet', 'N7W3T5R8D2'),
+    customerLink(ADVENTURE, 'W800001', 'Adventure Works Cycles'),
+  ];
+
+  it('labels each group with the customer name, its number as the detail', () => {
+    const directory = new CustomerDirectory();
+    directory.learn({ number: 'B9X7Z5Q3W1', name: 'Fabrikam, Inc.' });
+    directory.learnFromLinks(links);
+    const groups = groupLinks(links, 'client', { customers: directory });
+    assert.deepEqual(
+      groups.map((g) => [g.label, g.detail, g.links.length]),
+      [
+        ['Adventure Works Cycles', 'customer W800001', 1],
+        ['Fabrikam, Inc.', 'customer B9X7Z5Q3W1', 2],
+        ['Owner of Northwind Gourmet', 'customer N7W3T5R8D2', 1],
+      ],
+    );
+    assert.ok(groups.every((g) => !/^[A-Z0-9]{10}$/.test(g.label)), 'no group is labelled with a bare number');
+  });
+
+  it('without names, a group says which accounts its customer owns, never a bare number', () => {
+    const groups = groupLinks(links, 'client');
+    assert.deepEqual(
+      groups.map((g) => g.label),
+      ['Adventure Works Cycles', 'Owner of Fabrikam Sandals AU and 1 more account', 'Owner of Northwind Gourmet'],
+    );
+  });
+});
+
+describe('status bar counts (issue 12, item 9)', () => {
+  it('counts links by status group label, in the lifecycle order of Group By Status, unknown statuses last', () => {
+    const links: ClientLink[] = [
+      { Status: 'Inactive' },
+      { Status: 'LinkPending' },
+      { Status: 'Active' },
+      { Status: 'LinkPending' },
+      { Status: 'UnlinkPending' },
+      { Status: 'Surprise' as ClientLink['Status'] },
+      {},
+    ];
+    const counts = countByStatus(links);
+    assert.deepEqual(counts, groupLinks(links, 'status').map((g) => ({ label: g.label, count: g.links.length })));
+    assert.deepEqual(counts.map((c) => c.label), ['Pending invitation', 'Active', 'Unlink pending', 'Inactive (unlinked)', 'Unknown status']);
+  });
+});
+
+describe('Select Customer entries (issue 12, items 2 and 3)', () => {
+  it('offers customers by name with number, id and role; those reached through a customer link apart; refused ones last, with why', () => {
+    const context = customerContextFrom(agencyUser());
+    const directory = new CustomerDirectory();
+    directory.learn({ id: AGENCY, number: 'A1B2C3D4E5', name: 'Contoso Agency' });
+    directory.learn({ id: ADVENTURE, name: 'Adventure Works Cycles' });
+    const none = customerPickerEntries(context, directory, new Map(), AGENCY);
+    assert.deepEqual(
+      none.map((e) => [e.section, e.label, e.description, e.active]),
+      [
+        ['own', 'Contoso Agency', `A1B2C3D4E5 · id ${AGENCY} · Super Admin`, true],
+        ['own', 'Customer 250987654', 'Super Admin', false],
+        ['viaLink', 'Adventure Works Cycles', `id ${ADVENTURE} · Super Admin via a Administrative customer link`, false],
+      ],
+    );
+    const refused = customerPickerEntries(context, directory, new Map([[ADVENTURE, fault(106)]]), AGENCY);
+    const last = refused.at(-1);
+    assert.equal(last?.section, 'unusable');
+    assert.equal(last?.label, 'Adventure Works Cycles');
+    assert.match(last?.detail ?? '', /could not be listed: .*\(106\)/);
+  });
+});
+
+describe('switching customer (issue 12, item 3)', () => {
+  async function signedIn(): Promise<{ store: LinkStore; service: NamingService; events: StoreEvent[] }> {
+    const service = new NamingService(agencyUser());
+    service.links = [accountLink('1', 'Fabrikam Shoes US', 'B9X7Z5Q3W1')];
+    const store = new LinkStore(() => 1_000);
+    store.startSession(() => Promise.resolve(service));
+    await store.refresh();
+    const events: StoreEvent[] = [];
+    store.onDidChange((e) => events.push(e));
+    return { store, service, events };
+  }
+
+  it('a customer whose links cannot be listed (106) changes nothing: the previous customer and its links stay, and it is remembered as refused', async () => {
+    const { store, events } = await signedIn();
+    const before = store.links;
+    await assert.rejects(store.selectCustomer(ADVENTURE), /UserIsNotAuthorized \(106\)/);
+    assert.equal(store.active?.customerId, AGENCY);
+    assert.equal(store.links, before, 'the same listing');
+    assert.equal(store.loaded, true);
+    assert.equal(store.lastError, undefined, 'the shown listing did not fail');
+    assert.deepEqual(events.filter((e) => e.type === 'session' || e.type === 'links'), [], 'nothing announced a change');
+    assert.match(store.refusedCustomers.get(ADVENTURE)?.message ?? '', /106/);
+  });
+
+  it('a refused token (105) while switching is not held against the customer', async () => {
+    const { store, service } = await signedIn();
+    service.refused.clear();
+    service.failSearches = { error: fault(105, 'InvalidCredentials'), count: 1 };
+    await assert.rejects(store.selectCustomer('250987654'), /105/);
+    assert.equal(store.refusedCustomers.size, 0);
+    assert.equal(isCustomerRefused(fault(105, 'InvalidCredentials')), false);
+    assert.equal(isCustomerRefused(fault(106)), true);
+  });
+
+  it('a saved customer refused at the start of a session (106) is known as refused; a later good listing clears it', async () => {
+    const service = new NamingService(agencyUser());
+    const store = new LinkStore(() => 1_000);
+    store.startSession(() => Promise.resolve(service), ADVENTURE);
+    await assert.rejects(store.refresh(), /106/);
+    assert.equal(store.active?.customerId, ADVENTURE);
+    assert.ok(store.refusedCustomers.has(ADVENTURE));
+    service.refused.clear();
+    await store.refresh();
+    assert.equal(store.refusedCustomers.size, 0);
+  });
+
+  it('a transient failure of the switch is not remembered as refused', async () => {
+    const { store, service } = await signedIn();
+    service.refused.clear();
+    service.failSearches = { error: new NetworkError('connection reset', 'ECONNRESET', { operation: 'SearchClientLinks' }), count: 1 };
+    await assert.rejects(store.selectCustomer('250987654'));
+    assert.equal(store.active?.customerId, AGENCY);
+    assert.equal(store.refusedCustomers.size, 0);
+  });
+
+  it('a customer that can be listed becomes active with its links, listed once', async () => {
+    const { store, service } = await signedIn();
+    service.links.push(accountLink('9', 'Tailspin', 'T1', '250987654'));
+    const searches = service.calls.SearchClientLinks ?? 0;
+    await store.selectCustomer('250987654');
+    assert.equal(store.active?.customerId, '250987654');
+    assert.deepEqual(store.links.map((l) => l.ClientEntityId), ['9']);
+    assert.equal((service.calls.SearchClientLinks ?? 0) - searches, 2, 'one listing: agency side and customer links to it');
+  });
+
+  it('a customer the user has no role on is refused before anything is sent', async () => {
+    const { store, service } = await signedIn();
+    const searches = service.calls.SearchClientLinks;
+    await assert.rejects(store.selectCustomer('999'), /no role on customer 999/);
+    assert.equal(service.calls.SearchClientLinks, searches);
+  });
+
+  it('names: GetCustomersInfo once per session, a "customers" event when they arrive, a new directory after sign-out', async () => {
+    const { store, service, events } = await signedIn();
+    assert.equal(store.customers.nameOf(AGENCY), 'Contoso Agency', 'the links named the agency');
+    assert.equal(await store.loadCustomerNames(), true);
+    assert.equal(await store.loadCustomerNames(), true);
+    assert.equal(service.calls.GetCustomersInfo, 1);
+    assert.ok(events.some((e) => e.type === 'customers'));
+    assert.equal(store.customers.nameOf(ADVENTURE), 'Adventure Works Cycles');
+    store.endSession();
+    assert.equal(store.customers.nameOf(ADVENTURE), undefined);
+  });
+});
+
+describe('pausing automatic refresh (issue 12, item 3)', () => {
+  it('105, 106, a lost sign-in and a bad setting are permanent; throttling, 5xx and network failures are not', () => {
+    assert.equal(isPermanentRefreshFailure(fault(106)), true);
+    assert.equal(isPermanentRefreshFailure(fault(105, 'InvalidCredentials')), true);
+    assert.equal(isPermanentRefreshFailure(new AuthError('Not signed in.', 'Sign in.')), true);
+    assert.equal(isPermanentRefreshFailure(new ConfigError('bad endpoint')), true);
+    assert.equal(isPermanentRefreshFailure(fault(117, 'CallRateExceeded')), false);
+    assert.equal(isPermanentRefreshFailure(new HttpStatusError(503, 'Service Unavailable', {})), false);
+    assert.equal(isPermanentRefreshFailure(new NetworkError('refused', 'ECONNREFUSED', {})), false);
+    assert.equal(isPermanentRefreshFailure(new Error('plain')), false);
+  });
+
+  it('a permanent failure pauses automatic refreshes until a refresh succeeds or the user acts; it is reported once', () => {
+    const pause = new RefreshPause();
+    assert.equal(pause.allowsAutomatic, true);
+    assert.deepEqual(pause.failed(fault(106)), { report: true, paused: true });
+    assert.equal(pause.allowsAutomatic, false);
+    assert.deepEqual(pause.failed(fault(106)), { report: false, paused: true }, 'the same failure is not reported again');
+    pause.resume();
+    assert.equal(pause.allowsAutomatic, true);
+    assert.deepEqual(pause.failed(fault(106)), { report: true, paused: true }, 'after the user acted, it is reported again');
+    pause.succeeded();
+    assert.equal(pause.allowsAutomatic, true);
+  });
+
+  it('a transient failure does not pause; the same one is reported once, a different one again', () => {
+    const pause = new RefreshPause();
+    const outage = new HttpStatusError(503, 'Service Unavailable', { operation: 'SearchClientLinks' });
+    assert.deepEqual(pause.failed(outage), { report: true, paused: false });
+    assert.deepEqual(pause.failed(new HttpStatusError(503, 'Service Unavailable', { operation: 'SearchClientLinks' })), { report: false, paused: false });
+    assert.deepEqual(pause.failed(new NetworkError('refused', 'ECONNREFUSED', {})), { report: true, paused: false });
+    assert.equal(pause.allowsAutomatic, true);
+  });
+});
