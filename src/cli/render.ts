@@ -10,6 +10,59 @@ export function printJson(io: Io, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
 }
 
+/**
+ * One element of a JSON array as `printJson` writes it (two-space indent, the element one level
+ * in), on its own, so a long array can be rendered element by element.
+ */
+export function jsonArrayElement(value: unknown): string {
+  // JSON text has no raw line breaks inside strings, so every line break is an indent.
+  return `  ${(JSON.stringify(value, null, 2) ?? 'null').replace(/\n/g, '\n  ')}`;
+}
+
+/** Lines written per call when output is written piece by piece. */
+const LINES_PER_WRITE = 256;
+
+/**
+ * The array of these elements (from `jsonArrayElement`), exactly as `printJson` writes the array,
+ * in pieces of a few hundred elements: the whole text is never built.
+ */
+export function printJsonArray(io: Io, elements: Iterable<string>): void {
+  let piece: string[] = [];
+  let opened = false;
+  for (const element of elements) {
+    if (!opened) {
+      io.out('[');
+      opened = true;
+    }
+    if (piece.length === LINES_PER_WRITE) {
+      io.out(`${piece.join(',\n')},`);
+      piece = [];
+    }
+    piece.push(element);
+  }
+  if (!opened) {
+    io.out('[]');
+    return;
+  }
+  io.out(piece.join(',\n'));
+  io.out(']');
+}
+
+/** Lines, written a few hundred at a time. */
+export function printLines(io: Io, lines: Iterable<string>): void {
+  let piece: string[] = [];
+  for (const line of lines) {
+    piece.push(line);
+    if (piece.length === LINES_PER_WRITE) {
+      io.out(piece.join('\n'));
+      piece = [];
+    }
+  }
+  if (piece.length) {
+    io.out(piece.join('\n'));
+  }
+}
+
 /** One item of a bulk command's report. */
 export interface ItemLine {
   ok: boolean;
