@@ -15,8 +15,8 @@ export function printJson(io: Io, value: unknown): void {
  * in), on its own, so a long array can be rendered element by element.
  */
 export function jsonArrayElement(value: unknown): string {
-  // JSON text has no raw line breaks inside strings, so every line break is an indent.
-  return `  ${(JSON.stringify(value, null, 2) ?? 'null').replace(/\n/g, '\n  ')}`;
+  // The element as the one member of an array, without the brackets: "[\n" + element + "\n]".
+  return JSON.stringify([value], null, 2).slice(2, -2);
 }
 
 /** Lines written per call when output is written piece by piece. */
