@@ -12,7 +12,7 @@
 // median of the per-run ratios. Output checked: SOAP and REST JSON the same size, links counted.
 /* global performance, setInterval, clearInterval */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +46,7 @@ function measure(args, { env = process.env, stdoutFile } = {}) {
     const out = [];
     const err = [];
     const started = performance.now();
-    const child = spawn(command, commandArgs, { env, stdio: ['ignore', stdoutFile ? 'pipe' : 'pipe', 'pipe'] });
+    const child = spawn(command, commandArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let hwmKb = 0;
     const sampler = TIME
       ? undefined

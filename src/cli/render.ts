@@ -10,20 +10,12 @@ export function printJson(io: Io, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
 }
 
-/**
- * One element of a JSON array as `printJson` writes it (two-space indent, the element one level
- * in), on its own, so a long array can be rendered element by element.
- */
-export function jsonArrayElement(value: unknown): string {
-  // The element as the one member of an array, without the brackets: "[\n" + element + "\n]".
-  return JSON.stringify([value], null, 2).slice(2, -2);
-}
-
 /** Lines written per call when output is written piece by piece. */
 const LINES_PER_WRITE = 256;
 
 /**
- * The array of these elements (from `jsonArrayElement`), exactly as `printJson` writes the array,
+ * The array of these elements (each as `JSON.stringify` writes a member of an array, two-space
+ * indent, one level in), exactly as `printJson` writes the array,
  * in pieces of a few hundred elements: the whole text is never built.
  */
 export function printJsonArray(io: Io, elements: Iterable<string>): void {

@@ -12,7 +12,8 @@ import { parseSide } from '../args';
 import { columnWidths, compareLinks, LINK_TABLE_HEADERS, linkRow, tableLines } from '../format';
 import { EXIT_OK, type Io } from '../io';
 import { LinkRecords } from '../linkRecords';
-import { jsonArrayElement, printJsonArray, printLines } from '../render';
+import { CompactJsonObjects } from '../compactJson';
+import { printJsonArray, printLines } from '../render';
 import { UsageError } from '../usage';
 import type { Command } from './command';
 
@@ -33,12 +34,13 @@ export const list: Command = (args) => {
   const side = parseSide(args.values.side) ?? 'all';
   return async ({ io, json, service, active }) => {
     const show = (l: ClientLink): boolean => !statuses || Boolean(l.Status && statuses.includes(l.Status));
-    // JSON: each link's element text; the table: its cells (the widths need every row first).
-    const records = new LinkRecords(show, json ? jsonArrayElement : (l) => JSON.stringify(linkRow(l, active.customerId)));
+    // JSON: each link's member values (names once per shape); the table: its cells (the widths need every row first).
+    const objects = new CompactJsonObjects();
+    const records = new LinkRecords(show, json ? (l) => objects.compact(l) : (l) => JSON.stringify(linkRow(l, active.customerId)));
     await streamLinks(service, active, { side, signal: io.signal }, (links) => records.add(links));
     const texts = records.inOrder(compareLinks);
     if (json) {
-      printJsonArray(io, texts);
+      printJsonArray(io, mapped(texts, (t) => objects.expand(t)));
     } else {
       printTable(io, texts);
     }
@@ -46,19 +48,20 @@ export const list: Command = (args) => {
   };
 };
 
+function* mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
+  for (const item of items) {
+    yield f(item);
+  }
+}
+
 /** The links table from the rows' cells (as JSON texts): a first pass for the widths, then the lines. */
 function printTable(io: Io, rowTexts: Iterable<string> & { count: number }): void {
   if (rowTexts.count === 0) {
     io.out('No client links.');
     return;
   }
-  const rows = {
-    *[Symbol.iterator]() {
-      for (const text of rowTexts) {
-        yield JSON.parse(text) as string[];
-      }
-    },
-  };
+  // Read twice (widths, then lines): an iterable, not a one-shot generator.
+  const rows = { [Symbol.iterator]: () => mapped(rowTexts, (text) => JSON.parse(text) as string[]) };
   const widths = columnWidths(LINK_TABLE_HEADERS, rows);
   printLines(io, tableLines(LINK_TABLE_HEADERS, rows, widths));
 }
