@@ -16,9 +16,10 @@ const LINES_PER_WRITE = 256;
 /**
  * The array of these elements (each as `JSON.stringify` writes a member of an array, two-space
  * indent, one level in), exactly as `printJson` writes the array,
- * in pieces of a few hundred elements: the whole text is never built.
+ * in pieces of a few hundred elements, each taken by the reader before the next (`io.drain`): the
+ * whole text is never built.
  */
-export function printJsonArray(io: Io, elements: Iterable<string>): void {
+export async function printJsonArray(io: Io, elements: Iterable<string>): Promise<void> {
   let piece: string[] = [];
   let opened = false;
   for (const element of elements) {
@@ -29,6 +30,7 @@ export function printJsonArray(io: Io, elements: Iterable<string>): void {
     if (piece.length === LINES_PER_WRITE) {
       io.out(`${piece.join(',\n')},`);
       piece = [];
+      await io.drain?.();
     }
     piece.push(element);
   }
@@ -41,13 +43,14 @@ export function printJsonArray(io: Io, elements: Iterable<string>): void {
 }
 
 /** Lines, written a few hundred at a time. */
-export function printLines(io: Io, lines: Iterable<string>): void {
+export async function printLines(io: Io, lines: Iterable<string>): Promise<void> {
   let piece: string[] = [];
   for (const line of lines) {
     piece.push(line);
     if (piece.length === LINES_PER_WRITE) {
       io.out(piece.join('\n'));
       piece = [];
+      await io.drain?.();
     }
   }
   if (piece.length) {

@@ -40,9 +40,9 @@ export const list: Command = (args) => {
     await streamLinks(service, active, { side, signal: io.signal }, (links) => records.add(links));
     const texts = records.inOrder(compareLinks);
     if (json) {
-      printJsonArray(io, mapped(texts, (t) => objects.expand(t)));
+      await printJsonArray(io, mapped(texts, (t) => objects.expand(t)));
     } else {
-      printTable(io, texts);
+      await printTable(io, texts);
     }
     return EXIT_OK;
   };
@@ -55,7 +55,7 @@ function* mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
 }
 
 /** The links table from the rows' cells (as JSON texts): a first pass for the widths, then the lines. */
-function printTable(io: Io, rowTexts: Iterable<string> & { count: number }): void {
+async function printTable(io: Io, rowTexts: Iterable<string> & { count: number }): Promise<void> {
   if (rowTexts.count === 0) {
     io.out('No client links.');
     return;
@@ -63,5 +63,5 @@ function printTable(io: Io, rowTexts: Iterable<string> & { count: number }): voi
   // Read twice (widths, then lines): an iterable, not a one-shot generator.
   const rows = { [Symbol.iterator]: () => mapped(rowTexts, (text) => JSON.parse(text) as string[]) };
   const widths = columnWidths(LINK_TABLE_HEADERS, rows);
-  printLines(io, tableLines(LINK_TABLE_HEADERS, rows, widths));
+  await printLines(io, tableLines(LINK_TABLE_HEADERS, rows, widths));
 }
