@@ -212,3 +212,35 @@ export async function pool(count, concurrency, task) {
     while (next < count) await task(next++);
   }));
 }
+
+/**
+ * The floor's listing: the captured page requests sent in our client's paging pattern (paging.ts:
+ * page 0 alone, the first window, then a sliding window of `concurrency`), answers counted with
+ * `marker`, not parsed. Resolves with the number of links counted.
+ */
+export async function rawListing(raw, requests, marker, concurrency) {
+  let links = 0;
+  const full = (answer) => {
+    const n = countOf(answer, marker);
+    links += n;
+    return n >= 100;
+  };
+  let more = full(await raw.send(requests[0]));
+  const inFlight = new Map();
+  let next = 1;
+  const launch = () => {
+    while (more && inFlight.size < concurrency && next < requests.length) {
+      const index = next++;
+      inFlight.set(index, raw.send(requests[index]));
+    }
+  };
+  launch();
+  for (let index = 1; more && inFlight.has(index); index++) {
+    const answer = await inFlight.get(index);
+    inFlight.delete(index);
+    more = full(answer);
+    if (index >= concurrency) launch();
+  }
+  await Promise.allSettled(inFlight.values());
+  return links;
+}

@@ -14,7 +14,7 @@
 /* global performance */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { captureRequests, countOf, createService, dist, LABELS, MARKERS, median, PROTOCOLS, rawPoster, report, require, round, startSimulatorProcess, withMemoryPeak } from './lib.mjs';
+import { captureRequests, createService, dist, LABELS, MARKERS, median, PROTOCOLS, rawListing, rawPoster, report, require, round, startSimulatorProcess, withMemoryPeak } from './lib.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS_LIST ?? 5);
 const LATENCY_MS = 20;
@@ -49,29 +49,11 @@ try {
     });
     floors[protocol] = { requests, raw: rawPoster(), marker: MARKERS[protocol].link };
   }
-  const rawListing = async (protocol) => {
+  const rawListingOf = async (protocol) => {
     const { requests, raw, marker } = floors[protocol];
-    // The client's pattern (paging.ts): page 0 alone, the first window, then a sliding window.
-    const full = (answer) => countOf(answer, marker) >= 100;
-    let more = full(await raw.send(requests[0]));
-    const inFlight = new Map();
-    let next = 1;
-    const launch = () => {
-      while (more && inFlight.size < concurrency) {
-        const index = next++;
-        inFlight.set(index, raw.send(requests[index]));
-      }
-    };
-    launch();
-    for (let index = 1; more && inFlight.has(index); index++) {
-      const answer = await inFlight.get(index);
-      inFlight.delete(index);
-      more = full(answer);
-      if (index >= concurrency) launch();
-    }
-    await Promise.allSettled(inFlight.values());
+    await rawListing(raw, requests, marker, concurrency);
   };
-  for (const protocol of PROTOCOLS) await rawListing(protocol); // warm-up
+  for (const protocol of PROTOCOLS) await rawListingOf(protocol); // warm-up
   const floorTimes = { soap: [], rest: [] };
   const times = { soap: [], rest: [] };
   const last = {};
@@ -79,7 +61,7 @@ try {
   for (let i = 0; i < RUNS; i++) {
     for (const protocol of i % 2 ? [...PROTOCOLS].reverse() : PROTOCOLS) {
       const f = performance.now();
-      await rawListing(protocol);
+      await rawListingOf(protocol);
       floorTimes[protocol].push(performance.now() - f);
       calls[protocol] = 0;
       const t = performance.now();

@@ -14,6 +14,7 @@ const SCRIPTS = [
   [3, 'list10k.mjs'],
   [4, 'bulk.mjs'],
   [6, 'serialize.mjs'],
+  [7, 'scale.mjs'],
 ];
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map(Number)) : undefined;
 const started = performance.now();
@@ -98,6 +99,24 @@ if (f6 && !f6.error) {
     }
   }
   row('6 REST/SOAP', 'REST over SOAP (median of per-sample ratios)', `page ${f6.pageRestOverSoap}x wall, ${f6.pageRestOverSoapCpu}x CPU; update ${f6.updateRestOverSoap}x wall, ${f6.updateRestOverSoapCpu}x CPU`, expectation, f6.pageRestOverSoap <= 1 && f6.updateRestOverSoap <= 1);
+}
+const f7 = results[7];
+if (f7 && !f7.error) {
+  // Issue 15: 1k / 10k / 100k side by side, fresh CLI process per listing, no injected latency.
+  for (const size of f7.sizes) {
+    for (const [p, label] of PROTOCOL_ROWS) {
+      const r = size.protocols[p];
+      const within = r.oursOverFloor <= 1.2 && r.jsonPeakRssMb <= f7.rssTargetMb && r.tablePeakRssMb <= f7.rssTargetMb;
+      row(
+        `7 ${label}`,
+        `msads-links list --side agency, ${r.links} links (${size.pages} pages), fresh process`,
+        `--json ${r.jsonMs} ms (floor ${r.floorMs} ms, ours/floor ${r.oursOverFloor}x), peak RSS ${r.jsonPeakRssMb} MB (floor process ${r.floorPeakRssMb} MB); table ${r.tableMs} ms, ${r.tablePeakRssMb} MB`,
+        `<= 1.2x floor; <= ${f7.rssTargetMb} MB`,
+        within,
+      );
+    }
+    row('7 sim', `scale:${size.links} seed: simulator process start to listening`, `${size.seedMs} ms`, 'seconds', size.seedMs < 10_000);
+  }
 }
 for (const [figure, r] of Object.entries(results)) if (r.error) row(figure, 'ERROR', r.error.replace(/\s+/g, ' ').slice(0, 200), '', false);
 

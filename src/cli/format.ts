@@ -4,9 +4,35 @@ import { linkTypeOf } from '../core/model/clientLink';
 import { statusOrder } from '../core/model/lifecycle';
 
 export function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  return [...tableLines(headers, rows, columnWidths(headers, rows))].join('\n');
+}
+
+/** Each column's width: its longest cell, header included. */
+export function columnWidths(headers: readonly string[], rows: Iterable<readonly string[]>): number[] {
+  const widths = headers.map((h) => h.length);
+  for (const r of rows) {
+    for (let i = 0; i < widths.length; i++) {
+      widths[i] = Math.max(widths[i] ?? 0, (r[i] ?? '').length);
+    }
+  }
+  return widths;
+}
+
+/** One table line: cells padded to the widths, two spaces apart, no trailing blanks. */
+export function tableLine(cells: readonly string[], widths: readonly number[]): string {
+  return cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+}
+
+/** The header, the rule under it, then the rows (which may be read one at a time). */
+export function* tableLines(headers: readonly string[], rows: Iterable<readonly string[]>, widths: readonly number[]): Generator<string> {
+  yield tableLine(headers, widths);
+  yield tableLine(
+    widths.map((w) => '-'.repeat(w)),
+    widths,
+  );
+  for (const r of rows) {
+    yield tableLine(r, widths);
+  }
 }
 
 /** Plain code-point order: loading ICU collation data costs a short CLI run tens of milliseconds. */
@@ -14,14 +40,23 @@ function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function sortLinks(links: ClientLink[]): ClientLink[] {
-  return [...links].sort(
-    (a, b) => statusOrder(a.Status ?? '') - statusOrder(b.Status ?? '') || byCodePoint(a.ClientEntityName ?? '', b.ClientEntityName ?? '') || byCodePoint(a.ClientEntityId ?? '', b.ClientEntityId ?? ''),
-  );
+/** What the CLI sorts links by. */
+export type LinkSortKey = Pick<ClientLink, 'Status' | 'ClientEntityName' | 'ClientEntityId'>;
+
+/** The CLI's order of links: lifecycle order of the status, then client name, then client id. */
+export function compareLinks(a: LinkSortKey, b: LinkSortKey): number {
+  return statusOrder(a.Status ?? '') - statusOrder(b.Status ?? '') || byCodePoint(a.ClientEntityName ?? '', b.ClientEntityName ?? '') || byCodePoint(a.ClientEntityId ?? '', b.ClientEntityId ?? '');
 }
 
-export function linksTable(links: ClientLink[], activeCustomerId: string): string {
-  const rows = sortLinks(links).map((l) => [
+export function sortLinks(links: ClientLink[]): ClientLink[] {
+  return [...links].sort(compareLinks);
+}
+
+export const LINK_TABLE_HEADERS = ['STATUS', 'TYPE', 'CLIENT ID', 'NUMBER', 'CLIENT NAME', 'MANAGED BY', 'PAYS', 'START'];
+
+/** One link's row of the links table. */
+export function linkRow(l: ClientLink, activeCustomerId: string): string[] {
+  return [
     l.Status ?? '?',
     linkTypeOf(l) === 'CustomerLink' ? 'customer' : 'account',
     l.ClientEntityId ?? '',
@@ -30,6 +65,12 @@ export function linksTable(links: ClientLink[], activeCustomerId: string): strin
     l.ManagingCustomerId === activeCustomerId ? 'you (agency)' : `${l.ManagingCustomerName ?? l.ManagingCustomerId ?? '?'}`,
     l.IsBillToClient === true ? 'client' : l.IsBillToClient === false ? 'agency' : '',
     l.StartDate?.slice(0, 10) ?? '',
-  ]);
-  return table(['STATUS', 'TYPE', 'CLIENT ID', 'NUMBER', 'CLIENT NAME', 'MANAGED BY', 'PAYS', 'START'], rows);
+  ];
+}
+
+export function linksTable(links: ClientLink[], activeCustomerId: string): string {
+  return table(
+    LINK_TABLE_HEADERS,
+    sortLinks(links).map((l) => linkRow(l, activeCustomerId)),
+  );
 }

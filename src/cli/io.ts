@@ -8,6 +8,12 @@ export interface Io {
    * the report says which links were done and which were not sent. Exit code 130.
    */
   signal?: AbortSignal;
+  /**
+   * Resolves once what `out` wrote has been taken by the reader. A long output (a listing of
+   * 100,000 links) waits for it between pieces, so a slow reader (a pipe) does not make the whole
+   * output pile up in memory. Absent: nothing to wait for.
+   */
+  drain?: () => Promise<void>;
 }
 
 /** Every item succeeded. */

@@ -37,7 +37,18 @@ if (require.main === module) {
       process.stdout.write(`${t}\n`);
     }
   };
-  runCli(process.argv.slice(2), process.env, { out, err: (t) => process.stderr.write(`${t}\n`), signal: cancel.signal }).then(
+  // Stdout to a pipe is written asynchronously: wait until the reader has taken what was written.
+  const drain = (): Promise<void> =>
+    readerGone || !process.stdout.writableNeedDrain
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          const done = (): void => {
+            process.stdout.off('drain', done).off('close', done).off('error', done);
+            resolve();
+          };
+          process.stdout.on('drain', done).on('close', done).on('error', done);
+        });
+  runCli(process.argv.slice(2), process.env, { out, err: (t) => process.stderr.write(`${t}\n`), signal: cancel.signal, drain }).then(
     (code) => {
       process.exitCode = code;
     },

@@ -10,6 +10,54 @@ export function printJson(io: Io, value: unknown): void {
   io.out(JSON.stringify(value, null, 2));
 }
 
+/** Lines written per call when output is written piece by piece. */
+const LINES_PER_WRITE = 256;
+
+/**
+ * The array of these elements (each as `JSON.stringify` writes a member of an array, two-space
+ * indent, one level in), exactly as `printJson` writes the array,
+ * in pieces of a few hundred elements, each taken by the reader before the next (`io.drain`): the
+ * whole text is never built.
+ */
+export async function printJsonArray(io: Io, elements: Iterable<string>): Promise<void> {
+  let piece: string[] = [];
+  let opened = false;
+  for (const element of elements) {
+    if (!opened) {
+      io.out('[');
+      opened = true;
+    }
+    if (piece.length === LINES_PER_WRITE) {
+      io.out(`${piece.join(',\n')},`);
+      piece = [];
+      await io.drain?.();
+    }
+    piece.push(element);
+  }
+  if (!opened) {
+    io.out('[]');
+    return;
+  }
+  io.out(piece.join(',\n'));
+  io.out(']');
+}
+
+/** Lines, written a few hundred at a time. */
+export async function printLines(io: Io, lines: Iterable<string>): Promise<void> {
+  let piece: string[] = [];
+  for (const line of lines) {
+    piece.push(line);
+    if (piece.length === LINES_PER_WRITE) {
+      io.out(piece.join('\n'));
+      piece = [];
+      await io.drain?.();
+    }
+  }
+  if (piece.length) {
+    io.out(piece.join('\n'));
+  }
+}
+
 /** One item of a bulk command's report. */
 export interface ItemLine {
   ok: boolean;

@@ -34,7 +34,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawIo: Io, 
   redactor.add(env.MSADS_ACCESS_TOKEN?.trim());
   redactor.add(env.MSADS_DEVELOPER_TOKEN?.trim());
   const signal = rawIo.signal;
-  const io: Io = { out: (t) => rawIo.out(redactor.redact(t)), err: (t) => rawIo.err(redactor.redact(t)), signal };
+  const io: Io = { out: (t) => rawIo.out(redactor.redact(t)), err: (t) => rawIo.err(redactor.redact(t)), signal, drain: rawIo.drain };
   let args;
   try {
     args = parseCliArgs(argv);

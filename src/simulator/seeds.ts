@@ -6,7 +6,7 @@
 import { ROLE_IDS, roleName, type ClientLinkStatus, type ClientLinkType } from '../core/model/clientLink';
 import { STATUSES, statusDefinition, systemTransitionsFrom } from '../core/model/lifecycle';
 import { createRandom, hashSeed, pick, randomInt, type Random } from './prng';
-import type { AccountLifeCycleStatus, SimAccount, SimCustomer, SimUser } from './state/model';
+import type { AccountLifeCycleStatus, NewLink, SimAccount, SimCustomer, SimUser } from './state/model';
 import type { SimStore } from './state/store';
 
 export type SeedSpec = { kind: 'demo' } | { kind: 'empty' } | { kind: 'scale'; links: number };
@@ -133,38 +133,50 @@ interface LinkPlan {
 function insertPlan(store: SimStore, now: number, plan: LinkPlan, managing: SimCustomer = AGENCY): void {
   const type = plan.type ?? 'AccountLink';
   const agencyAdmin = USERS[0]!;
-  const base = {
+  // Each record written out in full (no spread): one object shape, and a 100,000-link seed builds
+  // in a fraction of the time.
+  const link = (fields: Pick<NewLink, 'note' | 'startDateMs' | 'status' | 'lastModifiedMs' | 'lastModifiedByUserId' | 'createdMs' | 'statusSinceMs' | 'systemHold'>): NewLink => ({
     type,
     clientEntityId: plan.clientEntityId,
     managingCustomerId: managing.id,
+    note: fields.note,
     name: plan.name,
     inviterEmail: agencyAdmin.email,
     inviterName: managing.name,
     inviterPhone: '+14255550100',
     isBillToClient: type === 'AccountLink' ? (plan.isBillToClient ?? true) : null,
+    startDateMs: fields.startDateMs,
+    status: fields.status,
     suppressNotification: false,
+    lastModifiedMs: fields.lastModifiedMs,
+    lastModifiedByUserId: fields.lastModifiedByUserId,
     customerLinkPermission: type === 'CustomerLink' ? (plan.permission ?? 'Administrative') : null,
-  };
+    createdMs: fields.createdMs,
+    statusSinceMs: fields.statusSinceMs,
+    systemHold: fields.systemHold,
+  });
   let created = now - plan.createdDaysAgo * DAY;
-  for (const [i, old] of (plan.history ?? []).entries()) {
+  const history = plan.history ?? [];
+  for (let i = 0; i < history.length; i++) {
     const oldCreated = created - (120 + 60 * i) * DAY;
-    store.insertLink({ ...base, note: null, startDateMs: oldCreated, status: old, lastModifiedMs: oldCreated + 20 * DAY, lastModifiedByUserId: agencyAdmin.id, createdMs: oldCreated, statusSinceMs: oldCreated + 20 * DAY });
+    store.insertLink(link({ note: null, startDateMs: oldCreated, status: history[i]!, lastModifiedMs: oldCreated + 20 * DAY, lastModifiedByUserId: agencyAdmin.id, createdMs: oldCreated, statusSinceMs: oldCreated + 20 * DAY, systemHold: false }));
   }
   const since = now + (plan.statusSinceMs ?? -Math.max(plan.createdDaysAgo - 1, 0) * DAY);
   created = Math.min(created, since);
-  store.insertLink({
-    ...base,
-    note: plan.note ?? null,
-    startDateMs: plan.startDateMs ?? created,
-    status: plan.status,
-    lastModifiedMs: since,
-    lastModifiedByUserId: plan.modifiedBy ?? agencyAdmin.id,
-    createdMs: created,
-    statusSinceMs: since,
-    // Seeded links in the short-lived statuses would vanish within seconds (or on the first request);
-    // they stay put so a demo shows every status. Links created or changed by requests always move.
-    systemHold: HELD_STATUSES.has(plan.status),
-  });
+  store.insertLink(
+    link({
+      note: plan.note ?? null,
+      startDateMs: plan.startDateMs ?? created,
+      status: plan.status,
+      lastModifiedMs: since,
+      lastModifiedByUserId: plan.modifiedBy ?? agencyAdmin.id,
+      createdMs: created,
+      statusSinceMs: since,
+      // Seeded links in the short-lived statuses would vanish within seconds (or on the first request);
+      // they stay put so a demo shows every status. Links created or changed by requests always move.
+      systemHold: HELD_STATUSES.has(plan.status),
+    }),
+  );
 }
 
 /** A link in this status waits for its start date (seeded with one, so it moves when the demo reaches it). */

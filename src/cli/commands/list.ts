@@ -1,10 +1,19 @@
-/** `msads-links list`: the client links of the active customer, optionally of some statuses or one side. */
+/**
+ * `msads-links list`: the client links of the active customer, optionally of some statuses or one
+ * side. The pages are turned into one compact record per link as they arrive (linkRecords.ts) and
+ * let go; the output (sorted, so it can only start once the last page is in) is then written a
+ * few hundred lines at a time. When a call fails midway nothing has been written to stdout: no
+ * half-written JSON, and the error and exit code are those of any failed listing.
+ */
+import type { ClientLink } from '../../core/model/clientLink';
 import { type ClientLinkStatus, isClientLinkStatus } from '../../core/model/clientLink';
-import { listLinks } from '../../core/workflow/linkDirectory';
+import { streamLinks } from '../../core/workflow/linkDirectory';
 import { parseSide } from '../args';
-import { linksTable, sortLinks } from '../format';
-import { EXIT_OK } from '../io';
-import { printJson } from '../render';
+import { columnWidths, compareLinks, LINK_TABLE_HEADERS, linkRow, tableLines } from '../format';
+import { EXIT_OK, type Io } from '../io';
+import { LinkRecords } from '../linkRecords';
+import { CompactJsonObjects } from '../compactJson';
+import { printJsonArray, printLines } from '../render';
 import { UsageError } from '../usage';
 import type { Command } from './command';
 
@@ -24,13 +33,35 @@ export const list: Command = (args) => {
   const statuses = parseStatuses(args.values.status);
   const side = parseSide(args.values.side) ?? 'all';
   return async ({ io, json, service, active }) => {
-    const dir = await listLinks(service, active, { side, signal: io.signal });
-    const links = statuses ? dir.links.filter((l) => l.Status && statuses.includes(l.Status)) : dir.links;
+    const show = (l: ClientLink): boolean => !statuses || Boolean(l.Status && statuses.includes(l.Status));
+    // JSON: each link's member values (names once per shape); the table: its cells (the widths need every row first).
+    const objects = new CompactJsonObjects();
+    const records = new LinkRecords(show, json ? (l) => objects.compact(l) : (l) => JSON.stringify(linkRow(l, active.customerId)));
+    await streamLinks(service, active, { side, signal: io.signal }, (links) => records.add(links));
+    const texts = records.inOrder(compareLinks);
     if (json) {
-      printJson(io, sortLinks(links));
+      await printJsonArray(io, mapped(texts, (t) => objects.expand(t)));
     } else {
-      io.out(links.length ? linksTable(links, active.customerId) : 'No client links.');
+      await printTable(io, texts);
     }
     return EXIT_OK;
   };
 };
+
+function* mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
+  for (const item of items) {
+    yield f(item);
+  }
+}
+
+/** The links table from the rows' cells (as JSON texts): a first pass for the widths, then the lines. */
+async function printTable(io: Io, rowTexts: Iterable<string> & { count: number }): Promise<void> {
+  if (rowTexts.count === 0) {
+    io.out('No client links.');
+    return;
+  }
+  // Read twice (widths, then lines): an iterable, not a one-shot generator.
+  const rows = { [Symbol.iterator]: () => mapped(rowTexts, (text) => JSON.parse(text) as string[]) };
+  const widths = columnWidths(LINK_TABLE_HEADERS, rows);
+  await printLines(io, tableLines(LINK_TABLE_HEADERS, rows, widths));
+}

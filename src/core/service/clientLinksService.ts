@@ -12,6 +12,7 @@ import { operationKind, type OperationKind, type OperationName } from './operati
 import type { CallContext, LinkWriteResult, WireClient, WireResult } from './wireClient';
 import { appliedIndices, planRecovery } from './addRecovery';
 import { runInBatches, type BatchOutcome } from './bulkWrite';
+import { streamPages, type PageFetcher } from './pageStream';
 import { fetchAllPages } from './paging';
 import { classifyFailure, decideRetry, resolveRetryPolicy } from './retryPolicy';
 import { sleep as defaultSleep } from './sleep';
@@ -23,6 +24,7 @@ import {
   type ClientLinksService,
   type LinkOutcome,
   type RetryPolicy,
+  type SearchClientLinksPage,
   type SearchClientLinksQuery,
   type SearchClientLinksResult,
   type ServiceOptions,
@@ -253,27 +255,35 @@ export class WireClientLinksService implements ClientLinksService {
   }
 
   async searchClientLinks(query: SearchClientLinksQuery, signal?: AbortSignal): Promise<SearchClientLinksResult> {
-    const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(query.pageSize ?? MAX_PAGE_SIZE)));
-    const all = await fetchAllPages(
-      async (index, pageSignal, onAnswer) => {
-        const r = await this.call<ClientLink[]>({
-          operation: 'SearchClientLinks',
-          signal: pageSignal,
-          cancelInFlight: true,
-          items: (v) => v.length,
-          invoke: (c) => this.client.searchClientLinks(query.predicates, query.ordering, { index, size: pageSize }, { ...c, onAnswer }),
-        });
-        return { links: r.value, trackingId: r.trackingId };
-      },
-      pageSize,
-      this.searchConcurrency,
-      signal,
-      query.onFirstPage,
-    );
+    const all = await fetchAllPages(this.searchPageFetcher(query), pageSizeOf(query), this.searchConcurrency, signal, query.onFirstPage);
     if (signal?.aborted) {
       throw new CancelledError({ operation: 'SearchClientLinks' });
     }
     return all;
+  }
+
+  async *searchClientLinkPages(query: SearchClientLinksQuery, signal?: AbortSignal): AsyncGenerator<SearchClientLinksPage, void, undefined> {
+    for await (const page of streamPages(this.searchPageFetcher(query), pageSizeOf(query), this.searchConcurrency, signal, query.onFirstPage)) {
+      yield { links: page.links, trackingId: page.trackingId };
+    }
+    if (signal?.aborted) {
+      throw new CancelledError({ operation: 'SearchClientLinks' });
+    }
+  }
+
+  /** One page of a search: a SearchClientLinks call with retries, reported to the observer. */
+  private searchPageFetcher(query: SearchClientLinksQuery): PageFetcher {
+    const pageSize = pageSizeOf(query);
+    return async (index, pageSignal, onAnswer) => {
+      const r = await this.call<ClientLink[]>({
+        operation: 'SearchClientLinks',
+        signal: pageSignal,
+        cancelInFlight: true,
+        items: (v) => v.length,
+        invoke: (c) => this.client.searchClientLinks(query.predicates, query.ordering, { index, size: pageSize }, { ...c, onAnswer }),
+      });
+      return { links: r.value, trackingId: r.trackingId };
+    };
   }
 
   updateClientLinks(links: ClientLink[], options: BulkOptions = {}): Promise<LinkOutcome[]> {
@@ -373,4 +383,9 @@ export class WireClientLinksService implements ClientLinksService {
     }
     return { found, unverifiable: new Set(plan.unverifiable), trackingId };
   }
+}
+
+/** The page size a query asks for: 1..100, default 100. */
+function pageSizeOf(query: SearchClientLinksQuery): number {
+  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(query.pageSize ?? MAX_PAGE_SIZE)));
 }

@@ -118,6 +118,12 @@ export interface SearchClientLinksResult {
   trackingIds: string[];
 }
 
+/** One page of a search as `searchClientLinkPages` yields it: only links no earlier page brought. */
+export interface SearchClientLinksPage {
+  links: ClientLink[];
+  trackingId: string | undefined;
+}
+
 export interface Tracked<T> {
   value: T;
   trackingId: string | undefined;
@@ -175,6 +181,12 @@ export interface ClientLinksService {
   getCustomersInfo?(query?: { nameFilter?: string; topN?: number }, signal?: AbortSignal): Promise<Tracked<CustomerInfo[]>>;
   /** Every page of SearchClientLinks, in order. */
   searchClientLinks(query: SearchClientLinksQuery, signal?: AbortSignal): Promise<SearchClientLinksResult>;
+  /**
+   * The same search, page by page as the pages arrive (same calls, same retries), so a caller can
+   * use each page and let it go. Optional for test fakes: `searchPages` (searchPages.ts) falls back
+   * to `searchClientLinks` as one page.
+   */
+  searchClientLinkPages?(query: SearchClientLinksQuery, signal?: AbortSignal): AsyncIterable<SearchClientLinksPage>;
   /** AddClientLinks in calls of at most 10. Never re-sends an add whose answer was lost without searching first. */
   addClientLinks(links: ClientLink[], options?: BulkOptions): Promise<LinkOutcome[]>;
   /** UpdateClientLinks in calls of at most 10 (send searched links with only Status/Note changed). */

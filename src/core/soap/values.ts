@@ -6,7 +6,17 @@ import type { XmlElement } from './xml';
 
 /** The element's text, or null when absent or nil. */
 export function textOf(element: XmlElement | undefined): string | null {
-  return !element || element.nil ? null : element.text;
+  return !element || element.nil ? null : detached(element.text);
+}
+
+/**
+ * V8 cuts a slice of 13 characters or more out of a string as a view into it, so a value read from
+ * an answer would keep the whole answer text alive as long as the value lives: every link of a
+ * 100,000-link listing held its page's answer (about 250 KB a page over SOAP). Such values are
+ * copied; shorter ones are copies already.
+ */
+function detached(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
 /** A `long` id kept as its decimal text (trimmed), or null. */

@@ -4,6 +4,7 @@
  * no "all my links" predicate (spec §7), so this combines up to three searches.
  */
 import { clientLinkKey, type ClientLink } from '../model/clientLink';
+import { searchPages } from '../service/searchPages';
 import type { ClientLinksService } from '../service/types';
 import { mapWithConcurrency } from '../util/pool';
 import type { CustomerChoice } from './customerContext';
@@ -25,7 +26,40 @@ export interface ListOptions {
   signal?: AbortSignal;
 }
 
+/** Which side of the active customer a batch of links was found on. */
+export type LinkSide = 'agency' | 'client';
+
+/** What a streamed listing reports once every page has been handed over. */
+export interface LinkDirectorySummary {
+  agencyCount: number;
+  clientCount: number;
+  trackingIds: string[];
+}
+
+/**
+ * Receives the links of a listing in batches as they arrive: each agency-side page as it is read,
+ * then the client side at once. A link may come twice (as the agency and as the client): the
+ * later batch's copy is the one to keep, at the earlier position (what `listLinks` does).
+ */
+export type LinkSink = (links: ClientLink[], side: LinkSide) => void;
+
 export async function listLinks(service: ClientLinksService, active: CustomerChoice, options: ListOptions = {}): Promise<LinkDirectory> {
+  const byKey = new Map<string, ClientLink>();
+  const summary = await streamLinks(service, active, options, (links) => {
+    for (const link of links) {
+      byKey.set(clientLinkKey(link), link);
+    }
+  });
+  return { links: [...byKey.values()], ...summary };
+}
+
+/**
+ * The listing of `listLinks`, handed to `sink` batch by batch instead of collected: the caller
+ * keeps what it needs of each page (the CLI: one compact record per link) and the page is let go.
+ * Same calls in the same order. When a call fails, batches already handed over stay handed over
+ * and the promise rejects.
+ */
+export async function streamLinks(service: ClientLinksService, active: CustomerChoice, options: ListOptions, sink: LinkSink): Promise<LinkDirectorySummary> {
   const side = options.side ?? 'all';
   // The caller's signal, and our own: when one side fails, the other side's calls are cancelled.
   const stop = new AbortController();
@@ -35,7 +69,7 @@ export async function listLinks(service: ClientLinksService, active: CustomerCho
     stop.abort();
   }
   try {
-    return await listBothSides(service, active, side, stop);
+    return await listBothSides(service, active, side, stop, sink);
   } catch (e) {
     stop.abort();
     throw e;
@@ -44,15 +78,9 @@ export async function listLinks(service: ClientLinksService, active: CustomerCho
   }
 }
 
-async function listBothSides(service: ClientLinksService, active: CustomerChoice, side: 'agency' | 'client' | 'all', stop: AbortController): Promise<LinkDirectory> {
+async function listBothSides(service: ClientLinksService, active: CustomerChoice, side: 'agency' | 'client' | 'all', stop: AbortController, sink: LinkSink): Promise<LinkDirectorySummary> {
   const signal = stop.signal;
   const trackingIds: string[] = [];
-  const byKey = new Map<string, ClientLink>();
-  const keep = (links: ClientLink[]): void => {
-    for (const link of links) {
-      byKey.set(clientLinkKey(link), link);
-    }
-  };
 
   // The client side's first calls do not depend on the agency listing: they run while it pages,
   // once its first page has come back (a failing service costs one call's attempts, not three
@@ -71,21 +99,32 @@ async function listBothSides(service: ClientLinksService, active: CustomerChoice
     }
   };
 
-  let agencyLinks: ClientLink[] = [];
+  // Of the agency side, only the client ids are kept (to skip those accounts on the client side).
+  let agencyCount = 0;
+  const managed = new Set<string | null | undefined>();
   if (side !== 'client') {
-    const agency = await service.searchClientLinks(
+    const pages = searchPages(
+      service,
       { predicates: [{ Field: 'DirectManagingCustomerId', Operator: 'Equals', Value: active.customerId }], ordering: [{ Field: 'Id', Order: 'Ascending' }], onFirstPage: beginClientSide },
       signal,
     );
-    trackingIds.push(...agency.trackingIds);
-    agencyLinks = agency.links;
-    keep(agencyLinks);
+    for await (const page of pages) {
+      if (page.trackingId) {
+        trackingIds.push(page.trackingId);
+      }
+      agencyCount += page.links.length;
+      if (side !== 'agency') {
+        for (const link of page.links) {
+          managed.add(link.ClientEntityId);
+        }
+      }
+      sink(page.links, 'agency');
+    }
   }
 
   let clientCount = 0;
   if (side !== 'agency') {
     clientStart ??= startClientSide();
-    const managed = new Set(agencyLinks.map((l) => l.ClientEntityId));
     const [customerLinks, accounts] = await clientStart;
     trackingIds.push(...customerLinks.trackingIds);
     if (accounts.trackingId) {
@@ -105,8 +144,8 @@ async function listBothSides(service: ClientLinksService, active: CustomerChoice
       trackingIds.push(...r.trackingIds);
       clientSide.push(...r.links.filter((l) => l.ManagingCustomerId !== active.customerId));
     }
-    keep(clientSide);
+    sink(clientSide, 'client');
     clientCount = new Set(clientSide.map(clientLinkKey)).size;
   }
-  return { links: [...byKey.values()], agencyCount: agencyLinks.length, clientCount, trackingIds };
+  return { agencyCount, clientCount, trackingIds };
 }

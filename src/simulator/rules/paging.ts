@@ -28,7 +28,13 @@ export function compareText(a: string | null | undefined, b: string | null | und
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** Decimal ids without sign or leading zeros: ordered by length, then as text (no BigInt needed). */
+const PLAIN_ID = /^[1-9]\d*$/;
+
 export function compareIds(a: string, b: string): number {
+  if (PLAIN_ID.test(a) && PLAIN_ID.test(b)) {
+    return a.length !== b.length ? (a.length < b.length ? -1 : 1) : a < b ? -1 : a > b ? 1 : 0;
+  }
   const x = BigInt(a);
   const y = BigInt(b);
   return x < y ? -1 : x > y ? 1 : 0;

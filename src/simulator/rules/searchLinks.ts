@@ -126,18 +126,22 @@ export function searchClientLinks(ctx: RuleContext, input: SearchInput): ClientL
   }
 
   // Paging through a large result asks the same question once per page: answer from the sorted
-  // result of the previous page while the store has not changed.
+  // result of an earlier page while the store has not changed. A few questions are remembered, so
+  // a client-side search asked between two pages of a listing does not cost the next page a new scan.
   const cacheKey = `${store.version}|${user.id}|${JSON.stringify(input.Predicates)}|${JSON.stringify(input.Ordering ?? null)}`;
-  const cached = searchCache.get(store);
-  if (cached && cached.key === cacheKey) {
-    return pageOf(cached.sorted, page).map((key) => toClientLink(store, key.stored));
+  const cache = searchCacheOf(store);
+  const cached = cache.get(cacheKey);
+  if (cached) {
+    cache.delete(cacheKey); // most recently used last
+    cache.set(cacheKey, cached);
+    return pageOf(cached, page).map((key) => toClientLink(store, key.stored));
   }
   // The deprecated predicate also returns other agencies' links on the accounts the customer links.
   const accountsOfManaging = filter.ManagingCustomerId ? accountsLinkedBy(store, filter.ManagingCustomerId) : undefined;
   // Sort and page on light keys, then build the wire view only for the page: a 10,000-link
   // customer is paged 100 times, and converting every link on every page made that quadratic.
   const found: SortKey[] = [];
-  for (const link of store.latestLinks()) {
+  for (const link of candidatesOf(store, filter, accountsOfManaging)) {
     if (!matchesFilter(filter, link)) {
       continue;
     }
@@ -157,19 +161,52 @@ export function searchClientLinks(ctx: RuleContext, input: SearchInput): ClientL
     });
   }
   const sorted = sortLinks(found, input.Ordering);
-  searchCache.set(store, { key: cacheKey, sorted });
+  // Answers of a store that has changed since can never be asked for again.
+  for (const key of cache.keys()) {
+    if (!key.startsWith(`${store.version}|`)) {
+      cache.delete(key);
+    }
+  }
+  cache.set(cacheKey, sorted);
+  if (cache.size > SEARCH_CACHE_SIZE) {
+    cache.delete(cache.keys().next().value as string);
+  }
   return pageOf(sorted, page).map((key) => toClientLink(store, key.stored));
 }
 
-const searchCache = new WeakMap<SimStore, { key: string; sorted: SortKey[] }>();
+/**
+ * The links a filter can match, from the store's indexes: a customer's listing or a client's
+ * links are found without reading the other links of the store, so a page's cost does not grow
+ * with the store. Every candidate is still checked with `matchesFilter`.
+ */
+function candidatesOf(store: SimStore, filter: LinkFilter, accountsOfManaging: ReadonlySet<string> | undefined): Iterable<StoredLink> {
+  if (filter.DirectManagingCustomerId) {
+    return store.latestLinksManagedBy(filter.DirectManagingCustomerId);
+  }
+  const clients = filter.ClientAccountId ?? filter.ClientCustomerId ?? accountsOfManaging;
+  return clients ? store.latestLinksOfClients(clients) : store.latestLinks();
+}
+
+/** Sorted answers remembered per store (most recently used last). */
+const SEARCH_CACHE_SIZE = 8;
+const searchCaches = new WeakMap<SimStore, Map<string, SortKey[]>>();
+
+function searchCacheOf(store: SimStore): Map<string, SortKey[]> {
+  let cache = searchCaches.get(store);
+  if (!cache) {
+    cache = new Map();
+    searchCaches.set(store, cache);
+  }
+  return cache;
+}
 
 type SortKey = Pick<ClientLink, 'ClientEntityId' | 'Type' | 'ManagingCustomerId' | 'Name' | 'ManagingCustomerNumber'> & { stored: StoredLink };
 
 /** Accounts the given customers hold any account link on (for the deprecated ManagingCustomerId predicate). */
 function accountsLinkedBy(store: SimStore, managing: ReadonlySet<string>): Set<string> {
   const accounts = new Set<string>();
-  for (const link of store.latestLinks()) {
-    if (link.type === 'AccountLink' && managing.has(link.managingCustomerId)) {
+  for (const link of store.latestLinksManagedBy(managing)) {
+    if (link.type === 'AccountLink') {
       accounts.add(link.clientEntityId);
     }
   }

@@ -20,6 +20,9 @@ export class SimStore {
   readonly users = new Map<string, SimUser>();
   readonly tokens = new Map<string, SimToken>();
   private readonly links = new Map<string, StoredLink[]>();
+  /** The histories of the pairs by managing customer and by client entity (account or customer id): a search reads only its candidates. */
+  private readonly byManaging = new Map<string, StoredLink[][]>();
+  private readonly byClientEntity = new Map<string, StoredLink[][]>();
   /** Links whose status has a system transition (the lifecycle engine's work list). */
   readonly moving = new Set<StoredLink>();
   private nextSeq = 1;
@@ -64,13 +67,40 @@ export class SimStore {
   }
 
   insertLink(link: NewLink): StoredLink {
-    const stored: StoredLink = { ...link, systemHold: link.systemHold ?? false, seq: this.nextSeq++, rowVersion: this.bumpRowVersion(), failureRolledFor: null };
+    // Written out rather than spread: one object shape for every record, and a 100,000-link seed
+    // builds in a fraction of the time.
+    const stored: StoredLink = {
+      seq: this.nextSeq++,
+      type: link.type,
+      clientEntityId: link.clientEntityId,
+      managingCustomerId: link.managingCustomerId,
+      note: link.note,
+      name: link.name,
+      inviterEmail: link.inviterEmail,
+      inviterName: link.inviterName,
+      inviterPhone: link.inviterPhone,
+      isBillToClient: link.isBillToClient,
+      startDateMs: link.startDateMs,
+      status: link.status,
+      suppressNotification: link.suppressNotification,
+      lastModifiedMs: link.lastModifiedMs,
+      lastModifiedByUserId: link.lastModifiedByUserId,
+      rowVersion: this.bumpRowVersion(),
+      customerLinkPermission: link.customerLinkPermission,
+      createdMs: link.createdMs,
+      statusSinceMs: link.statusSinceMs,
+      failureRolledFor: null,
+      systemHold: link.systemHold ?? false,
+    };
     const key = pairKey(stored.managingCustomerId, stored.type, stored.clientEntityId);
     const history = this.links.get(key);
     if (history) {
       history.push(stored);
     } else {
-      this.links.set(key, [stored]);
+      const created = [stored];
+      this.links.set(key, created);
+      indexHistory(this.byManaging, stored.managingCustomerId, created);
+      indexHistory(this.byClientEntity, stored.clientEntityId, created);
     }
     this.track(stored);
     return stored;
@@ -119,6 +149,16 @@ export class SimStore {
         yield last;
       }
     }
+  }
+
+  /** The latest link of every pair managed by one of these customers (same links as filtering `latestLinks`, without reading the others). */
+  *latestLinksManagedBy(managingCustomerIds: Iterable<string>): IterableIterator<StoredLink> {
+    yield* latestOf(this.byManaging, managingCustomerIds);
+  }
+
+  /** The latest link of every pair whose client entity (account or customer id) is one of these. */
+  *latestLinksOfClients(clientEntityIds: Iterable<string>): IterableIterator<StoredLink> {
+    yield* latestOf(this.byClientEntity, clientEntityIds);
   }
 
   linkCount(): { pairs: number; records: number } {
@@ -171,6 +211,26 @@ export class SimStore {
   private bumpRowVersion(): bigint {
     this.nextRowVersion += 1n;
     return this.nextRowVersion;
+  }
+}
+
+function indexHistory(index: Map<string, StoredLink[][]>, id: string, history: StoredLink[]): void {
+  const histories = index.get(id);
+  if (histories) {
+    histories.push(history);
+  } else {
+    index.set(id, [history]);
+  }
+}
+
+function* latestOf(index: ReadonlyMap<string, StoredLink[][]>, ids: Iterable<string>): IterableIterator<StoredLink> {
+  for (const id of new Set(ids)) {
+    for (const history of index.get(id) ?? []) {
+      const last = history[history.length - 1];
+      if (last) {
+        yield last;
+      }
+    }
   }
 }
 

@@ -1,0 +1,161 @@
+/**
+ * `msads-links list` keeps one compact record per link and writes its output in pieces (issue 15):
+ * the output must be byte for byte what the CLI printed when it built the whole text at once
+ * (`printJson(sortLinks(links))`, `linksTable(links)`), for JSON and the table, with and without a
+ * status filter, whichever way the service hands over the pages; and a listing that fails midway
+ * prints nothing on stdout (never half-written JSON), the error on stderr, exit 1.
+ */
+import * as assert from 'node:assert/strict';
+import { runCli } from '../../../src/cli/main';
+import { linksTable, sortLinks } from '../../../src/cli/format';
+import { LinkRecords } from '../../../src/cli/linkRecords';
+import { ServiceFaultError } from '../../../src/core/errors';
+import { clientLinkKey, type AccountInfo, type ClientLink, type ClientLinkStatus } from '../../../src/core/model/clientLink';
+import type { SearchClientLinksPage, SearchClientLinksQuery } from '../../../src/core/service/types';
+import { FakeService, userWith } from '../../helpers/fakeService';
+
+const AGENCY = '251000123';
+const ENV = { MSADS_ACCESS_TOKEN: 'secret-access-token-123', MSADS_DEVELOPER_TOKEN: 'DEVTOKEN42', MSADS_ENDPOINT: 'http://127.0.0.1:1/svc' };
+const STATUSES: ClientLinkStatus[] = ['Active', 'LinkPending', 'Inactive', 'UnlinkRequested', 'LinkAccepted', 'LinkDeclined', 'Active'];
+
+/** A service that hands over the search in pages of 100, like the real one; `failAfter` pages, it fails. */
+class PagedService extends FakeService {
+  failAfter: number | undefined;
+  pagesServed = 0;
+
+  async *searchClientLinkPages(query: SearchClientLinksQuery): AsyncGenerator<SearchClientLinksPage> {
+    const all = await this.searchClientLinks(query);
+    for (let i = 0; i < all.links.length || i === 0; i += 100) {
+      if (this.failAfter !== undefined && this.pagesServed >= this.failAfter) {
+        throw new ServiceFaultError('s:Server', 'Internal error', 'ApiFault', [{ code: 0, errorCode: null, message: 'An internal error has occurred.', details: null }], {
+          operation: 'SearchClientLinks',
+          trackingId: 'track-mid-stream',
+          serverSide: false,
+        });
+      }
+      this.pagesServed++;
+      yield { links: all.links.slice(i, i + 100), trackingId: `t${i / 100}` };
+    }
+  }
+}
+
+/** 1,234 agency links (names with ties, accents, quotes, a line break; every status), client-side links and owned accounts. */
+function seed(service: FakeService): { agency: ClientLink[]; clientSide: ClientLink[] } {
+  const agency: ClientLink[] = [];
+  for (let i = 0; i < 1234; i++) {
+    const name = i % 97 === 0 ? 'Tie & Co' : i % 13 === 0 ? `Café "Olé" ${i % 50}` : i === 7 ? 'Two\nlines' : `Client ${(i * 7919) % 1000}`;
+    agency.push({
+      Type: i % 11 === 0 ? 'CustomerLink' : 'AccountLink',
+      ClientEntityId: String(180000000 + (i % 617 === 0 ? 5 : i)),
+      ClientEntityNumber: `F${100000 + i}`,
+      ClientEntityName: name,
+      ManagingCustomerId: AGENCY,
+      ManagingCustomerName: 'Contoso',
+      Status: STATUSES[i % STATUSES.length],
+      IsBillToClient: i % 3 === 0 ? true : i % 3 === 1 ? false : null,
+      StartDate: i % 5 === 0 ? undefined : `2026-0${(i % 9) + 1}-1${i % 10}T00:00:00`,
+      Note: i % 4 === 0 ? null : `note ${i}`,
+    });
+  }
+  const accounts: AccountInfo[] = Array.from({ length: 23 }, (_, i) => ({ Id: String(190000000 + i), Name: `Own ${i}`, Number: null, AccountLifeCycleStatus: 'Active', PauseReason: null }));
+  const clientSide: ClientLink[] = [
+    { Type: 'CustomerLink', ClientEntityId: AGENCY, ClientEntityName: 'Contoso (all)', ManagingCustomerId: '250000777', ManagingCustomerName: 'Big Agency', Status: 'LinkPending' },
+    ...accounts.filter((_, i) => i % 2 === 0).map((a, i): ClientLink => ({ Type: 'AccountLink', ClientEntityId: a.Id, ClientEntityName: i % 3 ? a.Name : 'Tie & Co', ManagingCustomerId: `25000${i}`, Status: i % 2 ? 'Active' : 'LinkPending' })),
+  ];
+  service.links = [...agency, ...clientSide];
+  service.accounts = accounts;
+  return { agency, clientSide };
+}
+
+async function run(args: string[], service: FakeService): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, ENV, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) }, () => service);
+  return { code, out, err };
+}
+
+/** What the CLI printed before issue 15: the whole text at once, after `listLinks` kept each link once (the later copy, at the first position). */
+function before(found: ClientLink[], json: boolean): string {
+  const byKey = new Map<string, ClientLink>();
+  for (const l of found) {
+    byKey.set(clientLinkKey(l), l);
+  }
+  const links = [...byKey.values()];
+  if (json) {
+    return `${JSON.stringify(sortLinks(links), null, 2)}\n`;
+  }
+  return `${links.length ? linksTable(links, AGENCY) : 'No client links.'}\n`;
+}
+
+describe('msads-links list: streamed output equals the output built at once', () => {
+  for (const [kind, make] of [
+    ['a service that hands over pages', () => new PagedService(userWith([[AGENCY, 41]]))],
+    ['a service without pages (one answer)', () => new FakeService(userWith([[AGENCY, 41]]))],
+  ] as const) {
+    describe(kind, () => {
+      for (const json of [true, false]) {
+        const format = json ? '--json' : 'the table';
+        it(`${format}, both sides`, async () => {
+          const service = make();
+          const { agency, clientSide } = seed(service);
+          const r = await run(['list', ...(json ? ['--json'] : [])], service);
+          assert.equal(r.code, 0, r.err);
+          assert.equal(r.out, before([...agency, ...clientSide], json));
+        });
+
+        it(`${format}, --side agency with --status`, async () => {
+          const service = make();
+          const { agency } = seed(service);
+          const statuses = new Set<string>(['Active', 'Inactive']);
+          const r = await run(['list', ...(json ? ['--json'] : []), '--side', 'agency', '--status', 'Active,Inactive'], service);
+          assert.equal(r.code, 0, r.err);
+          // The filter applies to the link kept (the later copy).
+          const kept = new Map(agency.map((l) => [clientLinkKey(l), l]));
+          assert.equal(r.out, before(agency.filter((l) => statuses.has(kept.get(clientLinkKey(l))?.Status ?? '')), json));
+        });
+
+        it(`${format}, nothing to list`, async () => {
+          const service = make();
+          seed(service);
+          const r = await run(['list', ...(json ? ['--json'] : []), '--status', 'UnlinkFailed'], service);
+          assert.equal(r.code, 0, r.err);
+          assert.equal(r.out, json ? '[]\n' : 'No client links.\n');
+        });
+      }
+    });
+  }
+
+  it('a link that comes twice (as the agency and as the client) is kept once: the later copy, at the first position', () => {
+    const records = new LinkRecords(
+      (l) => l.Status !== 'Inactive',
+      (l) => `${l.ClientEntityId ?? ''}:${l.Status ?? ''}`,
+    );
+    const a: ClientLink = { Type: 'AccountLink', ClientEntityId: '1', ClientEntityName: 'Same', ManagingCustomerId: AGENCY, Status: 'Active' };
+    const b: ClientLink = { ...a, ClientEntityId: '2' };
+    const c: ClientLink = { ...a, ClientEntityId: '3', Status: 'Inactive' };
+    records.add([a, b, c]);
+    records.add([{ ...a, Status: 'LinkPending' }, { ...c, Status: 'Active' }]);
+    assert.equal(records.size, 3);
+    const inOrder = records.inOrder(() => 0);
+    assert.equal(inOrder.count, 3);
+    assert.deepEqual([...inOrder], ['1:LinkPending', '2:Active', '3:Active']);
+    assert.deepEqual([...inOrder], ['1:LinkPending', '2:Active', '3:Active'], 'can be read twice');
+  });
+});
+
+describe('msads-links list: a listing that fails midway', () => {
+  for (const json of [true, false]) {
+    it(`${json ? '--json' : 'the table'}: nothing on stdout, the error with its TrackingId on stderr, exit 1`, async () => {
+      const service = new PagedService(userWith([[AGENCY, 41]]));
+      seed(service);
+      service.failAfter = 5;
+      const r = await run(['list', ...(json ? ['--json'] : [])], service);
+      assert.equal(r.code, 1);
+      assert.equal(service.pagesServed, 5, 'the failure came after pages were handed over');
+      assert.equal(r.out, '', 'no half-written output');
+      assert.match(r.err, /internal error/i);
+      assert.match(r.err, /track-mid-stream/);
+      assert.match(r.err, /What to do: /);
+    });
+  }
+});
