@@ -4,7 +4,6 @@
  */
 import type { ValidationProblem } from '../errors';
 import { type ClientLink, linkTypeOf } from '../model/clientLink';
-import { csvLine } from './csvWriting';
 import { type DateOrder, type InviteFields, type ValidInvite, impliedDateOrder, inviteIdentity, validateInvite } from './inviteInput';
 
 export const MAX_CSV_BYTES = 1024 * 1024;

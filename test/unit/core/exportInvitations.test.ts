@@ -26,7 +26,7 @@ describe('export in the invitation format', () => {
     assert.equal(skipped, 1);
     const [header, first, second, third] = text.split('\r\n');
     assert.equal(header, INVITE_CSV_HEADER.join(','));
-    assert.equal(first, '180012345,,B9X7Z5Q3W1,AccountLink,"Café Olé, ""main""","Hello\nsecond line",yes,2026-12-15T00:00:00,no');
+    assert.equal(first, '180012345,,B9X7Z5Q3W1,AccountLink,"Café Olé, ""main""","Hello\nsecond line",yes,2026-12-15,no');
     assert.equal(second, '180012348,,,AccountLink,עברית,,no,,yes', 'a start date in the past is left empty (the service refuses it)');
     assert.equal(third, '250987654,C1234567AB,,CustomerLink,Fabrikam,,,,no', 'a customer link: id and number, no payer');
   });
