@@ -155,21 +155,43 @@ describe('search paging', () => {
 
   it('past the first window, the page taken next asks for its successor when its answer arrives, before it is read', async () => {
     const events: string[] = [];
-    // Each page's answer arrives in its own time slot (page i at ~15 ms x i), after the page before
-    // it has been read: the one awaited next is always the one answering.
-    const start = performance.now();
-    const result = await fetchAllPages(
+    // Each page's answer arrives on its own, in page order, once everything the page before it set
+    // off has settled: the one awaited next is always the one answering. Driven by hand, not by
+    // timers, so a busy machine cannot bunch answers together.
+    const answers = new Map<number, () => void>();
+    const settle = async (): Promise<void> => {
+      for (let i = 0; i < 20; i++) {
+        await new Promise((r) => setImmediate(r));
+      }
+    };
+    const listing = fetchAllPages(
       async (index, _signal, onAnswer) => {
         events.push(`ask ${index}`);
-        await new Promise((r) => setTimeout(r, Math.max(1, start + 15 * (index + 1) - performance.now())));
+        await new Promise<void>((r) => answers.set(index, r));
         onAnswer?.();
         events.push(`read ${index}`);
-        await new Promise((r) => setTimeout(r, 1)); // reading
+        await Promise.resolve(); // reading
         return { links: links(index * 10, index < 9 ? 10 : 3), trackingId: `t${index}` };
       },
       10,
       2,
     );
+    let done = false;
+    void listing.finally(() => (done = true));
+    for (let index = 0; !done && index < 40; index++) {
+      await settle();
+      const answer = answers.get(index);
+      if (!answer) {
+        break; // not asked for: the listing ended before it
+      }
+      answer();
+    }
+    await settle();
+    // Pages asked for past the end answer too (nothing else would let the listing end).
+    for (const answer of answers.values()) {
+      answer();
+    }
+    const result = await listing;
     const at = (event: string): number => events.indexOf(event);
     assert.equal(result.links.length, 93);
     assert.ok(at('ask 1') > at('read 0') && at('ask 3') > at('read 2'), 'page 0 and the first window as before: nothing asked early');
