@@ -60,7 +60,7 @@ export const BAD_CSV: BadCase[] = [
   { name: 'missing bill_to_client column', bytes: enc('account_id\n1234\n'), problems: [{ row: 2, message: /Say who pays.*no bill_to_client column/ }] },
   { name: 'start date in the past', bytes: enc('account_id,bill_to_client,start_date\n1234,yes,2020-01-01\n'), problems: [{ row: 2, column: 3, message: /in the past/ }] },
   { name: 'start date 30 February', bytes: enc('account_id,bill_to_client,start_date\n1234,yes,2027-02-30\n'), problems: [{ row: 2, column: 3, message: /not a real date/ }] },
-  { name: 'start date in US format', bytes: enc('account_id,bill_to_client,start_date\n1234,yes,12/01/2026\n'), problems: [{ row: 2, column: 3, message: /must look like/ }] },
+  { name: 'start date whose day/month order is ambiguous', bytes: enc('account_id,bill_to_client,start_date\n1234,yes,12/01/2026\n'), problems: [{ row: 2, column: 3, message: /could be 12 January 2026 or December 1, 2026: write it as 2026-01-12 or 2026-12-01/ }] },
   { name: 'unknown link type', bytes: enc('account_id,type,bill_to_client\n1234,Partner,yes\n'), problems: [{ row: 2, column: 2, message: /AccountLink or CustomerLink/ }] },
   { name: 'unknown column', bytes: enc('account_id,colour,bill_to_client\n1,red,yes\n'), problems: [{ row: 1, column: 2, message: /"colour" is not a known column/ }] },
   { name: 'repeated column', bytes: enc('account_id,client_account_id,bill_to_client\n1,2,yes\n'), problems: [{ row: 1, column: 2, message: /repeats another column/ }] },

@@ -5,7 +5,7 @@
  * when a gateway echoes the request back (over SOAP the tokens travel in the envelope's header
  * elements, over REST as the `Authorization: Bearer …` and `DeveloperToken` HTTP headers); the
  * developer token lives only in SecretStorage and settings hold no secrets; only https (or http on
- * loopback) endpoints; no webview.
+ * loopback) endpoints; one webview (Link Details), locked down.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -20,6 +20,9 @@ import { createClientLinksService } from '../../src/core/service/index';
 import type { ClientLinksService } from '../../src/core/service/types';
 import { exportLinks } from '../../src/core/workflow/exportLinks';
 import { LinkStore, type StoreEvent } from '../../src/core/workflow/linkStore';
+import { linkFacts } from '../../src/core/workflow/linkFacts';
+import { TimeFormatter } from '../../src/core/workflow/timeFormat';
+import { contentSecurityPolicy, linkDetailsHtml } from '../../src/extension/details/linkDetailsHtml';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
 import { repoRoot } from '../helpers/paths';
 import { apiFlag, overProtocol, PROTOCOLS } from '../helpers/protocols';
@@ -233,12 +236,25 @@ describe('reliability: security', function () {
       }
     });
 
-    it('no webview: link details are a read-only document, so there is no CSP to get wrong', () => {
-      const out = fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8');
-      assert.doesNotMatch(out, /"webview/);
+    it('one webview, Link Details: no local files, a CSP that allows only its own nonce\'d style and script, service text escaped', () => {
       const grep = (d: string): string[] =>
         fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? grep(path.join(d, e.name)) : e.name.endsWith('.ts') && /createWebviewPanel|registerWebviewViewProvider|WebviewPanel/.test(fs.readFileSync(path.join(d, e.name), 'utf8')) ? [path.join(d, e.name)] : []));
-      assert.deepEqual(grep(path.join(repoRoot, 'src')), []);
+      assert.deepEqual(grep(path.join(repoRoot, 'src')), [path.join(repoRoot, 'src', 'extension', 'details', 'linkDetailsPanel.ts')]);
+      const panel = fs.readFileSync(path.join(repoRoot, 'src', 'extension', 'details', 'linkDetailsPanel.ts'), 'utf8');
+      assert.match(panel, /localResourceRoots: \[\]/, 'no local files reachable from the page');
+      assert.doesNotMatch(panel, /enableCommandUris|retainContextWhenHidden/);
+      const csp = contentSecurityPolicy('N0nce');
+      assert.match(csp, /default-src 'none'/);
+      assert.match(csp, /script-src 'nonce-N0nce'(;|$)/);
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|https?:|\*/);
+      const html = linkDetailsHtml(
+        linkFacts({ link: { ClientEntityName: '<img src=x onerror=alert(1)>', Note: '"><script>alert(2)</script>', ClientEntityId: '1', Status: 'LinkPending' }, times: new TimeFormatter({ locale: 'en-US', timeZone: 'UTC' }) }),
+        'N0nce',
+      );
+      assert.doesNotMatch(html, /<img|<script>alert|<[a-z][^>]*\son\w+=/i, 'service text is text, never markup or a handler');
+      assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
+      assert.equal((html.match(/<script/g) ?? []).length, 1, 'only the page\'s own script');
+      assertNoSecrets(html, [ACCESS], 'the Link Details page');
     });
   });
 
