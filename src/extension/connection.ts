@@ -27,6 +27,9 @@ export class Connection implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Stops automatic refreshes after a failure repeating cannot fix, and reports each failure once. */
   readonly refreshPause = new RefreshPause();
+  private readonly pauseEmitter = new vscode.EventEmitter<void>();
+  /** Automatic refresh was paused (after the store reported the failure): the status bar says so. */
+  readonly onDidPauseRefresh = this.pauseEmitter.event;
 
   constructor(
     private readonly store: LinkStore,
@@ -44,6 +47,7 @@ export class Connection implements vscode.Disposable {
     this.disposables.push(
       { dispose: () => storeEvents.dispose() },
       this.emitter,
+      this.pauseEmitter,
       auth.onDidChange((change) => {
         if (change.accountChanged) {
           this.logger.info(change.session ? `Signed in as ${change.session.account.label}` : 'Signed out');
@@ -107,7 +111,11 @@ export class Connection implements vscode.Disposable {
       if (isErrorKind(e, 'cancelled')) {
         return; // Cancel Refresh: the links shown stay, nothing to report
       }
+      const wasPaused = !this.refreshPause.allowsAutomatic;
       const verdict = this.refreshPause.failed(e);
+      if (verdict.paused && !wasPaused) {
+        this.pauseEmitter.fire();
+      }
       if (verdict.report) {
         this.logger.failure('Refresh', e);
         if (verdict.paused) {
