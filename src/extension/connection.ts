@@ -9,7 +9,7 @@ import { protocolLabel } from '../core/protocol';
 import type { ClientLinksService } from '../core/service/types';
 import { loadServiceModule } from '../core/service/loadService';
 import type { LinkStore } from '../core/workflow/linkStore';
-import { RefreshPause } from '../core/workflow/refreshPause';
+import { isCustomerRefused, RefreshPause } from '../core/workflow/refreshPause';
 import type { DeveloperTokenStore } from './auth/developerTokenStore';
 import type { MicrosoftSession } from './auth/microsoftSession';
 import type { Logger } from './logger';
@@ -40,7 +40,9 @@ export class Connection implements vscode.Disposable {
     const storeEvents = store.onDidChange((e) => {
       if (e.type === 'links') {
         this.refreshPause.succeeded(); // a listing came (by hand, timer or a customer switch)
-      } else if (e.type === 'loading' && !e.loading && store.loaded && !store.lastError && store.customers.state === 'notLoaded') {
+      } else if (e.type === 'loading' && !e.loading && store.customers.state === 'notLoaded' && (store.lastError ? isCustomerRefused(store.lastError) : store.loaded)) {
+        // Also when the customer refused the listing (106): the view, its message and the role
+        // refusals then name the customer the user cannot use, rather than showing its id.
         void this.loadCustomerNames();
       }
     });

@@ -415,5 +415,5 @@ export function inviteRoleProblem(role: { roleId: number; roleName: string; cust
   }
   const allowed = invitableLinkTypes(role.roleId);
   const can = allowed.length ? `; it can invite ${allowed.map((t) => (t === 'CustomerLink' ? 'customer links' : 'account links')).join(' and ')}` : '';
-  return `Your role on ${customerInSentence(role.customerId, names)} (${role.roleName}) cannot invite a ${linkType === 'CustomerLink' ? 'customer link' : 'account link'}${can}. A Super Admin can.`;
+  return `Your role (${role.roleName}) on ${customerInSentence(role.customerId, names)} cannot invite a ${linkType === 'CustomerLink' ? 'customer link' : 'account link'}${can}. A Super Admin can.`;
 }

@@ -49,7 +49,7 @@ function ensureAgency(c: CommandContext): boolean {
     return false;
   }
   if (!active.canManageLinks) {
-    void vscode.window.showErrorMessage(`Your role on ${customerInSentence(active.customerId, c.store.customers)} (${active.roleName}) cannot invite clients. A Super Admin or Standard user can.`);
+    void vscode.window.showErrorMessage(`Your role (${active.roleName}) on ${customerInSentence(active.customerId, c.store.customers)} cannot invite clients. A Super Admin or Standard user can.`);
     return false;
   }
   return true;

@@ -364,7 +364,7 @@ describe('role refusals name the customer (issue 12, item 2)', () => {
   it('in refusals of an action, of a selection and of an invitation', () => {
     assert.equal(refusalReason('cancel', pending, viewer, names), 'Your role (Viewer) on Contoso Agency (customer 251000123) cannot change account links; a Super Admin can.');
     assert.match(noActionReason([pending, { ...pending, ClientEntityId: '1002' }], viewer, names), /^Your role \(Viewer\) on Contoso Agency \(customer 251000123\) cannot change the 2 selected links/);
-    assert.match(inviteRoleProblem({ roleId: 203, roleName: 'Standard', customerId: AGENCY }, 'CustomerLink', names) ?? '', /^Your role on Contoso Agency \(customer 251000123\) \(Standard\) cannot invite a customer link/);
+    assert.match(inviteRoleProblem({ roleId: 203, roleName: 'Standard', customerId: AGENCY }, 'CustomerLink', names) ?? '', /^Your role \(Standard\) on Contoso Agency \(customer 251000123\) cannot invite a customer link/);
   });
 
   it('in what a bulk action refuses (the store passes its customer names)', async () => {
