@@ -9,7 +9,7 @@ import { protocolLabel } from '../core/protocol';
 import type { ClientLinksService } from '../core/service/types';
 import { loadServiceModule } from '../core/service/loadService';
 import type { LinkStore } from '../core/workflow/linkStore';
-import { RefreshPause } from '../core/workflow/refreshPause';
+import { isCustomerRefused, RefreshPause } from '../core/workflow/refreshPause';
 import type { DeveloperTokenStore } from './auth/developerTokenStore';
 import type { MicrosoftSession } from './auth/microsoftSession';
 import type { Logger } from './logger';
@@ -27,6 +27,9 @@ export class Connection implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Stops automatic refreshes after a failure repeating cannot fix, and reports each failure once. */
   readonly refreshPause = new RefreshPause();
+  private readonly pauseEmitter = new vscode.EventEmitter<void>();
+  /** Automatic refresh was paused (after the store reported the failure): the status bar says so. */
+  readonly onDidPauseRefresh = this.pauseEmitter.event;
 
   constructor(
     private readonly store: LinkStore,
@@ -37,13 +40,16 @@ export class Connection implements vscode.Disposable {
     const storeEvents = store.onDidChange((e) => {
       if (e.type === 'links') {
         this.refreshPause.succeeded(); // a listing came (by hand, timer or a customer switch)
-      } else if (e.type === 'loading' && !e.loading && store.loaded && !store.lastError && store.customers.state === 'notLoaded') {
+      } else if (e.type === 'loading' && !e.loading && store.customers.state === 'notLoaded' && (store.lastError ? isCustomerRefused(store.lastError) : store.loaded)) {
+        // Also when the customer refused the listing (106): the view, its message and the role
+        // refusals then name the customer the user cannot use, rather than showing its id.
         void this.loadCustomerNames();
       }
     });
     this.disposables.push(
       { dispose: () => storeEvents.dispose() },
       this.emitter,
+      this.pauseEmitter,
       auth.onDidChange((change) => {
         if (change.accountChanged) {
           this.logger.info(change.session ? `Signed in as ${change.session.account.label}` : 'Signed out');
@@ -107,7 +113,11 @@ export class Connection implements vscode.Disposable {
       if (isErrorKind(e, 'cancelled')) {
         return; // Cancel Refresh: the links shown stay, nothing to report
       }
+      const wasPaused = !this.refreshPause.allowsAutomatic;
       const verdict = this.refreshPause.failed(e);
+      if (verdict.paused && !wasPaused) {
+        this.pauseEmitter.fire();
+      }
       if (verdict.report) {
         this.logger.failure('Refresh', e);
         if (verdict.paused) {

@@ -43,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
   const developerTokens = new DeveloperTokenStore(context.secrets, (t) => logger.redactor.add(t));
   const connection = new Connection(store, auth, developerTokens, logger);
   const tree = new LinksTreeProvider(store);
-  const statusBar = new LinksStatusBar(store, () => connection.state);
+  const statusBar = new LinksStatusBar(store, () => connection.state, () => connection.refreshPause.reason);
   const details = new LinkDetailsPanels(store);
   const c: CommandContext = { extension: context, store, auth, developerTokens, connection, tree, logger };
 
@@ -61,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
     registerFailureReportCommand(c),
     ...registerViewCommands(c, details),
     connection.onDidChangeState(() => statusBar.update()),
+    connection.onDidPauseRefresh(() => statusBar.update()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('clientLinks.groupBy') || e.affectsConfiguration('clientLinks.sortBy') || e.affectsConfiguration('clientLinks.showEmptyGroups')) {
         tree.refreshAll();

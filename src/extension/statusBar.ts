@@ -44,6 +44,8 @@ export class LinksStatusBar implements vscode.Disposable {
   constructor(
     private readonly store: LinkStore,
     private readonly connectionState: () => ConnectionState,
+    /** Why automatic refresh is paused (a failure repeating cannot fix), or undefined while it runs. */
+    private readonly refreshPausedBecause: () => string | undefined = () => undefined,
   ) {
     this.item = vscode.window.createStatusBarItem('clientLinks.status', vscode.StatusBarAlignment.Left, 100);
     this.item.name = 'Client Links';
@@ -93,7 +95,9 @@ export class LinksStatusBar implements vscode.Disposable {
       item.text = `$(link) ${count}${forWhom}`;
     }
     item.backgroundColor = error ? new vscode.ThemeColor('statusBarItem.errorBackground') : waiting ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const paused = this.refreshPausedBecause();
     const summary = statusBarSummary(this.store, heading, { environment, api: describeApi(settings) });
+    const pausedLine = paused ? `Automatic refresh is paused: ${paused}. It resumes when you refresh, sign in, set the developer token or select a customer.` : undefined;
     const md = new vscode.MarkdownString();
     md.supportThemeIcons = true;
     md.appendMarkdown('**Client Links** · ');
@@ -114,8 +118,12 @@ export class LinksStatusBar implements vscode.Disposable {
       md.appendMarkdown('\n\n$(warning) ');
       md.appendMarkdown(markdownText(`Last refresh failed: ${error.message}`));
     }
+    if (pausedLine) {
+      md.appendMarkdown('\n\n$(debug-pause) ');
+      md.appendMarkdown(markdownText(pausedLine));
+    }
     item.tooltip = md;
-    item.accessibilityInformation = { label: summary.plainText + (error ? ` Last refresh failed: ${error.message}` : '') };
+    item.accessibilityInformation = { label: summary.plainText + (error ? ` Last refresh failed: ${error.message}` : '') + (pausedLine ? ` ${pausedLine}` : '') };
     item.command = 'clientLinks.links.focus';
   }
 

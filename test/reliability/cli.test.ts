@@ -132,6 +132,36 @@ for (const protocol of PROTOCOLS) {
         assert.equal(who.activeCustomerId, AGENCY);
       });
 
+      it('whoami names the customers (GetCustomersInfo); --json only adds "name" and "activeCustomerName"; ids when names cannot be loaded', async () => {
+        const text = await run(['whoami']);
+        assert.equal(text.code, 0, text.err);
+        assert.match(text.out, new RegExp(`^Acting for Contoso Agency \\(customer ${AGENCY}\\) as Super Admin$`, 'm'));
+        assert.match(text.out, /^CUSTOMER +NAME +ROLE/m);
+        assert.match(text.out, new RegExp(`^${AGENCY} \\* +Contoso Agency +Super Admin`, 'm'));
+        assert.equal(text.err, '');
+        const json = await run(['whoami', '--json']);
+        const who = JSON.parse(json.out) as { activeCustomerId: string; activeCustomerName: string | null; customers: { customerId: string; roleName: string; accountIds: string[]; canManageLinks: boolean; name: string | null }[] };
+        assert.equal(who.activeCustomerId, AGENCY);
+        assert.equal(who.activeCustomerName, 'Contoso Agency');
+        const mine = who.customers.find((c) => c.customerId === AGENCY)!;
+        assert.equal(mine.name, 'Contoso Agency');
+        for (const key of ['customerId', 'roleName', 'accountIds', 'canManageLinks']) {
+          assert.ok(key in mine, `${key} is kept`);
+        }
+        sim.control.injectFault({ operation: 'GetCustomersInfo', fault: 'internalError', count: 10 });
+        try {
+          const fallback = await run(['whoami']);
+          assert.equal(fallback.code, 0, fallback.err);
+          assert.match(fallback.out, new RegExp(`^Acting for customer ${AGENCY} as Super Admin$`, 'm'));
+          assert.match(fallback.err, /Customer names could not be loaded, so customers are shown by id/);
+          const fallbackJson = await run(['whoami', '--json']);
+          assert.equal(fallbackJson.code, 0, fallbackJson.err);
+          assert.equal((JSON.parse(fallbackJson.out) as { activeCustomerName: string | null }).activeCustomerName, null);
+        } finally {
+          sim.control.clearFaults();
+        }
+      });
+
       it('list: the table and --json show what the simulator has', async () => {
         const text = await run(['list']);
         assert.equal(text.code, 0, text.err);

@@ -171,6 +171,18 @@ export function describeCustomer(customer: CustomerIdentity): CustomerLabel {
   return { label: `Customer ${code}`, secondary: customer.number && customer.id ? `id ${customer.id}` : '', named: false };
 }
 
+/** What a sentence needs to name a customer: the session's directory, or nothing (then by id). */
+export type CustomerNames = Pick<CustomerDirectory, 'describe'>;
+
+/**
+ * A customer inside a sentence: "Contoso Agency (customer 251000123)" where its name is known,
+ * "customer 251000123" where it is not (the id stays: it is what support and the CLI ask for).
+ */
+export function customerInSentence(id: string, names?: CustomerNames): string {
+  const customer = names?.describe(id);
+  return customer?.named ? `${customer.label} (customer ${id})` : `customer ${id}`;
+}
+
 function clean(text: string | null | undefined): string | undefined {
   const trimmed = text?.trim();
   return trimmed ? trimmed : undefined;

@@ -5,6 +5,7 @@
 import { CLIENT_LINK_TYPES, type ClientLink, type ClientLinkType } from '../model/clientLink';
 import { canManage } from '../model/lifecycle';
 import type { ValidationProblem } from '../errors';
+import { type CustomerNames, customerInSentence } from './customerDirectory';
 
 export const MAX_LINK_NAME_LENGTH = 40;
 export const MAX_NOTE_LENGTH = 2000;
@@ -407,12 +408,12 @@ export function invitableLinkTypes(roleId: number): ClientLinkType[] {
  * Why a user with this role cannot invite a link of `type` (before anything is sent), or undefined
  * when the role may. An unknown type is left to validateInvite.
  */
-export function inviteRoleProblem(role: { roleId: number; roleName: string; customerId: string }, type: string | undefined): string | undefined {
+export function inviteRoleProblem(role: { roleId: number; roleName: string; customerId: string }, type: string | undefined, names?: CustomerNames): string | undefined {
   const linkType = (type ?? 'AccountLink') as ClientLinkType;
   if (!(CLIENT_LINK_TYPES as readonly string[]).includes(linkType) || canManage(role.roleId, linkType)) {
     return undefined;
   }
   const allowed = invitableLinkTypes(role.roleId);
   const can = allowed.length ? `; it can invite ${allowed.map((t) => (t === 'CustomerLink' ? 'customer links' : 'account links')).join(' and ')}` : '';
-  return `Your role on customer ${role.customerId} (${role.roleName}) cannot invite a ${linkType === 'CustomerLink' ? 'customer link' : 'account link'}${can}. A Super Admin can.`;
+  return `Your role (${role.roleName}) on ${customerInSentence(role.customerId, names)} cannot invite a ${linkType === 'CustomerLink' ? 'customer link' : 'account link'}${can}. A Super Admin can.`;
 }

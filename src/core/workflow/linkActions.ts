@@ -6,6 +6,7 @@ import { ACTIONS, LINK_ACTIONS, type LinkAction, type LinkSide, awaitsAction, fi
 import type { ClientLink } from '../model/clientLink';
 import { clientLinkKey } from '../model/clientLink';
 import { type CustomerChoice, mayManage, sideOf } from './customerContext';
+import { type CustomerNames, customerInSentence } from './customerDirectory';
 
 export interface PlannedUpdate {
   link: ClientLink;
@@ -25,7 +26,7 @@ export interface UpdatePlan {
 }
 
 /** Why `action` cannot be taken on `link` by `active`, or undefined when it can. */
-export function refusalReason(action: LinkAction, link: ClientLink, active: CustomerChoice): string | undefined {
+export function refusalReason(action: LinkAction, link: ClientLink, active: CustomerChoice, names?: CustomerNames): string | undefined {
   const def = ACTIONS[action];
   const side: LinkSide = sideOf(link, active);
   const name = link.Name || link.ClientEntityName || link.ClientEntityId || 'this link';
@@ -33,7 +34,7 @@ export function refusalReason(action: LinkAction, link: ClientLink, active: Cust
     return `${name} has no status yet; refresh and try again.`;
   }
   if (!mayManage(link, active)) {
-    return `Your role (${active.roleName}) on customer ${active.customerId} cannot change ${link.Type === 'CustomerLink' ? 'customer' : 'account'} links; a Super Admin can.`;
+    return `Your role (${active.roleName}) on ${customerInSentence(active.customerId, names)} cannot change ${link.Type === 'CustomerLink' ? 'customer' : 'account'} links; a Super Admin can.`;
   }
   if (def.side !== side) {
     return `Only the ${def.side === 'agency' ? 'agency (managing customer)' : 'client'} can ${def.title.toLowerCase()}; you are the ${side} for ${name}.`;
@@ -84,11 +85,11 @@ const ACTION_PURPOSE: Readonly<Record<LinkAction, string>> = {
   unlink: 'it ends an Active link you manage',
 };
 
-function roleRefusal(links: readonly ClientLink[], active: CustomerChoice): string | undefined {
+function roleRefusal(links: readonly ClientLink[], active: CustomerChoice, names: CustomerNames | undefined): string | undefined {
   if (links.length === 0 || links.some((l) => mayManage(l, active))) {
     return undefined;
   }
-  return `Your role (${active.roleName}) on customer ${active.customerId} cannot change ${links.length === 1 ? 'the selected link' : `the ${links.length} selected links`}; a Super Admin can.`;
+  return `Your role (${active.roleName}) on ${customerInSentence(active.customerId, names)} cannot change ${links.length === 1 ? 'the selected link' : `the ${links.length} selected links`}; a Super Admin can.`;
 }
 
 function statusCounts(links: readonly ClientLink[]): string {
@@ -101,9 +102,9 @@ function statusCounts(links: readonly ClientLink[]): string {
 }
 
 /** Why `action` applies to none of `links` (a selection), in a user's words. */
-export function actionNotApplicableReason(action: LinkAction, links: readonly ClientLink[], active: CustomerChoice): string {
+export function actionNotApplicableReason(action: LinkAction, links: readonly ClientLink[], active: CustomerChoice, names?: CustomerNames): string {
   const unique = uniqueLinks(links);
-  const role = roleRefusal(unique, active);
+  const role = roleRefusal(unique, active, names);
   if (role) {
     return role;
   }
@@ -112,9 +113,9 @@ export function actionNotApplicableReason(action: LinkAction, links: readonly Cl
 }
 
 /** Why no action applies to any of `links`, in a user's words (for a selection where `actionsForSelection` is empty). */
-export function noActionReason(links: readonly ClientLink[], active: CustomerChoice): string {
+export function noActionReason(links: readonly ClientLink[], active: CustomerChoice, names?: CustomerNames): string {
   const unique = uniqueLinks(links);
-  const role = roleRefusal(unique, active);
+  const role = roleRefusal(unique, active, names);
   if (role) {
     return role;
   }
@@ -139,7 +140,7 @@ export function awaitsAnswer(link: ClientLink, active: CustomerChoice): boolean 
   return awaitsAction(link.Status, sideOf(link, active));
 }
 
-export function planUpdate(action: LinkAction, links: readonly ClientLink[], active: CustomerChoice, note?: string): UpdatePlan {
+export function planUpdate(action: LinkAction, links: readonly ClientLink[], active: CustomerChoice, note?: string, names?: CustomerNames): UpdatePlan {
   const plan: UpdatePlan = { action, updates: [], refused: [] };
   const seen = new Set<string>();
   for (const link of links) {
@@ -148,7 +149,7 @@ export function planUpdate(action: LinkAction, links: readonly ClientLink[], act
       continue; // the same link selected twice is sent once
     }
     seen.add(key);
-    const reason = refusalReason(action, link, active);
+    const reason = refusalReason(action, link, active, names);
     if (reason) {
       plan.refused.push({ link, reason });
       continue;

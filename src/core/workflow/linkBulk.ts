@@ -9,6 +9,7 @@ import { clientLinkKey, linkTypeOf } from '../model/clientLink';
 import { ACTIONS, findStatusDefinition, SYSTEM_TRANSITIONS, type LinkAction } from '../model/lifecycle';
 import type { BulkProgress, ClientLinksService, LinkOutcome } from '../service/types';
 import { outcomeFailure } from './bulkSummary';
+import type { CustomerNames } from './customerDirectory';
 import { type RefusedUpdate, planUpdate } from './linkActions';
 import type { LinkListing } from './linkListing';
 import type { LinkSession } from './linkSession';
@@ -60,6 +61,8 @@ interface BulkContext {
   /** Reload the links; `causes` (by link key) say what this product did to change them. */
   refresh(causes: ReadonlyMap<string, string>): Promise<void>;
   emit(event: StoreEvent): void;
+  /** The session's customer names, for reasons that name the active customer. */
+  customers?(): CustomerNames;
 }
 
 export class BulkRunner {
@@ -84,7 +87,7 @@ export class BulkRunner {
   async runAction(action: LinkAction, links: readonly ClientLink[], options: BulkOptions = {}): Promise<BulkResult> {
     const active = this.store.session.requireActive();
     const alreadyRunning: RefusedUpdate[] = links.filter((l) => this.isBusy(l)).map((link) => ({ link, reason: 'An action on this link is already running.' }));
-    const plan = planUpdate(action, links.filter((l) => !this.isBusy(l)), active);
+    const plan = planUpdate(action, links.filter((l) => !this.isBusy(l)), active, undefined, this.store.customers?.());
     const payloads = plan.updates.map((u) => u.payload);
     const result = await this.send(action, payloads, plan.updates.map((u) => u.link), (service, signal) => service.updateClientLinks(payloads, { ...options, signal }), `${ACTIONS[action].done} here`, options.signal);
     return { ...result, refused: [...alreadyRunning, ...plan.refused] };

@@ -49,7 +49,7 @@ export class LinkStore {
     });
     this.listing = new LinkListing(now);
     this.refresher = new ListingRefresh({ session: this.session, listing: this.listing, emit });
-    this.bulk = new BulkRunner({ session: this.session, listing: this.listing, emit, refresh: (causes) => this.refresher.run(undefined, causes) });
+    this.bulk = new BulkRunner({ session: this.session, listing: this.listing, emit, refresh: (causes) => this.refresher.run(undefined, causes), customers: () => this.directory });
   }
 
   onDidChange(listener: StoreListener): { dispose(): void } {

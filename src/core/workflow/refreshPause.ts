@@ -39,6 +39,23 @@ function signatureOf(e: unknown): string {
   return `other|${e instanceof Error ? e.message : String(e)}`;
 }
 
+/**
+ * Why automatic refresh is paused, in a few words for the status bar ("the service refused the
+ * developer token or the sign-in"), or undefined for a failure that does not pause it.
+ */
+export function pauseReason(e: unknown): string | undefined {
+  if (!isPermanentRefreshFailure(e)) {
+    return undefined;
+  }
+  if (isCustomerRefused(e)) {
+    return 'you have no permission for this customer';
+  }
+  if (isErrorKind(e, 'fault')) {
+    return 'the service refused the developer token or the sign-in';
+  }
+  return isErrorKind(e, 'config') ? 'a setting is not valid' : 'the sign-in is missing or has expired';
+}
+
 export interface RefreshFailureVerdict {
   /** Log and show it: it is not the failure reported last. */
   report: boolean;
@@ -50,6 +67,11 @@ export class RefreshPause {
   /** The failure that paused automatic refreshes, while they are paused. */
   pausedBy: ClientLinksError | undefined;
   private lastReported: string | undefined;
+
+  /** Why automatic refreshes are paused, in a few words; undefined while they run. */
+  get reason(): string | undefined {
+    return this.pausedBy ? pauseReason(this.pausedBy) : undefined;
+  }
 
   /** Whether an automatic (timer) refresh may run now. Refreshes the user asks for always run. */
   get allowsAutomatic(): boolean {

@@ -117,6 +117,11 @@ export function viewNotice(state: ViewState): ViewNotice {
     if (credentials) {
       actions.push(...credentials);
       pinned = true;
+    } else if (error.codes.includes(106)) {
+      // The customer refused the user (a saved customer that no longer works, say): automatic
+      // refresh is paused and Retry fails the same way, so the way out is another customer.
+      actions.push(VIEW_ACTIONS.selectCustomer, VIEW_ACTIONS.retry, VIEW_ACTIONS.showLog);
+      pinned = state.stale;
     } else if (!state.stale) {
       actions.push(VIEW_ACTIONS.retry, VIEW_ACTIONS.showLog);
       if (error.kind === 'network' || error.kind === 'config') {

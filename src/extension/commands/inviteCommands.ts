@@ -5,6 +5,7 @@ import { type ClientLink, clientLinkKey, linkTypeOf } from '../../core/model/cli
 import { outcomeFailure } from '../../core/workflow/bulkSummary';
 import { csvPreviewTitle, csvRowLocator, csvRowOf, parseInviteCsv } from '../../core/workflow/inviteCsv';
 import { type DateOrder, type InviteFields, invitableLinkTypes, inviteRoleProblem, toAddClientLink, validateInvite } from '../../core/workflow/inviteInput';
+import { customerInSentence } from '../../core/workflow/customerDirectory';
 import type { BulkResult } from '../../core/workflow/linkStore';
 import { CsvDiagnostics, csvText } from '../csvDiagnostics';
 import { runInviteWizard } from './inviteWizard';
@@ -48,7 +49,7 @@ function ensureAgency(c: CommandContext): boolean {
     return false;
   }
   if (!active.canManageLinks) {
-    void vscode.window.showErrorMessage(`Your role on customer ${active.customerId} (${active.roleName}) cannot invite clients. A Super Admin or Standard user can.`);
+    void vscode.window.showErrorMessage(`Your role (${active.roleName}) on ${customerInSentence(active.customerId, c.store.customers)} cannot invite clients. A Super Admin or Standard user can.`);
     return false;
   }
   return true;
@@ -96,7 +97,7 @@ export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
       if (!fields) {
         return undefined;
       }
-      const roleProblem = active ? inviteRoleProblem(active, fields.type) : undefined;
+      const roleProblem = active ? inviteRoleProblem(active, fields.type, c.store.customers) : undefined;
       if (roleProblem) {
         void vscode.window.showErrorMessage(`Invitation not sent: ${roleProblem}`);
         return undefined;

@@ -26,9 +26,9 @@ export function registerLinkActionCommands(c: CommandContext): vscode.Disposable
       const active = c.store.active;
       if (links.length > 1 && active) {
         // A selection with different statuses: act on the links the action applies to, say how many of how many.
-        const applicable = links.filter((l) => refusalReason(action, l, active) === undefined);
+        const applicable = links.filter((l) => refusalReason(action, l, active, c.store.customers) === undefined);
         if (applicable.length === 0) {
-          void vscode.window.showInformationMessage(actionNotApplicableReason(action, links, active));
+          void vscode.window.showInformationMessage(actionNotApplicableReason(action, links, active, c.store.customers));
           return undefined;
         }
         return runAction(c, action, applicable, { selected: links.length });
@@ -47,7 +47,7 @@ export function registerLinkActionCommands(c: CommandContext): vscode.Disposable
       }
       const choices = actionsForSelection(links, active);
       if (choices.length === 0) {
-        void vscode.window.showInformationMessage(noActionReason(links, active));
+        void vscode.window.showInformationMessage(noActionReason(links, active, c.store.customers));
         return undefined;
       }
       const pick = await vscode.window.showQuickPick(

@@ -272,7 +272,8 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       item.iconPath = g.status ? statusIcon(g.status) : new vscode.ThemeIcon('organization');
       item.contextValue = groupContextValue(g.id, { hasLinks: g.links.length > 0, canCancelAll: active ? linksForAction('cancel', g.links, active).some((l) => mayManage(l, active)) : false });
       const def = findStatusDefinition(g.status);
-      item.tooltip = new vscode.MarkdownString(`**${g.label}**: ${g.links.length} link${g.links.length === 1 ? '' : 's'}${def ? `\n\n${def.meaning}` : ''}`);
+      // The label may be a client's or customer's name: shown as is, never read as Markdown.
+      item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(g.label)}**: ${g.links.length} link${g.links.length === 1 ? '' : 's'}${def ? `\n\n${def.meaning}` : ''}`);
       return item;
     }
     const link = node.link;

@@ -119,6 +119,18 @@ describe('msads-links CLI', () => {
     assert.match(r.out, /Acting for customer 251000123 as Super Admin/);
   });
 
+  it('whoami names the customers where GetCustomersInfo answers, and --json adds the names without changing the other fields', async () => {
+    const named = Object.assign(service, { getCustomersInfo: () => Promise.resolve({ value: [{ Id: AGENCY, Name: 'Contoso Agency' }], trackingId: undefined }) });
+    const r = await run(['whoami'], named);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Acting for Contoso Agency \(customer 251000123\) as Super Admin/);
+    assert.match(r.out, /^251000123 \* +Contoso Agency +Super Admin/m);
+    const json = JSON.parse((await run(['whoami', '--json'], named)).out) as { activeCustomerId: string; activeCustomerName: string; customers: { customerId: string; name: string }[] };
+    assert.equal(json.activeCustomerId, AGENCY);
+    assert.equal(json.activeCustomerName, 'Contoso Agency');
+    assert.deepEqual(json.customers.map((c) => [c.customerId, c.name]), [[AGENCY, 'Contoso Agency']]);
+  });
+
   it('unknown commands and customers get clear errors', async () => {
     assert.equal((await run(['frobnicate'], service)).code, 2);
     const r = await run(['list', '--customer-id', '42'], service);

@@ -9,10 +9,12 @@ import { AuthError, ConfigError, HttpStatusError, NetworkError, ServiceFaultErro
 import type { ClientLink, CustomerInfo, GetUserResult } from '../../../src/core/model/clientLink';
 import type { SearchClientLinksQuery, SearchClientLinksResult, Tracked } from '../../../src/core/service/types';
 import { customerContextFrom } from '../../../src/core/workflow/customerContext';
-import { activeCustomerHeading, CustomerDirectory, customerPickerEntries, describeCustomer } from '../../../src/core/workflow/customerDirectory';
+import { activeCustomerHeading, CustomerDirectory, customerInSentence, customerPickerEntries, describeCustomer } from '../../../src/core/workflow/customerDirectory';
+import { noActionReason, refusalReason } from '../../../src/core/workflow/linkActions';
+import { inviteRoleProblem } from '../../../src/core/workflow/inviteInput';
 import { countByStatus, groupLinks } from '../../../src/core/workflow/grouping';
 import { LinkStore, type StoreEvent } from '../../../src/core/workflow/linkStore';
-import { isCustomerRefused, isPermanentRefreshFailure, RefreshPause } from '../../../src/core/workflow/refreshPause';
+import { isCustomerRefused, isPermanentRefreshFailure, pauseReason, RefreshPause } from '../../../src/core/workflow/refreshPause';
 import { FakeService, userWith } from '../../helpers/fakeService';
 
 const AGENCY = '251000123';
@@ -330,5 +332,49 @@ describe('pausing automatic refresh (issue 12, item 3)', () => {
     assert.deepEqual(pause.failed(new HttpStatusError(503, 'Service Unavailable', { operation: 'SearchClientLinks' })), { report: false, paused: false });
     assert.deepEqual(pause.failed(new NetworkError('refused', 'ECONNREFUSED', {})), { report: true, paused: false });
     assert.equal(pause.allowsAutomatic, true);
+    assert.equal(pause.reason, undefined);
+  });
+
+  it('says why automatic refresh is paused, in a few words (the status bar tooltip)', () => {
+    const pause = new RefreshPause();
+    assert.equal(pause.reason, undefined);
+    pause.failed(fault(106));
+    assert.equal(pause.reason, 'you have no permission for this customer');
+    pause.succeeded();
+    assert.equal(pause.reason, undefined);
+    assert.equal(pauseReason(fault(105, 'InvalidCredentials')), 'the service refused the developer token or the sign-in');
+    assert.equal(pauseReason(new AuthError('Not signed in.', 'Sign in.')), 'the sign-in is missing or has expired');
+    assert.equal(pauseReason(new ConfigError('bad endpoint')), 'a setting is not valid');
+    assert.equal(pauseReason(new HttpStatusError(503, 'Service Unavailable', {})), undefined);
+  });
+});
+
+describe('role refusals name the customer (issue 12, item 2)', () => {
+  const names = new CustomerDirectory();
+  names.learn({ id: AGENCY, number: 'A1B2C3D4E5', name: 'Contoso Agency' });
+  const viewer = { customerId: AGENCY, roleId: 100, roleName: 'Viewer', accountIds: [], viaCustomerLink: null, canManageLinks: false };
+  const pending: ClientLink = { ...accountLink('1001', 'Fabrikam', 'B9X7Z5Q3W1'), Status: 'LinkPending' };
+
+  it('by name with the id after it where the name is known, by id where it is not', () => {
+    assert.equal(customerInSentence(AGENCY, names), 'Contoso Agency (customer 251000123)');
+    assert.equal(customerInSentence('250987654', names), 'customer 250987654');
+    assert.equal(customerInSentence(AGENCY), 'customer 251000123');
+  });
+
+  it('in refusals of an action, of a selection and of an invitation', () => {
+    assert.equal(refusalReason('cancel', pending, viewer, names), 'Your role (Viewer) on Contoso Agency (customer 251000123) cannot change account links; a Super Admin can.');
+    assert.match(noActionReason([pending, { ...pending, ClientEntityId: '1002' }], viewer, names), /^Your role \(Viewer\) on Contoso Agency \(customer 251000123\) cannot change the 2 selected links/);
+    assert.match(inviteRoleProblem({ roleId: 203, roleName: 'Standard', customerId: AGENCY }, 'CustomerLink', names) ?? '', /^Your role \(Standard\) on Contoso Agency \(customer 251000123\) cannot invite a customer link/);
+  });
+
+  it('in what a bulk action refuses (the store passes its customer names)', async () => {
+    const store = new LinkStore();
+    const service = new FakeService(userWith([[AGENCY, 100]]));
+    service.links = [pending];
+    store.startSession(() => service);
+    await store.refresh();
+    store.customers.learn({ id: AGENCY, name: 'Contoso Agency' });
+    const result = await store.runAction('cancel', [pending]);
+    assert.match(result.refused[0]?.reason ?? '', /on Contoso Agency \(customer 251000123\) cannot change/);
   });
 });

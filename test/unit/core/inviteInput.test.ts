@@ -78,7 +78,7 @@ describe('invite input validation', () => {
     const standard = { roleId: 203, roleName: 'Standard', customerId: '251000123' };
     assert.equal(inviteRoleProblem(standard, 'AccountLink'), undefined);
     assert.equal(inviteRoleProblem(standard, undefined), undefined, 'the default type is an account link');
-    assert.match(inviteRoleProblem(standard, 'CustomerLink') ?? '', /\(Standard\) cannot invite a customer link; it can invite account links\. A Super Admin can\./);
+    assert.match(inviteRoleProblem(standard, 'CustomerLink') ?? '', /^Your role \(Standard\) on customer 251000123 cannot invite a customer link; it can invite account links\. A Super Admin can\./);
     assert.equal(inviteRoleProblem({ ...standard, roleId: 41, roleName: 'Super Admin' }, 'CustomerLink'), undefined);
     assert.equal(inviteRoleProblem(standard, 'Bogus'), undefined, 'an unknown type is left to validateInvite');
   });

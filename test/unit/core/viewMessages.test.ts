@@ -76,8 +76,15 @@ describe('viewNotice: the links view message and its buttons per state', () => {
     assert.deepEqual(notice.actions.map((a) => a.command), ['clientLinks.selectCustomer', 'clientLinks.showLog']);
   });
 
-  it('a 106 for a role that can manage links stays a load failure with Retry (not blamed on the role)', () => {
-    assert.deepEqual(labels({ ...base, loaded: false, shown: 0, total: 0, error: { message: 'UserIsNotAuthorized (106)', kind: 'fault', codes: [106] } }), ['Retry', 'Show Log']);
+  it('a 106 for a role that can manage links stays a load failure (not blamed on the role) and offers Select Customer first', () => {
+    const error = { message: 'You do not have permission for this client or customer (106)', kind: 'fault', codes: [106] };
+    const notice = viewNotice({ ...base, loaded: false, shown: 0, total: 0, error });
+    assert.match(notice.message ?? '', /^Could not load the links: You do not have permission/);
+    assert.deepEqual(notice.actions.map((a) => a.label), ['Select Customer', 'Retry', 'Show Log']);
+    // A refresh refused after links were shown: the button is shown above the rows.
+    const stale = viewNotice({ ...base, stale: true, since: '10:42', error });
+    assert.deepEqual(stale.actions.map((a) => a.label), ['Select Customer', 'Retry', 'Show Log']);
+    assert.equal(stale.pinned, true);
   });
 
   it('every action runs a command the manifest declares', async () => {

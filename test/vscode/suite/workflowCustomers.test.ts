@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ClientLinksApi } from '../../../src/extension/extension';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
-import { EXTENSION_ID, FakeMicrosoftSignIn, groups, until } from '../hostHelpers';
+import { actionNodes, EXTENSION_ID, FakeMicrosoftSignIn, groups, until } from '../hostHelpers';
 
 const AGENCY = '251000123';
 const ADVENTURE = '250800001';
@@ -112,6 +112,11 @@ describe('Client Links in the extension host: customers by name, and a customer 
       assert.match(fabrikam.group.label, /^Owner of Fabrikam /, 'named by what it owns where the service gives no customer name');
       const item = api.tree.getTreeItem(fabrikam);
       assert.equal(item.description, `customer B9X7Z5Q3W1 · ${fabrikam.group.links.length}`);
+      // A group's label is a name from the service or a user: its tooltip shows it as is, not as Markdown.
+      const odd = Object.assign(Object.create(Object.getPrototypeOf(fabrikam) as object) as typeof fabrikam, fabrikam, { group: { ...fabrikam.group, label: 'Café *Olé* [EU] <b>x</b> #1_a' } });
+      const tooltip = api.tree.getTreeItem(odd).tooltip;
+      assert.ok(tooltip instanceof vscode.MarkdownString);
+      assert.ok(tooltip.value.startsWith('**Café \\*Olé\\* \\[EU\\] \\<b\\>x\\</b\\> \\#1\\_a**: '), tooltip.value);
     } finally {
       await vscode.commands.executeCommand('clientLinks.groupBy', 'status');
     }
@@ -169,6 +174,12 @@ describe('Client Links in the extension host: customers by name, and a customer 
     await until('the refusal lands', () => api.store.lastError !== undefined && !api.store.loading);
     assert.equal(api.store.active?.customerId, ADVENTURE);
     assert.equal(api.connection.refreshPause.allowsAutomatic, false, 'automatic refresh paused');
+    // The view names the refused customer and offers Select Customer first; the status bar says refresh is paused, and why.
+    await until('the refused customer is named', () => api.tree.view.title === 'Adventure Works Cycles · Avery Howard');
+    assert.match(String(api.tree.view.message), /^Could not load the links: .*\(106\)/);
+    assert.deepEqual(actionNodes(api).map((n) => n.action.command), ['clientLinks.selectCustomer', 'clientLinks.refresh', 'clientLinks.showLog']);
+    await until('the status bar says refresh is paused', () => /Automatic refresh is paused: you have no permission for this customer\./.test(plainTooltip()));
+    assert.match(api.statusBar.item.accessibilityInformation?.label ?? '', /Automatic refresh is paused: you have no permission for this customer\. It resumes when you refresh/);
     const calls = sim.control.callLog().length;
     for (let i = 0; i < 3; i++) {
       assert.equal(await api.connection.refreshAutomatically(), false, 'the timer does not refresh');
@@ -181,6 +192,7 @@ describe('Client Links in the extension host: customers by name, and a customer 
     assert.equal(api.store.active?.customerId, AGENCY);
     assert.equal(config().inspect('customerId')?.globalValue, AGENCY, 'a customer that works is saved');
     assert.equal(api.connection.refreshPause.allowsAutomatic, true, 'automatic refresh resumes');
+    assert.doesNotMatch(plainTooltip(), /paused/, 'the status bar no longer says paused');
     assert.equal(await api.connection.refreshAutomatically(), true);
     assert.ok(sim.control.callLog().length > calls);
   });

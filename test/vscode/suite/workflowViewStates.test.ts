@@ -75,6 +75,13 @@ describe('Client Links view states in the extension host (issue 12, items 7, 8, 
     assert.deepEqual(buttons.map((b) => b.command?.command), ['clientLinks.selectCustomer', 'clientLinks.showLog']);
     assert.ok(buttons.every((b) => typeof b.label === 'string' && !/invite/i.test(b.label)), 'no Invite button for a role that cannot invite');
     assert.ok(!errors.some((e) => /106/.test(e)), `no error toast for the role: ${errors.join(' | ')}`);
+    // Invite from the palette: refused before anything is sent, naming the customer (issue 12, item 2).
+    await until('customer names are loaded', () => api.store.customers.state === 'loaded');
+    const calls = sim.control.callLog().length;
+    errors.length = 0;
+    await vscode.commands.executeCommand('clientLinks.invite');
+    assert.equal(sim.control.callLog().length, calls, 'nothing sent');
+    assert.ok(errors.includes('Your role (Viewer) on Contoso Agency (customer 251000123) cannot invite clients. A Super Admin or Standard user can.'), errors.join(' | '));
   });
 
   it('a filter with 0 matches offers Clear Filter, which brings the links back (item 8)', async () => {
