@@ -5,7 +5,7 @@
 // to a temporary file, and report the process's peak RSS (resourceUsage().maxRSS) above that
 // baseline and the largest heap seen (sampled after every chunk, or once the bytes are built).
 // `node bench/exportMemory.mjs [links]`; src/core is bundled in memory with esbuild.
-/* global gc */
+/* global gc, performance */
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
