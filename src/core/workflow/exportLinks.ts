@@ -12,19 +12,82 @@ import { INVITE_CSV_HEADER, inviteCsvValues } from './inviteCsv';
 export type ExportFormat = 'csv' | 'json' | 'invitations';
 export const EXPORT_FIELDS = DISPLAY_FIELDS;
 
-export function exportLinks(links: readonly ClientLink[], format: 'csv' | 'json'): string {
+/** Rows per chunk of an export file: small enough to bound memory, large enough to keep writes few. */
+const ROWS_PER_CHUNK = 1000;
+
+/** One link as an export object: every field, in order, `null` where absent. */
+function exportObject(l: ClientLink): Record<string, unknown> {
+  return Object.fromEntries(EXPORT_FIELDS.map((f) => [f, l[f] ?? null]));
+}
+
+/**
+ * The text of an export in chunks of a few hundred kilobytes (no BOM): the same text as one
+ * `JSON.stringify(objects, null, 2)` (plus a newline) or one CSV, built one batch of rows at a
+ * time so 100,000 links never sit in memory as one string.
+ */
+function* linkChunks(links: readonly ClientLink[], format: 'csv' | 'json'): Generator<string> {
   if (format === 'json') {
-    return `${JSON.stringify(
-      links.map((l) => Object.fromEntries(EXPORT_FIELDS.map((f) => [f, l[f] ?? null]))),
-      null,
-      2,
-    )}\n`;
+    if (links.length === 0) {
+      yield '[]\n';
+      return;
+    }
+    for (let start = 0; start < links.length; start += ROWS_PER_CHUNK) {
+      const parts: string[] = [];
+      for (let i = start; i < Math.min(start + ROWS_PER_CHUNK, links.length); i++) {
+        // Nested one level in the array: every line of the object indented by two more spaces
+        // (string values hold no raw newline: JSON escapes them).
+        parts.push(`${i === 0 ? '[\n' : ',\n'}  ${JSON.stringify(exportObject(links[i]!), null, 2).replace(/\n/g, '\n  ')}`);
+      }
+      yield parts.join('');
+    }
+    yield '\n]\n';
+    return;
   }
-  const lines = [EXPORT_FIELDS.join(',')];
+  yield `${EXPORT_FIELDS.join(',')}\r\n`;
+  for (let start = 0; start < links.length; start += ROWS_PER_CHUNK) {
+    const lines: string[] = [];
+    for (let i = start; i < Math.min(start + ROWS_PER_CHUNK, links.length); i++) {
+      const l = links[i]!;
+      lines.push(`${EXPORT_FIELDS.map((f) => csvCell(l[f])).join(',')}\r\n`);
+    }
+    yield lines.join('');
+  }
+}
+
+export function exportLinks(links: readonly ClientLink[], format: 'csv' | 'json'): string {
+  return [...linkChunks(links, format)].join('');
+}
+
+/** The links `exportInvitations` writes a row for: the ones the agency sent (see there). */
+function invitationRowOf(l: ClientLink, agencyCustomerId: string | undefined): boolean {
+  return agencyCustomerId !== undefined && agencyCustomerId !== '' && l.ManagingCustomerId === agencyCustomerId;
+}
+
+/** How many invitation rows an export of `links` has, and how many links it leaves out. */
+export function countInvitations(links: readonly ClientLink[], agencyCustomerId: string | undefined): { rows: number; skipped: number } {
+  let rows = 0;
   for (const l of links) {
-    lines.push(EXPORT_FIELDS.map((f) => csvCell(l[f])).join(','));
+    if (invitationRowOf(l, agencyCustomerId)) {
+      rows++;
+    }
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return { rows, skipped: links.length - rows };
+}
+
+function* invitationChunks(links: readonly ClientLink[], agencyCustomerId: string | undefined, now: Date): Generator<string> {
+  yield `${csvLine(INVITE_CSV_HEADER)}\r\n`;
+  for (let start = 0; start < links.length; start += ROWS_PER_CHUNK) {
+    const lines: string[] = [];
+    for (let i = start; i < Math.min(start + ROWS_PER_CHUNK, links.length); i++) {
+      const l = links[i]!;
+      if (invitationRowOf(l, agencyCustomerId)) {
+        lines.push(`${csvLine(inviteCsvValues(l, { startDateFrom: now }))}\r\n`);
+      }
+    }
+    if (lines.length) {
+      yield lines.join('');
+    }
+  }
 }
 
 /**
@@ -34,25 +97,24 @@ export function exportLinks(links: readonly ClientLink[], format: 'csv' | 'json'
  * name, note, who pays, and the start date only when it is still ahead (a past one is refused).
  */
 export function exportInvitations(links: readonly ClientLink[], agencyCustomerId: string | undefined, now: Date = new Date()): { text: string; rows: number; skipped: number } {
-  const lines: string[] = [csvLine(INVITE_CSV_HEADER)];
-  let skipped = 0;
-  for (const l of links) {
-    if (!agencyCustomerId || l.ManagingCustomerId !== agencyCustomerId) {
-      skipped++;
-      continue;
-    }
-    lines.push(csvLine(inviteCsvValues(l, { startDateFrom: now })));
-  }
-  return { text: `${lines.join('\r\n')}\r\n`, rows: lines.length - 1, skipped };
+  return { text: [...invitationChunks(links, agencyCustomerId, now)].join(''), ...countInvitations(links, agencyCustomerId) };
 }
 
 /**
- * The bytes of an export file: UTF-8, with a BOM for CSV (spreadsheets need it; JSON must not have
- * one). The invitations format needs the agency's customer id (see exportInvitations).
+ * An export file's text in chunks, to be written one after another (UTF-8): a BOM first for CSV
+ * (spreadsheets need it; JSON must not have one). The invitations format needs the agency's
+ * customer id (see exportInvitations). Joined, the chunks are exactly `exportFileBytes`' text.
  */
+export function* exportFileChunks(links: readonly ClientLink[], format: ExportFormat, agencyCustomerId?: string, now: Date = new Date()): Generator<string> {
+  if (format !== 'json') {
+    yield UTF8_BOM;
+  }
+  yield* format === 'invitations' ? invitationChunks(links, agencyCustomerId, now) : linkChunks(links, format);
+}
+
+/** The bytes of an export file at once (small exports, tests); large ones are written from `exportFileChunks`. */
 export function exportFileBytes(links: readonly ClientLink[], format: ExportFormat, agencyCustomerId?: string, now?: Date): Uint8Array {
-  const text = format === 'invitations' ? exportInvitations(links, agencyCustomerId, now).text : exportLinks(links, format);
-  return new TextEncoder().encode(format === 'json' ? text : `${UTF8_BOM}${text}`);
+  return new TextEncoder().encode([...exportFileChunks(links, format, agencyCustomerId, now)].join(''));
 }
 
 /**

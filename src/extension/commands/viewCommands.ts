@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { type ClientLink, clientLinkKey } from '../../core/model/clientLink';
 import { findStatusDefinition } from '../../core/model/lifecycle';
 import { sideOf } from '../../core/workflow/customerContext';
-import { defaultExportFileName, exportFileBytes, exportInvitations, type ExportFormat } from '../../core/workflow/exportLinks';
+import { countInvitations, defaultExportFileName, exportFileChunks, type ExportFormat } from '../../core/workflow/exportLinks';
 import { GROUP_BY_VALUES } from '../../core/workflow/grouping';
 import { linksForAction } from '../../core/workflow/linkActions';
 import { linksAsText, linkTitle } from '../../core/workflow/linkFacts';
@@ -12,6 +12,7 @@ import { isSortBy } from '../../core/workflow/linkSort';
 import type { LinkDetailsPanels } from '../details/linkDetailsPanel';
 import { abortSignalFor, reportError } from '../notifications';
 import { readSettings, updateSetting } from '../settings';
+import { writeChunks } from '../writeChunks';
 import { GroupNode, LinkNode, OPEN_LINK_COMMAND, VIEW_ID } from '../tree/linksTreeProvider';
 import { LinkOpenGesture } from '../tree/linkOpenGesture';
 import { runAction, targetLinks } from './linkActionCommands';
@@ -207,10 +208,11 @@ async function exportLinksOf(c: CommandContext, kind: 'full' | 'invitations', ta
   const format: ExportFormat = kind === 'invitations' ? 'invitations' : saved.path.toLowerCase().endsWith('.json') ? 'json' : 'csv';
   let what = `${links.length} link${links.length === 1 ? '' : 's'}`;
   if (format === 'invitations') {
-    const { rows, skipped } = exportInvitations(links, customerId);
+    const { rows, skipped } = countInvitations(links, customerId);
     what = `${rows} invitation${rows === 1 ? '' : 's'}${skipped ? ` (${skipped} link${skipped === 1 ? '' : 's'} where you are the client left out)` : ''}`;
   }
-  await vscode.workspace.fs.writeFile(saved, exportFileBytes(links, format, customerId));
+  // In chunks: 100,000 links never become one string or one buffer (issue 15).
+  await writeChunks(saved, exportFileChunks(links, format, customerId));
   c.logger.info(`Exported ${what} to ${saved.fsPath}`);
   // Not awaited: the command is done when the file is written. Open uses the system's app for the file (a spreadsheet for CSV).
   void vscode.window.showInformationMessage(`Exported ${what} to ${saved.fsPath}.`, 'Open').then((choice) => {

@@ -13,6 +13,7 @@ import type { GroupNode, LinkNode } from '../../../src/extension/tree/linksTreeP
 import { EXTENSION_ID, FakeMicrosoftSignIn, groups, linkNodes, until } from '../hostHelpers';
 import { CLIENT_LINK_STATUSES } from '../../../src/core/model/clientLink';
 import { statusOrder } from '../../../src/core/model/lifecycle';
+import { exportFileBytes } from '../../../src/core/workflow/exportLinks';
 import { startSimulator } from '../../../src/simulator';
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
@@ -312,6 +313,13 @@ describe('Client Links in the VS Code extension host', function () {
     for (const secret of [sim.developerToken, ...sim.users.map((u) => u.accessToken)]) {
       assert.equal(text.includes(secret), false);
     }
+  });
+
+  it('writes the export file in chunks, byte for byte the CSV of the view (issue 15)', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'export-')), 'links.csv');
+    await vscode.commands.executeCommand('clientLinks.exportLinks', file);
+    const expected = Buffer.from(exportFileBytes(api.tree.visibleLinks(), 'csv'));
+    assert.ok(fs.readFileSync(file).equals(expected), 'the file written through the stream is the export built at once');
   });
 
   it('offers a default file name client-links-<customer>-<date>.csv in the save dialog', async () => {
