@@ -47,11 +47,7 @@ describe('The installed VSIX in real VS Code (code-server --install-extension), 
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && ui) {
-      await ui.screenshot(`failed-${(this.currentTest.title || 'step').replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
-      fs.writeFileSync(path.join(ui.runDir, 'failed-page.html'), await ui.page.content().catch(() => ''));
-      console.log(`    (run folder with logs: ${ui.runDir})`);
-    }
+    await ui?.keepFailureEvidence(this.currentTest);
   });
 
   it('is installed from the VSIX: an unpacked copy of the package, not the development folder', () => {

@@ -3,8 +3,6 @@
 // escaped, shown as text), a double-click opens another, and a selection with different statuses
 // offers the actions that apply to some of them with their count. Screenshots in test-results/ui/details/.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { UiSession } from './uiSession';
 
@@ -25,11 +23,7 @@ describe('Client Links UI: Link Details from the tree, and a mixed selection', f
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && ui) {
-      await ui.screenshot(`failed-${(this.currentTest.title || 'step').replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
-      fs.writeFileSync(path.join(ui.runDir, 'failed-page.html'), await ui.page.content().catch(() => ''));
-      console.log(`    (run folder with logs: ${ui.runDir})`);
-    }
+    await ui?.keepFailureEvidence(this.currentTest);
   });
 
   /** The editor tabs' titles. */

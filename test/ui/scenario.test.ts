@@ -30,11 +30,7 @@ for (const api of ['soap', 'rest'] as const) {
     });
 
     afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && ui) {
-        await ui.screenshot(`failed-${(this.currentTest.title || 'step').replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
-        fs.writeFileSync(path.join(ui.runDir, 'failed-page.html'), await ui.page.content().catch(() => ''));
-        console.log(`    (run folder with logs: ${ui.runDir})`);
-      }
+      await ui?.keepFailureEvidence(this.currentTest);
     });
 
     it('signs in as the agency and shows the links grouped by status with counts', async () => {

@@ -102,6 +102,16 @@ export class UiSession {
     await this.dismissNotifications();
   }
 
+  /** After a failed test: a screenshot, the page's HTML and where the run's logs are, for whoever reads the failure. */
+  async keepFailureEvidence(test: { state?: string; title?: string } | undefined): Promise<void> {
+    if (test?.state !== 'failed') {
+      return;
+    }
+    await this.screenshot(`failed-${(test.title || 'step').replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
+    fs.writeFileSync(path.join(this.runDir, 'failed-page.html'), await this.page.content().catch(() => ''));
+    console.log(`    (run folder with logs: ${this.runDir})`);
+  }
+
   /** Saves test-results/ui/NN-name.png (the whole 1400x900 page). */
   async screenshot(name: string): Promise<string> {
     this.shotIndex++;

@@ -64,11 +64,7 @@ for (const theme of THEMES) {
     });
 
     afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && ui) {
-        await ui.screenshot(`failed-${(this.currentTest.title || 'step').replace(/\W+/g, '-').slice(0, 40)}`).catch(() => undefined);
-        fs.writeFileSync(path.join(ui.runDir, 'failed-page.html'), await ui.page.content().catch(() => ''));
-        console.log(`    (run folder with logs: ${ui.runDir})`);
-      }
+      await ui?.keepFailureEvidence(this.currentTest);
     });
 
     it(`shows the status icons in the extension's colours, readable on the ${theme.kind} side bar`, async () => {
