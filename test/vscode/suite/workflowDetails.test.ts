@@ -15,7 +15,7 @@ import type { ClientLink } from '../../../src/core/model/clientLink';
 import type { ClientLinksApi } from '../../../src/extension/extension';
 import type { GroupNode, LinkNode } from '../../../src/extension/tree/linksTreeProvider';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
-import { EXTENSION_ID, FakeMicrosoftSignIn, groups, linkNodes, until } from '../hostHelpers';
+import { activateAgainst, EXTENSION_ID, FakeMicrosoftSignIn, groups, linkNodes, until } from '../hostHelpers';
 
 const AGENCY = '251000123';
 const FABRIKAM = '250987654';
@@ -78,12 +78,7 @@ describe('Link details, selections, groups, copy and sort in the extension host'
         captured.quickPicks.push({ items: [...list], options });
         return answerQuickPick([...list]);
       });
-    await config().update('endpoint', sim.endpoint, vscode.ConfigurationTarget.Global);
-    await config().update('autoRefreshSeconds', 0, vscode.ConfigurationTarget.Global);
-    await config().update('notifyOnStatusChange', false, vscode.ConfigurationTarget.Global);
-    const extension = vscode.extensions.getExtension<ClientLinksApi>(EXTENSION_ID);
-    assert.ok(extension);
-    api = await extension.activate();
+    api = await activateAgainst(sim.endpoint);
     await vscode.commands.executeCommand('clientLinks.setDeveloperToken', sim.developerToken);
     await signInAs(AGENCY, 'agency');
   });

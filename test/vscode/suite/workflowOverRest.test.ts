@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ClientLinksApi } from '../../../src/extension/extension';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
-import { EXTENSION_ID, FakeMicrosoftSignIn, groups, linkNodes, until } from '../hostHelpers';
+import { activateAgainst, FakeMicrosoftSignIn, groups, linkNodes, until } from '../hostHelpers';
 
 const AGENCY = '251000123';
 const FABRIKAM = '250987654';
@@ -40,12 +40,7 @@ describe('Client Links in the extension host over REST (clientLinks.api = rest)'
     sim = await startSimulator({ seed: 'demo' });
     signIn.install();
     await config().update('api', 'rest', vscode.ConfigurationTarget.Global);
-    await config().update('endpoint', sim.restBaseUrl, vscode.ConfigurationTarget.Global);
-    await config().update('autoRefreshSeconds', 0, vscode.ConfigurationTarget.Global);
-    await config().update('notifyOnStatusChange', false, vscode.ConfigurationTarget.Global);
-    const extension = vscode.extensions.getExtension<ClientLinksApi>(EXTENSION_ID);
-    assert.ok(extension);
-    api = await extension.activate();
+    api = await activateAgainst(sim.restBaseUrl);
   });
 
   after(async () => {

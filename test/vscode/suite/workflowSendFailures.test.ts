@@ -16,7 +16,7 @@ import * as vscode from 'vscode';
 import type { ClientLinksApi } from '../../../src/extension/extension';
 import type { LinkNode } from '../../../src/extension/tree/linksTreeProvider';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
-import { EXTENSION_ID, FakeMicrosoftSignIn, until } from '../hostHelpers';
+import { activateAgainst, FakeMicrosoftSignIn, until } from '../hostHelpers';
 
 const AGENCY = '251000123';
 
@@ -130,12 +130,7 @@ describe('Client Links in the extension host: send failures and the invite flows
       shownInputs.push(q);
       return q;
     };
-    await config().update('endpoint', sim.endpoint, vscode.ConfigurationTarget.Global);
-    await config().update('autoRefreshSeconds', 0, vscode.ConfigurationTarget.Global);
-    await config().update('notifyOnStatusChange', false, vscode.ConfigurationTarget.Global);
-    const extension = vscode.extensions.getExtension<ClientLinksApi>(EXTENSION_ID);
-    assert.ok(extension);
-    api = await extension.activate();
+    api = await activateAgainst(sim.endpoint);
     await vscode.commands.executeCommand('clientLinks.signOut');
     assert.equal(await vscode.commands.executeCommand('clientLinks.setDeveloperToken', sim.developerToken), true);
     signIn.account = 'agency';

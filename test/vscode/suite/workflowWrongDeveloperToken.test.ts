@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ClientLinksApi } from '../../../src/extension/extension';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
-import { EXTENSION_ID, FakeMicrosoftSignIn, linkNodes, until } from '../hostHelpers';
+import { activateAgainst, FakeMicrosoftSignIn, linkNodes, until } from '../hostHelpers';
 
 const AGENCY = '251000123';
 
@@ -28,12 +28,7 @@ describe('Client Links in the extension host with a wrong developer token (105)'
       shown.push({ message, items: rest.filter((r): r is string => typeof r === 'string') });
       return Promise.resolve(undefined);
     };
-    await config().update('endpoint', sim.endpoint, vscode.ConfigurationTarget.Global);
-    await config().update('autoRefreshSeconds', 0, vscode.ConfigurationTarget.Global);
-    await config().update('notifyOnStatusChange', false, vscode.ConfigurationTarget.Global);
-    const extension = vscode.extensions.getExtension<ClientLinksApi>(EXTENSION_ID);
-    assert.ok(extension);
-    api = await extension.activate();
+    api = await activateAgainst(sim.endpoint);
   });
 
   after(async () => {
