@@ -4,9 +4,8 @@
  * again. Never includes Timestamp (opaque) or tokens (links hold none).
  */
 import { type ClientLink, DISPLAY_FIELDS } from '../model/clientLink';
-import { csvCell, csvLine, UTF8_BOM } from './csvWriting';
+import { csvLine, UTF8_BOM } from './csvWriting';
 import { INVITE_CSV_HEADER, inviteCsvValues } from './inviteCsv';
-
 
 /** `csv` and `json`: every field; `invitations`: the invitation CSV's columns. */
 export type ExportFormat = 'csv' | 'json' | 'invitations';
@@ -14,6 +13,25 @@ export const EXPORT_FIELDS = DISPLAY_FIELDS;
 
 /** Rows per chunk of an export file: small enough to bound memory, large enough to keep writes few. */
 const ROWS_PER_CHUNK = 1000;
+
+/**
+ * The text of `rowText` for each link (undefined: no row), joined ROWS_PER_CHUNK links at a time,
+ * so a large export is built and written a batch of rows after another.
+ */
+function* inChunks(links: readonly ClientLink[], rowText: (link: ClientLink, index: number) => string | undefined): Generator<string> {
+  for (let start = 0; start < links.length; start += ROWS_PER_CHUNK) {
+    const rows: string[] = [];
+    for (let i = start; i < Math.min(start + ROWS_PER_CHUNK, links.length); i++) {
+      const row = rowText(links[i]!, i);
+      if (row !== undefined) {
+        rows.push(row);
+      }
+    }
+    if (rows.length) {
+      yield rows.join('');
+    }
+  }
+}
 
 /** One link as an export object: every field, in order, `null` where absent. */
 function exportObject(l: ClientLink): Record<string, unknown> {
@@ -31,27 +49,14 @@ function* linkChunks(links: readonly ClientLink[], format: 'csv' | 'json'): Gene
       yield '[]\n';
       return;
     }
-    for (let start = 0; start < links.length; start += ROWS_PER_CHUNK) {
-      const parts: string[] = [];
-      for (let i = start; i < Math.min(start + ROWS_PER_CHUNK, links.length); i++) {
-        // Nested one level in the array: every line of the object indented by two more spaces
-        // (string values hold no raw newline: JSON escapes them).
-        parts.push(`${i === 0 ? '[\n' : ',\n'}  ${JSON.stringify(exportObject(links[i]!), null, 2).replace(/\n/g, '\n  ')}`);
-      }
-      yield parts.join('');
-    }
+    // Nested one level in the array: every line of the object indented by two more spaces
+    // (string values hold no raw newline: JSON escapes them).
+    yield* inChunks(links, (l, i) => `${i === 0 ? '[\n' : ',\n'}  ${JSON.stringify(exportObject(l), null, 2).replace(/\n/g, '\n  ')}`);
     yield '\n]\n';
     return;
   }
   yield `${EXPORT_FIELDS.join(',')}\r\n`;
-  for (let start = 0; start < links.length; start += ROWS_PER_CHUNK) {
-    const lines: string[] = [];
-    for (let i = start; i < Math.min(start + ROWS_PER_CHUNK, links.length); i++) {
-      const l = links[i]!;
-      lines.push(`${EXPORT_FIELDS.map((f) => csvCell(l[f])).join(',')}\r\n`);
-    }
-    yield lines.join('');
-  }
+  yield* inChunks(links, (l) => `${csvLine(EXPORT_FIELDS.map((f) => l[f]))}\r\n`);
 }
 
 export function exportLinks(links: readonly ClientLink[], format: 'csv' | 'json'): string {
@@ -76,18 +81,7 @@ export function countInvitations(links: readonly ClientLink[], agencyCustomerId:
 
 function* invitationChunks(links: readonly ClientLink[], agencyCustomerId: string | undefined, now: Date): Generator<string> {
   yield `${csvLine(INVITE_CSV_HEADER)}\r\n`;
-  for (let start = 0; start < links.length; start += ROWS_PER_CHUNK) {
-    const lines: string[] = [];
-    for (let i = start; i < Math.min(start + ROWS_PER_CHUNK, links.length); i++) {
-      const l = links[i]!;
-      if (invitationRowOf(l, agencyCustomerId)) {
-        lines.push(`${csvLine(inviteCsvValues(l, { startDateFrom: now }))}\r\n`);
-      }
-    }
-    if (lines.length) {
-      yield lines.join('');
-    }
-  }
+  yield* inChunks(links, (l) => (invitationRowOf(l, agencyCustomerId) ? `${csvLine(inviteCsvValues(l, { startDateFrom: now }))}\r\n` : undefined));
 }
 
 /**
@@ -122,7 +116,12 @@ export function exportFileBytes(links: readonly ClientLink[], format: ExportForm
  * or client-invitations-<customer>-<yyyy-mm-dd>.csv for the invitations format.
  */
 export function defaultExportFileName(customerId: string | undefined, date: Date, format: ExportFormat): string {
-  const day = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  const day = localDayStamp(date);
   const customer = (customerId ?? '').replace(/[^A-Za-z0-9_-]/g, '');
   return `client-${format === 'invitations' ? 'invitations' : 'links'}-${customer ? `${customer}-` : ''}${day}.${format === 'json' ? 'json' : 'csv'}`;
+}
+
+/** yyyy-mm-dd of `date` in local time, for file names a user recognises. */
+export function localDayStamp(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }

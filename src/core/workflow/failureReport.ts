@@ -6,6 +6,7 @@
  */
 import { ACTIONS, findStatusDefinition } from '../model/lifecycle';
 import { csvLine, UTF8_BOM } from './csvWriting';
+import { localDayStamp } from './exportLinks';
 import { INVITE_CSV_HEADER, inviteCsvValues } from './inviteCsv';
 import type { BulkFailures } from './linkBulk';
 
@@ -35,6 +36,6 @@ export function failureReportBytes(report: BulkFailures): Uint8Array {
 
 /** The save dialog's default name: failed-invitations-<yyyy-mm-dd>.csv, failed-cancel-<yyyy-mm-dd>.csv…, the date local. */
 export function defaultFailureReportName(report: Pick<BulkFailures, 'action'>, date: Date): string {
-  const day = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  const day = localDayStamp(date);
   return `failed-${report.action === 'invite' ? 'invitations' : report.action}-${day}.csv`;
 }
