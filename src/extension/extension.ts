@@ -14,11 +14,13 @@ import { registerFailureReportCommand } from './commands/bulkRun';
 import type { CommandContext } from './commands/commandContext';
 import { registerInviteCommands } from './commands/inviteCommands';
 import { registerLinkActionCommands } from './commands/linkActionCommands';
+import { registerOverviewCommands } from './commands/overviewCommands';
 import { registerViewCommands } from './commands/viewCommands';
 import { Connection } from './connection';
 import { ContextKeys } from './contextKeys';
 import { LinkDetailsPanels } from './details/linkDetailsPanel';
 import { Logger } from './logger';
+import type { OverviewPanel } from './overview/overviewPanel';
 import { readSettings } from './settings';
 import { LinksStatusBar } from './statusBar';
 import { LinksTreeProvider } from './tree/linksTreeProvider';
@@ -31,6 +33,7 @@ export interface ClientLinksApi {
   connection: Connection;
   logger: Logger;
   details: LinkDetailsPanels;
+  overview: OverviewPanel;
   activationMs: number;
   isServiceLoaded(): boolean;
 }
@@ -46,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
   const statusBar = new LinksStatusBar(store, () => connection.state, () => connection.refreshPause.reason);
   const details = new LinkDetailsPanels(store);
   const c: CommandContext = { extension: context, store, auth, developerTokens, connection, tree, logger };
+  const overview = registerOverviewCommands(c);
 
   context.subscriptions.push(
     logger,
@@ -60,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
     ...registerInviteCommands(c),
     registerFailureReportCommand(c),
     ...registerViewCommands(c, details),
+    ...overview.disposables,
     connection.onDidChangeState(() => statusBar.update()),
     connection.onDidPauseRefresh(() => statusBar.update()),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -101,7 +106,7 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
 
   const activationMs = performance.now() - started;
   logger.debug(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { store, tree, statusBar, connection, logger, details, activationMs, isServiceLoaded: isServiceModuleLoaded };
+  return { store, tree, statusBar, connection, logger, details, overview: overview.panel, activationMs, isServiceLoaded: isServiceModuleLoaded };
 }
 
 /** Refreshes on an interval while the view is visible. */

@@ -1,0 +1,105 @@
+/**
+ * The Client Links Overview: one webview panel with counts by status, invitations expiring soon,
+ * stuck links and recent activity (`overviewModel` → `overviewHtml`). It re-renders when the
+ * listing, the session or the names change; a click on a link reveals it in the tree.
+ */
+import * as vscode from 'vscode';
+import { clientLinkKey } from '../../core/model/clientLink';
+import type { OverviewSources } from '../../core/workflow/overviewModel';
+import { overviewModel } from '../../core/workflow/overviewModel';
+import type { LinkStore } from '../../core/workflow/linkStore';
+import { TimeFormatter } from '../../core/workflow/timeFormat';
+import { isRevealMessage, overviewHtml } from './overviewHtml';
+
+export const OVERVIEW_VIEW_TYPE = 'clientLinks.overview';
+
+/** Reveals a link in the tree by key; false when the view does not show it (filtered out, gone). */
+export type RevealLink = (key: string) => Promise<boolean>;
+
+export class OverviewPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  /** The HTML last set, so an unchanged page is not set again (no flicker, scroll kept). */
+  private html = '';
+  private readonly subscription: { dispose(): void };
+
+  constructor(
+    private readonly store: LinkStore,
+    private readonly mediaRoot: vscode.Uri,
+    private readonly sources: () => OverviewSources,
+    private readonly reveal: RevealLink,
+  ) {
+    this.subscription = store.onDidChange((e) => {
+      if (e.type === 'links' || e.type === 'session' || e.type === 'customers') {
+        this.render();
+      }
+    });
+  }
+
+  /** Opens the overview, or brings it forward. */
+  show(): vscode.WebviewPanel {
+    if (this.panel) {
+      this.panel.reveal(undefined, false);
+      this.render();
+      return this.panel;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      OVERVIEW_VIEW_TYPE,
+      'Client Links Overview',
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      // Scripts only from the extension's media folder (the CSP allows nothing else, and no inline code).
+      { enableScripts: true, enableFindWidget: true, localResourceRoots: [this.mediaRoot] },
+    );
+    panel.iconPath = vscode.Uri.joinPath(this.mediaRoot, 'client-links.svg');
+    this.panel = panel;
+    this.html = '';
+    panel.onDidDispose(() => {
+      this.panel = undefined;
+    });
+    panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message));
+    this.render();
+    return panel;
+  }
+
+  /** The open panel, if any (tests read its `webview.html`). */
+  get current(): vscode.WebviewPanel | undefined {
+    return this.panel;
+  }
+
+  /** The page as it would be shown now for `webview` (what `show` sets). */
+  htmlFor(webview: vscode.Webview): string {
+    const model = overviewModel(this.sources());
+    return overviewHtml(
+      model,
+      {
+        cspSource: webview.cspSource,
+        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'overview.css')).toString(),
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'overview.js')).toString(),
+      },
+      new TimeFormatter({ locale: vscode.env.language }),
+    );
+  }
+
+  private render(): void {
+    if (!this.panel) {
+      return;
+    }
+    const html = this.htmlFor(this.panel.webview);
+    if (html !== this.html) {
+      this.html = html;
+      this.panel.webview.html = html;
+    }
+  }
+
+  /** A message from the page: reveal the named link. Returns whether it was revealed. */
+  async receive(message: unknown): Promise<boolean> {
+    if (!isRevealMessage(message) || !this.store.links.some((l) => clientLinkKey(l) === message.key)) {
+      return false;
+    }
+    return this.reveal(message.key);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.panel?.dispose();
+  }
+}
