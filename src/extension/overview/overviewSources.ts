@@ -31,7 +31,8 @@ export function overviewSources(store: LinkStore, now: number, stuckHours: numbe
   for (const [key, entries] of store.history) {
     let from: string | undefined;
     for (const entry of entries) {
-      if (entry.status) {
+      // The first sight of a link is no change (every link is "new" when the window first lists it).
+      if (entry.status && (from !== undefined || entry.cause !== undefined)) {
         activity.push({ key, from, to: entry.status, at: entry.seenAt, ours: entry.cause !== undefined });
       }
       from = entry.status ?? undefined;
