@@ -2,7 +2,7 @@
 import type { ClientLink, ClientLinkStatus } from '../model/clientLink';
 import { type LinkSide, STATUSES, findStatusDefinition, statusOrder } from '../model/lifecycle';
 import { type CustomerChoice, sideOf } from './customerContext';
-import { compareLinks, compareNames, type SortBy, sortLinks } from './linkSort';
+import { compareNames, type SortBy, sortLinks, sortLinksBy } from './linkSort';
 
 export { compareLinks } from './linkSort';
 
@@ -41,7 +41,7 @@ export function sortFlat(links: readonly ClientLink[], sortBy: SortBy = 'name'):
   if (sortBy !== 'name') {
     return sortLinks([...links], sortBy);
   }
-  return [...links].sort((a, b) => statusOrder(a.Status ?? '') - statusOrder(b.Status ?? '') || compareLinks(a, b));
+  return sortLinksBy([...links], (l) => statusOrder(l.Status ?? ''));
 }
 
 /** The two pending groups of a customer on both sides of links: what awaits its answer comes first. */
