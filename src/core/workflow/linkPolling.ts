@@ -20,6 +20,9 @@
  * invitation from another agency on a polled account) are added. A polled link missing from every
  * answer (its account closed, the user lost access) is kept as it was and the next refresh is a
  * full listing, which is the authority on what exists: a partial answer never removes a link.
+ *
+ * When many links are in motion (about one in ten or more), asking 10 at a time costs more calls
+ * than listing 100 a page: then the poll is a full listing (`partialPollPays`).
  */
 import { type ClientLink, clientLinkKey, linkTypeOf, type Predicate } from '../model/clientLink';
 import { isInMotion } from '../model/lifecycle';
@@ -31,6 +34,9 @@ import { type LinkSide, MAX_IN_VALUES } from './linkDirectory';
 
 /** Default for `clientLinks.fullRefreshMinutes`: how long partial polls may stand in for a full listing. */
 export const DEFAULT_FULL_LISTING_MINUTES = 30;
+
+/** Links per page of the full listing (the service's maximum, spec §7). */
+const SEARCH_PAGE_SIZE = 100;
 
 /** One SearchClientLinks call of a partial poll, and the links of the listing it asks about. */
 export interface MotionQuery {
@@ -83,6 +89,22 @@ export function motionQueries(links: readonly ClientLink[], active: CustomerChoi
     }
   }
   return queries;
+}
+
+/**
+ * The fewest calls a full listing of `links` takes: the agency side's pages (100 links a page, at
+ * least one), the client side's customer-link search and its accounts. Owned accounts without a
+ * link are not in the listing, so a real listing may take more; never fewer.
+ */
+export function fullListingCallsAtLeast(links: readonly ClientLink[], active: CustomerChoice): number {
+  const agencySide = links.filter((l) => l.ManagingCustomerId === active.customerId).length;
+  const clientAccounts = new Set(links.filter((l) => l.ManagingCustomerId !== active.customerId && linkTypeOf(l) === 'AccountLink').map((l) => l.ClientEntityId)).size;
+  return Math.max(1, Math.ceil(agencySide / SEARCH_PAGE_SIZE)) + 2 + Math.ceil(clientAccounts / MAX_IN_VALUES);
+}
+
+/** Whether a partial poll of `links` takes fewer calls than a full listing (else the poll lists everything). */
+export function partialPollPays(links: readonly ClientLink[], active: CustomerChoice): boolean {
+  return motionQueries(links, active).length < fullListingCallsAtLeast(links, active);
 }
 
 /** What one partial poll found. */

@@ -10,7 +10,7 @@ import { CancelledError, type ClientLinksError, isClientLinksError, isErrorKind 
 import type { ClientLink } from '../model/clientLink';
 import { listLinks } from './linkDirectory';
 import type { LinkListing } from './linkListing';
-import { FullListingSchedule, pollLinksInMotion } from './linkPolling';
+import { FullListingSchedule, partialPollPays, pollLinksInMotion } from './linkPolling';
 import type { LinkSession } from './linkSession';
 import type { StoreEvent } from './storeEvents';
 
@@ -107,7 +107,7 @@ export class ListingRefresh {
     this.lastError = undefined;
   }
 
-  private async once(full: boolean, signal?: AbortSignal): Promise<void> {
+  private async once(fullAsked: boolean, signal?: AbortSignal): Promise<void> {
     const { session, listing } = this.store;
     const generation = session.generation;
     // Causes asked for before this listing starts are shown by it; later ones wait for the next.
@@ -122,6 +122,8 @@ export class ListingRefresh {
       if (!active) {
         throw new Error('The signed-in user has no customer roles.');
       }
+      // Many links in motion: a full listing takes fewer calls than asking 10 at a time.
+      const full = fullAsked || !partialPollPays(listing.links, active);
       const service = await session.service();
       const options = { signal: session.signal(signal) };
       const polled = full ? undefined : await pollLinksInMotion(service, active, listing.links, options);

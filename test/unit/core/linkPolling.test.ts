@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { ClientLink, ClientLinkStatus } from '../../../src/core/model/clientLink';
 import { IN_MOTION_STATUSES, isInMotion, STATUSES } from '../../../src/core/model/lifecycle';
 import type { CustomerChoice } from '../../../src/core/workflow/customerContext';
-import { FullListingSchedule, mergeMotionAnswers, motionQueries } from '../../../src/core/workflow/linkPolling';
+import { FullListingSchedule, mergeMotionAnswers, motionQueries, partialPollPays } from '../../../src/core/workflow/linkPolling';
 import { LinkStore, type StatusChange, type StoreEvent } from '../../../src/core/workflow/linkStore';
 import type { SearchClientLinksQuery } from '../../../src/core/service/types';
 import { FakeService, userWith } from '../../helpers/fakeService';
@@ -168,6 +168,21 @@ describe('polling that scales (issue 14, item 7)', () => {
       partial.store.links.map((l) => [l.ClientEntityId, l.Status]),
       full.store.links.map((l) => [l.ClientEntityId, l.Status]),
     );
+  });
+
+  it('many links in motion: the poll is a full listing, which then takes fewer calls than asking 10 at a time', async () => {
+    const moving: ClientLinkStatus[] = Array.from({ length: 60 }, () => 'LinkPending');
+    const { store, service } = agencyStore({ active: 40, moving });
+    await store.refresh();
+    assert.equal(partialPollPays(store.links, agencyChoice), false, '6 calls of 10 against 1 page + the client side');
+    service.searches = [];
+    await store.poll();
+    assert.ok(service.searches.some(isFullListingSearch));
+    assert.ok(!service.searches.some((q) => shape(q).ClientAccountId?.op === 'In' && shape(q).DirectManagingCustomerId));
+
+    const few = agencyStore({ active: 400, moving: moving.slice(0, 15) });
+    await few.store.refresh();
+    assert.equal(partialPollPays(few.store.links, agencyChoice), true, '2 calls against 4 pages + the client side');
   });
 
   it('no link in motion: a poll makes no call', async () => {
