@@ -2,7 +2,8 @@
  * Deterministic starting states. `demo`: Contoso Agency with 60+ links over every status, two
  * client customers whose admins can answer invitations, and accounts to invite. `scale:N`: the
  * same parties plus N generated links. `scale:N,moving:M`: the same N links of which exactly M,
- * spread evenly, are in motion (the rest Active or ended), for measuring polls. `empty`: parties only.
+ * spread evenly, are in motion (the rest Active or ended) and move with the clock (not held like
+ * the demo's), for measuring polls. `empty`: parties only.
  */
 import { ROLE_IDS, roleName, type ClientLinkStatus, type ClientLinkType } from '../core/model/clientLink';
 import { STATUSES, statusDefinition, systemTransitionsFrom } from '../core/model/lifecycle';
@@ -116,6 +117,8 @@ function finishUsers(store: SimStore, users: SeedUser[]): SeedUser[] {
 
 /** Builds the link records of one pair; `history` are older, already-finished links of the same pair. */
 interface LinkPlan {
+  /** Moves on with the clock even in a short-lived status (not held for the demo). */
+  moves?: boolean;
   type?: ClientLinkType;
   clientEntityId: string;
   status: ClientLinkStatus;
@@ -175,7 +178,7 @@ function insertPlan(store: SimStore, now: number, plan: LinkPlan, managing: SimC
       statusSinceMs: since,
       // Seeded links in the short-lived statuses would vanish within seconds (or on the first request);
       // they stay put so a demo shows every status. Links created or changed by requests always move.
-      systemHold: HELD_STATUSES.has(plan.status),
+      systemHold: !plan.moves && HELD_STATUSES.has(plan.status),
     }),
   );
 }
@@ -325,7 +328,8 @@ function seedScale(store: SimStore, now: number, random: Random, links: number, 
     const owner = owners[i % customerCount]!;
     const account = store.addAccount({ id: String(190000001 + i), number: accountNumber('S', i + 1), name: `${owner.name} - ${ACCOUNT_SUFFIXES[i % ACCOUNT_SUFFIXES.length]}`, ownerCustomerId: owner.id, lifeCycleStatus: 'Active', prepaid: false, primaryUserId: null });
     const status = statusOf(i);
-    insertPlan(store, now, demoPlan(status, i % 4, account, random, now));
+    // With `moving`, the links in motion really move: what polls are measured against.
+    insertPlan(store, now, { ...demoPlan(status, i % 4, account, random, now), moves: moving !== undefined });
   }
   const invitable: SimAccount[] = [];
   for (let i = 0; i < 10; i++) {
