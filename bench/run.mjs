@@ -15,6 +15,7 @@ const SCRIPTS = [
   [4, 'bulk.mjs'],
   [6, 'serialize.mjs'],
   [7, 'scale.mjs'],
+  [8, 'polling.mjs'],
 ];
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map(Number)) : undefined;
 const started = performance.now();
@@ -116,6 +117,18 @@ if (f7 && !f7.error) {
       );
     }
     row('7 sim', `scale:${size.links} seed: simulator process start to listening`, `${size.seedMs} ms`, 'seconds', size.seedMs < 10_000);
+  }
+}
+const f8 = results[8];
+if (f8 && !f8.error) {
+  // Issue 14, item 7: one simulated hour of automatic refresh, calls counted in the simulator's call log.
+  for (const [p, label] of PROTOCOL_ROWS) {
+    const r = f8.protocols[p];
+    const first = r.firstPartial;
+    row(`8 ${label}`, `partial poll, scale:${f8.links}, ${first?.inMotion ?? '?'} links in motion`, `${first?.calls ?? '?'} calls (${(first?.operations ?? []).join(', ')}); full listing ${r.fullListingCalls} calls`, '<= 2 calls (service allows >= ceil(N/10))', first ? first.calls <= 2 : undefined);
+    row(`8 ${label}`, `  one hour, poll every ${f8.intervalSeconds} s, full every ${f8.fullMinutes} min`, `${r.partialPolls} partial (${r.partialCallsMin}-${r.partialCallsMax} calls, median ${r.partialCallsMedian}; ${r.inMotionMin}-${r.inMotionMax} in motion) + ${r.fullListings} full = ${r.callsPerHour} calls/h; ${r.callsPerHourSteady} at a steady ${f8.moving} in motion; every poll full: ${r.callsPerHourAllFull}`, 'far fewer than every poll full', r.callsPerHourSteady < r.callsPerHourAllFull / 5);
+    row(`8 ${label}`, '  changes of links in motion: seen by the next poll', `${r.motionSeen} seen, latest ${r.motionMaxLateIntervals} poll intervals after the change, ${r.missedMotion} missed`, '<= 1 interval, 0 missed', r.missedMotion === 0 && r.motionMaxLateIntervals <= 1);
+    row(`8 ${label}`, '  changes of settled links (unlink elsewhere): next full listing', `${r.settledSeen} seen, latest ${r.settledMaxLateMinutes} min after; ${r.unseenSettledAtEnd} not yet at the hour's end`, `<= ${f8.fullMinutes} min (by design)`, undefined);
   }
 }
 for (const [figure, r] of Object.entries(results)) if (r.error) row(figure, 'ERROR', r.error.replace(/\s+/g, ' ').slice(0, 200), '', false);

@@ -105,10 +105,11 @@ export class Connection implements vscode.Disposable {
   /**
    * A refresh whose failure is logged and shown in the view (not as a toast), once: the same failure
    * again is not logged or shown again. One that repeating cannot fix pauses automatic refreshes.
+   * `poll`: the automatic refresh (a partial poll of the links in motion between full listings).
    */
-  async refreshQuietly(): Promise<void> {
+  async refreshQuietly(kind: 'full' | 'poll' = 'full'): Promise<void> {
     try {
-      await this.store.refresh();
+      await (kind === 'poll' ? this.store.poll() : this.store.refresh());
     } catch (e) {
       if (isErrorKind(e, 'cancelled')) {
         return; // Cancel Refresh: the links shown stay, nothing to report
@@ -136,12 +137,16 @@ export class Connection implements vscode.Disposable {
     }
   }
 
-  /** The timer's refresh: skipped while a failure that repeating cannot fix has paused automatic refreshes. */
+  /**
+   * The timer's refresh: a partial poll of the links in motion, or a full listing when one is due
+   * (`clientLinks.fullRefreshMinutes`). Skipped while a failure that repeating cannot fix has
+   * paused automatic refreshes.
+   */
   async refreshAutomatically(): Promise<boolean> {
     if (!this.refreshPause.allowsAutomatic) {
       return false;
     }
-    await this.refreshQuietly();
+    await this.refreshQuietly('poll');
     return true;
   }
 

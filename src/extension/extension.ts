@@ -42,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
   const started = performance.now();
   const logger = new Logger();
   const store = new LinkStore();
+  store.fullListingEveryMinutes = readSettings().fullRefreshMinutes;
   const auth = new MicrosoftSession(context.globalState, () => scopesFor(readSettings()), (t) => logger.redactor.add(t));
   const developerTokens = new DeveloperTokenStore(context.secrets, (t) => logger.redactor.add(t));
   const connection = new Connection(store, auth, developerTokens, logger);
@@ -73,6 +74,9 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
       }
       if (e.affectsConfiguration('clientLinks.autoRefreshSeconds')) {
         autoRefresh.reschedule();
+      }
+      if (e.affectsConfiguration('clientLinks.fullRefreshMinutes')) {
+        store.fullListingEveryMinutes = readSettings().fullRefreshMinutes;
       }
     }),
   );

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { type Environment, isEnvironment, resolveEndpoint } from '../core/config';
 import { type ApiSetting, isApiSetting, protocolEndpoint, resolveProtocol, type WireProtocol } from '../core/protocol';
 import { GROUP_BY_VALUES, type GroupBy } from '../core/workflow/grouping';
+import { DEFAULT_FULL_LISTING_MINUTES } from '../core/workflow/linkPolling';
 import { isSortBy, type SortBy } from '../core/workflow/linkSort';
 
 export const SECTION = 'clientLinks';
@@ -18,6 +19,8 @@ export interface Settings {
   sortBy: SortBy;
   showEmptyGroups: boolean;
   autoRefreshSeconds: number;
+  /** Minutes between full listings; automatic refreshes in between poll only the links in motion. 0: every automatic refresh lists everything. */
+  fullRefreshMinutes: number;
   notifyOnStatusChange: boolean;
   requestTimeoutSeconds: number;
 }
@@ -39,6 +42,7 @@ export function readSettings(): Settings {
     sortBy: isSortBy(sortBy) ? sortBy : 'name',
     showEmptyGroups: c.get<boolean>('showEmptyGroups', false),
     autoRefreshSeconds: Math.max(0, c.get<number>('autoRefreshSeconds', 120)),
+    fullRefreshMinutes: Math.max(0, c.get<number>('fullRefreshMinutes', DEFAULT_FULL_LISTING_MINUTES)),
     notifyOnStatusChange: c.get<boolean>('notifyOnStatusChange', true),
     requestTimeoutSeconds: Math.max(5, c.get<number>('requestTimeoutSeconds', 60)),
   };

@@ -10,7 +10,7 @@ A local Microsoft Advertising Customer Management v13 service (client links) on 
 
   --port N                 Port (default 0 = a free port)
   --host H                 Loopback address to bind (default 127.0.0.1)
-  --seed S                 demo (default), empty or scale:N
+  --seed S                 demo (default), empty, scale:N or scale:N,moving:M (M of the N links in motion)
   --latency-ms N           Delay every response by N ms
   --fault-rate R           Random transient faults (throttle, internal error, 503) on a share R (0..1) of calls
   --fault OP:KIND[:COUNT]  Inject KIND on the next COUNT calls of OP (OP may be *). Repeatable.

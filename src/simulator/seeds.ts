@@ -1,7 +1,9 @@
 /**
  * Deterministic starting states. `demo`: Contoso Agency with 60+ links over every status, two
  * client customers whose admins can answer invitations, and accounts to invite. `scale:N`: the
- * same parties plus N generated links. `empty`: parties only.
+ * same parties plus N generated links. `scale:N,moving:M`: the same N links of which exactly M,
+ * spread evenly, are in motion (the rest Active or ended) and move with the clock (not held like
+ * the demo's), for measuring polls. `empty`: parties only.
  */
 import { ROLE_IDS, roleName, type ClientLinkStatus, type ClientLinkType } from '../core/model/clientLink';
 import { STATUSES, statusDefinition, systemTransitionsFrom } from '../core/model/lifecycle';
@@ -9,7 +11,7 @@ import { createRandom, hashSeed, pick, randomInt, type Random } from './prng';
 import type { AccountLifeCycleStatus, NewLink, SimAccount, SimCustomer, SimUser } from './state/model';
 import type { SimStore } from './state/store';
 
-export type SeedSpec = { kind: 'demo' } | { kind: 'empty' } | { kind: 'scale'; links: number };
+export type SeedSpec = { kind: 'demo' } | { kind: 'empty' } | { kind: 'scale'; links: number; moving?: number };
 
 export function parseSeed(text: string): SeedSpec {
   const value = text.trim();
@@ -19,11 +21,11 @@ export function parseSeed(text: string): SeedSpec {
   if (value === 'empty') {
     return { kind: 'empty' };
   }
-  const m = /^scale:(\d{1,7})$/.exec(value);
-  if (m) {
-    return { kind: 'scale', links: Number(m[1]) };
+  const m = /^scale:(\d{1,7})(?:,moving:(\d{1,7}))?$/.exec(value);
+  if (m && (m[2] === undefined || Number(m[2]) <= Number(m[1]))) {
+    return m[2] === undefined ? { kind: 'scale', links: Number(m[1]) } : { kind: 'scale', links: Number(m[1]), moving: Number(m[2]) };
   }
-  throw new RangeError(`Unknown seed '${text}': use demo, empty or scale:N`);
+  throw new RangeError(`Unknown seed '${text}': use demo, empty, scale:N or scale:N,moving:M (M at most N)`);
 }
 
 export interface SeedUser {
@@ -115,6 +117,8 @@ function finishUsers(store: SimStore, users: SeedUser[]): SeedUser[] {
 
 /** Builds the link records of one pair; `history` are older, already-finished links of the same pair. */
 interface LinkPlan {
+  /** Moves on with the clock even in a short-lived status (not held for the demo). */
+  moves?: boolean;
   type?: ClientLinkType;
   clientEntityId: string;
   status: ClientLinkStatus;
@@ -174,7 +178,7 @@ function insertPlan(store: SimStore, now: number, plan: LinkPlan, managing: SimC
       statusSinceMs: since,
       // Seeded links in the short-lived statuses would vanish within seconds (or on the first request);
       // they stay put so a demo shows every status. Links created or changed by requests always move.
-      systemHold: HELD_STATUSES.has(plan.status),
+      systemHold: !plan.moves && HELD_STATUSES.has(plan.status),
     }),
   );
 }
@@ -302,9 +306,19 @@ function demoPlan(status: ClientLinkStatus, k: number, account: SimAccount, rand
   return plan;
 }
 
-function seedScale(store: SimStore, now: number, random: Random, links: number): SeedInfo {
+function seedScale(store: SimStore, now: number, random: Random, links: number, moving: number | undefined): SeedInfo {
   const users = addParties(store, now);
   const statuses: ClientLinkStatus[] = ['Active', 'Active', 'Active', 'Active', 'LinkPending', 'LinkPending', 'Inactive', 'LinkInProgress', 'LinkAccepted', 'LinkCanceled', 'LinkDeclined', 'LinkExpired', 'LinkFailed', 'UnlinkRequested', 'UnlinkPending', 'UnlinkInProgress', 'UnlinkFailed'];
+  // With `moving`: link i is in motion when it crosses the next M/N step, so exactly M are, spread evenly.
+  const inMotion = statuses.filter((s) => systemTransitionsFrom(s).length > 0);
+  const settled = statuses.filter((s) => systemTransitionsFrom(s).length === 0);
+  const statusOf = (i: number): ClientLinkStatus => {
+    if (moving === undefined) {
+      return statuses[i % statuses.length]!;
+    }
+    const crossing = Math.floor(((i + 1) * moving) / links) > Math.floor((i * moving) / links);
+    return crossing ? inMotion[Math.floor((i * moving) / links) % inMotion.length]! : settled[i % settled.length]!;
+  };
   const customerCount = Math.max(1, Math.ceil(links / 5));
   const owners: SimCustomer[] = [];
   for (let i = 0; i < customerCount; i++) {
@@ -313,8 +327,9 @@ function seedScale(store: SimStore, now: number, random: Random, links: number):
   for (let i = 0; i < links; i++) {
     const owner = owners[i % customerCount]!;
     const account = store.addAccount({ id: String(190000001 + i), number: accountNumber('S', i + 1), name: `${owner.name} - ${ACCOUNT_SUFFIXES[i % ACCOUNT_SUFFIXES.length]}`, ownerCustomerId: owner.id, lifeCycleStatus: 'Active', prepaid: false, primaryUserId: null });
-    const status = statuses[i % statuses.length]!;
-    insertPlan(store, now, demoPlan(status, i % 4, account, random, now));
+    const status = statusOf(i);
+    // With `moving`, the links in motion really move: what polls are measured against.
+    insertPlan(store, now, { ...demoPlan(status, i % 4, account, random, now), moves: moving !== undefined });
   }
   const invitable: SimAccount[] = [];
   for (let i = 0; i < 10; i++) {
@@ -331,7 +346,7 @@ export function loadSeed(store: SimStore, spec: SeedSpec, now: number): SeedInfo
     case 'demo':
       return seedDemo(store, now, random);
     case 'scale':
-      return seedScale(store, now, random, spec.links);
+      return seedScale(store, now, random, spec.links, spec.moving);
     case 'empty':
       return { agencyCustomerId: AGENCY.id, users: finishUsers(store, addParties(store, now)), invitableAccounts: [], prepaidAccountId: '' };
   }

@@ -16,6 +16,8 @@ export class FakeService implements ClientLinksService {
   delayMs = 0;
   /** Searches never answer: they end only when their signal aborts (a hung request). */
   hangSearches = false;
+  /** Every search asked for, in order. */
+  searches: SearchClientLinksQuery[] = [];
 
   constructor(private readonly user: GetUserResult) {}
 
@@ -43,6 +45,7 @@ export class FakeService implements ClientLinksService {
 
   async searchClientLinks(query: SearchClientLinksQuery, signal?: AbortSignal): Promise<SearchClientLinksResult> {
     await this.tick('SearchClientLinks');
+    this.searches.push(query);
     if (this.hangSearches) {
       await new Promise<never>((_resolve, reject) => {
         const cancelled = (): void => reject(new CancelledError({ operation: 'SearchClientLinks' }));
@@ -56,10 +59,10 @@ export class FakeService implements ClientLinksService {
       this.failSearches.count--;
       throw this.failSearches.error;
     }
-    const [p] = query.predicates;
-    const values = new Set(p?.Value.split(','));
-    const links = this.links.filter((l) => {
-      switch (p?.Field) {
+    // Every predicate must hold (two predicates are ANDed, spec §7).
+    const matches = (l: ClientLink, p: SearchClientLinksQuery['predicates'][number]): boolean => {
+      const values = new Set(p.Value.split(','));
+      switch (p.Field) {
         case 'DirectManagingCustomerId':
           return values.has(l.ManagingCustomerId ?? '');
         case 'ClientCustomerId':
@@ -67,10 +70,10 @@ export class FakeService implements ClientLinksService {
         case 'ClientAccountId':
           return l.Type !== 'CustomerLink' && values.has(l.ClientEntityId ?? '');
         case 'ManagingCustomerId': // deprecated: the product never searches by it
-        case undefined:
           return false;
       }
-    });
+    };
+    const links = query.predicates.length === 0 ? [] : this.links.filter((l) => query.predicates.every((p) => matches(l, p)));
     return { links: links.map((l) => ({ ...l })), pages: 1, trackingIds: ['t-search'] };
   }
 

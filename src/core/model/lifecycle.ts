@@ -183,6 +183,20 @@ export function expiresAt(status: ClientLinkStatus | null | undefined, sinceMs: 
   return expires ? sinceMs + INVITATION_LIFETIME_DAYS * 86_400_000 : undefined;
 }
 
+/**
+ * Whether a link in `status` is in motion: the service may still change it without anyone here
+ * acting (a pending invitation expires or is answered; linking and unlinking move on by
+ * themselves, and a failed unlink goes back to Active). Derived from SYSTEM_TRANSITIONS, so the
+ * partial poll (workflow/linkPolling.ts) and the table never disagree. Active and the terminal
+ * statuses are not: they change only when someone asks (which a full listing picks up).
+ */
+export function isInMotion(status: ClientLinkStatus | null | undefined): boolean {
+  return status !== null && status !== undefined && systemTransitionsFrom(status).length > 0;
+}
+
+/** The statuses in motion (see isInMotion), in lifecycle order. */
+export const IN_MOTION_STATUSES: readonly ClientLinkStatus[] = STATUSES.filter((s) => isInMotion(s.status)).map((s) => s.status);
+
 /** The link types each role may manage (spec §3.1, §6); a role not listed manages none. */
 const MANAGED_LINK_TYPES: ReadonlyMap<number, readonly ClientLinkType[]> = new Map<number, readonly ClientLinkType[]>([
   [ROLE_IDS.SuperAdmin, CLIENT_LINK_TYPES],

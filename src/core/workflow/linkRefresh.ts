@@ -1,12 +1,16 @@
 /**
  * Reloading the listing: one refresh at a time (one asked for while another runs runs once after
  * it, so its result reflects everything asked before), the last good links kept and marked stale
- * when a refresh fails, and the causes of changes handed to the listing that shows them.
+ * when a refresh fails, and the causes of changes handed to the listing that shows them. A refresh
+ * is a full listing or, for automatic polls between full listings, a partial poll of the links in
+ * motion (linkPolling.ts); both end in the same `listing.apply`, so the store's `links` events
+ * mean the same whichever ran.
  */
 import { CancelledError, type ClientLinksError, isClientLinksError, isErrorKind } from '../errors';
 import type { ClientLink } from '../model/clientLink';
 import { listLinks } from './linkDirectory';
 import type { LinkListing } from './linkListing';
+import { FullListingSchedule, partialPollPays, pollLinksInMotion } from './linkPolling';
 import type { LinkSession } from './linkSession';
 import type { StoreEvent } from './storeEvents';
 
@@ -14,7 +18,11 @@ interface RefreshContext {
   session: LinkSession;
   listing: LinkListing;
   emit(event: StoreEvent): void;
+  now: () => number;
 }
+
+/** `full`: list every link (the Refresh command, after actions). `poll`: the automatic refresh, a partial poll unless a full listing is due. */
+export type RefreshKind = 'full' | 'poll';
 
 export class ListingRefresh {
   loading = false;
@@ -27,12 +35,21 @@ export class ListingRefresh {
   private queued = false;
   /** What this product did to links (by key), for the first listing fetched after it was done. */
   private causes = new Map<string, string>();
+  /** A full listing was asked for since the last one started. */
+  private fullAsked = false;
+  /** When partial polls must give way to a full listing. */
+  readonly schedule: FullListingSchedule;
 
-  constructor(private readonly store: RefreshContext) {}
+  constructor(private readonly store: RefreshContext) {
+    this.schedule = new FullListingSchedule(store.now);
+  }
 
-  run(signal?: AbortSignal, causes?: ReadonlyMap<string, string>): Promise<void> {
+  run(signal?: AbortSignal, causes?: ReadonlyMap<string, string>, kind: RefreshKind = 'full'): Promise<void> {
     for (const [key, cause] of causes ?? []) {
       this.causes.set(key, cause);
+    }
+    if (kind === 'full') {
+      this.fullAsked = true;
     }
     if (this.inFlight) {
       this.queued = true;
@@ -46,7 +63,10 @@ export class ListingRefresh {
     const loop = async (): Promise<void> => {
       do {
         this.queued = false;
-        await this.once(stop);
+        // What this product did is shown by a full listing (an invitation is a link the listing lacks).
+        const full = this.fullAsked || this.causes.size > 0 || !this.store.listing.loaded || this.schedule.isFullDue();
+        this.fullAsked = false;
+        await this.once(full, stop);
       } while (this.queued && !stop.aborted && session.isCurrent(generation));
     };
     const promise = loop().finally(() => {
@@ -80,12 +100,14 @@ export class ListingRefresh {
     this.controller = undefined;
     this.queued = false;
     this.causes.clear();
+    this.fullAsked = false;
+    this.schedule.reset();
     this.loading = false;
     this.stale = false;
     this.lastError = undefined;
   }
 
-  private async once(signal?: AbortSignal): Promise<void> {
+  private async once(fullAsked: boolean, signal?: AbortSignal): Promise<void> {
     const { session, listing } = this.store;
     const generation = session.generation;
     // Causes asked for before this listing starts are shown by it; later ones wait for the next.
@@ -100,11 +122,21 @@ export class ListingRefresh {
       if (!active) {
         throw new Error('The signed-in user has no customer roles.');
       }
-      const dir = await listLinks(await session.service(), active, { signal: session.signal(signal) });
+      // Many links in motion: a full listing takes fewer calls than asking 10 at a time.
+      const full = fullAsked || !partialPollPays(listing.links, active);
+      const service = await session.service();
+      const options = { signal: session.signal(signal) };
+      const polled = full ? undefined : await pollLinksInMotion(service, active, listing.links, options);
+      const links = polled ? polled.links : (await listLinks(service, active, options)).links;
       if (!session.isCurrent(generation) || session.active !== active) {
         return; // signed out, or another customer was selected meanwhile: these links are not its
       }
-      this.store.emit({ type: 'links', ...listing.apply(dir.links, causes) });
+      if (full) {
+        this.schedule.fullApplied();
+      } else if (polled && polled.vanished.length > 0) {
+        this.schedule.requestFull(); // the full listing is the authority on what exists
+      }
+      this.store.emit({ type: 'links', ...listing.apply(links, causes) });
       this.stale = false;
       this.lastError = undefined;
     } catch (e) {
@@ -132,6 +164,7 @@ export class ListingRefresh {
   adopt(links: ClientLink[]): void {
     this.stale = false;
     this.lastError = undefined;
+    this.schedule.fullApplied();
     this.store.emit({ type: 'links', ...this.store.listing.apply(links) });
   }
 

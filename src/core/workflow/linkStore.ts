@@ -48,7 +48,7 @@ export class LinkStore {
       }
     });
     this.listing = new LinkListing(now);
-    this.refresher = new ListingRefresh({ session: this.session, listing: this.listing, emit });
+    this.refresher = new ListingRefresh({ session: this.session, listing: this.listing, emit, now });
     this.bulk = new BulkRunner({ session: this.session, listing: this.listing, emit, refresh: (causes) => this.refresher.run(undefined, causes), customers: () => this.directory });
   }
 
@@ -183,11 +183,34 @@ export class LinkStore {
   }
 
   /**
-   * Reload the links. A refresh asked for while one runs is not started in parallel: it runs
-   * once more after the current one, so the result reflects everything asked before it.
+   * Reload the links: always a full listing (the Refresh command). A refresh asked for while one
+   * runs is not started in parallel: it runs once more after the current one, so the result
+   * reflects everything asked before it.
    */
   refresh(signal?: AbortSignal): Promise<void> {
     return this.refresher.run(signal);
+  }
+
+  /**
+   * The automatic refresh: a partial poll of the links in motion (see linkPolling.ts) between full
+   * listings, a full listing when one is due (`fullListingEveryMinutes`), none has been made yet,
+   * or a polled link vanished. Same queueing, failure handling and events as `refresh`.
+   */
+  poll(signal?: AbortSignal): Promise<void> {
+    return this.refresher.run(signal, undefined, 'poll');
+  }
+
+  /** How long partial polls stand in for a full listing (`clientLinks.fullRefreshMinutes`); 0: every poll is a full listing. */
+  get fullListingEveryMinutes(): number {
+    return this.refresher.schedule.everyMs / 60_000;
+  }
+  set fullListingEveryMinutes(minutes: number) {
+    this.refresher.schedule.everyMs = Math.max(0, minutes) * 60_000;
+  }
+
+  /** When the last full listing was applied (epoch ms); `lastSync` also counts partial polls. */
+  get lastFullSync(): number | undefined {
+    return this.refresher.schedule.lastFullAt;
   }
 
   /** Cancels the refresh in flight (the links shown stay, no error); false when none runs. */

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { CLIENT_LINK_STATUSES } from '../../../src/core/model/clientLink';
-import { canInvite } from '../../../src/core/model/lifecycle';
+import { canInvite, IN_MOTION_STATUSES, isInMotion } from '../../../src/core/model/lifecycle';
 import { loadSeed, parseSeed } from '../../../src/simulator/seeds';
 import { toClientLink } from '../../../src/simulator/rules/clientLinkView';
 import { SimStore } from '../../../src/simulator/state/store';
@@ -70,6 +70,21 @@ describe('simulator seeds', () => {
 
   it('parses seed names', () => {
     assert.deepEqual(parseSeed('scale:25'), { kind: 'scale', links: 25 });
+    assert.deepEqual(parseSeed('scale:10000,moving:50'), { kind: 'scale', links: 10000, moving: 50 });
     assert.throws(() => parseSeed('huge'));
+    assert.throws(() => parseSeed('scale:10,moving:11'), /at most N/);
+  });
+
+  it('scale:N,moving:M has exactly M links in motion, spread over the listing and over the statuses in motion (issue 14, item 7)', () => {
+    const store = new SimStore('t');
+    loadSeed(store, parseSeed('scale:10000,moving:50'), NOW);
+    const latest = [...store.latestLinks()];
+    assert.equal(latest.length, 10000);
+    const moving = latest.filter((l) => isInMotion(l.status));
+    assert.equal(moving.length, 50);
+    assert.equal(store.moving.size, 50, 'the simulator moves the same links');
+    assert.deepEqual(new Set(moving.map((l) => l.status)), new Set(IN_MOTION_STATUSES));
+    const ids = moving.map((l) => Number(l.clientEntityId)).sort((a, b) => a - b);
+    assert.ok(ids[ids.length - 1]! - ids[0]! > 9000, 'spread over the accounts, not the first 50');
   });
 });
