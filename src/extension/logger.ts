@@ -4,6 +4,7 @@ import { type ClientLinksError, describeError, isClientLinksError, isErrorKind }
 import { Redactor } from '../core/redact';
 import type { CallEvent, LinkOutcome, RetryEvent } from '../core/service/types';
 import { type ClientLink, clientLinkKey } from '../core/model/clientLink';
+import { summarizeBulk } from '../core/workflow/bulkSummary';
 
 export const OUTPUT_CHANNEL_NAME = 'Microsoft Advertising';
 
@@ -71,8 +72,8 @@ export class Logger implements vscode.Disposable {
 
   /** Per-link outcomes of a bulk action: failures at error level with the link they belong to. */
   outcomes(context: string, outcomes: readonly LinkOutcome[], locate?: (link: ClientLink) => string | undefined): void {
-    const ok = outcomes.filter((o) => o.state === 'succeeded').length;
-    this.info(`${context}: ${ok} of ${outcomes.length} succeeded`);
+    const summary = summarizeBulk({ outcomes, cancelled: false });
+    this.info(`${context}: ${summary.done} of ${summary.sent} succeeded`);
     for (const o of outcomes) {
       if (o.state === 'succeeded') {
         continue;
