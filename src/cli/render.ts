@@ -3,6 +3,7 @@
  * do about failures (on stderr), and the exit code the outcomes make.
  */
 import { describeError } from '../core/errors';
+import { cliAdvice } from './advice';
 import type { LinkOutcome } from '../core/service/types';
 import type { BulkSummary } from '../core/workflow/bulkSummary';
 import { EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, type Io } from './io';
@@ -110,8 +111,9 @@ export function adviseOnFailures(io: Io, outcomes: readonly LinkOutcome[], kind:
     if (o.state !== 'failed') {
       continue;
     }
-    if (o.error?.advice) {
-      advice.add(o.error.advice);
+    const text = o.error && cliAdvice(o.error);
+    if (text) {
+      advice.add(text);
     }
     // Updates are never re-sent blindly: after a timeout, a cut or unreadable answer or a 5xx, the
     // service may have applied the change before the answer was lost. Adds are checked by a search.

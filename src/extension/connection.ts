@@ -187,7 +187,7 @@ export class Connection implements vscode.Disposable {
         developerToken: async () => {
           const token = await this.developerTokens.get(environment);
           if (!token) {
-            throw new AuthError(vscode.l10n.t('No developer token is set.'), vscode.l10n.t('Run "Client Links: Set Developer Token".'));
+            throw new AuthError(vscode.l10n.t('No developer token is set.'), 'setDeveloperToken');
           }
           return token;
         },

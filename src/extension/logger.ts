@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { type ClientLinksError, describeError, isClientLinksError, isErrorKind } from '../core/errors';
 import { Redactor } from '../core/redact';
+import { adviceText } from './adviceText';
 import type { CallEvent, LinkOutcome, RetryEvent } from '../core/service/types';
 import { type ClientLink, clientLinkKey } from '../core/model/clientLink';
 import { summarizeBulk } from '../core/workflow/bulkSummary';
@@ -116,8 +117,9 @@ function describeDetailed(e: ClientLinksError): string {
   if (e.trackingId) {
     parts.push(`TrackingId=${e.trackingId}`);
   }
-  if (e.advice) {
-    parts.push(`What to do: ${e.advice}`);
+  const advice = adviceText(e);
+  if (advice) {
+    parts.push(`What to do: ${advice}`);
   }
   return parts.join(' | ');
 }

@@ -1,6 +1,7 @@
 /** Error and summary notifications: one sentence, what to do, and Show Log / Retry buttons. */
 import * as vscode from 'vscode';
 import { isCredentialsRefused, isErrorKind, userMessage } from '../core/errors';
+import { EXTENSION_ADVICE } from './adviceText';
 import type { Logger } from './logger';
 
 /** The buttons that fix refused credentials (105: the developer token or the sign-in, the service does not say which): label and command. */
@@ -19,7 +20,7 @@ export function reportError(logger: Logger, context: string, e: unknown, retry?:
   if (!options?.logged) {
     logger.failure(context, e);
   }
-  const message = logger.redactor.redact(vscode.l10n.t({ message: '{0} failed: {1}', args: [context, userMessage(e)], comment: ['{0} is what the user did (Refresh, Sign in, ...), {1} what went wrong and what to do'] }));
+  const message = logger.redactor.redact(vscode.l10n.t({ message: '{0} failed: {1}', args: [context, userMessage(e, EXTENSION_ADVICE)], comment: ['{0} is what the user did (Refresh, Sign in, ...), {1} what went wrong and what to do'] }));
   const credentials = isCredentialsRefused(e) ? credentialActions() : [];
   const showLog = vscode.l10n.t('Show Log');
   const retryLabel = vscode.l10n.t('Retry');

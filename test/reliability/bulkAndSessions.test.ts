@@ -322,7 +322,7 @@ for (const protocol of PROTOCOLS) {
           tokenSource: {
             getAccessToken: ({ forceRefresh }) => {
               if (forceRefresh) {
-                return Promise.reject(new AuthError('Your Microsoft session has expired.', 'Sign in again (Client Links: Sign In).'));
+                return Promise.reject(new AuthError('Your Microsoft session has expired.', 'signInAgain'));
               }
               return Promise.resolve(token);
             },
@@ -333,7 +333,7 @@ for (const protocol of PROTOCOLS) {
         await store.refresh();
         const shown = store.links.length;
         token = user.expiredAccessToken;
-        await assert.rejects(store.refresh(), (e: unknown) => e instanceof AuthError && /sign in again/i.test(e.advice));
+        await assert.rejects(store.refresh(), (e: unknown) => e instanceof AuthError && e.adviceCode === 'signInAgain');
         assert.equal(store.stale, true);
         assert.equal(store.links.length, shown, 'last links kept');
         const target = store.links.find((l) => l.Status === 'LinkPending' && l.ManagingCustomerId === AGENCY && l.Type !== 'CustomerLink')!;

@@ -171,7 +171,7 @@ describe('reliability: security', function () {
         dump(events),
         dump(logged),
         dump(errors),
-        errors.map(userMessage).join('\n'),
+        errors.map((e) => userMessage(e)).join('\n'),
         dump([...store.history]),
         dump(store.lastFailed),
         exportLinks(store.links, 'csv'),

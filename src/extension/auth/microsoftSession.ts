@@ -135,10 +135,10 @@ export class MicrosoftSession implements vscode.Disposable, TokenSource {
     }
     const session = await this.probe();
     if (!session) {
-      throw new AuthError(vscode.l10n.t('You are not signed in to Microsoft Advertising.'), vscode.l10n.t('Run "Client Links: Sign In with Microsoft".'));
+      throw new AuthError(vscode.l10n.t('You are not signed in to Microsoft Advertising.'), 'signIn');
     }
     if (options.forceRefresh && session.accessToken === before) {
-      throw new AuthError(vscode.l10n.t('Microsoft Advertising refused the access token and no newer one is available.'), vscode.l10n.t('Sign in again: run "Client Links: Sign In with Microsoft".'));
+      throw new AuthError(vscode.l10n.t('Microsoft Advertising refused the access token and no newer one is available.'), 'signInAgain');
     }
     return session.accessToken;
   }

@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { isErrorKind, userMessage } from '../../core/errors';
 import { customerPickerEntries, type CustomerPickerEntry } from '../../core/workflow/customerDirectory';
+import { EXTENSION_ADVICE } from '../adviceText';
 import { reportError } from '../notifications';
 import { updateSetting } from '../settings';
 import { VIEW_ID } from '../tree/linksTreeProvider';
@@ -76,7 +77,7 @@ export function registerSelectCustomerCommand(c: CommandContext): vscode.Disposa
       const refusal = c.store.refusedCustomers.get(chosen.customerId);
       if (refusal && typeof customerId !== 'string') {
         void vscode.window.showWarningMessage(
-          vscode.l10n.t({ message: '{0} cannot be used: its client links could not be listed ({1}).', args: [chosen.label, userMessage(refusal)], comment: ['{0} is a customer, {1} why its links could not be listed'] }) + stillActing,
+          vscode.l10n.t({ message: '{0} cannot be used: its client links could not be listed ({1}).', args: [chosen.label, userMessage(refusal, EXTENSION_ADVICE)], comment: ['{0} is a customer, {1} why its links could not be listed'] }) + stillActing,
         );
         return false;
       }
@@ -91,7 +92,7 @@ export function registerSelectCustomerCommand(c: CommandContext): vscode.Disposa
           return false;
         }
         c.logger.failure(`Acting for ${chosen.label} (${chosen.customerId})`, e);
-        const message = c.logger.redactor.redact(vscode.l10n.t({ message: 'Could not act for {0}: {1}', args: [chosen.label, userMessage(e)], comment: ['{0} is a customer, {1} what went wrong and what to do'] }) + stillActing);
+        const message = c.logger.redactor.redact(vscode.l10n.t({ message: 'Could not act for {0}: {1}', args: [chosen.label, userMessage(e, EXTENSION_ADVICE)], comment: ['{0} is a customer, {1} what went wrong and what to do'] }) + stillActing);
         void vscode.window.showErrorMessage(message, vscode.l10n.t('Show Log')).then((choice) => {
           if (choice) {
             c.logger.show();

@@ -20,6 +20,7 @@ import { statusIcon } from './statusAppearance';
 import { type ViewAction, type ViewError, type ViewNotice, viewNotice } from '../../core/workflow/viewMessages';
 import { activeCustomerHeading } from '../../core/workflow/customerDirectory';
 import { isErrorKind } from '../../core/errors';
+import { adviceText } from '../adviceText';
 
 export const VIEW_ID = 'clientLinks.links';
 /** The view's name in package.json, its title while nobody is signed in. */
@@ -399,5 +400,5 @@ function sameKeys(a: readonly string[] | undefined, b: readonly string[]): boole
 /** The last failure as the view's notice needs it: kind and service codes, no error classes. */
 function viewError(error: NonNullable<LinkStore['lastError']>): ViewError {
   const codes = isErrorKind(error, 'fault') || isErrorKind(error, 'operation') ? error.errors.map((x) => x.code) : [];
-  return { message: error.message, advice: error.advice, kind: error.kind, codes };
+  return { message: error.message, advice: adviceText(error), kind: error.kind, codes };
 }
