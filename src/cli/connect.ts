@@ -43,7 +43,7 @@ function createService(c: CliConnection, customerId: () => string | undefined): 
     tokenSource: {
       getAccessToken: ({ forceRefresh }: { forceRefresh: boolean }) =>
         forceRefresh
-          ? Promise.reject(new AuthError('The access token in MSADS_ACCESS_TOKEN was refused or has expired.', 'Get a new access token and set MSADS_ACCESS_TOKEN again.'))
+          ? Promise.reject(new AuthError('The access token in MSADS_ACCESS_TOKEN was refused or has expired.', 'signInAgain'))
           : Promise.resolve(c.accessToken),
     },
   });

@@ -3,7 +3,9 @@
  * do about failures (on stderr), and the exit code the outcomes make.
  */
 import { describeError } from '../core/errors';
+import { cliAdvice } from './advice';
 import type { LinkOutcome } from '../core/service/types';
+import type { BulkSummary } from '../core/workflow/bulkSummary';
 import { EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, type Io } from './io';
 
 export function printJson(io: Io, value: unknown): void {
@@ -67,13 +69,12 @@ export interface ItemLine {
   message: string;
 }
 
-/** `ok`/`FAIL` per item, then "N of M <done>." and, after Ctrl+C, how many were not sent. */
-export function printItems(io: Io, lines: readonly ItemLine[], done: string, notSent: number): void {
+/** `ok`/`FAIL` per item, then the summary in the CLI's words: "N of M <done>." and, after Ctrl+C, how many were not sent. */
+export function printItems(io: Io, lines: readonly ItemLine[], done: string, summary: BulkSummary): void {
   for (const l of lines) {
     io.out(`${l.ok ? 'ok  ' : 'FAIL'}  ${l.who}  ${l.name}  ${l.message}`);
   }
-  const ok = lines.filter((l) => l.ok).length;
-  io.out(`${ok} of ${lines.length} ${done}.${notSent ? ` Stopped on Ctrl+C: ${notSent} not sent.` : ''}`);
+  io.out(`${summary.done} of ${summary.total} ${done}.${summary.notSent ? ` Stopped on Ctrl+C: ${summary.notSent} not sent.` : ''}`);
 }
 
 /** 130 when Ctrl+C left items unsent, else 0 when every item succeeded, else 1. */
@@ -110,8 +111,9 @@ export function adviseOnFailures(io: Io, outcomes: readonly LinkOutcome[], kind:
     if (o.state !== 'failed') {
       continue;
     }
-    if (o.error?.advice) {
-      advice.add(o.error.advice);
+    const text = o.error && cliAdvice(o.error);
+    if (text) {
+      advice.add(text);
     }
     // Updates are never re-sent blindly: after a timeout, a cut or unreadable answer or a 5xx, the
     // service may have applied the change before the answer was lost. Adds are checked by a search.

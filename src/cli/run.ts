@@ -4,6 +4,7 @@
  * 1 something failed at the service, 2 bad input or settings (nothing sent), 130 stopped by Ctrl+C.
  */
 import { describeError, isClientLinksError, isCredentialsRefused, isErrorKind } from '../core/errors';
+import { cliAdvice } from './advice';
 import { Redactor } from '../core/redact';
 import { parseCliArgs } from './args';
 import { connectionFrom } from './cliConfig';
@@ -88,7 +89,8 @@ function reportFailure(io: Io, e: unknown): number {
     return EXIT_CANCELLED;
   }
   if (isClientLinksError(e)) {
-    io.err(`${describeError(e)}${e.advice ? `\nWhat to do: ${e.advice}` : ''}`);
+    const advice = cliAdvice(e);
+    io.err(`${describeError(e)}${advice ? `\nWhat to do: ${advice}` : ''}`);
     // Credentials to fix (a token variable) are a usage problem, like a missing one.
     return isErrorKind(e, 'auth') || isCredentialsRefused(e) ? EXIT_USAGE : EXIT_FAILED;
   }

@@ -18,6 +18,67 @@ export type ErrorKind =
   | 'cancelled'
   | 'config';
 
+/**
+ * What the user can do about a failure, as a code: each front end says it in its own words and
+ * names its own means (the extension its commands and settings, the CLI its flags and variables).
+ * `advice` on an error is the core's plain wording, naming neither.
+ */
+export type AdviceCode =
+  /** 109: the access token expired. */
+  | 'signInAgainExpired'
+  /** 105: the developer token or the account (the service does not say which). */
+  | 'checkCredentials'
+  /** 3101: the sign-in lacks the msads.manage consent. */
+  | 'consentScope'
+  /** 106, 1001: no permission for this customer. */
+  | 'askForAccess'
+  /** 116, or none set: the developer token is missing. */
+  | 'setDeveloperToken'
+  /** Could not read the developer token from where it is kept. */
+  | 'setDeveloperTokenAgain'
+  /** 117: throttled. */
+  | 'waitThrottled'
+  /** A passing fault of the service. */
+  | 'retryLaterSupport'
+  /** Any other fault: the request was refused. */
+  | 'correctRequestSupport'
+  /** OperationErrors: nothing was applied; it may work later. */
+  | 'retryNothingApplied'
+  /** OperationErrors: nothing was applied; the input or role must change. */
+  | 'correctNothingApplied'
+  /** REST not served at this endpoint before the SOAP sunset. */
+  | 'useSoap'
+  /** SOAP turned off after the sunset. */
+  | 'useRest'
+  /** HTTP 404 without a protocol hint. */
+  | 'endpointNotFound'
+  /** HTTP 3xx: redirects are not followed. */
+  | 'redirected'
+  /** HTTP 401/403. */
+  | 'signInAgainForAccess'
+  /** HTTP 408/429/5xx. */
+  | 'serviceUnavailable'
+  /** Other HTTP statuses. */
+  | 'checkEndpointAndRetry'
+  /** The server's TLS certificate was refused (`NetworkError.code` says why). */
+  | 'certificateRefused'
+  /** Other connection failures. */
+  | 'checkNetwork'
+  /** No answer in time. */
+  | 'raiseTimeout'
+  /** An answer that cannot be read (a proxy or captive portal may be answering). */
+  | 'checkEndpointProxy'
+  /** Input rejected before sending. */
+  | 'correctInput'
+  /** A setting or argument that cannot work. */
+  | 'correctSetting'
+  /** Not signed in. */
+  | 'signIn'
+  /** The sign-in gave no usable token: sign in again. */
+  | 'signInAgain'
+  /** A link command before the session has its user and links. */
+  | 'loadLinksFirst';
+
 /** One error line from a fault or an operation result, normalised. */
 export interface ServiceErrorEntry {
   code: number;
@@ -55,9 +116,14 @@ export abstract class ClientLinksError extends Error {
     return false;
   }
 
-  /** What the user can do about it, in one sentence. */
-  get advice(): string | undefined {
+  /** What the user can do about it, as a code each front end words in its own way. */
+  get adviceCode(): AdviceCode | undefined {
     return undefined;
+  }
+
+  /** What the user can do about it, in one sentence of the core's plain words (no front end's commands or flags). */
+  get advice(): string | undefined {
+    return plainAdvice(this);
   }
 }
 
@@ -126,30 +192,27 @@ export class ServiceFaultError extends ClientLinksError {
   override get transient(): boolean {
     return this.errors.length === 0 ? this.serverSide && this.detailType === 'unknown' : this.hasCode(TRANSIENT_CODES);
   }
-  override get advice(): string | undefined {
+  override get adviceCode(): AdviceCode {
     if (this.tokenExpired) {
-      return 'Sign in again: the access token has expired.';
+      return 'signInAgainExpired';
     }
     if (this.hasCode(new Set([105]))) {
       // 105 covers both tokens: it comes back after a renewed access token when the developer token is wrong.
-      return 'The developer token for this environment (production or sandbox) or the account may be the cause: set the developer token for this environment (Client Links: Set Developer Token in VS Code, MSADS_DEVELOPER_TOKEN for msads-links); if it is right, sign in again with an account of this environment (MSADS_ACCESS_TOKEN for msads-links).';
+      return 'checkCredentials';
     }
     if (this.hasCode(new Set([3101]))) {
-      return 'Sign in again and consent to the msads.manage scope.';
+      return 'consentScope';
     }
     if (this.hasCode(new Set([106, 1001]))) {
-      return 'Ask a Super Admin of the customer for access, or switch to a customer where you have it.';
+      return 'askForAccess';
     }
     if (this.hasCode(new Set([116]))) {
-      return 'Set the developer token (Client Links: Set Developer Token).';
+      return 'setDeveloperToken';
     }
     if (this.throttled) {
-      return 'The service limits calls per minute: wait a minute and retry.';
+      return 'waitThrottled';
     }
-    if (this.transient) {
-      return 'Retry later; if it persists, contact Microsoft Advertising support with the TrackingId.';
-    }
-    return 'The service refused the request: correct what the message says and try again, or contact Microsoft Advertising support with the TrackingId.';
+    return this.transient ? 'retryLaterSupport' : 'correctRequestSupport';
   }
 }
 
@@ -169,10 +232,8 @@ export class OperationErrorsError extends ClientLinksError {
   override get transient(): boolean {
     return this.errors.some((e) => TRANSIENT_CODES.has(e.code));
   }
-  override get advice(): string {
-    return this.transient
-      ? 'Nothing was applied: retry later.'
-      : 'Nothing was applied: correct what the message says (role, customer or input) and try again.';
+  override get adviceCode(): AdviceCode {
+    return this.transient ? 'retryNothingApplied' : 'correctNothingApplied';
   }
 }
 
@@ -198,25 +259,23 @@ export class HttpStatusError extends ClientLinksError {
   override get transient(): boolean {
     return this.status === 429 || this.status === 408 || this.status >= 500;
   }
-  override get advice(): string | undefined {
+  override get adviceCode(): AdviceCode {
     if (this.protocolHint === 'trySoap') {
-      return 'This endpoint does not serve the REST API (Microsoft serves it beside SOAP until SOAP is turned off on 2027-01-31): use SOAP for now (clientLinks.api "soap" in VS Code, --api soap or MSADS_API=soap for msads-links), or check the endpoint setting.';
+      return 'useSoap';
     }
     if (this.protocolHint === 'tryRest') {
-      return 'Microsoft turned SOAP off on 2027-01-31: use the REST API (clientLinks.api "rest" or "auto" in VS Code, --api rest or MSADS_API=rest for msads-links).';
+      return 'useRest';
     }
     if (this.status === 404) {
-      return 'Check the endpoint setting: no Customer Management service answers at that address.';
+      return 'endpointNotFound';
     }
     if (this.status >= 300 && this.status < 400) {
-      return 'The endpoint redirects elsewhere. Redirects are not followed, so your tokens never go to another address: set the final https address in the endpoint setting.';
+      return 'redirected';
     }
     if (this.status === 401 || this.status === 403) {
-      return 'Sign in again; if it persists, check that the account may use this environment.';
+      return 'signInAgainForAccess';
     }
-    return this.transient
-      ? 'The service is unavailable for now: retry in a moment; if it persists, see the log and the Microsoft Advertising service status.'
-      : 'Check the endpoint setting and retry; the log has the full answer.';
+    return this.transient ? 'serviceUnavailable' : 'checkEndpointAndRetry';
   }
 }
 
@@ -252,11 +311,8 @@ export class NetworkError extends ClientLinksError {
     // A certificate does not become trusted by trying again.
     return !this.certificateRefused;
   }
-  override get advice(): string {
-    if (this.certificateRefused) {
-      return `The server's certificate is not trusted (${this.code}), so nothing was sent: check the endpoint setting. Behind a proxy that inspects HTTPS, have its certificate authority trusted (for msads-links: NODE_EXTRA_CA_CERTS).`;
-    }
-    return 'Check your network connection and the endpoint setting, then retry.';
+  override get adviceCode(): AdviceCode {
+    return this.certificateRefused ? 'certificateRefused' : 'checkNetwork';
   }
 }
 
@@ -268,8 +324,8 @@ export class TimeoutError extends ClientLinksError {
   override get transient(): boolean {
     return true;
   }
-  override get advice(): string {
-    return 'Retry; if it keeps happening, raise the request timeout (clientLinks.requestTimeoutSeconds in VS Code, --timeout or MSADS_TIMEOUT_SECONDS for msads-links).';
+  override get adviceCode(): AdviceCode {
+    return 'raiseTimeout';
   }
 }
 
@@ -285,19 +341,19 @@ export class MalformedResponseError extends ClientLinksError {
   override get transient(): boolean {
     return true;
   }
-  override get advice(): string {
-    return 'Retry; if it persists, check the endpoint setting (a proxy or captive portal may be answering).';
+  override get adviceCode(): AdviceCode {
+    return 'checkEndpointProxy';
   }
 }
 
-/** No usable credentials: not signed in, no developer token, token source failed. */
+/** No usable credentials: not signed in, no developer token, token source failed. `what` says what fixes it. */
 export class AuthError extends ClientLinksError {
   readonly kind = 'auth' as const;
-  constructor(message: string, readonly hint: string, options?: { operation?: string; cause?: unknown }) {
+  constructor(message: string, readonly what: 'signIn' | 'signInAgain' | 'setDeveloperToken' | 'setDeveloperTokenAgain' | 'loadLinksFirst', options?: { operation?: string; cause?: unknown }) {
     super(message, options);
   }
-  override get advice(): string {
-    return this.hint;
+  override get adviceCode(): AdviceCode {
+    return this.what;
   }
 }
 
@@ -307,8 +363,8 @@ export class ValidationError extends ClientLinksError {
   constructor(message: string, readonly problems: ValidationProblem[] = []) {
     super(message);
   }
-  override get advice(): string {
-    return 'Nothing was sent: correct the input and try again.';
+  override get adviceCode(): AdviceCode {
+    return 'correctInput';
   }
 }
 
@@ -335,8 +391,75 @@ export class ConfigError extends ClientLinksError {
   constructor(message: string) {
     super(message);
   }
-  override get advice(): string {
-    return 'Correct the setting (or flag) named in the message.';
+  override get adviceCode(): AdviceCode {
+    return 'correctSetting';
+  }
+}
+
+/**
+ * The core's plain wording of each advice code: what to do, naming no front end's commands, settings
+ * or flags. Front ends word the codes themselves (src/extension/adviceText.ts, src/cli/advice.ts);
+ * this is for what has no front end of its own (the failure report's reasons, tests, logs of the core).
+ */
+export function plainAdvice(e: ClientLinksError): string | undefined {
+  const code = e.adviceCode;
+  switch (code) {
+    case undefined:
+      return undefined;
+    case 'signInAgainExpired':
+      return 'Sign in again: the access token has expired.';
+    case 'checkCredentials':
+      return 'The developer token for this environment (production or sandbox) or the account may be the cause: set the developer token for this environment; if it is right, sign in again with an account of this environment.';
+    case 'consentScope':
+      return 'Sign in again and consent to the msads.manage scope.';
+    case 'askForAccess':
+      return 'Ask a Super Admin of the customer for access, or switch to a customer where you have it.';
+    case 'setDeveloperToken':
+      return 'Set the developer token.';
+    case 'setDeveloperTokenAgain':
+      return 'Set the developer token again.';
+    case 'waitThrottled':
+      return 'The service limits calls per minute: wait a minute and retry.';
+    case 'retryLaterSupport':
+      return 'Retry later; if it persists, contact Microsoft Advertising support with the TrackingId.';
+    case 'correctRequestSupport':
+      return 'The service refused the request: correct what the message says and try again, or contact Microsoft Advertising support with the TrackingId.';
+    case 'retryNothingApplied':
+      return 'Nothing was applied: retry later.';
+    case 'correctNothingApplied':
+      return 'Nothing was applied: correct what the message says (role, customer or input) and try again.';
+    case 'useSoap':
+      return 'This endpoint does not serve the REST API (Microsoft serves it beside SOAP until SOAP is turned off on 2027-01-31): use SOAP for now, or check the endpoint.';
+    case 'useRest':
+      return 'Microsoft turned SOAP off on 2027-01-31: use the REST API.';
+    case 'endpointNotFound':
+      return 'Check the endpoint: no Customer Management service answers at that address.';
+    case 'redirected':
+      return 'The endpoint redirects elsewhere. Redirects are not followed, so your tokens never go to another address: set the final https address as the endpoint.';
+    case 'signInAgainForAccess':
+      return 'Sign in again; if it persists, check that the account may use this environment.';
+    case 'serviceUnavailable':
+      return 'The service is unavailable for now: retry in a moment; if it persists, see the log and the Microsoft Advertising service status.';
+    case 'checkEndpointAndRetry':
+      return 'Check the endpoint and retry; the log has the full answer.';
+    case 'certificateRefused':
+      return `The server's certificate is not trusted (${isErrorKind(e, 'network') ? e.code : 'unknown'}), so nothing was sent: check the endpoint. Behind a proxy that inspects HTTPS, have its certificate authority trusted.`;
+    case 'checkNetwork':
+      return 'Check your network connection and the endpoint, then retry.';
+    case 'raiseTimeout':
+      return 'Retry; if it keeps happening, raise the request timeout.';
+    case 'checkEndpointProxy':
+      return 'Retry; if it persists, check the endpoint (a proxy or captive portal may be answering).';
+    case 'correctInput':
+      return 'Nothing was sent: correct the input and try again.';
+    case 'correctSetting':
+      return 'Correct the setting named in the message.';
+    case 'signIn':
+      return 'Sign in first.';
+    case 'signInAgain':
+      return 'Sign in again.';
+    case 'loadLinksFirst':
+      return 'Sign in and load your links first.';
   }
 }
 
@@ -402,11 +525,21 @@ export function describeError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** The message a user sees: what failed, and what to do about it. */
-export function userMessage(e: unknown): string {
+/** How a front end words advice: the advice of an error, and the sentence that joins it to what failed. */
+export interface AdviceWording {
+  advice(e: ClientLinksError): string | undefined;
+  /** `failure` without its final stop, then the advice: "<failure>. What to do: <advice>". */
+  join(failure: string, advice: string): string;
+}
+
+/** The core's plain wording (see plainAdvice). */
+export const PLAIN_ADVICE: AdviceWording = { advice: plainAdvice, join: (failure, advice) => `${failure}. What to do: ${advice}` };
+
+/** The message a user sees: what failed, and what to do about it, in the front end's words (`wording`). */
+export function userMessage(e: unknown, wording: AdviceWording = PLAIN_ADVICE): string {
   const text = describeError(e);
-  const advice = isClientLinksError(e) ? e.advice : undefined;
-  return advice ? `${text.replace(/[.\s]+$/, '')}. What to do: ${advice}` : text;
+  const advice = isClientLinksError(e) ? wording.advice(e) : undefined;
+  return advice ? wording.join(text.replace(/[.\s]+$/, ''), advice) : text;
 }
 
 /**

@@ -129,7 +129,7 @@ export class Connection implements vscode.Disposable {
         // 105 after a renewal: the developer token may be wrong as well as the sign-in, so the user
         // stays signed in and is offered both fixes.
         if (verdict.report) {
-          reportError(this.logger, 'Loading client links', e, undefined, { logged: true });
+          reportError(this.logger, vscode.l10n.t('Loading client links'), e, undefined, { logged: true });
         }
       } else if (isErrorKind(e, 'auth')) {
         this.setState('signedOut');
@@ -192,7 +192,7 @@ export class Connection implements vscode.Disposable {
         developerToken: async () => {
           const token = await this.developerTokens.get(environment);
           if (!token) {
-            throw new AuthError('No developer token is set.', 'Run "Client Links: Set Developer Token".');
+            throw new AuthError(vscode.l10n.t('No developer token is set.'), 'setDeveloperToken');
           }
           return token;
         },

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { ValidationProblem } from '../core/errors';
 import { decodeCsvBytes, problemLocation } from '../core/workflow/inviteCsv';
 
+/** The Problems panel's source column (the product's name). */
 export const CSV_DIAGNOSTICS_SOURCE = 'Client Links';
 
 export class CsvDiagnostics implements vscode.Disposable {
@@ -36,7 +37,7 @@ export class CsvDiagnostics implements vscode.Disposable {
 
   /** After sending: the rows the service did not accept, with the reason (warnings: the rest was sent). */
   showSendFailures(uri: vscode.Uri, text: string, failures: readonly { row: number; reason: string }[]): void {
-    this.collection.set(uri, failures.map((f) => this.diagnostic(text, { row: f.row }, `Row ${f.row} not invited: ${f.reason}`, vscode.DiagnosticSeverity.Warning)));
+    this.collection.set(uri, failures.map((f) => this.diagnostic(text, { row: f.row }, vscode.l10n.t({ message: 'Row {0} not invited: {1}', args: [f.row, f.reason], comment: ['{0} is a row number of the CSV file, {1} why the service refused it'] }), vscode.DiagnosticSeverity.Warning)));
   }
 
   clear(uri: vscode.Uri): void {

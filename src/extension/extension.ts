@@ -97,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
     if (!text) {
       return;
     }
-    void vscode.window.showInformationMessage(text, 'Show Links').then((choice) => {
+    void vscode.window.showInformationMessage(text, vscode.l10n.t('Show Links')).then((choice) => {
       if (choice) {
         void vscode.commands.executeCommand('clientLinks.links.focus');
       }

@@ -2,8 +2,10 @@
 import * as vscode from 'vscode';
 import { type ClientLinksError, describeError, isClientLinksError, isErrorKind } from '../core/errors';
 import { Redactor } from '../core/redact';
+import { adviceText } from './adviceText';
 import type { CallEvent, LinkOutcome, RetryEvent } from '../core/service/types';
 import { type ClientLink, clientLinkKey } from '../core/model/clientLink';
+import { summarizeBulk } from '../core/workflow/bulkSummary';
 
 export const OUTPUT_CHANNEL_NAME = 'Microsoft Advertising';
 
@@ -71,8 +73,8 @@ export class Logger implements vscode.Disposable {
 
   /** Per-link outcomes of a bulk action: failures at error level with the link they belong to. */
   outcomes(context: string, outcomes: readonly LinkOutcome[], locate?: (link: ClientLink) => string | undefined): void {
-    const ok = outcomes.filter((o) => o.state === 'succeeded').length;
-    this.info(`${context}: ${ok} of ${outcomes.length} succeeded`);
+    const summary = summarizeBulk({ outcomes, cancelled: false });
+    this.info(`${context}: ${summary.done} of ${summary.sent} succeeded`);
     for (const o of outcomes) {
       if (o.state === 'succeeded') {
         continue;
@@ -115,8 +117,9 @@ function describeDetailed(e: ClientLinksError): string {
   if (e.trackingId) {
     parts.push(`TrackingId=${e.trackingId}`);
   }
-  if (e.advice) {
-    parts.push(`What to do: ${e.advice}`);
+  const advice = adviceText(e);
+  if (advice) {
+    parts.push(`What to do: ${advice}`);
   }
   return parts.join(' | ');
 }

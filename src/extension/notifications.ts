@@ -1,10 +1,16 @@
 /** Error and summary notifications: one sentence, what to do, and Show Log / Retry buttons. */
 import * as vscode from 'vscode';
 import { isCredentialsRefused, isErrorKind, userMessage } from '../core/errors';
+import { EXTENSION_ADVICE } from './adviceText';
 import type { Logger } from './logger';
 
-/** The buttons that fix refused credentials (105: the developer token or the sign-in, the service does not say which). */
-export const CREDENTIAL_ACTIONS = { 'Set Developer Token': 'clientLinks.setDeveloperToken', 'Sign In': 'clientLinks.signIn' } as const;
+/** The buttons that fix refused credentials (105: the developer token or the sign-in, the service does not say which): label and command. */
+export function credentialActions(): readonly { label: string; command: string }[] {
+  return [
+    { label: vscode.l10n.t('Set Developer Token'), command: 'clientLinks.setDeveloperToken' },
+    { label: vscode.l10n.t('Sign In'), command: 'clientLinks.signIn' },
+  ];
+}
 
 export function reportError(logger: Logger, context: string, e: unknown, retry?: () => unknown, options?: { logged?: boolean }): void {
   if (isErrorKind(e, 'cancelled')) {
@@ -14,17 +20,20 @@ export function reportError(logger: Logger, context: string, e: unknown, retry?:
   if (!options?.logged) {
     logger.failure(context, e);
   }
-  const message = logger.redactor.redact(`${context} failed: ${userMessage(e)}`);
-  const credentials = isCredentialsRefused(e) ? Object.keys(CREDENTIAL_ACTIONS) : [];
-  const buttons = [...credentials, ...(retry ? ['Retry', 'Show Log'] : ['Show Log'])];
+  const message = logger.redactor.redact(vscode.l10n.t({ message: '{0} failed: {1}', args: [context, userMessage(e, EXTENSION_ADVICE)], comment: ['{0} is what the user did (Refresh, Sign in, ...), {1} what went wrong and what to do'] }));
+  const credentials = isCredentialsRefused(e) ? credentialActions() : [];
+  const showLog = vscode.l10n.t('Show Log');
+  const retryLabel = vscode.l10n.t('Retry');
+  const buttons = [...credentials.map((a) => a.label), ...(retry ? [retryLabel, showLog] : [showLog])];
   // Not awaited: a command must finish when its work is done, not when the user closes the toast.
   void vscode.window.showErrorMessage(message, ...buttons).then((choice) => {
-    if (choice === 'Show Log') {
+    const credential = credentials.find((a) => a.label === choice);
+    if (choice === showLog) {
       logger.show();
-    } else if (choice === 'Retry' && retry) {
+    } else if (choice === retryLabel && retry) {
       void retry();
-    } else if (choice && Object.hasOwn(CREDENTIAL_ACTIONS, choice)) {
-      void vscode.commands.executeCommand(CREDENTIAL_ACTIONS[choice as keyof typeof CREDENTIAL_ACTIONS]);
+    } else if (credential) {
+      void vscode.commands.executeCommand(credential.command);
     }
   });
 }

@@ -9,25 +9,19 @@ import { countByStatus } from '../core/workflow/grouping';
 import type { LinkStore } from '../core/workflow/linkStore';
 import type { ConnectionState } from './connection';
 import { protocolLabel } from '../core/protocol';
+import { escapeMarkdown } from './markdownText';
 import { apiInUse, readSettings, type Settings } from './settings';
 
 /** `REST at https://…`, or why the endpoint setting cannot be used. */
 function describeApi(settings: Settings): string {
   try {
     const api = apiInUse(settings);
-    return `${protocolLabel(api.protocol)} at ${api.url}${settings.api === 'auto' ? ' (automatic: SOAP until 2027-01-31, then REST)' : ''}`;
+    return settings.api === 'auto'
+      ? vscode.l10n.t({ message: '{0} at {1} (automatic: SOAP until 2027-01-31, then REST)', args: [protocolLabel(api.protocol), api.url], comment: ['{0} is SOAP or REST, {1} the URL called'] })
+      : vscode.l10n.t({ message: '{0} at {1}', args: [protocolLabel(api.protocol), api.url], comment: ['{0} is SOAP or REST, {1} the URL called'] });
   } catch {
-    return 'the endpoint setting is not valid';
+    return vscode.l10n.t('the endpoint setting is not valid');
   }
-}
-
-/**
- * Text as Markdown that shows it as is: the characters Markdown would read as syntax or HTML are
- * escaped, `$` too so that no `$(icon)` is drawn (names and error messages come from the service
- * and from users). Unlike MarkdownString.appendText it keeps spaces as spaces.
- */
-function markdownText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/[\\`*_[\]<>~|#$]/g, (c) => `\\${c}`);
 }
 
 /** The longest customer name shown in the status bar text itself (the tooltip has it whole). */
@@ -48,7 +42,7 @@ export class LinksStatusBar implements vscode.Disposable {
     private readonly refreshPausedBecause: () => string | undefined = () => undefined,
   ) {
     this.item = vscode.window.createStatusBarItem('clientLinks.status', vscode.StatusBarAlignment.Left, 100);
-    this.item.name = 'Client Links';
+    this.item.name = vscode.l10n.t('Client Links');
     this.subscription = store.onDidChange(() => this.update());
     this.update();
     this.item.show();
@@ -57,27 +51,27 @@ export class LinksStatusBar implements vscode.Disposable {
   update(): void {
     const item = this.item;
     const settings = readSettings();
-    const environment = settings.endpoint ? `custom endpoint ${settings.endpoint}` : settings.environment;
+    const environment = settings.endpoint ? vscode.l10n.t('custom endpoint {0}', settings.endpoint) : settings.environment;
     const state = this.connectionState();
     if (state === 'signedOut' || state === 'signingIn') {
-      item.text = '$(sign-in) Client Links';
-      const tooltip = new vscode.MarkdownString('**Client Links**: ');
-      tooltip.appendMarkdown(markdownText(`not signed in (${environment}).`));
-      tooltip.appendMarkdown('\n\nClick to sign in with Microsoft.');
+      item.text = `$(sign-in) ${vscode.l10n.t('Client Links')}`;
+      const tooltip = new vscode.MarkdownString(`**${escapeMarkdown(vscode.l10n.t('Client Links'))}**: `);
+      tooltip.appendMarkdown(escapeMarkdown(vscode.l10n.t({ message: 'not signed in ({0}).', args: [environment], comment: ['{0} is the environment: production, sandbox or a custom endpoint'] })));
+      tooltip.appendMarkdown(`\n\n${escapeMarkdown(vscode.l10n.t('Click to sign in with Microsoft.'))}`);
       item.tooltip = tooltip;
-      item.accessibilityInformation = { label: `Client Links: not signed in (${environment}). Click to sign in with Microsoft.` };
+      item.accessibilityInformation = { label: vscode.l10n.t('Client Links: not signed in ({0}). Click to sign in with Microsoft.', environment) };
       item.command = 'clientLinks.signIn';
       item.backgroundColor = undefined;
       return;
     }
     if (state === 'needsDeveloperToken') {
       // Signed in, but nothing can be asked of the service: say what is missing, not "0".
-      item.text = '$(key) Client Links: no developer token';
-      const tooltip = new vscode.MarkdownString('**Client Links**: ');
-      tooltip.appendMarkdown(markdownText(`signed in, but no developer token is set for ${settings.environment}.`));
-      tooltip.appendMarkdown('\n\nClick to set the developer token.');
+      item.text = `$(key) ${vscode.l10n.t('Client Links: no developer token')}`;
+      const tooltip = new vscode.MarkdownString(`**${escapeMarkdown(vscode.l10n.t('Client Links'))}**: `);
+      tooltip.appendMarkdown(escapeMarkdown(vscode.l10n.t({ message: 'signed in, but no developer token is set for {0}.', args: [settings.environment], comment: ['{0} is the environment: production or sandbox'] })));
+      tooltip.appendMarkdown(`\n\n${escapeMarkdown(vscode.l10n.t('Click to set the developer token.'))}`);
       item.tooltip = tooltip;
-      item.accessibilityInformation = { label: `Client Links: signed in, but no developer token is set for ${settings.environment}. Click to set the developer token.` };
+      item.accessibilityInformation = { label: vscode.l10n.t('Client Links: signed in, but no developer token is set for {0}. Click to set the developer token.', settings.environment) };
       item.command = 'clientLinks.setDeveloperToken';
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       return;
@@ -85,45 +79,45 @@ export class LinksStatusBar implements vscode.Disposable {
     const waiting = this.store.awaitingAction.length;
     const error = this.store.lastError;
     const heading = activeCustomerHeading(this.store);
-    const count = waiting ? `${waiting} awaiting` : String(this.store.links.length);
+    const count = waiting ? vscode.l10n.t({ message: '{0} awaiting', args: [waiting], comment: ['status bar: how many invitations wait for your answer'] }) : String(this.store.links.length);
     const forWhom = heading ? ` · ${shortName(heading.customer.label)}` : '';
     if (this.store.loading) {
-      item.text = `$(sync~spin) Client Links${forWhom}`;
+      item.text = `$(sync~spin) ${vscode.l10n.t('Client Links')}${forWhom}`;
     } else if (error) {
-      item.text = `$(warning) Client Links${forWhom}`;
+      item.text = `$(warning) ${vscode.l10n.t('Client Links')}${forWhom}`;
     } else {
       item.text = `$(link) ${count}${forWhom}`;
     }
     item.backgroundColor = error ? new vscode.ThemeColor('statusBarItem.errorBackground') : waiting ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const paused = this.refreshPausedBecause();
     const summary = statusBarSummary(this.store, heading, { environment, api: describeApi(settings) });
-    const pausedLine = paused ? `Automatic refresh is paused: ${paused}. It resumes when you refresh, sign in, set the developer token or select a customer.` : undefined;
+    const pausedLine = paused ? vscode.l10n.t('Automatic refresh is paused: {0}. It resumes when you refresh, sign in, set the developer token or select a customer.', paused) : undefined;
     const md = new vscode.MarkdownString();
     md.supportThemeIcons = true;
-    md.appendMarkdown('**Client Links** · ');
-    md.appendMarkdown(markdownText(environment));
+    md.appendMarkdown(`**${escapeMarkdown(vscode.l10n.t('Client Links'))}** · `);
+    md.appendMarkdown(escapeMarkdown(environment));
     for (const line of summary.lines) {
       md.appendMarkdown('\n\n');
-      md.appendMarkdown(markdownText(line));
+      md.appendMarkdown(escapeMarkdown(line));
     }
     if (summary.statuses.length) {
       md.appendMarkdown('\n\n');
       for (const s of summary.statuses) {
         md.appendMarkdown('- ');
-        md.appendMarkdown(markdownText(`${s.label}: ${s.count}`));
+        md.appendMarkdown(escapeMarkdown(vscode.l10n.t({ message: '{0}: {1}', args: [s.label, s.count], comment: ['a status group and how many links it has'] })));
         md.appendMarkdown('\n');
       }
     }
     if (error) {
       md.appendMarkdown('\n\n$(warning) ');
-      md.appendMarkdown(markdownText(`Last refresh failed: ${error.message}`));
+      md.appendMarkdown(escapeMarkdown(vscode.l10n.t('Last refresh failed: {0}', error.message)));
     }
     if (pausedLine) {
       md.appendMarkdown('\n\n$(debug-pause) ');
-      md.appendMarkdown(markdownText(pausedLine));
+      md.appendMarkdown(escapeMarkdown(pausedLine));
     }
     item.tooltip = md;
-    item.accessibilityInformation = { label: summary.plainText + (error ? ` Last refresh failed: ${error.message}` : '') + (pausedLine ? ` ${pausedLine}` : '') };
+    item.accessibilityInformation = { label: [summary.plainText, error ? vscode.l10n.t('Last refresh failed: {0}', error.message) : '', pausedLine ?? ''].filter(Boolean).join(' ') };
     item.command = 'clientLinks.links.focus';
   }
 
@@ -144,21 +138,27 @@ interface StatusBarSummary {
 
 function statusBarSummary(store: LinkStore, heading: ActiveCustomerHeading | undefined, where: { environment: string; api: string }): StatusBarSummary {
   const waiting = store.awaitingAction.length;
-  const lines = [`API: ${where.api}`];
+  const total = store.links.length;
+  const lines = [vscode.l10n.t('API: {0}', where.api)];
   if (heading) {
-    const who = heading.userName ? `, signed in as ${heading.userName}` : '';
-    lines.push(`Customer: ${heading.customer.label}${heading.customer.secondary ? ` (${heading.customer.secondary})` : ''}, as ${heading.roleName}${who}`);
+    const customer = heading.customer.secondary ? `${heading.customer.label} (${heading.customer.secondary})` : heading.customer.label;
+    lines.push(
+      heading.userName
+        ? vscode.l10n.t({ message: 'Customer: {0}, as {1}, signed in as {2}', args: [customer, heading.roleName, heading.userName], comment: ['{0} is the customer, {1} the role (Super Admin, ...), {2} the user'] })
+        : vscode.l10n.t({ message: 'Customer: {0}, as {1}', args: [customer, heading.roleName], comment: ['{0} is the customer, {1} the role (Super Admin, ...)'] }),
+    );
   }
-  lines.push(`${store.links.length} link${store.links.length === 1 ? '' : 's'}${waiting ? `, ${waiting} awaiting your answer` : ''}`);
+  const links = total === 1 ? vscode.l10n.t('1 link') : vscode.l10n.t('{0} links', total);
+  lines.push(waiting ? vscode.l10n.t({ message: '{0}, {1} awaiting your answer', args: [links, waiting], comment: ['{0} is "N links", {1} how many invitations wait for an answer'] }) : links);
   if (store.lastSync) {
-    lines.push(`Last sync ${new Date(store.lastSync).toLocaleTimeString()}`);
+    lines.push(vscode.l10n.t('Last sync {0}', new Date(store.lastSync).toLocaleTimeString(vscode.env.language)));
   }
   const statuses = countByStatus(store.links);
   const plainText = [
-    `Client Links, ${where.environment}.`,
-    heading ? `${heading.customer.label}, as ${heading.roleName}.` : '',
-    `${store.links.length} links${waiting ? `, ${waiting} awaiting your answer` : ''}.`,
-    statuses.length ? `${statuses.map((s) => `${s.label} ${s.count}`).join(', ')}.` : '',
+    vscode.l10n.t('Client Links, {0}.', where.environment),
+    heading ? vscode.l10n.t({ message: '{0}, as {1}.', args: [heading.customer.label, heading.roleName], comment: ['{0} is the customer, {1} the role (Super Admin, ...)'] }) : '',
+    waiting ? vscode.l10n.t('{0} links, {1} awaiting your answer.', total, waiting) : vscode.l10n.t('{0} links.', total),
+    statuses.length ? `${statuses.map((s) => vscode.l10n.t({ message: '{0} {1}', args: [s.label, s.count], comment: ['a status group and its count, for screen readers'] })).join(', ')}.` : '',
   ]
     .filter(Boolean)
     .join(' ');

@@ -88,14 +88,14 @@ export interface ClientLinksServer extends VsCodeServer {
 }
 
 /**
- * Copies what the installed extension consists of (package.json, dist/, media/, docs) into
+ * Copies what the installed extension consists of (package.json and its strings, l10n/, dist/, media/, docs) into
  * `<runDir>/extension`: a run keeps the build it started with even if dist/ is rebuilt meanwhile
  * (another terminal's `npm run build`, a watcher), and never sees a half-written bundle.
  */
 export function snapshotExtension(runDir: string): string {
   const target = path.join(runDir, 'extension');
   fs.mkdirSync(target, { recursive: true });
-  for (const entry of ['package.json', 'dist', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE', 'LICENSE.md']) {
+  for (const entry of ['package.json', 'package.nls.json', 'l10n', 'dist', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE', 'LICENSE.md']) {
     const from = path.join(extensionRoot, entry);
     if (fs.existsSync(from)) {
       fs.cpSync(from, path.join(target, entry), { recursive: true });

@@ -55,7 +55,7 @@ describe('The installed VSIX in real VS Code (code-server --install-extension), 
     const folder = path.join(extensionsDir, `${extensionId}-${rootManifest.version}`);
     assert.ok(fs.existsSync(folder), `${folder} exists`);
     assert.equal(fs.lstatSync(folder).isSymbolicLink(), false, 'a real folder, not a link to the repository');
-    assert.deepEqual(fs.readdirSync(folder).sort(), ['.vsixmanifest', 'LICENSE.txt', 'changelog.md', 'dist', 'media', 'package.json', 'readme.md']);
+    assert.deepEqual(fs.readdirSync(folder).sort(), ['.vsixmanifest', 'LICENSE.txt', 'changelog.md', 'dist', 'l10n', 'media', 'package.json', 'package.nls.json', 'readme.md']);
     assert.deepEqual(fs.readdirSync(path.join(folder, 'dist')).sort(), ['extension.js', 'service.js']);
     const registry = JSON.parse(fs.readFileSync(path.join(extensionsDir, 'extensions.json'), 'utf8')) as InstalledExtension[];
     const mine = registry.find((e) => e.identifier.id === extensionId);

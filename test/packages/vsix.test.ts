@@ -33,6 +33,8 @@ const ALLOWED = [
   /^extension\.vsixmanifest$/,
   /^\[Content_Types\]\.xml$/,
   /^extension\/package\.json$/,
+  /^extension\/package\.nls(?:\.[a-z-]+)?\.json$/,
+  /^extension\/l10n\/bundle\.l10n(?:\.[a-z-]+)?\.json$/,
   /^extension\/readme\.md$/,
   /^extension\/changelog\.md$/,
   /^extension\/LICENSE\.txt$/,
@@ -40,8 +42,11 @@ const ALLOWED = [
   /^extension\/media\/(?:client-links\.svg|icon\.png|overview\.css|overview\.js)$/,
 ];
 
-/** The code that runs (dist/extension.js + dist/service.js): about 130 KB today. */
-const MAX_CODE_BYTES = 200 * 1024;
+/**
+ * The code that runs (dist/extension.js + dist/service.js): about 200 KB today, of which some 11 KB
+ * are the extension's strings as vscode.l10n.t messages (with their translator comments).
+ */
+const MAX_CODE_BYTES = 240 * 1024;
 /** The whole VSIX (about 60 KB today). */
 const MAX_VSIX_BYTES = 150 * 1024;
 
@@ -73,10 +78,10 @@ describe('The VSIX users install (npm run package)', () => {
     for (const e of entries) {
       assert.ok(
         ALLOWED.some((re) => re.test(e.name)),
-        `${e.name} should not be in the VSIX (.vscodeignore lets in only the bundles, the manifest, media, README, CHANGELOG and LICENSE)`,
+        `${e.name} should not be in the VSIX (.vscodeignore lets in only the bundles, the manifest and its strings, l10n/, media, README, CHANGELOG and LICENSE)`,
       );
     }
-    for (const name of ['extension/dist/extension.js', 'extension/dist/service.js', 'extension/package.json', 'extension/readme.md', 'extension/LICENSE.txt', 'extension/media/icon.png', 'extension/media/overview.css', 'extension/media/overview.js']) {
+    for (const name of ['extension/dist/extension.js', 'extension/dist/service.js', 'extension/package.json', 'extension/package.nls.json', 'extension/l10n/bundle.l10n.json', 'extension/readme.md', 'extension/LICENSE.txt', 'extension/media/icon.png', 'extension/media/overview.css', 'extension/media/overview.js']) {
       entry(name);
     }
   });

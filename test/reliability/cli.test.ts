@@ -59,7 +59,7 @@ function cliService(c: CliConnection, refused?: { endpoint: string; operation: O
       tokenSource: {
         getAccessToken: ({ forceRefresh }) =>
           forceRefresh
-            ? Promise.reject(new AuthError('The access token in MSADS_ACCESS_TOKEN was refused or has expired.', 'Get a new access token and set MSADS_ACCESS_TOKEN again.'))
+            ? Promise.reject(new AuthError('The access token in MSADS_ACCESS_TOKEN was refused or has expired.', 'signInAgain'))
             : Promise.resolve(c.accessToken),
       },
       observer: { onCall: (e) => events?.push(e) },

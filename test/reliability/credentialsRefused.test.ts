@@ -31,7 +31,7 @@ for (const protocol of PROTOCOLS) {
           getAccessToken: ({ forceRefresh }) => {
             if (forceRefresh) {
               renewals++;
-              return Promise.reject(new AuthError('The sign-in has no newer access token.', 'Sign in again.'));
+              return Promise.reject(new AuthError('The sign-in has no newer access token.', 'signInAgain'));
             }
             return Promise.resolve(tokenOf(sim, AGENCY));
           },

@@ -31,7 +31,7 @@ for (const protocol of PROTOCOLS) {
         developerToken: () => Promise.resolve(sim.developerToken),
         tokenSource: {
           getAccessToken: ({ forceRefresh }) =>
-            forceRefresh ? Promise.reject(new AuthError('Your Microsoft session has expired.', 'Sign in again.')) : Promise.resolve(user.expiredAccessToken),
+            forceRefresh ? Promise.reject(new AuthError('Your Microsoft session has expired.', 'signInAgain')) : Promise.resolve(user.expiredAccessToken),
         },
       });
       await assert.rejects(service.getUser(), (e: unknown) => {

@@ -24,6 +24,7 @@ import { linkFacts } from '../../src/core/workflow/linkFacts';
 import { TimeFormatter } from '../../src/core/workflow/timeFormat';
 import { contentSecurityPolicy, linkDetailsHtml } from '../../src/extension/details/linkDetailsHtml';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
+import { ENGLISH_DETAILS_WORDS } from '../helpers/englishWords';
 import { repoRoot } from '../helpers/paths';
 import { apiFlag, overProtocol, PROTOCOLS } from '../helpers/protocols';
 import { AGENCY, FAST_RETRY, RESULTS_DIR, assertNoSecrets, dump } from './helpers';
@@ -170,7 +171,7 @@ describe('reliability: security', function () {
         dump(events),
         dump(logged),
         dump(errors),
-        errors.map(userMessage).join('\n'),
+        errors.map((e) => userMessage(e)).join('\n'),
         dump([...store.history]),
         dump(store.lastFailed),
         exportLinks(store.links, 'csv'),
@@ -250,6 +251,7 @@ describe('reliability: security', function () {
       const html = linkDetailsHtml(
         linkFacts({ link: { ClientEntityName: '<img src=x onerror=alert(1)>', Note: '"><script>alert(2)</script>', ClientEntityId: '1', Status: 'LinkPending' }, times: new TimeFormatter({ locale: 'en-US', timeZone: 'UTC' }) }),
         'N0nce',
+        ENGLISH_DETAILS_WORDS,
       );
       assert.doesNotMatch(html, /<img|<script>alert|<[a-z][^>]*\son\w+=/i, 'service text is text, never markup or a handler');
       assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);

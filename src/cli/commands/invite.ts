@@ -6,6 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { ValidationError, isErrorKind } from '../../core/errors';
 import type { ClientLink } from '../../core/model/clientLink';
 import { clientLinkKey } from '../../core/model/clientLink';
+import { summarizeBulk } from '../../core/workflow/bulkSummary';
 import { MAX_CSV_BYTES, parseInviteCsv } from '../../core/workflow/inviteCsv';
 import { type ValidInvite, toAddClientLink, validateInvite } from '../../core/workflow/inviteInput';
 import { type CliValues, parseSide } from '../args';
@@ -34,7 +35,7 @@ export const invite: Command = (args) => {
         name: o.link.Name ?? '',
         message: o.state === 'succeeded' ? 'invitation sent' : outcomeMessage(o),
       }));
-      printItems(io, lines, 'invitations sent', outcomes.filter((o) => o.state === 'notAttempted').length);
+      printItems(io, lines, 'invitations sent', summarizeBulk({ outcomes, cancelled: io.signal?.aborted ?? false }));
     }
     adviseOnFailures(io, outcomes, 'add');
     return exitCodeOf(io, outcomes.every((o) => o.state === 'succeeded'), outcomes);

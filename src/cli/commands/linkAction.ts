@@ -7,7 +7,8 @@ import type { ClientLink } from '../../core/model/clientLink';
 import { ACTIONS, type LinkAction } from '../../core/model/lifecycle';
 import { sideOf } from '../../core/workflow/customerContext';
 import { validateEntityId } from '../../core/workflow/inviteInput';
-import { linksForAction, planUpdate } from '../../core/workflow/linkActions';
+import { summarizeBulk } from '../../core/workflow/bulkSummary';
+import { linksForAction, planUpdate, type RefusedUpdate } from '../../core/workflow/linkActions';
 import { listLinks } from '../../core/workflow/linkDirectory';
 import { parseSide } from '../args';
 import { EXIT_OK } from '../io';
@@ -53,9 +54,13 @@ export function linkAction(action: LinkAction): Command {
       }
       const plan = planUpdate(action, targets, active);
       const outcomes = plan.updates.length ? await service.updateClientLinks(plan.updates.map((u) => u.payload), { signal: io.signal }) : [];
+      // Ids named that match no link are refused like links the action does not apply to.
+      const refused: RefusedUpdate[] = [
+        ...notFound.map((id) => ({ link: { ClientEntityId: id }, reason: `no ${def.side === 'client' ? 'invitation to you' : 'link of yours'} for client ${id}` })),
+        ...plan.refused,
+      ];
       const lines: ItemLine[] = [
-        ...notFound.map((id) => ({ who: id, name: '', ok: false, message: `no ${def.side === 'client' ? 'invitation to you' : 'link of yours'} for client ${id}` })),
-        ...plan.refused.map((r) => ({ who: r.link.ClientEntityId ?? '?', name: r.link.ClientEntityName ?? '', ok: false, message: r.reason })),
+        ...refused.map((r) => ({ who: r.link.ClientEntityId ?? '?', name: r.link.ClientEntityName ?? '', ok: false, message: r.reason })),
         ...outcomes.map((o) => ({ who: o.link.ClientEntityId ?? '?', name: o.link.ClientEntityName ?? '', ok: o.state === 'succeeded', message: o.state === 'succeeded' ? def.done : outcomeMessage(o) })),
       ];
       if (!all) {
@@ -65,7 +70,7 @@ export function linkAction(action: LinkAction): Command {
       if (json) {
         printJson(io, lines.map((l) => ({ ClientEntityId: l.who, ClientEntityName: l.name, ok: l.ok, message: l.message })));
       } else {
-        printItems(io, lines, def.done, outcomes.filter((o) => o.state === 'notAttempted').length);
+        printItems(io, lines, def.done, summarizeBulk({ outcomes, refused, cancelled: io.signal?.aborted ?? false }));
       }
       adviseOnFailures(io, outcomes, 'update');
       return exitCodeOf(io, lines.every((l) => l.ok), outcomes);

@@ -154,10 +154,10 @@ export class WireClientLinksService implements ClientLinksService {
     try {
       token = (await this.options.developerToken()).trim();
     } catch (e) {
-      throw isClientLinksError(e) ? e : new AuthError('Could not read the developer token.', 'Set the developer token again.', { cause: e });
+      throw isClientLinksError(e) ? e : new AuthError('Could not read the developer token.', 'setDeveloperTokenAgain', { cause: e });
     }
     if (!token) {
-      throw new AuthError('No developer token is set.', 'Set the developer token (Client Links: Set Developer Token).');
+      throw new AuthError('No developer token is set.', 'setDeveloperToken');
     }
     return token;
   }

@@ -10,7 +10,7 @@ function asAuthError(e: unknown): ClientLinksError {
   if (isClientLinksError(e)) {
     return e;
   }
-  return new AuthError(`Could not get an access token: ${e instanceof Error ? e.message : String(e)}`, 'Sign in again.', { cause: e });
+  return new AuthError(`Could not get an access token: ${e instanceof Error ? e.message : String(e)}`, 'signInAgain', { cause: e });
 }
 
 export class AccessTokens {
@@ -27,7 +27,7 @@ export class AccessTokens {
       throw asAuthError(e);
     }
     if (!token) {
-      throw new AuthError('Not signed in.', 'Sign in with Microsoft first.');
+      throw new AuthError('Not signed in.', 'signIn');
     }
     return this.renewed && this.renewed.rejected === token ? this.renewed.token : token;
   }
@@ -42,7 +42,7 @@ export class AccessTokens {
         .getAccessToken({ forceRefresh: true, signal })
         .then((token) => {
           if (!token) {
-            throw new AuthError('The sign-in did not provide a new access token.', 'Sign in again.');
+            throw new AuthError('The sign-in did not provide a new access token.', 'signInAgain');
           }
           this.renewed = { rejected, token };
           return token;

@@ -1,11 +1,10 @@
 /**
- * What a front end says after a bulk action: how many were done, failed, not sent, refused, why it
- * stopped, and what to do about the failures: Retry Failed only for those that may succeed when sent
- * again, Save Failure Report for those that must be fixed first.
+ * What a bulk action came to, for every front end to say in its own words: how many were done,
+ * failed, not sent, refused, why it stopped, and how many of the failures may succeed when sent
+ * again (the extension offers Retry Failed for those) or must be fixed first (Save Failure Report).
  */
 import { classifyItemFailure, type ItemFailure } from '../errors';
 import type { LinkOutcome } from '../service/types';
-import type { BulkResult } from './linkBulk';
 
 /** Why a link of a bulk action was not done (see classifyItemFailure); undefined when it was done. */
 export function outcomeFailure(outcome: LinkOutcome): ItemFailure | undefined {
@@ -16,7 +15,7 @@ export function outcomeFailure(outcome: LinkOutcome): ItemFailure | undefined {
 }
 
 /** How many of the links not done may succeed when sent again, and how many must be fixed first. */
-export function failureCounts(result: Pick<BulkResult, 'outcomes'>): { retryable: number; permanent: number } {
+export function failureCounts(result: { outcomes: readonly LinkOutcome[] }): { retryable: number; permanent: number } {
   let retryable = 0;
   let permanent = 0;
   for (const o of result.outcomes) {
@@ -30,39 +29,46 @@ export function failureCounts(result: Pick<BulkResult, 'outcomes'>): { retryable
   return { retryable, permanent };
 }
 
-export function summarizeBulk(result: BulkResult): string {
+/**
+ * How a bulk action went, as numbers and causes that each front end renders in its own words (the
+ * extension's notification and log, the CLI's last line). `total` counts the links sent and those
+ * refused before sending.
+ */
+export interface BulkSummary {
+  total: number;
+  /** Links sent (or meant to be sent): the outcomes. */
+  sent: number;
+  done: number;
+  failed: number;
+  /** Refused before sending (the action does not apply, or one is already running on the link). */
+  refused: number;
+  /** Not sent: the action stopped (cancel, Ctrl+C, the session ended) before their call started. */
+  notSent: number;
+  /** Why the action stopped early, if it did: the user cancelled, or signed out / switched account. */
+  stopped: 'cancelled' | 'sessionEnded' | undefined;
+  /** Of the links not done, how many may succeed when sent again, and how many must be fixed first. */
+  retryable: number;
+  permanent: number;
+  /** Every link was done: nothing failed, refused or left unsent. */
+  allDone: boolean;
+}
+
+/** The one summary of a bulk result (see BulkSummary); the refused list is optional for results that have none (the CLI's). */
+export function summarizeBulk(result: { outcomes: readonly LinkOutcome[]; refused?: readonly unknown[]; cancelled: boolean; sessionEnded?: boolean }): BulkSummary {
   const count = (state: LinkOutcome['state']): number => result.outcomes.filter((o) => o.state === state).length;
+  const refused = result.refused?.length ?? 0;
   const done = count('succeeded');
-  const failed = count('failed');
-  const notAttempted = count('notAttempted');
-  const total = result.outcomes.length + result.refused.length;
-  const parts = [`${done} of ${total} done`];
-  if (failed) {
-    parts.push(`${failed} failed`);
-  }
-  if (result.refused.length) {
-    parts.push(`${result.refused.length} not allowed`);
-  }
-  if (notAttempted) {
-    parts.push(`${notAttempted} not sent`);
-  }
-  let text = parts.join(', ');
-  if (result.sessionEnded) {
-    return `${text}. Stopped because you signed out or switched account; sign in again to see the current state.`;
-  }
-  if (result.cancelled) {
-    text += '. Stopped on cancel: no new call was started after it';
-  }
   const { retryable, permanent } = failureCounts(result);
-  const them = (n: number): string => (n === 1 ? 'it' : 'them');
-  if (retryable && !permanent) {
-    text += `. Use Retry Failed to send ${them(retryable)} again.`;
-  } else if (retryable && permanent) {
-    text += `. Retry Failed sends the ${retryable} that may succeed now; ${permanent} would fail the same way until fixed: Save Failure Report lists ${them(permanent)} with the reason.`;
-  } else if (permanent) {
-    text += `. Sending again would fail the same way: fix ${permanent === 1 ? 'it' : 'them'} first (Save Failure Report lists ${them(permanent)} with the reason).`;
-  } else {
-    text += '.';
-  }
-  return text;
+  return {
+    total: result.outcomes.length + refused,
+    sent: result.outcomes.length,
+    done,
+    failed: count('failed'),
+    refused,
+    notSent: count('notAttempted'),
+    stopped: result.sessionEnded ? 'sessionEnded' : result.cancelled ? 'cancelled' : undefined,
+    retryable,
+    permanent,
+    allDone: done === result.outcomes.length && refused === 0 && !result.sessionEnded,
+  };
 }

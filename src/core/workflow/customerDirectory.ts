@@ -236,11 +236,6 @@ export interface CustomerPickerEntry {
   active: boolean;
 }
 
-export const PICKER_SECTION_TITLES: Readonly<Record<CustomerPickerEntry['section'], string>> = {
-  own: 'Your customers',
-  viaLink: 'Reached through a customer link',
-  unusable: 'Cannot be used',
-};
 
 /**
  * The customers to offer, by section (own, reached through a customer link, then those whose links

@@ -309,11 +309,6 @@ export function parseInviteCsv(bytes: Uint8Array, now?: Date, options: CsvReadOp
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows: result };
 }
 
-/** The title of the CSV preview, counting the rows still ticked. */
-export function csvPreviewTitle(ticked: number): string {
-  return `Send ${ticked} invitation${ticked === 1 ? '' : 's'}? Untick any to leave out.`;
-}
-
 /**
  * The CSV row a link sent from a CSV file came from, so a failure names the row the user can find
  * in the file. `links[i]` was built from `rows[i]`; a link handed back by the service is matched on

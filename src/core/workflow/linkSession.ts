@@ -110,7 +110,7 @@ export class LinkSession {
   requireActive(): CustomerChoice {
     const active = this.active;
     if (!active || !this.factory) {
-      throw new AuthError('Not signed in, or the links are not loaded yet.', 'Sign in and load your links first.', { operation: 'Client Links' });
+      throw new AuthError('Not signed in, or the links are not loaded yet.', 'loadLinksFirst', { operation: 'Client Links' });
     }
     return active;
   }

@@ -59,13 +59,13 @@ export class DeveloperTokenStore implements vscode.Disposable {
 export function validateDeveloperToken(value: string): string | undefined {
   const v = value.trim();
   if (!v) {
-    return 'Enter the developer token.';
+    return vscode.l10n.t('Enter the developer token.');
   }
   if (/\s/.test(v)) {
-    return 'A developer token has no spaces.';
+    return vscode.l10n.t('A developer token has no spaces.');
   }
   if (!/^[A-Za-z0-9_-]{6,64}$/.test(v)) {
-    return 'A developer token is 6 to 64 letters or digits (the sandbox token is BBD37VB98).';
+    return vscode.l10n.t('A developer token is 6 to 64 letters or digits (the sandbox token is BBD37VB98).');
   }
   return undefined;
 }

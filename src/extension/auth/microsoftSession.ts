@@ -98,7 +98,7 @@ export class MicrosoftSession implements vscode.Disposable, TokenSource {
     const wasSignedOut = this.signedOutHere;
     const scopes = this.getScopes();
     const session = await vscode.authentication.getSession(MICROSOFT_PROVIDER_ID, scopes, {
-      createIfNone: { detail: 'Client Links needs access to Microsoft Advertising (msads.manage) to list and manage your client links.' },
+      createIfNone: { detail: vscode.l10n.t('Client Links needs access to Microsoft Advertising (msads.manage) to list and manage your client links.') },
       clearSessionPreference: wasSignedOut,
     });
     await this.memento.update(SIGNED_OUT_KEY, false);
@@ -135,10 +135,10 @@ export class MicrosoftSession implements vscode.Disposable, TokenSource {
     }
     const session = await this.probe();
     if (!session) {
-      throw new AuthError('You are not signed in to Microsoft Advertising.', 'Run "Client Links: Sign In with Microsoft".');
+      throw new AuthError(vscode.l10n.t('You are not signed in to Microsoft Advertising.'), 'signIn');
     }
     if (options.forceRefresh && session.accessToken === before) {
-      throw new AuthError('Microsoft Advertising refused the access token and no newer one is available.', 'Sign in again: run "Client Links: Sign In with Microsoft".');
+      throw new AuthError(vscode.l10n.t('Microsoft Advertising refused the access token and no newer one is available.'), 'signInAgain');
     }
     return session.accessToken;
   }

@@ -20,7 +20,7 @@ export function registerAuthCommands(c: CommandContext): vscode.Disposable[] {
           c.logger.info('Sign-in cancelled');
           return;
         }
-        reportError(c.logger, 'Sign in', e);
+        reportError(c.logger, vscode.l10n.t('Sign in'), e);
       }
     }),
     vscode.commands.registerCommand('clientLinks.signOut', async () => {
@@ -29,7 +29,7 @@ export function registerAuthCommands(c: CommandContext): vscode.Disposable[] {
       c.connection.setState('signedOut');
       c.logger.info('Signed out of Client Links');
       void vscode.window.showInformationMessage(
-        'Client Links forgot your session. To remove the Microsoft account from VS Code, use the Accounts menu (bottom of the activity bar).',
+        vscode.l10n.t('Client Links forgot your session. To remove the Microsoft account from VS Code, use the Accounts menu (bottom of the activity bar).'),
       );
     }),
     vscode.commands.registerCommand('clientLinks.setDeveloperToken', async (token?: unknown) => {
@@ -38,13 +38,13 @@ export function registerAuthCommands(c: CommandContext): vscode.Disposable[] {
       if (value !== undefined) {
         const problem = validateDeveloperToken(value);
         if (problem) {
-          void vscode.window.showErrorMessage(`Developer token not saved: ${problem}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Developer token not saved: {0}', problem));
           return false;
         }
       } else {
         value = await vscode.window.showInputBox({
-          title: `Developer token (${environment})`,
-          prompt: 'Your Microsoft Advertising developer token. It is stored in VS Code\'s secret storage, never in settings.',
+          title: vscode.l10n.t({ message: 'Developer token ({0})', args: [environment], comment: ['{0} is production or sandbox'] }),
+          prompt: vscode.l10n.t("Your Microsoft Advertising developer token. It is stored in VS Code's secret storage, never in settings."),
           password: true,
           ignoreFocusOut: true,
           validateInput: validateDeveloperToken,
@@ -60,12 +60,13 @@ export function registerAuthCommands(c: CommandContext): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand('clientLinks.clearDeveloperToken', async () => {
       const environment = readSettings().environment;
+      const clear = vscode.l10n.t('Clear Developer Token');
       const confirmed = await vscode.window.showWarningMessage(
-        `Clear the developer token for ${environment}?`,
-        { modal: true, detail: `Client Links will not reach Microsoft Advertising ${environment} until you set a developer token again.` },
-        'Clear Developer Token',
+        vscode.l10n.t({ message: 'Clear the developer token for {0}?', args: [environment], comment: ['{0} is production or sandbox'] }),
+        { modal: true, detail: vscode.l10n.t({ message: 'Client Links will not reach Microsoft Advertising {0} until you set a developer token again.', args: [environment], comment: ['{0} is production or sandbox'] }) },
+        clear,
       );
-      if (confirmed !== 'Clear Developer Token') {
+      if (confirmed !== clear) {
         return false;
       }
       await c.developerTokens.clear(environment);
@@ -79,12 +80,12 @@ export function registerAuthCommands(c: CommandContext): vscode.Disposable[] {
       if (!chosen) {
         const pick = await vscode.window.showQuickPick(
           [
-            { label: 'production', description: 'The live Microsoft Advertising service' },
-            { label: 'sandbox', description: 'Test users and accounts; developer token BBD37VB98' },
+            { label: 'production', description: vscode.l10n.t('The live Microsoft Advertising service'), environment: 'production' },
+            { label: 'sandbox', description: vscode.l10n.t('Test users and accounts; developer token BBD37VB98'), environment: 'sandbox' },
           ],
-          { title: 'Microsoft Advertising environment' },
+          { title: vscode.l10n.t('Microsoft Advertising environment') },
         );
-        chosen = pick?.label;
+        chosen = pick?.environment;
       }
       if (chosen && isEnvironment(chosen)) {
         await updateSetting('environment', chosen);

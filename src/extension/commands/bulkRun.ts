@@ -6,7 +6,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import type { ClientLink } from '../../core/model/clientLink';
-import { outcomeFailure, summarizeBulk } from '../../core/workflow/bulkSummary';
+import { type BulkSummary, outcomeFailure, summarizeBulk } from '../../core/workflow/bulkSummary';
 import { defaultFailureReportName, failureReportBytes } from '../../core/workflow/failureReport';
 import type { BulkResult } from '../../core/workflow/linkBulk';
 import { abortSignalFor, reportError } from '../notifications';
@@ -29,12 +29,16 @@ export async function runBulk(
   let result: BulkResult | undefined;
   try {
     result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `${title}: ${count} link${count === 1 ? '' : 's'}`, cancellable: count > 10 },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: count === 1 ? vscode.l10n.t({ message: '{0}: 1 link', args: [title], comment: ['{0} is the action (Invite, Accept, ...)'] }) : vscode.l10n.t({ message: '{0}: {1} links', args: [title, count], comment: ['{0} is the action (Invite, Accept, ...)'] }),
+        cancellable: count > 10,
+      },
       async (progress, token) => {
         let reported = 0;
         return work(abortSignalFor(token), (p) => {
           const pct = (p.done / Math.max(1, p.total)) * 100;
-          progress.report({ increment: pct - reported, message: `${p.done} of ${p.total}` });
+          progress.report({ increment: pct - reported, message: vscode.l10n.t({ message: '{0} of {1}', args: [p.done, p.total], comment: ['progress: links done of all links'] }) });
           reported = pct;
         });
       },
@@ -47,14 +51,51 @@ export async function runBulk(
   return result;
 }
 
-export const RETRY_FAILED = 'Retry Failed';
-export const SAVE_FAILURE_REPORT = 'Save Failure Report';
-
-/** The buttons after a bulk action that did not get everything done. */
-export function bulkButtons(c: CommandContext): string[] {
+/** The buttons after a bulk action that did not get everything done: label and command. */
+export function bulkButtons(c: CommandContext): { label: string; command: string }[] {
   // The report is offered for what cannot succeed as it is, this action's or kept from the one it retried.
   const mustFix = c.store.lastFailures?.failures.some((f) => !f.failure.retryable) ?? false;
-  return [...(c.store.lastFailed ? [RETRY_FAILED] : []), ...(mustFix ? [SAVE_FAILURE_REPORT] : []), 'Show Log'];
+  return [
+    ...(c.store.lastFailed ? [{ label: vscode.l10n.t('Retry Failed'), command: 'clientLinks.retryFailed' }] : []),
+    ...(mustFix ? [{ label: vscode.l10n.t('Save Failure Report'), command: 'clientLinks.saveFailureReport' }] : []),
+    { label: vscode.l10n.t('Show Log'), command: 'clientLinks.showLog' },
+  ];
+}
+
+/** A bulk action that did not get everything done, in the user's words: counts, why it stopped, what to do (Retry Failed, Save Failure Report). */
+export function bulkSummaryText(s: BulkSummary): string {
+  const parts = [vscode.l10n.t({ message: '{0} of {1} done', args: [s.done, s.total], comment: ['links done of all links of a bulk action'] })];
+  if (s.failed) {
+    parts.push(vscode.l10n.t('{0} failed', s.failed));
+  }
+  if (s.refused) {
+    parts.push(vscode.l10n.t('{0} not allowed', s.refused));
+  }
+  if (s.notSent) {
+    parts.push(vscode.l10n.t('{0} not sent', s.notSent));
+  }
+  const counts = parts.join(', ');
+  if (s.stopped === 'sessionEnded') {
+    return vscode.l10n.t({ message: '{0}. Stopped because you signed out or switched account; sign in again to see the current state.', args: [counts], comment: ['{0} is "N of M done, ..."'] });
+  }
+  const sentences = [s.stopped === 'cancelled' ? vscode.l10n.t({ message: '{0}. Stopped on cancel: no new call was started after it.', args: [counts], comment: ['{0} is "N of M done, ..."'] }) : `${counts}.`];
+  const { retryable, permanent } = s;
+  if (retryable && !permanent) {
+    sentences.push(retryable === 1 ? vscode.l10n.t('Use Retry Failed to send it again.') : vscode.l10n.t('Use Retry Failed to send them again.'));
+  } else if (retryable && permanent) {
+    sentences.push(
+      permanent === 1
+        ? vscode.l10n.t({ message: 'Retry Failed sends the {0} that may succeed now; 1 would fail the same way until fixed: Save Failure Report lists it with the reason.', args: [retryable], comment: ['{0} is a number of links'] })
+        : vscode.l10n.t({ message: 'Retry Failed sends the {0} that may succeed now; {1} would fail the same way until fixed: Save Failure Report lists them with the reason.', args: [retryable, permanent], comment: ['{0} and {1} are numbers of links'] }),
+    );
+  } else if (permanent) {
+    sentences.push(
+      permanent === 1
+        ? vscode.l10n.t('Sending again would fail the same way: fix it first (Save Failure Report lists it with the reason).')
+        : vscode.l10n.t('Sending again would fail the same way: fix them first (Save Failure Report lists them with the reason).'),
+    );
+  }
+  return sentences.join(' ');
 }
 
 function summarise(c: CommandContext, title: string, result: BulkResult, options: BulkRunOptions): void {
@@ -67,17 +108,20 @@ function summarise(c: CommandContext, title: string, result: BulkResult, options
   for (const r of result.refused) {
     c.logger.warn(`${title}: ${r.link.ClientEntityName ?? r.link.Name ?? r.link.ClientEntityId ?? r.link.ClientEntityNumber}${at(r.link)} not sent: ${r.reason}`);
   }
-  const ok = result.outcomes.filter((o) => o.state === 'succeeded').length;
-  const allDone = result.outcomes.every((o) => o.state === 'succeeded') && result.refused.length === 0 && !result.sessionEnded;
-  if (allDone) {
+  const summary = summarizeBulk(result);
+  if (summary.allDone) {
     if (options.onAllDone) {
       options.onAllDone(result);
     } else {
-      void vscode.window.showInformationMessage(`${title}: ${ok === 1 ? 'done' : `all ${ok} done`}.`);
+      void vscode.window.showInformationMessage(
+        summary.done === 1
+          ? vscode.l10n.t({ message: '{0}: done.', args: [title], comment: ['{0} is the action (Accept, Decline, ...)'] })
+          : vscode.l10n.t({ message: '{0}: all {1} done.', args: [title, summary.done], comment: ['{0} is the action (Accept, Decline, ...)'] }),
+      );
     }
     return;
   }
-  const parts = [summarizeBulk(result)];
+  const parts = [bulkSummaryText(summary)];
   const firstFailed = result.outcomes.find((o) => o.state === 'failed');
   const firstRefused = result.refused[0];
   // The reason in the user's words (with the service's code), as the failure report gives it.
@@ -85,15 +129,17 @@ function summarise(c: CommandContext, title: string, result: BulkResult, options
   const reasonLink = firstFailed?.link ?? firstRefused?.link;
   if (reason) {
     const where = reasonLink && locate?.(reasonLink);
-    parts.push(`First problem${where ? ` (${where})` : ''}: ${reason}`);
+    parts.push(
+      where
+        ? vscode.l10n.t({ message: 'First problem ({0}): {1}', args: [where, reason], comment: ['{0} says where the link came from (row 3), {1} why it failed'] })
+        : vscode.l10n.t({ message: 'First problem: {0}', args: [reason], comment: ['{0} is why the first link failed'] }),
+    );
   }
-  void vscode.window.showWarningMessage(c.logger.redactor.redact(`${title}: ${parts.join(' ')}`), ...bulkButtons(c)).then((choice) => {
-    if (choice === 'Show Log') {
-      c.logger.show();
-    } else if (choice === RETRY_FAILED) {
-      void vscode.commands.executeCommand('clientLinks.retryFailed');
-    } else if (choice === SAVE_FAILURE_REPORT) {
-      void vscode.commands.executeCommand('clientLinks.saveFailureReport');
+  const buttons = bulkButtons(c);
+  void vscode.window.showWarningMessage(c.logger.redactor.redact(`${title}: ${parts.join(' ')}`), ...buttons.map((b) => b.label)).then((choice) => {
+    const button = buttons.find((b) => b.label === choice);
+    if (button) {
+      void vscode.commands.executeCommand(button.command);
     }
   });
 }
@@ -103,7 +149,7 @@ export function registerFailureReportCommand(c: CommandContext): vscode.Disposab
   return vscode.commands.registerCommand('clientLinks.saveFailureReport', async (target?: unknown): Promise<vscode.Uri | undefined> => {
     const report = c.store.lastFailures;
     if (!report) {
-      void vscode.window.showInformationMessage('Nothing to report: the last action had no failures.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to report: the last action had no failures.'));
       return undefined;
     }
     let uri = target instanceof vscode.Uri ? target : typeof target === 'string' ? vscode.Uri.file(target) : undefined;
@@ -111,10 +157,17 @@ export function registerFailureReportCommand(c: CommandContext): vscode.Disposab
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
       const n = report.failures.length;
       uri = await vscode.window.showSaveDialog({
-        title: `Save the ${n} failed ${report.action === 'invite' ? 'invitation' : 'link'}${n === 1 ? '' : 's'} with the reason`,
+        title:
+          report.action === 'invite'
+            ? n === 1
+              ? vscode.l10n.t('Save the 1 failed invitation with the reason')
+              : vscode.l10n.t('Save the {0} failed invitations with the reason', n)
+            : n === 1
+              ? vscode.l10n.t('Save the 1 failed link with the reason')
+              : vscode.l10n.t('Save the {0} failed links with the reason', n),
         defaultUri: vscode.Uri.joinPath(folder, defaultFailureReportName(report, new Date())),
         filters: { CSV: ['csv'] },
-        saveLabel: 'Save Report',
+        saveLabel: vscode.l10n.t('Save Report'),
       });
     }
     if (!uri) {
@@ -125,10 +178,13 @@ export function registerFailureReportCommand(c: CommandContext): vscode.Disposab
     c.logger.info(`Saved the failure report (${report.failures.length} rows) to ${saved.fsPath}`);
     const next =
       report.action === 'invite'
-        ? 'Fix the rows (the reason column says what is wrong), then use Invite Clients from CSV on this file.'
-        : 'It lists each link with the reason.';
-    void vscode.window.showInformationMessage(`Saved ${report.failures.length} failed row${report.failures.length === 1 ? '' : 's'} to ${saved.fsPath}. ${next}`, 'Open').then((choice) => {
-      if (choice === 'Open') {
+        ? vscode.l10n.t('Fix the rows (the reason column says what is wrong), then use Invite Clients from CSV on this file.')
+        : vscode.l10n.t('It lists each link with the reason.');
+    const rows = report.failures.length;
+    const savedText = rows === 1 ? vscode.l10n.t('Saved 1 failed row to {0}.', saved.fsPath) : vscode.l10n.t('Saved {0} failed rows to {1}.', rows, saved.fsPath);
+    const open = vscode.l10n.t('Open');
+    void vscode.window.showInformationMessage(`${savedText} ${next}`, open).then((choice) => {
+      if (choice === open) {
         void vscode.window.showTextDocument(saved);
       }
     });

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type ClientLink, clientLinkKey, linkTypeOf } from '../../core/model/clientLink';
 import { outcomeFailure } from '../../core/workflow/bulkSummary';
-import { csvPreviewTitle, csvRowLocator, csvRowOf, parseInviteCsv } from '../../core/workflow/inviteCsv';
+import { csvRowLocator, csvRowOf, parseInviteCsv } from '../../core/workflow/inviteCsv';
 import { type DateOrder, type InviteFields, invitableLinkTypes, inviteRoleProblem, toAddClientLink, validateInvite } from '../../core/workflow/inviteInput';
 import { customerInSentence } from '../../core/workflow/customerDirectory';
 import type { BulkResult } from '../../core/workflow/linkStore';
@@ -33,9 +33,10 @@ function invitedLink(c: CommandContext, sent: ClientLink): ClientLink | undefine
 /** After the wizard's invitation: name the client, and show the new link in the tree. */
 function announceInvitation(c: CommandContext, sent: ClientLink): void {
   const link = invitedLink(c, sent);
-  const kind = linkTypeOf(sent) === 'CustomerLink' ? 'customer' : 'account';
-  const client = link?.ClientEntityName ? `${link.ClientEntityName} (${kind} ${link.ClientEntityId ?? sent.ClientEntityNumber})` : `${kind} ${sent.ClientEntityId ?? sent.ClientEntityNumber}`;
-  void vscode.window.showInformationMessage(`Invitation sent to ${client}. It stays a pending invitation until the client accepts or declines it.`);
+  const id = link?.ClientEntityId ?? sent.ClientEntityId ?? sent.ClientEntityNumber ?? '';
+  const entity = linkTypeOf(sent) === 'CustomerLink' ? vscode.l10n.t('customer {0}', id) : vscode.l10n.t('account {0}', id);
+  const client = link?.ClientEntityName ? `${link.ClientEntityName} (${entity})` : entity;
+  void vscode.window.showInformationMessage(vscode.l10n.t({ message: 'Invitation sent to {0}. It stays a pending invitation until the client accepts or declines it.', args: [client], comment: ['{0} is the client, e.g. Fabrikam (account 180012345)'] }));
   const node = link ? c.tree.nodeFor(clientLinkKey(link)) : undefined;
   if (node) {
     void Promise.resolve(c.tree.view.reveal(node, { select: true, focus: false })).catch(() => undefined);
@@ -45,14 +46,21 @@ function announceInvitation(c: CommandContext, sent: ClientLink): void {
 function ensureAgency(c: CommandContext): boolean {
   const active = c.store.active;
   if (!active) {
-    void vscode.window.showWarningMessage('Sign in and wait for your links to load before inviting.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Sign in and wait for your links to load before inviting.'));
     return false;
   }
   if (!active.canManageLinks) {
-    void vscode.window.showErrorMessage(`Your role (${active.roleName}) on ${customerInSentence(active.customerId, c.store.customers)} cannot invite clients. A Super Admin or Standard user can.`);
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t({ message: 'Your role ({0}) on {1} cannot invite clients. A Super Admin or Standard user can.', args: [active.roleName, customerInSentence(active.customerId, c.store.customers)], comment: ['{0} is a role name, {1} the customer'] }),
+    );
     return false;
   }
   return true;
+}
+
+/** The title of the CSV preview, counting the rows still ticked. */
+function csvPreviewTitle(ticked: number): string {
+  return ticked === 1 ? vscode.l10n.t('Send 1 invitation? Untick any to leave out.') : vscode.l10n.t('Send {0} invitations? Untick any to leave out.', ticked);
 }
 
 /** The CSV preview: every row ticked; the title counts the rows still ticked. Undefined when dismissed. */
@@ -99,16 +107,16 @@ export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
       }
       const roleProblem = active ? inviteRoleProblem(active, fields.type, c.store.customers) : undefined;
       if (roleProblem) {
-        void vscode.window.showErrorMessage(`Invitation not sent: ${roleProblem}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Invitation not sent: {0}', roleProblem));
         return undefined;
       }
       const validated = validateInvite(fields);
       if ('problems' in validated) {
-        void vscode.window.showErrorMessage(`Invitation not sent: ${validated.problems.map((p) => p.message).join(' ')}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Invitation not sent: {0}', validated.problems.map((p) => p.message).join(' ')));
         return undefined;
       }
       const link = toAddClientLink(validated.invite, c.store.active?.customerId ?? '');
-      return runBulk(c, 'Invite', 1, (signal, onProgress) => c.store.invite([link], { signal, onProgress }), { onAllDone: () => announceInvitation(c, link) });
+      return runBulk(c, vscode.l10n.t('Invite'), 1, (signal, onProgress) => c.store.invite([link], { signal, onProgress }), { onAllDone: () => announceInvitation(c, link) });
     }),
     vscode.commands.registerCommand('clientLinks.inviteFromCsv', async (file?: unknown, options?: unknown): Promise<BulkResult | undefined> => {
       if (!ensureAgency(c)) {
@@ -116,7 +124,7 @@ export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
       }
       let uri = file instanceof vscode.Uri ? file : typeof file === 'string' ? vscode.Uri.file(file) : undefined;
       if (!uri) {
-        const picked = await vscode.window.showOpenDialog({ title: 'Invite clients from CSV', canSelectMany: false, filters: { 'CSV files': ['csv', 'txt'] } });
+        const picked = await vscode.window.showOpenDialog({ title: vscode.l10n.t('Invite clients from CSV'), canSelectMany: false, filters: { [vscode.l10n.t('CSV files')]: ['csv', 'txt'] } });
         uri = picked?.[0];
       }
       if (!uri) {
@@ -126,12 +134,14 @@ export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
       try {
         const stat = await vscode.workspace.fs.stat(uri);
         if (stat.size > 1024 * 1024) {
-          void vscode.window.showErrorMessage(`${uri.fsPath} is ${(stat.size / 1024 / 1024).toFixed(1)} MB; invitation files are limited to 1 MB. Nothing was sent.`);
+          void vscode.window.showErrorMessage(
+            vscode.l10n.t({ message: '{0} is {1} MB; invitation files are limited to 1 MB. Nothing was sent.', args: [uri.fsPath, (stat.size / 1024 / 1024).toFixed(1)], comment: ['{0} is a file path, {1} its size in MB'] }),
+          );
           return undefined;
         }
         bytes = await vscode.workspace.fs.readFile(uri);
       } catch (e) {
-        void vscode.window.showErrorMessage(`Cannot read ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t({ message: 'Cannot read {0}: {1}', args: [uri.fsPath, e instanceof Error ? e.message : String(e)], comment: ['{0} is a file path, {1} why it cannot be read'] }));
         return undefined;
       }
       const text = csvText(bytes);
@@ -147,13 +157,19 @@ export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
         const file = path.basename(uri.fsPath);
         const message =
           count === 1
-            ? `Nothing was sent: ${parsed.problems[0]?.message ?? 'the file is invalid'}`
-            : `Nothing was sent: ${file} has ${count} problems, each shown on its row in the Problems panel. The first: ${parsed.problems[0]?.message ?? ''}`;
+            ? vscode.l10n.t('Nothing was sent: {0}', parsed.problems[0]?.message ?? vscode.l10n.t('the file is invalid'))
+            : vscode.l10n.t({
+                message: 'Nothing was sent: {0} has {1} problems, each shown on its row in the Problems panel. The first: {2}',
+                args: [file, count, parsed.problems[0]?.message ?? ''],
+                comment: ['{0} is a file name, {1} how many problems it has, {2} the first problem'],
+              });
         const target = uri;
-        void vscode.window.showErrorMessage(message, 'Show Problems', 'Open File').then((choice) => {
-          if (choice === 'Show Problems') {
+        const showProblems = vscode.l10n.t('Show Problems');
+        const openFile = vscode.l10n.t('Open File');
+        void vscode.window.showErrorMessage(message, showProblems, openFile).then((choice) => {
+          if (choice === showProblems) {
             void vscode.commands.executeCommand('workbench.actions.view.problems');
-          } else if (choice === 'Open File') {
+          } else if (choice === openFile) {
             void vscode.window.showTextDocument(target);
           }
         });
@@ -165,8 +181,17 @@ export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
       if (!skipPreview) {
         const items = rows.map((r) => ({
           label: r.invite.name ?? r.invite.clientEntityId ?? r.invite.clientEntityNumber ?? '?',
-          description: `row ${r.row} · ${r.invite.type === 'CustomerLink' ? 'customer' : 'account'} ${r.invite.clientEntityId ?? r.invite.clientEntityNumber}`,
-          detail: [r.invite.isBillToClient === undefined ? undefined : r.invite.isBillToClient ? 'client pays' : 'agency pays', r.invite.startDate ? `starts ${r.invite.startDate.slice(0, 10)}` : undefined, r.invite.note].filter(Boolean).join(' · '),
+          description: [
+            vscode.l10n.t({ message: 'row {0}', args: [r.row], comment: ['a row number of the CSV file'] }),
+            r.invite.type === 'CustomerLink' ? vscode.l10n.t('customer {0}', r.invite.clientEntityId ?? r.invite.clientEntityNumber ?? '') : vscode.l10n.t('account {0}', r.invite.clientEntityId ?? r.invite.clientEntityNumber ?? ''),
+          ].join(' · '),
+          detail: [
+            r.invite.isBillToClient === undefined ? undefined : r.invite.isBillToClient ? vscode.l10n.t('client pays') : vscode.l10n.t('agency pays'),
+            r.invite.startDate ? vscode.l10n.t({ message: 'starts {0}', args: [r.invite.startDate.slice(0, 10)], comment: ['{0} is a date, YYYY-MM-DD'] }) : undefined,
+            r.invite.note,
+          ]
+            .filter(Boolean)
+            .join(' · '),
           picked: true,
           row: r,
         }));
@@ -177,7 +202,7 @@ export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
         rows = chosen.map((i) => i.row);
       }
       const links = rows.map((r) => toAddClientLink(r.invite, c.store.active?.customerId ?? ''));
-      const result = await runBulk(c, 'Invite', links.length, (signal, onProgress) => c.store.invite(links, { signal, onProgress }), { locate: csvRowLocator(rows, links) });
+      const result = await runBulk(c, vscode.l10n.t('Invite'), links.length, (signal, onProgress) => c.store.invite(links, { signal, onProgress }), { locate: csvRowLocator(rows, links) });
       if (result) {
         // The rows the service refused, on the file's rows, with the reason.
         const rowOf = csvRowOf(rows, links);

@@ -23,6 +23,8 @@ interface StepPosition {
 interface Step {
   /** What the step asks, for the review. */
   label: string;
+  /** The step that asks for the client (the review's Send row names it). */
+  asksClient?: true;
   /** The answer as the review shows it. */
   shown(fields: InviteFields): string;
   run(fields: InviteFields, at: StepPosition & { offered: readonly ClientLinkType[] }): Promise<Flow>;
@@ -109,38 +111,41 @@ async function answer<T>(asked: Promise<StepResult<T>>, store: (value: T) => voi
 
 const isCustomerLink = (f: InviteFields): boolean => f.type === 'CustomerLink';
 
-const LINK_TYPE_ITEMS: { label: string; description: string; value: 'AccountLink' | 'CustomerLink' }[] = [
-  { label: 'Account link', description: 'Manage one ad account of the client', value: 'AccountLink' },
-  { label: 'Customer link', description: 'Manage the client customer and all its accounts', value: 'CustomerLink' },
-];
+function linkTypeItems(): { label: string; description: string; value: 'AccountLink' | 'CustomerLink' }[] {
+  return [
+    { label: vscode.l10n.t('Account link'), description: vscode.l10n.t('Manage one ad account of the client'), value: 'AccountLink' },
+    { label: vscode.l10n.t('Customer link'), description: vscode.l10n.t('Manage the client customer and all its accounts'), value: 'CustomerLink' },
+  ];
+}
 
-const TITLE = 'Invite a client';
-
-const STEPS: Step[] = [
+/** The wizard's steps, in VS Code's display language (built when the wizard starts, not when the module loads). */
+function inviteSteps(): Step[] {
+  return [
   {
     // Only when the role may invite more than one link type: a type it cannot manage is never offered.
     applies: (_f, offered) => offered.length > 1,
-    label: 'Link type',
-    shown: (f) => (isCustomerLink(f) ? 'Customer link' : 'Account link'),
+    label: vscode.l10n.t('Link type'),
+    shown: (f) => (isCustomerLink(f) ? vscode.l10n.t('Customer link') : vscode.l10n.t('Account link')),
     run(f, at) {
       return answer(pick({
         ...at,
         active: (f.type as 'AccountLink' | 'CustomerLink' | undefined) ?? 'AccountLink',
-        items: LINK_TYPE_ITEMS.filter((item) => at.offered.includes(item.value)),
+        items: linkTypeItems().filter((item) => at.offered.includes(item.value)),
       }), (v) => {
         f.type = v;
       });
     },
   },
   {
-    label: 'Client',
-    shown: (f) => (isCustomerLink(f) ? `customer ${f.accountId ?? ''}` : f.accountId ? `account id ${f.accountId}` : `account number ${f.accountNumber ?? ''}`),
+    label: vscode.l10n.t('Client'),
+    asksClient: true,
+    shown: (f) => (isCustomerLink(f) ? vscode.l10n.t('customer {0}', f.accountId ?? '') : f.accountId ? vscode.l10n.t('account id {0}', f.accountId) : vscode.l10n.t('account number {0}', f.accountNumber ?? '')),
     run(f, at) {
       const customer = isCustomerLink(f);
       return answer(input({
         ...at,
-        prompt: customer ? 'Client customer id' : 'Client account id (digits) or account number (8 letters or digits)',
-        placeholder: customer ? 'e.g. 250987654' : 'e.g. 180012345 or F120ABCD',
+        prompt: customer ? vscode.l10n.t('Client customer id') : vscode.l10n.t('Client account id (digits) or account number (8 letters or digits)'),
+        placeholder: customer ? vscode.l10n.t('e.g. {0}', '250987654') : vscode.l10n.t('e.g. {0} or {1}', '180012345', 'F120ABCD'),
         value: f.accountId ?? f.accountNumber,
         validate: (s) => validateClientIdOrNumber(s, customer),
       }), (v) => {
@@ -159,58 +164,58 @@ const STEPS: Step[] = [
   },
   {
     applies: isCustomerLink,
-    label: 'Client customer number',
+    label: vscode.l10n.t('Client customer number'),
     shown: (f) => f.accountNumber ?? '',
     run(f, at) {
-      return answer(input({ ...at, prompt: 'Client customer number (10 letters or digits)', value: f.accountNumber, validate: (s) => validateCustomerNumber(s) }), (v) => {
+      return answer(input({ ...at, prompt: vscode.l10n.t('Client customer number (10 letters or digits)'), value: f.accountNumber, validate: (s) => validateCustomerNumber(s) }), (v) => {
         f.accountNumber = v.trim().toUpperCase();
       });
     },
   },
   {
     applies: (f) => !isCustomerLink(f),
-    label: 'Owning customer number',
-    shown: (f) => f.clientCustomerNumber ?? 'not given',
+    label: vscode.l10n.t('Owning customer number'),
+    shown: (f) => f.clientCustomerNumber ?? vscode.l10n.t('not given'),
     run(f, at) {
       return answer(input({
         ...at,
-        prompt: 'Number of the customer that owns the account (10 letters or digits; ask the client). Leave empty if unknown.',
+        prompt: vscode.l10n.t('Number of the customer that owns the account (10 letters or digits; ask the client). Leave empty if unknown.'),
         value: f.clientCustomerNumber,
-        validate: (s) => (s.trim() ? validateCustomerNumber(s, 'Client customer number') : undefined),
+        validate: (s) => (s.trim() ? validateCustomerNumber(s, vscode.l10n.t('Client customer number')) : undefined),
       }), (v) => {
         f.clientCustomerNumber = v.trim() || undefined;
       });
     },
   },
   {
-    label: 'Link name',
-    shown: (f) => f.name ?? 'none (the service uses the client\'s name)',
+    label: vscode.l10n.t('Link name'),
+    shown: (f) => f.name ?? vscode.l10n.t("none (the service uses the client's name)"),
     run(f, at) {
-      return answer(input({ ...at, prompt: `Link name shown to both sides (optional, at most ${MAX_LINK_NAME_LENGTH} characters)`, value: f.name, validate: (s) => validateLinkName(s.trim()) }), (v) => {
+      return answer(input({ ...at, prompt: vscode.l10n.t('Link name shown to both sides (optional, at most {0} characters)', MAX_LINK_NAME_LENGTH), value: f.name, validate: (s) => validateLinkName(s.trim()) }), (v) => {
         f.name = v.trim() || undefined;
       });
     },
   },
   {
-    label: 'Note',
-    shown: (f) => f.note ?? 'none',
+    label: vscode.l10n.t('Note'),
+    shown: (f) => f.note ?? vscode.l10n.t('none'),
     run(f, at) {
-      return answer(input({ ...at, prompt: 'Note to the client (optional)', value: f.note, validate: (s) => validateNote(s.trim()) }), (v) => {
+      return answer(input({ ...at, prompt: vscode.l10n.t('Note to the client (optional)'), value: f.note, validate: (s) => validateNote(s.trim()) }), (v) => {
         f.note = v.trim() || undefined;
       });
     },
   },
   {
     applies: (f) => !isCustomerLink(f),
-    label: 'Who pays',
-    shown: (f) => (f.billToClient === false ? 'The agency pays' : 'The client pays'),
+    label: vscode.l10n.t('Who pays'),
+    shown: (f) => (f.billToClient === false ? vscode.l10n.t('The agency pays') : vscode.l10n.t('The client pays')),
     run(f, at) {
       return answer(pick({
         ...at,
         active: f.billToClient === false ? 'no' : 'yes',
         items: [
-          { label: 'The client pays', description: 'Bill to client', value: 'yes' },
-          { label: 'The agency pays', description: 'Bill to agency', value: 'no' },
+          { label: vscode.l10n.t('The client pays'), description: vscode.l10n.t('Bill to client'), value: 'yes' },
+          { label: vscode.l10n.t('The agency pays'), description: vscode.l10n.t('Bill to agency'), value: 'no' },
         ],
       }), (v) => {
         f.billToClient = v === 'yes';
@@ -218,13 +223,13 @@ const STEPS: Step[] = [
     },
   },
   {
-    label: 'Start date (UTC)',
-    shown: (f) => f.startDate ?? 'as soon as the client accepts',
+    label: vscode.l10n.t('Start date (UTC)'),
+    shown: (f) => f.startDate ?? vscode.l10n.t('as soon as the client accepts'),
     run(f, at) {
       return answer(input({
         ...at,
-        prompt: 'Start date, UTC (optional: empty = as soon as the client accepts)',
-        placeholder: 'YYYY-MM-DD',
+        prompt: vscode.l10n.t('Start date, UTC (optional: empty = as soon as the client accepts)'),
+        placeholder: vscode.l10n.t({ message: 'YYYY-MM-DD', comment: ['the date format the field reads: year-month-day, keep the order'] }),
         value: f.startDate,
         validate: (s) => {
           if (!s.trim()) {
@@ -239,38 +244,39 @@ const STEPS: Step[] = [
     },
   },
   {
-    label: 'Email to the client',
-    shown: (f) => (f.suppressNotification === true ? 'Not sent' : 'Sent'),
+    label: vscode.l10n.t('Email to the client'),
+    shown: (f) => (f.suppressNotification === true ? vscode.l10n.t('Not sent') : vscode.l10n.t('Sent')),
     run(f, at) {
       return answer(pick({
         ...at,
         active: f.suppressNotification === true ? 'yes' : 'no',
         items: [
-          { label: 'Email the client', description: 'The client account\'s primary user gets the invitation by email', value: 'no' },
-          { label: 'Do not email the client', description: 'Suppress the notification', value: 'yes' },
+          { label: vscode.l10n.t('Email the client'), description: vscode.l10n.t("The client account's primary user gets the invitation by email"), value: 'no' },
+          { label: vscode.l10n.t('Do not email the client'), description: vscode.l10n.t('Suppress the notification'), value: 'yes' },
         ],
       }), (v) => {
         f.suppressNotification = v === 'yes';
       });
     },
   },
-];
+  ];
+}
 
 type ReviewChoice = { send: true } | { change: number } | typeof BACK | undefined;
 
 /** The last step: every choice, Send, or pick one to change it. */
 function review(fields: InviteFields, steps: readonly { step: Step; index: number }[], at: StepPosition): Promise<ReviewChoice> {
   type Item = vscode.QuickPickItem & { choice?: ReviewChoice };
-  const client = steps.find((s) => s.step.label === 'Client')?.step.shown(fields) ?? '';
+  const client = steps.find((s) => s.step.asksClient)?.step.shown(fields) ?? '';
   const items: Item[] = [
-    { label: '$(send) Send the invitation', description: client, choice: { send: true } },
-    { label: 'Select a line to change it', kind: vscode.QuickPickItemKind.Separator },
+    { label: `$(send) ${vscode.l10n.t('Send the invitation')}`, description: client, choice: { send: true } },
+    { label: vscode.l10n.t('Select a line to change it'), kind: vscode.QuickPickItemKind.Separator },
     ...steps.map(({ step, index }) => ({ label: step.label, description: step.shown(fields), choice: { change: index } })),
   ];
   return new Promise((resolve) => {
     const qp = vscode.window.createQuickPick<Item>();
-    qp.title = `${at.title}: review before sending`;
-    qp.placeholder = 'Send, or select a choice to change it';
+    qp.title = vscode.l10n.t({ message: '{0}: review before sending', args: [at.title], comment: ['{0} is the wizard title, Invite a client'] });
+    qp.placeholder = vscode.l10n.t('Send, or select a choice to change it');
     qp.items = items;
     qp.step = at.step;
     qp.totalSteps = at.total;
@@ -299,12 +305,18 @@ function typedSomething(f: InviteFields): boolean {
 /** Escape after something was typed: discard it only when the user says so. */
 async function confirmDiscard(fields: InviteFields): Promise<boolean> {
   const client = fields.accountId ?? fields.accountNumber;
+  const discard = vscode.l10n.t('Discard');
   const answer = await vscode.window.showWarningMessage(
-    'Discard this invitation?',
-    { modal: true, detail: `Nothing was sent${client ? ` to ${client}` : ''}, and what you entered is not kept. Choose Cancel to go on editing.` },
-    'Discard',
+    vscode.l10n.t('Discard this invitation?'),
+    {
+      modal: true,
+      detail: client
+        ? vscode.l10n.t({ message: 'Nothing was sent to {0}, and what you entered is not kept. Choose Cancel to go on editing.', args: [client], comment: ['{0} is the client id or number typed'] })
+        : vscode.l10n.t('Nothing was sent, and what you entered is not kept. Choose Cancel to go on editing.'),
+    },
+    discard,
   );
-  return answer === 'Discard';
+  return answer === discard;
 }
 
 /**
@@ -315,6 +327,8 @@ async function confirmDiscard(fields: InviteFields): Promise<boolean> {
  */
 export async function runInviteWizard(initial: InviteFields = {}, offered: readonly ClientLinkType[] = CLIENT_LINK_TYPES): Promise<InviteFields | undefined> {
   const fields: InviteFields = { ...initial };
+  const STEPS = inviteSteps();
+  const TITLE = vscode.l10n.t('Invite a client');
   if (offered.length === 1) {
     fields.type = offered[0];
   }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ClientLink } from '../../core/model/clientLink';
 import { ACTIONS, LINK_ACTIONS, type LinkAction } from '../../core/model/lifecycle';
+import { actionWords } from './actionWords';
 import { actionNotApplicableReason, actionsForSelection, linksForAction, noActionReason, refusalReason, selectionActionLabel, unlinkConsequence } from '../../core/workflow/linkActions';
 import { linkTitle } from '../../core/workflow/linkFacts';
 import type { BulkResult } from '../../core/workflow/linkBulk';
@@ -42,7 +43,7 @@ export function registerLinkActionCommands(c: CommandContext): vscode.Disposable
       const links = picked.length ? picked : c.tree.selectedLinks();
       const active = c.store.active;
       if (!active || links.length === 0) {
-        void vscode.window.showInformationMessage('Select links in the Client Links view first.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Select links in the Client Links view first.'));
         return undefined;
       }
       const choices = actionsForSelection(links, active);
@@ -52,7 +53,7 @@ export function registerLinkActionCommands(c: CommandContext): vscode.Disposable
       }
       const pick = await vscode.window.showQuickPick(
         choices.map((choice) => ({ label: selectionActionLabel(choice), description: choice.links.slice(0, 3).map(linkTitle).join(', ') + (choice.links.length > 3 ? ', ...' : ''), choice })),
-        { title: `${links.length} selected links: which action?`, placeHolder: 'Each action is sent only for the links it applies to' },
+        { title: vscode.l10n.t('{0} selected links: which action?', links.length), placeHolder: vscode.l10n.t('Each action is sent only for the links it applies to') },
       );
       return pick ? runAction(c, pick.choice.action, pick.choice.links, { selected: links.length }) : undefined;
     }),
@@ -61,19 +62,19 @@ export function registerLinkActionCommands(c: CommandContext): vscode.Disposable
       if (!failed) {
         if (c.store.lastFailures) {
           // What failed would fail the same way: say so, and offer the report to fix it from.
-          void vscode.window.showInformationMessage('Nothing to retry: the failures of the last action would fail the same way if sent again. Save Failure Report lists them with the reason.', 'Save Failure Report').then((choice) => {
+          void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to retry: the failures of the last action would fail the same way if sent again. Save Failure Report lists them with the reason.'), vscode.l10n.t('Save Failure Report')).then((choice) => {
             if (choice) {
               void vscode.commands.executeCommand('clientLinks.saveFailureReport');
             }
           });
         } else {
-          void vscode.window.showInformationMessage('Nothing to retry: the last action had no failures.');
+          void vscode.window.showInformationMessage(vscode.l10n.t('Nothing to retry: the last action had no failures.'));
         }
         return undefined;
       }
       // The store re-reads each link and skips those whose status changed since the failure.
-      const title = failed.action === 'invite' ? 'Invite' : ACTIONS[failed.action].title;
-      return runBulk(c, `Retry: ${title}`, failed.links.length, async (signal, onProgress) => (await c.store.retryFailed({ signal, onProgress })) ?? { action: failed.action, outcomes: [], refused: [], cancelled: false });
+      const title = failed.action === 'invite' ? vscode.l10n.t('Invite') : actionWords(failed.action).title;
+      return runBulk(c, vscode.l10n.t({ message: 'Retry: {0}', args: [title], comment: ['{0} is the action retried (Invite, Accept, ...)'] }), failed.links.length, async (signal, onProgress) => (await c.store.retryFailed({ signal, onProgress })) ?? { action: failed.action, outcomes: [], refused: [], cancelled: false });
     }),
   ];
 }
@@ -82,18 +83,19 @@ export function registerLinkActionCommands(c: CommandContext): vscode.Disposable
 async function pickLinks(c: CommandContext, action: LinkAction): Promise<ClientLink[] | undefined> {
   const active = c.store.active;
   if (!active) {
-    void vscode.window.showWarningMessage('Sign in and wait for your links to load first.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Sign in and wait for your links to load first.'));
     return undefined;
   }
   const candidates = linksForAction(action, c.store.links, active);
   const def = ACTIONS[action];
+  const words = actionWords(action);
   if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(`No link can be ${def.done} now: ${def.title} needs status ${def.from} on the ${def.side} side.`);
+    void vscode.window.showInformationMessage(words.noneApplicable);
     return undefined;
   }
   const picks = await vscode.window.showQuickPick(
     candidates.map((link) => ({ ...pickerRow(link, def.side), link })),
-    { title: `${def.title}: which links?`, canPickMany: true, matchOnDescription: true, matchOnDetail: true },
+    { title: vscode.l10n.t({ message: '{0}: which links?', args: [words.title], comment: ['{0} is the action (Accept, Decline, ...)'] }), canPickMany: true, matchOnDescription: true, matchOnDetail: true },
   );
   return picks?.map((p) => p.link);
 }
@@ -104,14 +106,15 @@ async function pickLinks(c: CommandContext, action: LinkAction): Promise<ClientL
  */
 export function pickerRow(link: ClientLink, side: 'agency' | 'client'): { label: string; description: string; detail?: string } {
   const number = link.ClientEntityNumber ?? link.ClientEntityId ?? '';
-  const pays = link.IsBillToClient === true ? 'you pay' : link.IsBillToClient === false ? 'the agency pays' : undefined;
+  const note = link.Note?.trim() ? vscode.l10n.t({ message: 'Note: "{0}"', args: [link.Note.trim().replace(/\s+/g, ' ')], comment: ['{0} is the note the agency wrote to the client'] }) : undefined;
   if (side === 'client') {
-    const from = `from ${link.ManagingCustomerName ?? `customer ${link.ManagingCustomerId ?? '?'}`}`;
-    const note = link.Note?.trim() ? `Note: "${link.Note.trim().replace(/\s+/g, ' ')}"` : 'No note';
-    return { label: linkTitle(link), description: [number, from].filter(Boolean).join(' · '), detail: [pays ? `Who pays: ${pays}` : undefined, note].filter(Boolean).join(' · ') };
+    const pays = link.IsBillToClient === true ? vscode.l10n.t('Who pays: you pay') : link.IsBillToClient === false ? vscode.l10n.t('Who pays: the agency pays') : undefined;
+    const agency = link.ManagingCustomerName ?? vscode.l10n.t('customer {0}', link.ManagingCustomerId ?? '?');
+    const from = vscode.l10n.t({ message: 'from {0}', args: [agency], comment: ['{0} is the agency that sent the invitation'] });
+    return { label: linkTitle(link), description: [number, from].filter(Boolean).join(' · '), detail: [pays, note ?? vscode.l10n.t('No note')].filter(Boolean).join(' · ') };
   }
-  const clientPays = link.IsBillToClient === true ? 'the client pays' : link.IsBillToClient === false ? 'you pay' : undefined;
-  return { label: linkTitle(link), description: [number, clientPays].filter(Boolean).join(' · '), detail: link.Note?.trim() ? `Note: "${link.Note.trim().replace(/\s+/g, ' ')}"` : undefined };
+  const clientPays = link.IsBillToClient === true ? vscode.l10n.t('the client pays') : link.IsBillToClient === false ? vscode.l10n.t('you pay') : undefined;
+  return { label: linkTitle(link), description: [number, clientPays].filter(Boolean).join(' · '), detail: note };
 }
 
 /**
@@ -120,20 +123,32 @@ export function pickerRow(link: ClientLink, side: 'agency' | 'client'): { label:
  */
 export async function runAction(c: CommandContext, action: LinkAction, links: ClientLink[], options: { confirm?: boolean; selected?: number } = {}): Promise<BulkResult | undefined> {
   const def = ACTIONS[action];
+  const words = actionWords(action);
   const partOf = options.selected !== undefined && options.selected > links.length ? options.selected : undefined;
-  const title = partOf ? `${def.title}: ${links.length} of ${partOf} selected` : def.title;
+  const title = partOf
+    ? vscode.l10n.t({ message: '{0}: {1} of {2} selected', args: [words.title, links.length, partOf], comment: ['{0} is the action, {1} how many links it is sent for, {2} how many were selected'] })
+    : words.title;
   if ((options.confirm ?? true) && def.destructive) {
-    const names = links.slice(0, 3).map((l) => l.ClientEntityName ?? l.ClientEntityId).join(', ') + (links.length > 3 ? ` and ${links.length - 3} more` : '');
+    const firstNames = links.slice(0, 3).map((l) => l.ClientEntityName ?? l.ClientEntityId).join(', ');
+    const names = links.length > 3 ? vscode.l10n.t({ message: '{0} and {1} more', args: [firstNames, links.length - 3], comment: ['{0} is a list of client names'] }) : firstNames;
     const consequence: Record<LinkAction, string> = {
       accept: '',
-      decline: 'The agency will not manage these accounts; it must send a new invitation to try again.',
-      cancel: 'The clients can no longer accept; send a new invitation to try again.',
+      decline: vscode.l10n.t('The agency will not manage these accounts; it must send a new invitation to try again.'),
+      cancel: vscode.l10n.t('The clients can no longer accept; send a new invitation to try again.'),
       unlink: unlinkConsequence(links),
     };
     const others = partOf ? partOf - links.length : 0;
-    const skipped = others ? ` ${others} other selected link${others === 1 ? ' is' : 's are'} left unchanged: ${def.title} does not apply to ${others === 1 ? 'it' : 'them'}.` : '';
-    const answer = await vscode.window.showWarningMessage(`${title}: ${names}?`, { modal: true, detail: `${consequence[action]}${skipped}` }, def.confirm);
-    if (answer !== def.confirm) {
+    const skipped = !others
+      ? ''
+      : others === 1
+        ? ` ${vscode.l10n.t({ message: '1 other selected link is left unchanged: {0} does not apply to it.', args: [words.title], comment: ['{0} is the action'] })}`
+        : ` ${vscode.l10n.t({ message: '{0} other selected links are left unchanged: {1} does not apply to them.', args: [others, words.title], comment: ['{1} is the action'] })}`;
+    const answer = await vscode.window.showWarningMessage(
+      vscode.l10n.t({ message: '{0}: {1}?', args: [title, names], comment: ['confirmation: {0} is the action, {1} the clients it applies to'] }),
+      { modal: true, detail: `${consequence[action]}${skipped}` },
+      words.confirm,
+    );
+    if (answer !== words.confirm) {
       return undefined;
     }
   }

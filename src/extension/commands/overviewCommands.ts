@@ -9,8 +9,8 @@ async function revealInTree(c: CommandContext, key: string): Promise<boolean> {
   const node = c.tree.nodeFor(key);
   if (!node) {
     if (c.tree.filter) {
-      const clear = 'Clear Filter';
-      const choice = await vscode.window.showInformationMessage('The filter of the Client Links view hides this link.', clear);
+      const clear = vscode.l10n.t('Clear Filter');
+      const choice = await vscode.window.showInformationMessage(vscode.l10n.t('The filter of the Client Links view hides this link.'), clear);
       if (choice === clear) {
         c.tree.setFilter('');
         return revealInTree(c, key);

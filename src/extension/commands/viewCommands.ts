@@ -30,10 +30,10 @@ export function registerViewCommands(c: CommandContext, details: LinkDetailsPane
       try {
         // VS Code shows a cancel button only on notifications: the view's title shows Cancel
         // Refresh (clientLinks.cancelRefresh) instead of Refresh while one runs.
-        await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: 'Refreshing client links', cancellable: true }, (_progress, token) => c.store.refresh(abortSignalFor(token)));
+        await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: vscode.l10n.t('Refreshing client links'), cancellable: true }, (_progress, token) => c.store.refresh(abortSignalFor(token)));
       } catch (e) {
         // A cancelled refresh keeps the links shown and says nothing (reportError logs it only).
-        reportError(c.logger, 'Refresh', e, () => vscode.commands.executeCommand('clientLinks.refresh'));
+        reportError(c.logger, vscode.l10n.t('Refresh'), e, () => vscode.commands.executeCommand('clientLinks.refresh'));
       }
     }),
     vscode.commands.registerCommand('clientLinks.cancelRefresh', () => {
@@ -47,7 +47,7 @@ export function registerViewCommands(c: CommandContext, details: LinkDetailsPane
       const value =
         typeof text === 'string'
           ? text
-          : await vscode.window.showInputBox({ title: 'Filter client links', prompt: 'Words to match in names, numbers, ids or status', value: c.tree.filter });
+          : await vscode.window.showInputBox({ title: vscode.l10n.t('Filter client links'), prompt: vscode.l10n.t('Words to match in names, numbers, ids or status'), value: c.tree.filter });
       if (value !== undefined) {
         c.tree.setFilter(value);
       }
@@ -59,11 +59,11 @@ export function registerViewCommands(c: CommandContext, details: LinkDetailsPane
         const current = readSettings().groupBy;
         const pick = await vscode.window.showQuickPick(
           [
-            { label: 'Status', description: 'Lifecycle order', value: 'status' },
-            { label: 'Client customer', description: 'One group per client', value: 'client' },
-            { label: 'None', description: 'A flat list', value: 'none' },
+            { label: vscode.l10n.t('Status'), description: vscode.l10n.t('Lifecycle order'), value: 'status' },
+            { label: vscode.l10n.t('Client customer'), description: vscode.l10n.t('One group per client'), value: 'client' },
+            { label: vscode.l10n.t('None'), description: vscode.l10n.t('A flat list'), value: 'none' },
           ].map((i) => ({ ...i, picked: i.value === current })),
-          { title: 'Group client links by' },
+          { title: vscode.l10n.t('Group client links by') },
         );
         value = pick?.value;
       }
@@ -76,14 +76,14 @@ export function registerViewCommands(c: CommandContext, details: LinkDetailsPane
       const ids = targetLinks(clicked, selected).map((l) => l.ClientEntityId).filter(Boolean);
       if (ids.length) {
         await vscode.env.clipboard.writeText(ids.join('\n'));
-        void vscode.window.setStatusBarMessage(`Copied ${ids.length === 1 ? ids[0] : `${ids.length} ids`}`, 3000);
+        void vscode.window.setStatusBarMessage(ids.length === 1 ? vscode.l10n.t('Copied {0}', ids[0] ?? '') : vscode.l10n.t('Copied {0} ids', ids.length), 3000);
       }
     }),
     vscode.commands.registerCommand('clientLinks.copyNumber', async (clicked?: unknown, selected?: unknown) => {
       const numbers = targetLinks(clicked, selected).map((l) => l.ClientEntityNumber).filter(Boolean);
       if (numbers.length) {
         await vscode.env.clipboard.writeText(numbers.join('\n'));
-        void vscode.window.setStatusBarMessage(`Copied ${numbers.length === 1 ? numbers[0] : `${numbers.length} numbers`}`, 3000);
+        void vscode.window.setStatusBarMessage(numbers.length === 1 ? vscode.l10n.t('Copied {0}', numbers[0] ?? '') : vscode.l10n.t('Copied {0} numbers', numbers.length), 3000);
       }
     }),
     // `only`: the links of one group (Export Group); otherwise what the view shows.
@@ -110,12 +110,12 @@ export function registerViewCommands(c: CommandContext, details: LinkDetailsPane
       const picked = targetLinks(clicked, selected);
       const links = picked.length ? picked : c.tree.selectedLinks();
       if (links.length === 0) {
-        vscode.window.setStatusBarMessage('Nothing to copy: select links in the Client Links view first.', 3000);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Nothing to copy: select links in the Client Links view first.'), 3000);
         return undefined;
       }
       const text = linksAsText(links);
       await vscode.env.clipboard.writeText(text);
-      vscode.window.setStatusBarMessage(`Copied ${links.length === 1 ? linkTitle(links[0]!) : `${links.length} links`} (id and name)`, 3000);
+      vscode.window.setStatusBarMessage(links.length === 1 ? vscode.l10n.t('Copied {0} (id and name)', linkTitle(links[0]!)) : vscode.l10n.t('Copied {0} links (id and name)', links.length), 3000);
       return text;
     }),
     vscode.commands.registerCommand('clientLinks.sortBy', async (by?: unknown) => {
@@ -124,11 +124,11 @@ export function registerViewCommands(c: CommandContext, details: LinkDetailsPane
         const current = readSettings().sortBy;
         const pick = await vscode.window.showQuickPick(
           [
-            { label: 'Name', description: 'Client name, A to Z', value: 'name' },
-            { label: 'Last modified', description: 'Most recently changed first', value: 'lastModified' },
-            { label: 'Expiry', description: 'Pending invitations that expire first (30 days after they were sent), then the rest', value: 'expiry' },
-          ].map((i) => ({ ...i, picked: i.value === current, description: i.value === current ? `${i.description} (current)` : i.description })),
-          { title: 'Sort client links by' },
+            { label: vscode.l10n.t('Name'), description: vscode.l10n.t('Client name, A to Z'), value: 'name' },
+            { label: vscode.l10n.t('Last modified'), description: vscode.l10n.t('Most recently changed first'), value: 'lastModified' },
+            { label: vscode.l10n.t('Expiry'), description: vscode.l10n.t('Pending invitations that expire first (30 days after they were sent), then the rest'), value: 'expiry' },
+          ].map((i) => ({ ...i, picked: i.value === current, description: i.value === current ? vscode.l10n.t({ message: '{0} (current)', args: [i.description], comment: ['marks the sort order in use'] }) : i.description })),
+          { title: vscode.l10n.t('Sort client links by') },
         );
         value = pick?.value;
       }
@@ -144,7 +144,7 @@ export function registerViewCommands(c: CommandContext, details: LinkDetailsPane
       }
       const links = linksForAction('cancel', group.group.links, active);
       if (links.length === 0) {
-        void vscode.window.showInformationMessage(`No invitation in "${group.group.label}" can be canceled: only pending invitations you sent can.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t({ message: 'No invitation in "{0}" can be canceled: only pending invitations you sent can.', args: [group.group.label], comment: ['{0} is a group of the tree'] }));
         return undefined;
       }
       return runAction(c, 'cancel', links, { selected: group.group.links.length });
@@ -155,7 +155,10 @@ export function registerViewCommands(c: CommandContext, details: LinkDetailsPane
       }
       const ids = group.group.links.map((l) => l.ClientEntityId).filter((id): id is string => Boolean(id));
       await vscode.env.clipboard.writeText(ids.join('\n'));
-      vscode.window.setStatusBarMessage(`Copied ${ids.length} client id${ids.length === 1 ? '' : 's'} of "${group.group.label}"`, 3000);
+      vscode.window.setStatusBarMessage(
+        ids.length === 1 ? vscode.l10n.t('Copied 1 client id of "{0}"', group.group.label) : vscode.l10n.t('Copied {0} client ids of "{1}"', ids.length, group.group.label),
+        3000,
+      );
       return ids;
     }),
     vscode.commands.registerCommand('clientLinks.exportGroup', (group?: unknown, target?: unknown) =>
@@ -169,17 +172,17 @@ export function registerViewCommands(c: CommandContext, details: LinkDetailsPane
 async function pickLink(c: CommandContext): Promise<ClientLink | undefined> {
   const active = c.store.active;
   if (!c.store.loaded || !active) {
-    void vscode.window.showInformationMessage('No links to show yet: sign in and wait for the Client Links view to load.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No links to show yet: sign in and wait for the Client Links view to load.'));
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
     c.store.links.map((link) => ({
       label: linkTitle(link),
       description: [link.ClientEntityNumber ?? link.ClientEntityId, findStatusDefinition(link.Status)?.label].filter(Boolean).join(' · '),
-      detail: sideOf(link, active) === 'client' ? `Managed by ${link.ManagingCustomerName ?? `customer ${link.ManagingCustomerId ?? '?'}`}` : undefined,
+      detail: sideOf(link, active) === 'client' ? vscode.l10n.t('Managed by {0}', link.ManagingCustomerName ?? vscode.l10n.t('customer {0}', link.ManagingCustomerId ?? '?')) : undefined,
       link,
     })),
-    { title: 'Show details of which link?', placeHolder: 'Type a client name, number or status', matchOnDescription: true, matchOnDetail: true },
+    { title: vscode.l10n.t('Show details of which link?'), placeHolder: vscode.l10n.t('Type a client name, number or status'), matchOnDescription: true, matchOnDetail: true },
   );
   return pick?.link;
 }
@@ -198,25 +201,29 @@ async function exportLinksOf(c: CommandContext, kind: 'full' | 'invitations', ta
     const defaultUri = vscode.Uri.joinPath(folder, defaultExportFileName(customerId, new Date(), kind === 'invitations' ? 'invitations' : 'csv'));
     uri =
       kind === 'invitations'
-        ? await vscode.window.showSaveDialog({ title: 'Export as invitations (a CSV file Invite Clients from CSV reads)', defaultUri, filters: { CSV: ['csv'] }, saveLabel: 'Export' })
-        : await vscode.window.showSaveDialog({ title: `Export ${links.length} client links`, defaultUri, filters: { CSV: ['csv'], JSON: ['json'] }, saveLabel: 'Export' });
+        ? await vscode.window.showSaveDialog({ title: vscode.l10n.t('Export as invitations (a CSV file Invite Clients from CSV reads)'), defaultUri, filters: { CSV: ['csv'] }, saveLabel: vscode.l10n.t('Export') })
+        : await vscode.window.showSaveDialog({ title: vscode.l10n.t('Export {0} client links', links.length), defaultUri, filters: { CSV: ['csv'], JSON: ['json'] }, saveLabel: vscode.l10n.t('Export') });
   }
   if (!uri) {
     return undefined;
   }
   const saved = uri;
   const format: ExportFormat = kind === 'invitations' ? 'invitations' : saved.path.toLowerCase().endsWith('.json') ? 'json' : 'csv';
-  let what = `${links.length} link${links.length === 1 ? '' : 's'}`;
+  let what = links.length === 1 ? vscode.l10n.t('1 link') : vscode.l10n.t('{0} links', links.length);
   if (format === 'invitations') {
     const { rows, skipped } = countInvitations(links, customerId);
-    what = `${rows} invitation${rows === 1 ? '' : 's'}${skipped ? ` (${skipped} link${skipped === 1 ? '' : 's'} where you are the client left out)` : ''}`;
+    what = rows === 1 ? vscode.l10n.t('1 invitation') : vscode.l10n.t('{0} invitations', rows);
+    if (skipped) {
+      what += ` ${skipped === 1 ? vscode.l10n.t('(1 link where you are the client left out)') : vscode.l10n.t('({0} links where you are the client left out)', skipped)}`;
+    }
   }
   // In chunks: 100,000 links never become one string or one buffer (issue 15).
   await writeChunks(saved, exportFileChunks(links, format, customerId));
   c.logger.info(`Exported ${what} to ${saved.fsPath}`);
   // Not awaited: the command is done when the file is written. Open uses the system's app for the file (a spreadsheet for CSV).
-  void vscode.window.showInformationMessage(`Exported ${what} to ${saved.fsPath}.`, 'Open').then((choice) => {
-    if (choice === 'Open') {
+  const open = vscode.l10n.t('Open');
+  void vscode.window.showInformationMessage(vscode.l10n.t({ message: 'Exported {0} to {1}.', args: [what, saved.fsPath], comment: ['{0} is "N links" or "N invitations", {1} a file path'] }), open).then((choice) => {
+    if (choice === open) {
       void vscode.env.openExternal(saved);
     }
   });

@@ -6,6 +6,32 @@
  */
 import type { FactRow, LinkFacts } from '../../core/workflow/linkFacts';
 
+/** The page's own sentences, in the user's language (the panel passes them through vscode.l10n). */
+export interface DetailsPageWords {
+  /** The page's language, for `<html lang>` (VS Code's display language). */
+  language: string;
+  /** "Expires {time} if nobody acts." */
+  expires: (time: string) => string;
+  /** "Last modified {time} by {user}." (without "by" when the user is not known). */
+  lastModified: (time: string, by: string | undefined) => string;
+  /** A copy button's text, and its title for a field ("Copy client id"). */
+  copy: string;
+  copyField: (label: string) => string;
+  historyHeading: string;
+  noHistory: string;
+  hint: string;
+  /** The page of a link no longer listed. */
+  gone: string;
+}
+
+/** Where HTML goes in a translated sentence (private-use characters no text has): each slot is replaced after the sentence is escaped. */
+export const slot = (i: number): string => `\uE000${i}\uE001`;
+
+/** A translated sentence as HTML: its text escaped, its slots replaced by the given HTML. */
+export function sentenceHtml(sentence: string, html: readonly string[]): string {
+  return escapeHtml(sentence).replace(/\uE000(\d+)\uE001/g, (_, i: string) => html[Number(i)] ?? '');
+}
+
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -58,22 +84,22 @@ function timeElement(text: string, utc: string): string {
   return `<time title="${escapeHtml(utc)}">${escapeHtml(text)}</time>`;
 }
 
-function rowHtml(row: FactRow): string {
+function rowHtml(row: FactRow, words: DetailsPageWords): string {
   const value = row.title
     ? row.field === 'LastModifiedDateTime' || row.field === 'StartDate'
       ? timeElement(row.value, row.title)
       : `<span title="${escapeHtml(row.title)}">${escapeHtml(row.value)}</span>`
     : escapeHtml(row.value);
   const copy = row.copyable
-    ? `<button class="copy" type="button" data-copy="${escapeHtml(row.field)}" title="Copy ${escapeHtml(row.label.toLowerCase())}" aria-label="Copy ${escapeHtml(row.label.toLowerCase())}">Copy</button>`
+    ? `<button class="copy" type="button" data-copy="${escapeHtml(row.field)}" title="${escapeHtml(words.copyField(row.label.toLowerCase()))}" aria-label="${escapeHtml(words.copyField(row.label.toLowerCase()))}">${escapeHtml(words.copy)}</button>`
     : '';
   return `<tr><th scope="row">${escapeHtml(row.label)}</th><td><span class="value">${value}</span>${copy}</td></tr>`;
 }
 
-function page(nonce: string, title: string, body: string): string {
+function page(nonce: string, title: string, body: string, language: string): string {
   return [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${escapeHtml(language)}">`,
     '<head>',
     '<meta charset="UTF-8">',
     `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(nonce)}">`,
@@ -87,26 +113,26 @@ function page(nonce: string, title: string, body: string): string {
 }
 
 /** The details page of one link. `nonce` must be fresh and random for each page (the panel makes one). */
-export function linkDetailsHtml(facts: LinkFacts, nonce: string): string {
+export function linkDetailsHtml(facts: LinkFacts, nonce: string, words: DetailsPageWords): string {
   const parts: string[] = [`<h1>${escapeHtml(facts.title)}</h1>`, `<p><span class="status">${escapeHtml(facts.statusLabel)}</span>${facts.meaning ? ` <span class="meaning">${escapeHtml(facts.meaning)}</span>` : ''}</p>`];
   if (facts.expires) {
-    parts.push(`<p>Expires ${timeElement(facts.expires.text, facts.expires.utc)} if nobody acts.</p>`);
+    parts.push(`<p>${sentenceHtml(words.expires(slot(0)), [timeElement(facts.expires.text, facts.expires.utc)])}</p>`);
   }
   if (facts.lastModified) {
-    parts.push(`<p>Last modified ${timeElement(facts.lastModified.text, facts.lastModified.utc)}${facts.lastModified.by ? ` by ${escapeHtml(facts.lastModified.by)}` : ''}.</p>`);
+    parts.push(`<p>${sentenceHtml(words.lastModified(slot(0), facts.lastModified.by), [timeElement(facts.lastModified.text, facts.lastModified.utc)])}</p>`);
   }
-  parts.push(`<table><tbody>${facts.rows.map(rowHtml).join('')}</tbody></table>`);
-  parts.push('<h2>History seen by this extension</h2>');
+  parts.push(`<table><tbody>${facts.rows.map((row) => rowHtml(row, words)).join('')}</tbody></table>`);
+  parts.push(`<h2>${escapeHtml(words.historyHeading)}</h2>`);
   if (facts.history.length) {
     parts.push(`<ol>${facts.history.map((h) => `<li>${timeElement(h.text, h.utc)}: ${escapeHtml(h.status)}${h.cause ? ` <span class="muted">(${escapeHtml(h.cause)})</span>` : ''}</li>`).join('')}</ol>`);
   } else {
-    parts.push('<p class="muted">No change seen since this window loaded the links.</p>');
+    parts.push(`<p class="muted">${escapeHtml(words.noHistory)}</p>`);
   }
-  parts.push('<p class="muted">Times are local; hover a time for UTC. Select any value to copy it.</p>');
-  return page(nonce, facts.title, parts.join('\n'));
+  parts.push(`<p class="muted">${escapeHtml(words.hint)}</p>`);
+  return page(nonce, facts.title, parts.join('\n'), words.language);
 }
 
 /** The page shown when the link is no longer listed (unlinked elsewhere, another customer selected, signed out). */
-export function linkGoneHtml(title: string, nonce: string): string {
-  return page(nonce, title, `<h1>${escapeHtml(title)}</h1><p>This link is no longer in the list: it may belong to another customer, or you signed out. Refresh the Client Links view, then open the link again.</p>`);
+export function linkGoneHtml(title: string, nonce: string, words: DetailsPageWords): string {
+  return page(nonce, title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(words.gone)}</p>`, words.language);
 }

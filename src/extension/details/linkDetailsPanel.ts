@@ -10,9 +10,27 @@ import { clientLinkKey, DISPLAY_FIELDS, type DisplayField } from '../../core/mod
 import { type KnownUser, linkFacts, linkTitle } from '../../core/workflow/linkFacts';
 import type { LinkStore } from '../../core/workflow/linkStore';
 import { TimeFormatter } from '../../core/workflow/timeFormat';
-import { isCopyMessage, linkDetailsHtml, linkGoneHtml } from './linkDetailsHtml';
+import { type DetailsPageWords, isCopyMessage, linkDetailsHtml, linkGoneHtml } from './linkDetailsHtml';
 
 export const DETAILS_VIEW_TYPE = 'clientLinks.details';
+
+/** The details page's sentences in VS Code's display language. */
+function detailsPageWords(): DetailsPageWords {
+  return {
+    language: vscode.env.language,
+    expires: (time) => vscode.l10n.t({ message: 'Expires {0} if nobody acts.', args: [time], comment: ['{0} is a local date and time with its age, e.g. 29 Jan 2026, 06:44 (in 27 days)'] }),
+    lastModified: (time, by) =>
+      by
+        ? vscode.l10n.t({ message: 'Last modified {0} by {1}.', args: [time, by], comment: ['{0} is a local date and time with its age, {1} a user name'] })
+        : vscode.l10n.t({ message: 'Last modified {0}.', args: [time], comment: ['{0} is a local date and time with its age'] }),
+    copy: vscode.l10n.t('Copy'),
+    copyField: (label) => vscode.l10n.t({ message: 'Copy {0}', args: [label], comment: ['{0} is a field name in lower case, e.g. client id'] }),
+    historyHeading: vscode.l10n.t('History seen by this extension'),
+    noHistory: vscode.l10n.t('No change seen since this window loaded the links.'),
+    hint: vscode.l10n.t('Times are local; hover a time for UTC. Select any value to copy it.'),
+    gone: vscode.l10n.t('This link is no longer in the list: it may belong to another customer, or you signed out. Refresh the Client Links view, then open the link again.'),
+  };
+}
 
 interface OpenPanel {
   panel: vscode.WebviewPanel;
@@ -68,6 +86,7 @@ export class LinkDetailsPanels implements vscode.Disposable {
     return linkDetailsHtml(
       linkFacts({ link, times: this.times(), active: this.store.active, user: this.knownUser(), history: this.store.history.get(clientLinkKey(link)) }),
       nonce,
+      detailsPageWords(),
     );
   }
 
@@ -93,7 +112,7 @@ export class LinkDetailsPanels implements vscode.Disposable {
   private render(key: string, entry: OpenPanel): void {
     const link = this.find(key);
     const nonce = randomBytes(16).toString('base64');
-    const html = link ? this.htmlFor(link, nonce) : linkGoneHtml(entry.title, nonce);
+    const html = link ? this.htmlFor(link, nonce) : linkGoneHtml(entry.title, nonce, detailsPageWords());
     // Compare without the nonce: the same content is not set again.
     const comparable = html.split(nonce).join('');
     if (comparable === entry.html) {
@@ -122,7 +141,7 @@ export class LinkDetailsPanels implements vscode.Disposable {
       return undefined;
     }
     await vscode.env.clipboard.writeText(String(value));
-    vscode.window.setStatusBarMessage(`Copied ${String(value)}`, 3000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', String(value)), 3000);
     return String(value);
   }
 

@@ -7,7 +7,7 @@
 import type { ClientLinkStatus } from '../../core/model/clientLink';
 import type { OverviewActivity, OverviewLink, OverviewModel, OverviewStatusCount } from '../../core/workflow/overviewModel';
 import type { TimeFormatter } from '../../core/workflow/timeFormat';
-import { escapeHtml } from '../details/linkDetailsHtml';
+import { escapeHtml, sentenceHtml, slot } from '../details/linkDetailsHtml';
 import { STATUS_APPEARANCE, STATUS_COLOR_IDS } from '../tree/statusPalette';
 
 /** Where the page's two files are, as the webview may load them, and the webview's CSP source. */
@@ -15,6 +15,34 @@ export interface OverviewAssets {
   readonly cspSource: string;
   readonly styleUri: string;
   readonly scriptUri: string;
+}
+
+/** The page's own sentences, in the user's language (the panel passes them through vscode.l10n). `{n}` slots take HTML. */
+export interface OverviewPageWords {
+  /** The page's language, for `<html lang>` and numbers (VS Code's display language). */
+  language: string;
+  title: (customerName: string | undefined) => string;
+  /** "Listed {time}." */
+  listed: (time: string) => string;
+  notListed: string;
+  statusHeading: string;
+  /** "(5 links)" */
+  linkCount: (count: number) => string;
+  noLinks: string;
+  expiringHeading: (days: number) => string;
+  noExpiring: string;
+  /** "{name} expires {time}" */
+  expiringItem: (name: string, time: string) => string;
+  stuckHeading: (hours: number) => string;
+  noStuck: string;
+  /** "{name}: {status} since {time}" */
+  stuckItem: (name: string, status: string, time: string) => string;
+  activityHeading: string;
+  noActivity: string;
+  /** "{name} became {status} {time}" (ours: "… (your action) …") */
+  activityItem: (name: string, status: string, time: string, ours: boolean) => string;
+  /** A link button's title: "Reveal {name} in the Client Links view". */
+  reveal: (name: string) => string;
 }
 
 /** The message a link in the page posts: reveal this link in the tree. */
@@ -39,38 +67,38 @@ export function statusColorClass(status: string): string {
   return name ? `c-${name}` : 'c-unknown';
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+function count(n: number, language: string): string {
+  return n.toLocaleString(language);
 }
 
-function time(times: TimeFormatter, ms: number, text?: string): string {
+function time(times: TimeFormatter, ms: number): string {
   const shown = times.show(ms);
-  return `<time datetime="${escapeHtml(new Date(ms).toISOString())}" title="${escapeHtml(`${shown.local} (${shown.utc})`)}">${escapeHtml(text ?? shown.relative)}</time>`;
+  return `<time datetime="${escapeHtml(new Date(ms).toISOString())}" title="${escapeHtml(`${shown.local} (${shown.utc})`)}">${escapeHtml(shown.relative)}</time>`;
 }
 
-function revealButton(link: Pick<OverviewLink, 'key' | 'name'>): string {
-  return `<button class="reveal" type="button" data-reveal="${escapeHtml(link.key)}" title="Reveal ${escapeHtml(link.name)} in the Client Links view">${escapeHtml(link.name)}</button>`;
+function revealButton(link: Pick<OverviewLink, 'key' | 'name'>, words: OverviewPageWords): string {
+  return `<button class="reveal" type="button" data-reveal="${escapeHtml(link.key)}" title="${escapeHtml(words.reveal(link.name))}">${escapeHtml(link.name)}</button>`;
 }
 
 /** The status bar as an SVG (widths are attributes, so no inline style is needed) plus its legend. */
-function statusSection(model: OverviewModel): string {
+function statusSection(model: OverviewModel, words: OverviewPageWords): string {
   if (model.total === 0) {
-    return '<section aria-labelledby="h-status"><h2 id="h-status">Links by status</h2><p class="muted">No client links yet.</p></section>';
+    return `<section aria-labelledby="h-status"><h2 id="h-status">${escapeHtml(words.statusHeading)}</h2><p class="muted">${escapeHtml(words.noLinks)}</p></section>`;
   }
   let x = 0;
   const rects = model.statuses.map((s: OverviewStatusCount) => {
     const width = (s.count / model.total) * 1000;
-    const rect = `<rect class="${statusColorClass(s.status)}" x="${x.toFixed(2)}" y="0" width="${width.toFixed(2)}" height="20"><title>${escapeHtml(`${s.label}: ${s.count.toLocaleString('en-US')}`)}</title></rect>`;
+    const rect = `<rect class="${statusColorClass(s.status)}" x="${x.toFixed(2)}" y="0" width="${width.toFixed(2)}" height="20"><title>${escapeHtml(`${s.label}: ${count(s.count, words.language)}`)}</title></rect>`;
     x += width;
     return rect;
   });
-  const summary = model.statuses.map((s) => `${s.label} ${s.count.toLocaleString('en-US')}`).join(', ');
+  const summary = model.statuses.map((s) => `${s.label} ${count(s.count, words.language)}`).join(', ');
   const legend = model.statuses
-    .map((s) => `<li data-status="${escapeHtml(s.status)}"><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect class="${statusColorClass(s.status)}" width="10" height="10"/></svg><span class="label">${escapeHtml(s.label)}</span> <span class="count">${s.count.toLocaleString('en-US')}</span></li>`)
+    .map((s) => `<li data-status="${escapeHtml(s.status)}"><svg class="swatch" viewBox="0 0 10 10" aria-hidden="true"><rect class="${statusColorClass(s.status)}" width="10" height="10"/></svg><span class="label">${escapeHtml(s.label)}</span> <span class="count">${count(s.count, words.language)}</span></li>`)
     .join('');
   return [
     '<section aria-labelledby="h-status">',
-    `<h2 id="h-status">Links by status <span class="muted">(${plural(model.total, 'link', 'links')})</span></h2>`,
+    `<h2 id="h-status">${escapeHtml(words.statusHeading)} <span class="muted">${escapeHtml(words.linkCount(model.total))}</span></h2>`,
     `<svg class="bar" viewBox="0 0 1000 20" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(summary)}">${rects.join('')}</svg>`,
     `<ul class="legend">${legend}</ul>`,
     '</section>',
@@ -82,32 +110,28 @@ function listSection(id: string, heading: string, empty: string, items: readonly
   return `<section aria-labelledby="${id}"><h2 id="${id}">${escapeHtml(heading)}</h2>${body}</section>`;
 }
 
-function activityItem(a: OverviewActivity, times: TimeFormatter): string {
-  const name = a.listed ? revealButton(a) : `<span class="name">${escapeHtml(a.name)}</span>`;
-  const who = a.ours ? ' <span class="muted">(your action)</span>' : '';
-  return `<li data-key="${escapeHtml(a.key)}">${name} <span class="muted">became</span> ${escapeHtml(a.toLabel)}${who} <span class="when">${time(times, a.at)}</span></li>`;
+function activityItem(a: OverviewActivity, times: TimeFormatter, words: OverviewPageWords): string {
+  const name = a.listed ? revealButton(a, words) : `<span class="name">${escapeHtml(a.name)}</span>`;
+  return `<li data-key="${escapeHtml(a.key)}">${sentenceHtml(words.activityItem(slot(0), a.toLabel, slot(1), a.ours), [name, `<span class="when">${time(times, a.at)}</span>`])}</li>`;
 }
 
 /** The overview page. */
-export function overviewHtml(model: OverviewModel, assets: OverviewAssets, times: TimeFormatter): string {
-  const title = model.customerName ? `Client Links Overview: ${model.customerName}` : 'Client Links Overview';
-  const listed = model.listedAt === undefined ? 'Links not listed yet.' : `Listed ${time(times, model.listedAt)}.`;
-  const expiring = model.expiring.map(
-    (e) => `<li data-key="${escapeHtml(e.key)}">${revealButton(e)} <span class="muted">expires</span> <span class="when">${time(times, e.expiresAt)}</span></li>`,
-  );
-  const stuck = model.stuck.map(
-    (s) => `<li data-key="${escapeHtml(s.key)}">${revealButton(s)} <span class="muted">${escapeHtml(s.statusLabel)} since</span> <span class="when">${time(times, s.since)}</span></li>`,
-  );
+export function overviewHtml(model: OverviewModel, assets: OverviewAssets, times: TimeFormatter, words: OverviewPageWords): string {
+  const title = words.title(model.customerName);
+  const listed = model.listedAt === undefined ? escapeHtml(words.notListed) : sentenceHtml(words.listed(slot(0)), [time(times, model.listedAt)]);
+  const when = (ms: number): string => `<span class="when">${time(times, ms)}</span>`;
+  const expiring = model.expiring.map((e) => `<li data-key="${escapeHtml(e.key)}">${sentenceHtml(words.expiringItem(slot(0), slot(1)), [revealButton(e, words), when(e.expiresAt)])}</li>`);
+  const stuck = model.stuck.map((s) => `<li data-key="${escapeHtml(s.key)}">${sentenceHtml(words.stuckItem(slot(0), s.statusLabel, slot(1)), [revealButton(s, words), when(s.since)])}</li>`);
   const body = [
     `<header><h1>${escapeHtml(title)}</h1><p class="muted">${listed}</p></header>`,
-    statusSection(model),
-    listSection('h-expiring', `Invitations expiring in the next ${plural(model.expiringDays, 'day', 'days')}`, 'No invitation expires in that time.', expiring),
-    listSection('h-stuck', `Stuck for more than ${plural(model.stuckHours, 'hour', 'hours')}`, 'No link is stuck.', stuck),
-    listSection('h-activity', 'Recent activity', 'No change recorded yet.', model.activity.map((a) => activityItem(a, times))),
+    statusSection(model, words),
+    listSection('h-expiring', words.expiringHeading(model.expiringDays), words.noExpiring, expiring),
+    listSection('h-stuck', words.stuckHeading(model.stuckHours), words.noStuck, stuck),
+    listSection('h-activity', words.activityHeading, words.noActivity, model.activity.map((a) => activityItem(a, times, words))),
   ].join('\n');
   return [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${escapeHtml(words.language)}">`,
     '<head>',
     '<meta charset="UTF-8">',
     `<meta http-equiv="Content-Security-Policy" content="${overviewContentSecurityPolicy(assets.cspSource)}">`,

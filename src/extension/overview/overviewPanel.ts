@@ -9,7 +9,33 @@ import type { OverviewSources } from '../../core/workflow/overviewModel';
 import { overviewModel } from '../../core/workflow/overviewModel';
 import type { LinkStore } from '../../core/workflow/linkStore';
 import { TimeFormatter } from '../../core/workflow/timeFormat';
-import { isRevealMessage, overviewHtml } from './overviewHtml';
+import { isRevealMessage, overviewHtml, type OverviewPageWords } from './overviewHtml';
+
+function overviewPageWords(): OverviewPageWords {
+  const language = vscode.env.language;
+  return {
+    language,
+    title: (customer) => (customer ? vscode.l10n.t({ message: 'Client Links Overview: {0}', args: [customer], comment: ['{0} is the customer whose links are shown'] }) : vscode.l10n.t('Client Links Overview')),
+    listed: (time) => vscode.l10n.t({ message: 'Listed {0}.', args: [time], comment: ['{0} is an age such as "5 minutes ago"'] }),
+    notListed: vscode.l10n.t('Links not listed yet.'),
+    statusHeading: vscode.l10n.t('Links by status'),
+    linkCount: (n) => (n === 1 ? vscode.l10n.t('(1 link)') : vscode.l10n.t({ message: '({0} links)', args: [n.toLocaleString(language)], comment: ['{0} is a number of links, more than one'] })),
+    noLinks: vscode.l10n.t('No client links yet.'),
+    expiringHeading: (days) => (days === 1 ? vscode.l10n.t('Invitations expiring in the next day') : vscode.l10n.t({ message: 'Invitations expiring in the next {0} days', args: [days], comment: ['{0} is a number of days, more than one'] })),
+    noExpiring: vscode.l10n.t('No invitation expires in that time.'),
+    expiringItem: (name, time) => vscode.l10n.t({ message: '{0} expires {1}', args: [name, time], comment: ['{0} is a client name, {1} when, e.g. "in 3 days"'] }),
+    stuckHeading: (hours) => (hours === 1 ? vscode.l10n.t('Stuck for more than an hour') : vscode.l10n.t({ message: 'Stuck for more than {0} hours', args: [hours], comment: ['{0} is a number of hours, more than one'] })),
+    noStuck: vscode.l10n.t('No link is stuck.'),
+    stuckItem: (name, status, time) => vscode.l10n.t({ message: '{0}: {1} since {2}', args: [name, status, time], comment: ['{0} is a client name, {1} a link status, {2} when, e.g. "2 days ago"'] }),
+    activityHeading: vscode.l10n.t('Recent activity'),
+    noActivity: vscode.l10n.t('No change recorded yet.'),
+    activityItem: (name, status, time, ours) =>
+      ours
+        ? vscode.l10n.t({ message: '{0} became {1} (your action) {2}', args: [name, status, time], comment: ['{0} is a client name, {1} a link status, {2} when, e.g. "2 days ago"'] })
+        : vscode.l10n.t({ message: '{0} became {1} {2}', args: [name, status, time], comment: ['{0} is a client name, {1} a link status, {2} when, e.g. "2 days ago"'] }),
+    reveal: (name) => vscode.l10n.t({ message: 'Reveal {0} in the Client Links view', args: [name], comment: ['{0} is a client name'] }),
+  };
+}
 
 export const OVERVIEW_VIEW_TYPE = 'clientLinks.overview';
 
@@ -44,7 +70,7 @@ export class OverviewPanel implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       OVERVIEW_VIEW_TYPE,
-      'Client Links Overview',
+      vscode.l10n.t('Client Links Overview'),
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
       // Scripts only from the extension's media folder (the CSP allows nothing else, and no inline code).
       { enableScripts: true, enableFindWidget: true, localResourceRoots: [this.mediaRoot] },
@@ -76,6 +102,7 @@ export class OverviewPanel implements vscode.Disposable {
         scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'overview.js')).toString(),
       },
       new TimeFormatter({ locale: vscode.env.language }),
+      overviewPageWords(),
     );
   }
 

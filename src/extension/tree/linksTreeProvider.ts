@@ -14,15 +14,30 @@ import type { LinkStore, StoreEvent } from '../../core/workflow/linkStore';
 import { TimeFormatter } from '../../core/workflow/timeFormat';
 import { readSettings } from '../settings';
 import { groupContextValue, linkContextValue } from './contextValues';
-import { escapeMarkdown, linkTooltipMarkdown } from './linkTooltip';
+import { escapeMarkdown } from '../markdownText';
+import { linkTooltipMarkdown, type LinkTooltipWords } from './linkTooltip';
 import { statusIcon } from './statusAppearance';
 import { type ViewAction, type ViewError, type ViewNotice, viewNotice } from '../../core/workflow/viewMessages';
 import { activeCustomerHeading } from '../../core/workflow/customerDirectory';
 import { isErrorKind } from '../../core/errors';
+import { adviceText } from '../adviceText';
 
 export const VIEW_ID = 'clientLinks.links';
 /** The view's name in package.json, its title while nobody is signed in. */
-const VIEW_TITLE = 'Client Links';
+const viewTitle = (): string => vscode.l10n.t('Client Links');
+
+/** A link tooltip's sentences in VS Code's display language. */
+function tooltipWords(): LinkTooltipWords {
+  return {
+    expires: (time) => vscode.l10n.t({ message: 'Expires {0} if nobody acts.', args: [time], comment: ['{0} is a local date and time with its age, e.g. 29 Jan 2026, 06:44 (in 27 days)'] }),
+    lastModified: (time, by) =>
+      by
+        ? vscode.l10n.t({ message: 'Last modified {0} by {1}.', args: [time, by], comment: ['{0} is a local date and time with its age, {1} a user name'] })
+        : vscode.l10n.t({ message: 'Last modified {0}.', args: [time], comment: ['{0} is a local date and time with its age'] }),
+    field: vscode.l10n.t('Field'),
+    value: vscode.l10n.t('Value'),
+  };
+}
 /** The command a link row runs when VS Code opens it (click, double-click, Enter): see linkOpenGesture. */
 export const OPEN_LINK_COMMAND = 'clientLinks.openLink';
 
@@ -201,13 +216,14 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   private updateViewDecorations(): void {
     const waiting = this.store.awaitingAction.length;
-    this.view.badge = waiting ? { value: waiting, tooltip: `${waiting} invitation${waiting === 1 ? '' : 's'} awaiting your answer` } : undefined;
+    this.view.badge = waiting ? { value: waiting, tooltip: waiting === 1 ? vscode.l10n.t('1 invitation awaiting your answer') : vscode.l10n.t('{0} invitations awaiting your answer', waiting) } : undefined;
     const settings = readSettings();
     const active = this.store.active;
     // Who acts, for which customer: in the title, which VS Code shows even when the container has this one view.
     const heading = activeCustomerHeading(this.store);
-    this.view.title = heading ? heading.title : VIEW_TITLE;
-    this.view.description = heading ? `${heading.detail}${settings.endpoint ? ' · custom endpoint' : settings.environment === 'sandbox' ? ' · sandbox' : ''}` : undefined;
+    this.view.title = heading ? heading.title : viewTitle();
+    const where = settings.endpoint ? vscode.l10n.t('custom endpoint') : settings.environment === 'sandbox' ? vscode.l10n.t('sandbox') : undefined;
+    this.view.description = heading ? [heading.detail, where].filter(Boolean).join(' · ') : undefined;
     const before = this.actionNodes.map((n) => n.action.command).join('|');
     this.notice = viewNotice({
       shown: this.filterText ? this.visibleLinks().length : this.store.links.length,
@@ -259,7 +275,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       item.iconPath = new vscode.ThemeIcon(node.action.icon);
       item.command = { command: node.action.command, title: node.action.label };
       item.contextValue = 'action';
-      item.accessibilityInformation = { label: `${node.action.label} (button)`, role: 'button' };
+      item.accessibilityInformation = { label: vscode.l10n.t({ message: '{0} (button)', args: [node.action.label], comment: ['screen reader label of a button row in the tree'] }), role: 'button' };
       return item;
     }
     if (node instanceof GroupNode) {
@@ -273,27 +289,33 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       item.contextValue = groupContextValue(g.id, { hasLinks: g.links.length > 0, canCancelAll: active ? linksForAction('cancel', g.links, active).some((l) => mayManage(l, active)) : false });
       const def = findStatusDefinition(g.status);
       // The label may be a client's or customer's name: shown as is, never read as Markdown.
-      item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(g.label)}**: ${g.links.length} link${g.links.length === 1 ? '' : 's'}${def ? `\n\n${def.meaning}` : ''}`);
+      const count = g.links.length === 1 ? vscode.l10n.t('1 link') : vscode.l10n.t('{0} links', g.links.length);
+      item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(g.label)}**: ${escapeMarkdown(count)}${def ? `\n\n${escapeMarkdown(def.meaning)}` : ''}`);
       return item;
     }
     const link = node.link;
     const active = this.store.active;
     const side = active ? sideOf(link, active) : 'agency';
     const busy = this.store.isBusy(link);
-    const label = link.ClientEntityName || link.Name || link.ClientEntityId || 'Client link';
+    const label = link.ClientEntityName || link.Name || link.ClientEntityId || vscode.l10n.t('Client link');
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = `link:${node.key}`;
-    const other = side === 'agency' ? undefined : `from ${link.ManagingCustomerName ?? link.ManagingCustomerId ?? 'agency'}`;
+    const other = side === 'agency' ? undefined : vscode.l10n.t({ message: 'from {0}', args: [link.ManagingCustomerName ?? link.ManagingCustomerId ?? vscode.l10n.t('agency')], comment: ['{0} is the agency that sent the invitation'] });
     const groupedByStatus = node.parent.group.status !== undefined;
     const parts = [link.ClientEntityNumber ?? link.ClientEntityId ?? '', other, groupedByStatus ? undefined : findStatusDefinition(link.Status)?.label].filter(Boolean);
     // The last action failed on this link: say so until a refresh shows it changed or the next action runs.
     const failed = busy ? undefined : this.store.failureFor(link);
-    item.description = busy ? 'working...' : failed ? ['last action failed', ...parts].join(' · ') : parts.join(' · ');
+    item.description = busy ? vscode.l10n.t('working...') : failed ? [vscode.l10n.t('last action failed'), ...parts].join(' · ') : parts.join(' · ');
     item.iconPath = busy ? new vscode.ThemeIcon('loading~spin') : failed ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : statusIcon(link.Status);
     item.contextValue = linkContextValue(link, side, { busy, mayManage: active ? mayManage(link, active) : false });
-    item.accessibilityInformation = { label: `${label}, ${findStatusDefinition(link.Status)?.label ?? link.Status ?? 'unknown status'}${failed ? `, last action failed: ${failed}` : ''}` };
+    const status = findStatusDefinition(link.Status)?.label ?? link.Status ?? vscode.l10n.t('unknown status');
+    item.accessibilityInformation = {
+      label: failed
+        ? vscode.l10n.t({ message: '{0}, {1}, last action failed: {2}', args: [label, status, failed], comment: ['{0} is the client, {1} the link status, {2} why the last action failed'] })
+        : vscode.l10n.t({ message: '{0}, {1}', args: [label, status], comment: ['{0} is the client, {1} the link status'] }),
+    };
     // Opens the details on double-click or Enter, not on a single click (see linkOpenGesture).
-    item.command = { command: OPEN_LINK_COMMAND, title: 'Show Link Details', arguments: [node.key] };
+    item.command = { command: OPEN_LINK_COMMAND, title: vscode.l10n.t('Show Link Details'), arguments: [node.key] };
     return item;
   }
 
@@ -314,7 +336,8 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       user: context ? { id: context.userId, name: context.userName } : undefined,
     });
     const failed = this.store.failureFor(link);
-    const tooltip = new vscode.MarkdownString(`${failed ? `**The last action on this link failed:** ${escapeMarkdown(failed)}\n\n` : ''}${linkTooltipMarkdown(facts)}`);
+    const failedLine = failed ? `**${escapeMarkdown(vscode.l10n.t('The last action on this link failed:'))}** ${escapeMarkdown(failed)}\n\n` : '';
+    const tooltip = new vscode.MarkdownString(`${failedLine}${linkTooltipMarkdown(facts, tooltipWords())}`);
     tooltip.supportHtml = false;
     tooltip.isTrusted = false;
     return tooltip;
@@ -377,5 +400,5 @@ function sameKeys(a: readonly string[] | undefined, b: readonly string[]): boole
 /** The last failure as the view's notice needs it: kind and service codes, no error classes. */
 function viewError(error: NonNullable<LinkStore['lastError']>): ViewError {
   const codes = isErrorKind(error, 'fault') || isErrorKind(error, 'operation') ? error.errors.map((x) => x.code) : [];
-  return { message: error.message, advice: error.advice, kind: error.kind, codes };
+  return { message: error.message, advice: adviceText(error), kind: error.kind, codes };
 }

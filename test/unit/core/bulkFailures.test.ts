@@ -84,12 +84,16 @@ describe('bulk failures: what can be retried', () => {
     cancelled: false,
   });
 
-  it('the summary offers Retry Failed only when some failures may succeed, and says what to do with the others', () => {
+  it('the summary counts the failures that may succeed when sent again apart from those to fix first (each front end words it)', () => {
     const permanent = summarizeBulk(result(Array.from({ length: 60 }, () => 2108)));
-    assert.equal(permanent, '0 of 60 done, 60 failed. Sending again would fail the same way: fix them first (Save Failure Report lists them with the reason).');
-    assert.doesNotMatch(permanent, /Retry/);
-    assert.match(summarizeBulk(result([2208, 117, 0])), /^1 of 3 done, 2 failed\. Use Retry Failed to send them again\.$/);
-    assert.match(summarizeBulk(result([1410, 117, 0])), /Retry Failed sends the 1 that may succeed now; 1 would fail the same way until fixed: Save Failure Report lists it with the reason\.$/);
+    assert.deepEqual(permanent, { total: 60, sent: 60, done: 0, failed: 60, refused: 0, notSent: 0, stopped: undefined, retryable: 0, permanent: 60, allDone: false });
+    assert.deepEqual(summarizeBulk(result([2208, 117, 0])), { total: 3, sent: 3, done: 1, failed: 2, refused: 0, notSent: 0, stopped: undefined, retryable: 2, permanent: 0, allDone: false });
+    assert.equal(summarizeBulk(result([1410, 117, 0])).retryable, 1);
+    assert.equal(summarizeBulk(result([1410, 117, 0])).permanent, 1);
+    assert.equal(summarizeBulk(result([0, 0])).allDone, true);
+    assert.equal(summarizeBulk({ ...result([0, 0]), sessionEnded: true }).stopped, 'sessionEnded', 'a session that ended is never "all done"');
+    assert.equal(summarizeBulk({ ...result([0, 0]), sessionEnded: true }).allDone, false);
+    assert.equal(summarizeBulk({ ...result([0]), cancelled: true }).stopped, 'cancelled');
   });
 });
 

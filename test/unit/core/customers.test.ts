@@ -304,7 +304,7 @@ describe('pausing automatic refresh (issue 12, item 3)', () => {
   it('105, 106, a lost sign-in and a bad setting are permanent; throttling, 5xx and network failures are not', () => {
     assert.equal(isPermanentRefreshFailure(fault(106)), true);
     assert.equal(isPermanentRefreshFailure(fault(105, 'InvalidCredentials')), true);
-    assert.equal(isPermanentRefreshFailure(new AuthError('Not signed in.', 'Sign in.')), true);
+    assert.equal(isPermanentRefreshFailure(new AuthError('Not signed in.', 'signIn')), true);
     assert.equal(isPermanentRefreshFailure(new ConfigError('bad endpoint')), true);
     assert.equal(isPermanentRefreshFailure(fault(117, 'CallRateExceeded')), false);
     assert.equal(isPermanentRefreshFailure(new HttpStatusError(503, 'Service Unavailable', {})), false);
@@ -343,7 +343,7 @@ describe('pausing automatic refresh (issue 12, item 3)', () => {
     pause.succeeded();
     assert.equal(pause.reason, undefined);
     assert.equal(pauseReason(fault(105, 'InvalidCredentials')), 'the service refused the developer token or the sign-in');
-    assert.equal(pauseReason(new AuthError('Not signed in.', 'Sign in.')), 'the sign-in is missing or has expired');
+    assert.equal(pauseReason(new AuthError('Not signed in.', 'signIn')), 'the sign-in is missing or has expired');
     assert.equal(pauseReason(new ConfigError('bad endpoint')), 'a setting is not valid');
     assert.equal(pauseReason(new HttpStatusError(503, 'Service Unavailable', {})), undefined);
   });

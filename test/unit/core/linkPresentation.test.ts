@@ -15,6 +15,7 @@ import { parseServiceDateTime, TimeFormatter } from '../../../src/core/workflow/
 import { contentSecurityPolicy, escapeHtml, isCopyMessage, linkDetailsHtml } from '../../../src/extension/details/linkDetailsHtml';
 import { LinkOpenGesture } from '../../../src/extension/tree/linkOpenGesture';
 import { linkTooltipMarkdown } from '../../../src/extension/tree/linkTooltip';
+import { ENGLISH_DETAILS_WORDS, ENGLISH_TOOLTIP_WORDS } from '../../helpers/englishWords';
 
 const AGENCY = '251000123';
 const NOW = Date.UTC(2026, 0, 1, 12, 0, 0); // 2026-01-01 12:00 UTC
@@ -180,7 +181,7 @@ describe('the facts shown about a link (tooltip and details)', () => {
   });
 
   it('the tooltip has no raw ISO time, no milliseconds and no bare user id', () => {
-    const md = linkTooltipMarkdown(facts);
+    const md = linkTooltipMarkdown(facts, ENGLISH_TOOLTIP_WORDS);
     assert.doesNotMatch(md, /\d{4}-\d{2}-\d{2}T|\.517|user 171234567/);
     assert.match(md, /Last modified 30 Dec 2025, 06:44 \\\(3 days ago\\\) by Avery Howard \\\(you\\\)/);
     assert.match(md, /Client id \| 180012345/);
@@ -199,7 +200,7 @@ describe('the Link Details page (webview HTML)', () => {
     Note: "it's <b>bold</b> & co",
     InviterEmail: 'avery.howard@contoso-agency.example',
   });
-  const html = linkDetailsHtml(linkFacts({ link: evil, times, active: agency, user: { id: '171234567', name: 'Avery Howard' } }), 'NONCE123');
+  const html = linkDetailsHtml(linkFacts({ link: evil, times, active: agency, user: { id: '171234567', name: 'Avery Howard' } }), 'NONCE123', ENGLISH_DETAILS_WORDS);
 
   it('has a strict Content-Security-Policy: nothing but its own nonce', () => {
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
@@ -269,5 +270,25 @@ describe('when a link row opens its details', () => {
     assert.equal(gesture.opened('e'), true);
     now = 30_000;
     assert.equal(gesture.opened('f'), false, 'only the open right after Enter');
+  });
+});
+
+describe('the Link Details page in another language', () => {
+  const words = {
+    ...ENGLISH_DETAILS_WORDS,
+    language: 'de',
+    expires: (time: string) => `Läuft am ${time} ab, wenn niemand handelt.`,
+    lastModified: (time: string, by: string | undefined) => `Zuletzt geändert ${time}${by ? ` von ${by}` : ''}.`,
+    copy: 'Kopieren',
+    copyField: (label: string) => `${label} kopieren`,
+  };
+  const l = link({ Note: 'n' });
+  const html = linkDetailsHtml(linkFacts({ link: l, times, active: agency, user: { id: '171234567', name: '<Avery & Co>' } }), 'N', words);
+
+  it('shows the translated sentences, with the time element in its place and service text escaped', () => {
+    assert.match(html, /<html lang="de">/);
+    assert.match(html, /<p>Läuft am <time title="2026-01-28 21:44:11 UTC">29 Jan 2026, 06:44 \(in 27 days\)<\/time> ab, wenn niemand handelt\.<\/p>/);
+    assert.match(html, /Zuletzt geändert <time [^>]+>[^<]+<\/time> von &lt;Avery &amp; Co&gt; \(you\)\./);
+    assert.match(html, /title="client id kopieren" aria-label="client id kopieren">Kopieren<\/button>/);
   });
 });

@@ -6,6 +6,7 @@ import type { Transport } from '../../../src/core/http/transport';
 import { CustomerManagementRestClient } from '../../../src/core/rest/restClient';
 import { CustomerManagementSoapClient } from '../../../src/core/soap/soapClient';
 import { isAfterSoapSunset, protocolEndpoint, resolveProtocol, SOAP_SERVICE_PATH, SOAP_SUNSET_MS } from '../../../src/core/protocol';
+import { cliAdvice } from '../../../src/cli/advice';
 
 describe('protocol choice (clientLinks.api, --api, MSADS_API)', () => {
   const lastSoapMoment = Date.UTC(2027, 0, 30, 23, 59, 59, 999);
@@ -51,10 +52,14 @@ describe('protocol choice (clientLinks.api, --api, MSADS_API)', () => {
 
   it('a 404 or 501 suggests the other protocol: REST before the sunset suggests soap, SOAP after it suggests rest', () => {
     const trySoap = new HttpStatusError(404, '', { operation: 'GetUser', protocolHint: 'trySoap' });
-    assert.match(trySoap.advice ?? '', /clientLinks\.api "soap".*--api soap/);
+    assert.equal(trySoap.adviceCode, 'useSoap');
+    assert.match(cliAdvice(trySoap) ?? '', /use SOAP for now \(--api soap or MSADS_API=soap\)/);
+    assert.match(trySoap.advice ?? '', /use SOAP for now/);
     const tryRest = new HttpStatusError(501, '', { operation: 'GetUser', protocolHint: 'tryRest' });
-    assert.match(tryRest.advice ?? '', /2027-01-31.*--api rest/);
-    assert.doesNotMatch(new HttpStatusError(404, '', { operation: 'GetUser' }).advice ?? '', /--api/);
+    assert.equal(tryRest.adviceCode, 'useRest');
+    assert.match(cliAdvice(tryRest) ?? '', /2027-01-31.*--api rest/);
+    assert.equal(new HttpStatusError(404, '', { operation: 'GetUser' }).adviceCode, 'endpointNotFound');
+    assert.doesNotMatch(cliAdvice(new HttpStatusError(404, '', { operation: 'GetUser' })) ?? '', /--api/);
   });
 
   it('the adapters set that hint from their clock: SOAP only after the sunset, REST only before it', async () => {

@@ -105,7 +105,7 @@ describe('The Client Links Overview in the extension host', function () {
     await until('the overview shows the cancellation', () => legend(html()).get('LinkCanceled') === (before.get('LinkCanceled') ?? 0) + 1);
     assert.equal(legend(html()).get('LinkPending'), (before.get('LinkPending') ?? 0) - 1);
     const activity = section(html(), 'h-activity');
-    assert.match(activity, new RegExp(`data-reveal="${clientLinkKey(pending.link)}"[^>]*>[^<]+</button> <span class="muted">became</span> Canceled <span class="muted">\\(your action\\)</span>`));
+    assert.match(activity, new RegExp(`data-reveal="${clientLinkKey(pending.link)}"[^>]*>[^<]+</button> became Canceled \\(your action\\) <span class="when">`));
   });
 
   it('a click on a link reveals and selects it in the tree; a key the listing does not hold does nothing', async () => {
