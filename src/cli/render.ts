@@ -65,12 +65,14 @@ export interface ItemLine {
   who: string;
   name: string;
   message: string;
+  /** Held back before sending (a pre-flight finding): printed as SKIP, counted as not done. */
+  skipped?: boolean;
 }
 
-/** `ok`/`FAIL` per item, then "N of M <done>." and, after Ctrl+C, how many were not sent. */
+/** `ok`/`FAIL`/`SKIP` per item, then "N of M <done>." and, after Ctrl+C, how many were not sent. */
 export function printItems(io: Io, lines: readonly ItemLine[], done: string, notSent: number): void {
   for (const l of lines) {
-    io.out(`${l.ok ? 'ok  ' : 'FAIL'}  ${l.who}  ${l.name}  ${l.message}`);
+    io.out(`${l.ok ? 'ok  ' : l.skipped ? 'SKIP' : 'FAIL'}  ${l.who}  ${l.name}  ${l.message}`);
   }
   const ok = lines.filter((l) => l.ok).length;
   io.out(`${ok} of ${lines.length} ${done}.${notSent ? ` Stopped on Ctrl+C: ${notSent} not sent.` : ''}`);
