@@ -1,5 +1,4 @@
 /** Invite one client (wizard, or fields passed by a script) or many from a CSV file with a preview. */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type ClientLink, clientLinkKey, linkTypeOf } from '../../core/model/clientLink';
 import { outcomeFailure } from '../../core/workflow/bulkSummary';
@@ -8,6 +7,9 @@ import { type DateOrder, type InviteFields, invitableLinkTypes, inviteRoleProble
 import { customerInSentence } from '../../core/workflow/customerDirectory';
 import type { BulkResult } from '../../core/workflow/linkStore';
 import { CsvDiagnostics, csvText } from '../csvDiagnostics';
+import { findingsReason } from '../inviteFindings';
+import { checkInvites } from '../../core/workflow/inviteChecks';
+import { chooseCsvFile, readCsvFile, reportCsvProblems } from './csvImport';
 import { runInviteWizard } from './inviteWizard';
 import { runBulk } from './bulkRun';
 import type { CommandContext } from './commandContext';
@@ -55,18 +57,18 @@ function ensureAgency(c: CommandContext): boolean {
   return true;
 }
 
-/** The CSV preview: every row ticked; the title counts the rows still ticked. Undefined when dismissed. */
-function pickRows<T extends vscode.QuickPickItem>(items: T[]): Promise<readonly T[] | undefined> {
+/** The CSV preview: the rows given as picked are ticked; the title counts the rows still ticked. Undefined when dismissed. */
+export function pickRows<T extends vscode.QuickPickItem>(items: T[], titleFor: (ticked: number) => string = csvPreviewTitle): Promise<readonly T[] | undefined> {
   const pick = vscode.window.createQuickPick<T>();
   pick.items = items;
   pick.canSelectMany = true;
   pick.ignoreFocusOut = true;
   pick.selectedItems = items.filter((i) => i.picked);
-  pick.title = csvPreviewTitle(pick.selectedItems.length);
+  pick.title = titleFor(pick.selectedItems.length);
   return new Promise((resolve) => {
     let result: readonly T[] | undefined;
     pick.onDidChangeSelection((selected) => {
-      pick.title = csvPreviewTitle(selected.length);
+      pick.title = titleFor(selected.length);
     });
     pick.onDidAccept(() => {
       result = pick.selectedItems;
@@ -82,7 +84,7 @@ function pickRows<T extends vscode.QuickPickItem>(items: T[]): Promise<readonly 
 
 export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
   const diagnostics = new CsvDiagnostics((bytes) => {
-    const parsed = parseInviteCsv(bytes, undefined, { dateOrder: csvDateOrder() });
+    const parsed = parseInviteCsv(bytes, undefined, { dateOrder: csvDateOrder(), deferToChecks: true });
     return parsed.ok ? [] : parsed.problems;
   });
   return [
@@ -107,6 +109,19 @@ export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
         void vscode.window.showErrorMessage(`Invitation not sent: ${validated.problems.map((p) => p.message).join(' ')}`);
         return undefined;
       }
+      // The pre-flight checks against the listing: a predicted refusal is said before anything is sent.
+      const [findings = []] = checkInvites([{ invite: validated.invite }], c.store.links, active?.customerId ?? '');
+      if (findings.length) {
+        const sendAnyway = vscode.l10n.t('Send Anyway');
+        const choice = await vscode.window.showWarningMessage(
+          vscode.l10n.t('{0} The service decides; send the invitation anyway?', findingsReason(findings)),
+          { modal: true, detail: vscode.l10n.t('This is a prediction from your current links (last refreshed in this window).') },
+          sendAnyway,
+        );
+        if (choice !== sendAnyway) {
+          return undefined;
+        }
+      }
       const link = toAddClientLink(validated.invite, c.store.active?.customerId ?? '');
       return runBulk(c, 'Invite', 1, (signal, onProgress) => c.store.invite([link], { signal, onProgress }), { onAllDone: () => announceInvitation(c, link) });
     }),
@@ -114,62 +129,46 @@ export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
       if (!ensureAgency(c)) {
         return undefined;
       }
-      let uri = file instanceof vscode.Uri ? file : typeof file === 'string' ? vscode.Uri.file(file) : undefined;
-      if (!uri) {
-        const picked = await vscode.window.showOpenDialog({ title: 'Invite clients from CSV', canSelectMany: false, filters: { 'CSV files': ['csv', 'txt'] } });
-        uri = picked?.[0];
-      }
+      const uri = await chooseCsvFile(file, 'Invite clients from CSV');
       if (!uri) {
         return undefined;
       }
-      let bytes: Uint8Array;
-      try {
-        const stat = await vscode.workspace.fs.stat(uri);
-        if (stat.size > 1024 * 1024) {
-          void vscode.window.showErrorMessage(`${uri.fsPath} is ${(stat.size / 1024 / 1024).toFixed(1)} MB; invitation files are limited to 1 MB. Nothing was sent.`);
-          return undefined;
-        }
-        bytes = await vscode.workspace.fs.readFile(uri);
-      } catch (e) {
-        void vscode.window.showErrorMessage(`Cannot read ${uri.fsPath}: ${e instanceof Error ? e.message : String(e)}`);
+      const bytes = await readCsvFile(uri);
+      if (!bytes) {
         return undefined;
       }
       const text = csvText(bytes);
-      const parsed = parseInviteCsv(bytes, undefined, { dateOrder: csvDateOrder() });
+      // Duplicate rows and past start dates are pre-flight findings: shown on their rows in the preview.
+      const parsed = parseInviteCsv(bytes, undefined, { dateOrder: csvDateOrder(), deferToChecks: true });
       if (!parsed.ok) {
-        c.logger.error(`Invite from CSV ${uri.fsPath}: ${parsed.problems.length} problem(s), nothing sent`);
-        for (const p of parsed.problems) {
-          c.logger.error(`  ${p.message}`);
-        }
-        // Every problem on its row in the Problems panel; the toast says where to look.
-        diagnostics.showProblems(uri, text, parsed.problems);
-        const count = parsed.problems.length;
-        const file = path.basename(uri.fsPath);
-        const message =
-          count === 1
-            ? `Nothing was sent: ${parsed.problems[0]?.message ?? 'the file is invalid'}`
-            : `Nothing was sent: ${file} has ${count} problems, each shown on its row in the Problems panel. The first: ${parsed.problems[0]?.message ?? ''}`;
-        const target = uri;
-        void vscode.window.showErrorMessage(message, 'Show Problems', 'Open File').then((choice) => {
-          if (choice === 'Show Problems') {
-            void vscode.commands.executeCommand('workbench.actions.view.problems');
-          } else if (choice === 'Open File') {
-            void vscode.window.showTextDocument(target);
-          }
-        });
+        reportCsvProblems(c, diagnostics, 'Invite from CSV', uri, text, parsed.problems);
         return undefined;
       }
       diagnostics.clear(uri);
+      // skipPreview (scripts, tests): every row is sent, as if the user kept every row ticked.
       const skipPreview = typeof options === 'object' && options !== null && (options as { skipPreview?: boolean }).skipPreview === true;
       let rows = parsed.rows;
       if (!skipPreview) {
-        const items = rows.map((r) => ({
-          label: r.invite.name ?? r.invite.clientEntityId ?? r.invite.clientEntityNumber ?? '?',
-          description: `row ${r.row} · ${r.invite.type === 'CustomerLink' ? 'customer' : 'account'} ${r.invite.clientEntityId ?? r.invite.clientEntityNumber}`,
-          detail: [r.invite.isBillToClient === undefined ? undefined : r.invite.isBillToClient ? 'client pays' : 'agency pays', r.invite.startDate ? `starts ${r.invite.startDate.slice(0, 10)}` : undefined, r.invite.note].filter(Boolean).join(' · '),
-          picked: true,
-          row: r,
-        }));
+        // The pre-flight checks against the listing: rows predicted refused start unticked, with the reason.
+        const findings = checkInvites(rows, c.store.links, c.store.active?.customerId ?? '');
+        rows.forEach((r, i) => {
+          const found = findings[i] ?? [];
+          if (found.length) {
+            c.logger.warn(`Invite from CSV: row ${r.row} left unticked: ${findingsReason(found)}`);
+          }
+        });
+        const items = rows.map((r, i) => {
+          const found = findings[i] ?? [];
+          const facts = [r.invite.isBillToClient === undefined ? undefined : r.invite.isBillToClient ? 'client pays' : 'agency pays', r.invite.startDate ? `starts ${r.invite.startDate.slice(0, 10)}` : undefined, r.invite.note].filter(Boolean).join(' · ');
+          return {
+            label: `${found.length ? '$(warning) ' : ''}${r.invite.name ?? r.invite.clientEntityId ?? r.invite.clientEntityNumber ?? '?'}`,
+            description: `row ${r.row} · ${r.invite.type === 'CustomerLink' ? 'customer' : 'account'} ${r.invite.clientEntityId ?? r.invite.clientEntityNumber}`,
+            detail: found.length ? findingsReason(found) : facts,
+            picked: found.length === 0,
+            findings: found,
+            row: r,
+          };
+        });
         const chosen = await pickRows(items);
         if (!chosen || chosen.length === 0) {
           return undefined;
