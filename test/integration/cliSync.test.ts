@@ -59,12 +59,12 @@ describe('msads-links pre-flight checks and desired-state sync', () => {
       };
       const writes = (): number => sim.control.callLog().filter((c) => c.operation === 'AddClientLinks' || c.operation === 'UpdateClientLinks').length;
 
-      it('invite --csv: rows the checks predict refused (pending, linked, duplicate) are listed and not sent; the rest is sent; exit 1', async () => {
+      it('invite --csv: rows the checks predict refused (pending, linked, duplicate, past start date) are listed and not sent; the rest is sent; exit 1', async () => {
         const pending = withStatus('LinkPending');
         const active = withStatus('Active');
         const [fresh, other] = sim.seed.invitableAccounts;
         assert.ok(fresh && other);
-        const file = write('invite.csv', `account_id,bill_to_client\n${pending.ClientEntityId},yes\n${fresh.id},yes\n${active.ClientEntityId},no\n${fresh.id},no\n`);
+        const file = write('invite.csv', `account_id,bill_to_client,start_date\n${pending.ClientEntityId},yes,\n${fresh.id},yes,\n${active.ClientEntityId},no,\n${fresh.id},no,\n${other.id},yes,2020-01-01\n`);
         const adds = sim.control.callLog().filter((c) => c.operation === 'AddClientLinks').length;
         const r = await cli(['invite', '--csv', file]);
         assert.equal(r.code, 1, r.err);
@@ -72,8 +72,9 @@ describe('msads-links pre-flight checks and desired-state sync', () => {
         assert.match(r.out, new RegExp(`ok +row 3 +${fresh.id} .*invitation sent`));
         assert.match(r.out, new RegExp(`SKIP +row 4 +${active.ClientEntityId} .*already linked to you`));
         assert.match(r.out, /SKIP +row 5 .*the same client as row 3/);
-        assert.match(r.out, /1 of 4 invitations sent\./);
-        assert.match(r.err, /3 invitations were not sent: .*predict.*--force to send them anyway/);
+        assert.match(r.out, new RegExp(`SKIP +row 6 +${other.id} .*the start date is in the past`));
+        assert.match(r.out, /1 of 5 invitations sent\./);
+        assert.match(r.err, /4 invitations were not sent: .*predict.*--force to send them anyway/);
         assert.equal(sim.control.callLog().filter((c) => c.operation === 'AddClientLinks').length, adds + 1, 'one AddClientLinks call, with the one clear row');
         assert.equal(agencyLinks().find((l) => l.ClientEntityId === fresh.id)?.Status, 'LinkPending');
       });
