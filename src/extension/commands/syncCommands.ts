@@ -107,7 +107,14 @@ export function registerSyncCommands(c: CommandContext): vscode.Disposable[] {
         section(vscode.l10n.t('Invitations to send'));
         for (const i of plan.invites) {
           const client = clientText(i);
-          items.push({ label: client.label, description: `${where(i.row)} · ${client.id}`, picked: true, invite: i });
+          const pays = i.link.IsBillToClient === undefined ? undefined : i.link.IsBillToClient ? vscode.l10n.t('client pays') : vscode.l10n.t('agency pays');
+          items.push({
+            label: client.label,
+            description: client.label === client.id ? where(i.row) : `${where(i.row)} · ${client.id}`,
+            detail: [vscode.l10n.t('Invite'), pays, i.link.StartDate ? vscode.l10n.t('starts {0}', i.link.StartDate.slice(0, 10)) : undefined].filter(Boolean).join(' · '),
+            picked: true,
+            invite: i,
+          });
         }
       }
       const removals: [string, PlannedRemoval[]][] = [

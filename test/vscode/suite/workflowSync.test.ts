@@ -180,8 +180,11 @@ describe('Client Links in the extension host: pre-flight checks and Sync from CS
       shown.filter((i) => i.kind === vscode.QuickPickItemKind.Separator).map((i) => i.label),
       ['Invitations to send', 'Invitations to cancel (unticked: tick to send)', 'Links to unlink (unticked: tick to send)'],
     );
-    assert.deepEqual(rows.map((i) => [i.description, i.picked]), [[`row 2 · ${fresh.id}`, true], [`row 3 · ${pending.ClientEntityId}`, false], [`row 4 · ${active.ClientEntityId}`, false]]);
+    assert.deepEqual(rows.map((i) => [i.description, i.picked]), [['row 2', true], [`row 3 · ${pending.ClientEntityId}`, false], [`row 4 · ${active.ClientEntityId}`, false]]);
     assert.equal(ticked.length, 1, 'only the invitation starts ticked');
+    assert.equal(rows[0]?.label, fresh.id, 'a row without a name shows the id');
+    assert.equal(rows[0]?.detail, 'Invite · client pays');
+    assert.equal(rows[2]?.detail, 'Request unlink · marked unlinked');
     assert.equal(title, 'Sync: send 1 change? Removals start unticked.');
     assert.deepEqual(result.invite?.outcomes.map((o) => o.state), ['succeeded']);
     assert.deepEqual(result.unlink?.outcomes.map((o) => o.state), ['succeeded']);
