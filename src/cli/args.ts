@@ -25,6 +25,9 @@ const OPTIONS = {
   'suppress-notification': { type: 'boolean' },
   csv: { type: 'string' },
   all: { type: 'boolean' },
+  force: { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  prune: { type: 'boolean' },
 } as const;
 
 export type CliValues = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>['values'];

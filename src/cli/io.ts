@@ -14,6 +14,11 @@ export interface Io {
    * output pile up in memory. Absent: nothing to wait for.
    */
   drain?: () => Promise<void>;
+  /**
+   * Asks the person at the terminal a yes/no question (`apply`). Absent when stdin is not a
+   * terminal (a pipe, a script, CI): a command that needs a confirmation then refuses unless --yes.
+   */
+  confirm?: (question: string) => Promise<boolean>;
 }
 
 /** Every item succeeded. */

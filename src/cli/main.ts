@@ -48,7 +48,19 @@ if (require.main === module) {
           };
           process.stdout.on('drain', done).on('close', done).on('error', done);
         });
-  runCli(process.argv.slice(2), process.env, { out, err: (t) => process.stderr.write(`${t}\n`), signal: cancel.signal, drain }).then(
+  // A yes/no question needs a person at a terminal; without one, commands that ask refuse unless --yes.
+  const confirm = process.stdin.isTTY
+    ? async (question: string): Promise<boolean> => {
+        const readline = await import('node:readline/promises');
+        const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+        try {
+          return /^y(es)?$/i.test((await rl.question(question)).trim());
+        } finally {
+          rl.close();
+        }
+      }
+    : undefined;
+  runCli(process.argv.slice(2), process.env, { out, err: (t) => process.stderr.write(`${t}\n`), signal: cancel.signal, drain, confirm }).then(
     (code) => {
       process.exitCode = code;
     },

@@ -67,14 +67,17 @@ export interface ItemLine {
   who: string;
   name: string;
   message: string;
+  /** Held back before sending (a pre-flight finding): printed as SKIP, counted as not done. */
+  skipped?: boolean;
 }
 
-/** `ok`/`FAIL` per item, then the summary in the CLI's words: "N of M <done>." and, after Ctrl+C, how many were not sent. */
+/** `ok`/`FAIL`/`SKIP` per item (held back before sending: not done), then the summary in the CLI's words: "N of M <done>." and, after Ctrl+C, how many were not sent. */
 export function printItems(io: Io, lines: readonly ItemLine[], done: string, summary: BulkSummary): void {
   for (const l of lines) {
-    io.out(`${l.ok ? 'ok  ' : 'FAIL'}  ${l.who}  ${l.name}  ${l.message}`);
+    io.out(`${l.ok ? 'ok  ' : l.skipped ? 'SKIP' : 'FAIL'}  ${l.who}  ${l.name}  ${l.message}`);
   }
-  io.out(`${summary.done} of ${summary.total} ${done}.${summary.notSent ? ` Stopped on Ctrl+C: ${summary.notSent} not sent.` : ''}`);
+  const ok = lines.filter((l) => l.ok).length;
+  io.out(`${ok} of ${lines.length} ${done}.${summary.notSent ? ` Stopped on Ctrl+C: ${summary.notSent} not sent.` : ''}`);
 }
 
 /** 130 when Ctrl+C left items unsent, else 0 when every item succeeded, else 1. */

@@ -13,6 +13,17 @@ Commands:
   invite --csv FILE              Many invitations; columns: account_id or account_number,
                                  client_customer_number, type, name, note, bill_to_client,
                                  start_date, suppress_notification
+                                 Invitations are first checked against your links: those the
+                                 checks predict refused (a pending invitation or a link for that
+                                 client already, the same client twice, a past start date) are
+                                 listed and not sent. --force sends everything without the checks
+  plan FILE [--prune]            Desired state: what would make your links match FILE (the
+                                 invitation columns plus desired: linked, the default, or
+                                 unlinked): invitations, cancellations, unlink requests. Sends
+                                 nothing. Clients not in FILE are left alone; with --prune their
+                                 pending invitations are canceled and active links unlinked
+  apply FILE [--prune] [--yes]   Sends that plan after asking (--yes: without asking; without a
+                                 terminal, --yes is required)
   accept  [ID...] [--all]        As the client: accept pending invitations
   decline [ID...] [--all]        As the client: decline pending invitations
   cancel  [ID...] [--all]        As the agency: withdraw pending invitations

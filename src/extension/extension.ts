@@ -13,6 +13,7 @@ import { registerAuthCommands } from './commands/authCommands';
 import { registerFailureReportCommand } from './commands/bulkRun';
 import type { CommandContext } from './commands/commandContext';
 import { registerInviteCommands } from './commands/inviteCommands';
+import { registerSyncCommands } from './commands/syncCommands';
 import { registerLinkActionCommands } from './commands/linkActionCommands';
 import { registerOverviewCommands } from './commands/overviewCommands';
 import { registerViewCommands } from './commands/viewCommands';
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
     ...registerAuthCommands(c),
     ...registerLinkActionCommands(c),
     ...registerInviteCommands(c),
+    ...registerSyncCommands(c),
     registerFailureReportCommand(c),
     ...registerViewCommands(c, details),
     ...overview.disposables,

@@ -27,6 +27,11 @@ interface BadCase {
   bytes: Uint8Array;
   /** Expected problems: row, column (when it applies) and a message pattern. */
   problems: { row?: number; column?: number; message: RegExp }[];
+  /**
+   * A pre-flight finding rather than bad input where the checks run (issue 14 item 4): the CLI lists
+   * the row and sends the others (test/integration/cliSync.test.ts); the reader alone still refuses it.
+   */
+  preflight?: true;
 }
 
 function utf16le(text: string, bom: boolean): Uint8Array {
@@ -58,14 +63,14 @@ export const BAD_CSV: BadCase[] = [
   { name: 'name of 41 characters', bytes: enc(`${H}1234,${'n'.repeat(41)},yes\n`), problems: [{ row: 2, column: 2, message: /41 characters.*at most 40/ }] },
   { name: 'bill_to_client "maybe"', bytes: enc(`${H}1234,a,maybe\n`), problems: [{ row: 2, column: 3, message: /Who pays/ }] },
   { name: 'missing bill_to_client column', bytes: enc('account_id\n1234\n'), problems: [{ row: 2, message: /Say who pays.*no bill_to_client column/ }] },
-  { name: 'start date in the past', bytes: enc('account_id,bill_to_client,start_date\n1234,yes,2020-01-01\n'), problems: [{ row: 2, column: 3, message: /in the past/ }] },
+  { name: 'start date in the past', bytes: enc('account_id,bill_to_client,start_date\n1234,yes,2020-01-01\n'), problems: [{ row: 2, column: 3, message: /in the past/ }], preflight: true },
   { name: 'start date 30 February', bytes: enc('account_id,bill_to_client,start_date\n1234,yes,2027-02-30\n'), problems: [{ row: 2, column: 3, message: /not a real date/ }] },
   { name: 'start date whose day/month order is ambiguous', bytes: enc('account_id,bill_to_client,start_date\n1234,yes,12/01/2026\n'), problems: [{ row: 2, column: 3, message: /could be 12 January 2026 or December 1, 2026: write it as 2026-01-12 or 2026-12-01/ }] },
   { name: 'unknown link type', bytes: enc('account_id,type,bill_to_client\n1234,Partner,yes\n'), problems: [{ row: 2, column: 2, message: /AccountLink or CustomerLink/ }] },
   { name: 'unknown column', bytes: enc('account_id,colour,bill_to_client\n1,red,yes\n'), problems: [{ row: 1, column: 2, message: /"colour" is not a known column/ }] },
   { name: 'repeated column', bytes: enc('account_id,client_account_id,bill_to_client\n1,2,yes\n'), problems: [{ row: 1, column: 2, message: /repeats another column/ }] },
-  { name: 'duplicate rows', bytes: enc(`${H}1234,a,yes\n1234,b,no\n`), problems: [{ row: 3, message: /same client as row 2/ }] },
-  { name: 'duplicate account numbers in different case', bytes: enc('account_number,bill_to_client\nF120ABCD,yes\nf120abcd,yes\n'), problems: [{ row: 3, message: /same client as row 2/ }] },
+  { name: 'duplicate rows', bytes: enc(`${H}1234,a,yes\n1234,b,no\n`), problems: [{ row: 3, message: /same client as row 2/ }], preflight: true },
+  { name: 'duplicate account numbers in different case', bytes: enc('account_number,bill_to_client\nF120ABCD,yes\nf120abcd,yes\n'), problems: [{ row: 3, message: /same client as row 2/ }], preflight: true },
   { name: 'too many values', bytes: enc(`${H}1234,a,yes,extra\n`), problems: [{ row: 2, message: /4 values but the header names 3/ }] },
   { name: 'unclosed quote', bytes: enc(`${H}1234,"open,yes\n`), problems: [{ row: 2, message: /never closed/ }] },
   { name: 'empty file', bytes: new Uint8Array(), problems: [{ message: /empty/ }] },
@@ -133,7 +138,7 @@ describe('reliability: bad input is refused before any request, pointing at row 
       return { code, out: out.join('\n'), err: err.join('\n'), built };
     };
 
-    for (const c of BAD_CSV) {
+    for (const c of BAD_CSV.filter((b) => !b.preflight)) {
       it(`invite --csv: ${c.name}`, async () => {
         const file = path.join(dir, `${c.name.replace(/\W+/g, '_')}.csv`);
         fs.writeFileSync(file, c.bytes);

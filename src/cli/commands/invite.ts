@@ -1,44 +1,74 @@
 /**
  * `msads-links invite`: one invitation from flags, or many from a CSV file. Everything is validated
- * before anything is sent; the invitations are built once the inviting customer is known.
+ * before anything is sent; the invitations are built once the inviting customer is known. Before
+ * sending, the pre-flight checks (core/workflow/inviteChecks.ts) compare them with the current
+ * listing: what they predict the service would refuse is listed and held back, the rest is sent;
+ * `--force` sends everything without the checks.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { ValidationError, isErrorKind } from '../../core/errors';
 import type { ClientLink } from '../../core/model/clientLink';
 import { clientLinkKey } from '../../core/model/clientLink';
 import { summarizeBulk } from '../../core/workflow/bulkSummary';
+import { type InviteFinding, type InviteToCheck, checkInvites } from '../../core/workflow/inviteChecks';
 import { MAX_CSV_BYTES, parseInviteCsv } from '../../core/workflow/inviteCsv';
-import { type ValidInvite, toAddClientLink, validateInvite } from '../../core/workflow/inviteInput';
+import { toAddClientLink, validateInvite } from '../../core/workflow/inviteInput';
+import { listLinks } from '../../core/workflow/linkDirectory';
 import { type CliValues, parseSide } from '../args';
-import { adviseOnFailures, exitCodeOf, outcomeMessage, printItems, printJson } from '../render';
+import { findingJson, findingText } from '../findings';
+import { type ItemLine, adviseOnFailures, exitCodeOf, outcomeMessage, printItems, printJson } from '../render';
 import { UsageError } from '../usage';
 import type { Command } from './command';
 
 interface Invitations {
-  invites: ValidInvite[];
-  /** The CSV row of each invitation (from a file only). */
-  rows?: number[];
+  invites: InviteToCheck[];
+  /** From a CSV file (rows named in the output). */
+  fromFile: boolean;
 }
 
 export const invite: Command = (args) => {
   parseSide(args.values.side);
-  const { invites, rows } = readInvitations(args.values);
+  const force = args.values.force === true;
+  const { invites, fromFile } = readInvitations(args.values, force);
   return async ({ io, json, service, active }) => {
-    const links = invites.map((i) => toAddClientLink(i, active.customerId));
-    const outcomes = await service.addClientLinks(links, { signal: io.signal });
+    // The pre-flight checks need the agency's current links; --force sends without them.
+    const findings = force ? invites.map(() => [] as InviteFinding[]) : checkInvites(invites, (await listLinks(service, active, { side: 'agency', signal: io.signal })).links, active.customerId);
+    const send = invites.filter((_, i) => (findings[i] ?? []).length === 0);
+    const held = invites.flatMap((item, i) => ((findings[i] ?? []).length ? [{ item, findings: findings[i] ?? [] }] : []));
+    const links = send.map((i) => toAddClientLink(i.invite, active.customerId));
+    const outcomes = links.length ? await service.addClientLinks(links, { signal: io.signal }) : [];
+    const rowOf = (index: number): number | undefined => send[index]?.row;
     if (json) {
-      printJson(io, outcomes.map((o) => ({ ...identity(o.link), row: rows?.[o.index], state: o.state, errors: o.errors, trackingId: o.trackingId })));
+      printJson(io, [
+        ...held.map((h) => ({ ...inviteIdentity(h.item), row: h.item.row, state: 'skipped', findings: h.findings.map(findingJson) })),
+        ...outcomes.map((o) => ({ ...identity(o.link), row: rowOf(o.index), state: o.state, errors: o.errors, trackingId: o.trackingId })),
+      ]);
     } else {
-      const lines = outcomes.map((o) => ({
-        ok: o.state === 'succeeded',
-        who: `${rows ? `row ${rows[o.index]}  ` : ''}${o.link.ClientEntityId ?? o.link.ClientEntityNumber ?? '?'}`,
-        name: o.link.Name ?? '',
-        message: o.state === 'succeeded' ? 'invitation sent' : outcomeMessage(o),
-      }));
+      const who = (row: number | undefined, id: string): string => `${fromFile ? `row ${row}  ` : ''}${id}`;
+      const lines: ItemLine[] = [
+        ...held.map((h) => ({
+          ok: false,
+          skipped: true,
+          row: h.item.row,
+          who: who(h.item.row, h.item.invite.clientEntityId ?? h.item.invite.clientEntityNumber ?? '?'),
+          name: h.item.invite.name ?? '',
+          message: `not sent: ${h.findings.map(findingText).join('; ')}`,
+        })),
+        ...outcomes.map((o) => ({
+          ok: o.state === 'succeeded',
+          row: rowOf(o.index),
+          who: who(rowOf(o.index), o.link.ClientEntityId ?? o.link.ClientEntityNumber ?? '?'),
+          name: o.link.Name ?? '',
+          message: o.state === 'succeeded' ? 'invitation sent' : outcomeMessage(o),
+        })),
+      ].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
       printItems(io, lines, 'invitations sent', summarizeBulk({ outcomes, cancelled: io.signal?.aborted ?? false }));
     }
+    if (held.length) {
+      io.err(`${held.length} invitation${held.length === 1 ? ' was' : 's were'} not sent: the checks against your current links predict ${held.length === 1 ? 'a refusal or a mistake' : 'refusals or mistakes'} (the service's answer decides). Fix the file, or pass --force to send ${held.length === 1 ? 'it' : 'them'} anyway.`);
+    }
     adviseOnFailures(io, outcomes, 'add');
-    return exitCodeOf(io, outcomes.every((o) => o.state === 'succeeded'), outcomes);
+    return exitCodeOf(io, held.length === 0 && outcomes.every((o) => o.state === 'succeeded'), outcomes);
   };
 };
 
@@ -46,16 +76,21 @@ function identity(link: ClientLink): Pick<ClientLink, 'Type' | 'ClientEntityId' 
   return { key: clientLinkKey(link), Type: link.Type, ClientEntityId: link.ClientEntityId, ClientEntityNumber: link.ClientEntityNumber, Name: link.Name };
 }
 
-function readInvitations(values: CliValues): Invitations {
+function inviteIdentity(item: InviteToCheck): Pick<ClientLink, 'Type' | 'ClientEntityId' | 'ClientEntityNumber' | 'Name'> {
+  return { Type: item.invite.type, ClientEntityId: item.invite.clientEntityId, ClientEntityNumber: item.invite.clientEntityNumber, Name: item.invite.name };
+}
+
+function readInvitations(values: CliValues, force: boolean): Invitations {
   if (values.csv) {
     if (values['account-id'] || values['account-number']) {
       throw new UsageError('Give either --csv or --account-id/--account-number, not both.');
     }
-    const parsed = parseInviteCsv(readCsv(values.csv));
+    // Duplicate rows and past start dates are reported by the checks (or sent, with --force).
+    const parsed = parseInviteCsv(readCsv(values.csv), undefined, { deferToChecks: true });
     if (!parsed.ok) {
       throw new ValidationError(`${values.csv}: nothing was sent, fix these first:`, parsed.problems);
     }
-    return { invites: parsed.rows.map((r) => r.invite), rows: parsed.rows.map((r) => r.row) };
+    return { invites: force ? parsed.rows.map((r) => ({ invite: r.invite, row: r.row })) : parsed.rows, fromFile: true };
   }
   if (values['bill-to-client'] && values['no-bill-to-client']) {
     throw new UsageError('Give --bill-to-client or --no-bill-to-client, not both.');
@@ -74,11 +109,11 @@ function readInvitations(values: CliValues): Invitations {
   if ('problems' in validated) {
     throw new ValidationError('Nothing was sent:', validated.problems);
   }
-  return { invites: [validated.invite] };
+  return { invites: [{ invite: validated.invite }], fromFile: false };
 }
 
 /** The file's bytes; one over the size limit is refused before it is read, so it is never loaded into memory. */
-function readCsv(file: string): Buffer {
+export function readCsv(file: string): Buffer {
   try {
     const size = statSync(file).size;
     if (size > MAX_CSV_BYTES) {

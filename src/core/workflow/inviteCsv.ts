@@ -85,12 +85,27 @@ function statedDateOrder(raw: string): { name: string; order?: DateOrder } {
 export interface CsvReadOptions {
   /** The order of dates like 03/04/2026 when the file does not state it (a setting). */
   dateOrder?: DateOrder;
+  /**
+   * Keep a row that invites a client an earlier row invites (it gets `duplicateOf`) and a start
+   * date before today, instead of refusing the file: the pre-flight checks (inviteChecks.ts)
+   * report them on their rows, and the other rows can still be sent.
+   */
+  deferToChecks?: boolean;
+  /** Read a `desired` column (linked, the default, or unlinked): a desired-state file (desiredState.ts). */
+  desiredColumn?: boolean;
 }
+
+/** What a desired-state file says a client's link should be. */
+export type DesiredState = 'linked' | 'unlinked';
 
 export interface CsvInviteRow {
   /** 1-based line number of the row in the file (the header is row 1). */
   row: number;
   invite: ValidInvite;
+  /** The earlier row for the same client (read with `deferToChecks` only). */
+  duplicateOf?: number;
+  /** The row's `desired` value (read with `desiredColumn` only). */
+  desired?: DesiredState;
 }
 
 export type CsvInviteResult = { ok: true; rows: CsvInviteRow[] } | { ok: false; problems: ValidationProblem[] };
@@ -218,6 +233,15 @@ function columnOf(field: string | undefined, columns: readonly (keyof InviteFiel
   return { text: key ? `the file has no ${field?.replace(/ /g, '_')} column` : 'this row' };
 }
 
+/** The optional column of a desired-state file (normalised header). */
+const DESIRED_COLUMN = 'desired';
+
+/** A `desired` cell: linked (also when empty) or unlinked, in any case and with spaces around; undefined for anything else. */
+function readDesired(value: string): DesiredState | undefined {
+  const v = value.trim().toLowerCase();
+  return v === '' || v === 'linked' ? 'linked' : v === 'unlinked' ? 'unlinked' : undefined;
+}
+
 /** Parses and validates a whole invitations CSV. */
 export function parseInviteCsv(bytes: Uint8Array, now?: Date, options: CsvReadOptions = {}): CsvInviteResult {
   const decoded = decodeCsvBytes(bytes);
@@ -236,12 +260,18 @@ export function parseInviteCsv(bytes: Uint8Array, now?: Date, options: CsvReadOp
   const columns: (keyof InviteFields | undefined)[] = [];
   const seenColumns = new Set<keyof InviteFields>();
   let statedOrder: DateOrder | undefined;
+  let desiredIndex = -1;
   header.fields.forEach((raw, i) => {
     const stated = statedDateOrder(raw);
     const name = normaliseHeader(stated.name);
     const field = COLUMNS[name];
     if (field === 'startDate' && stated.order) {
       statedOrder = stated.order;
+    }
+    if (options.desiredColumn && name === DESIRED_COLUMN && desiredIndex < 0) {
+      desiredIndex = i;
+      columns.push(undefined);
+      return;
     }
     if (!field && IGNORED_COLUMNS.has(name)) {
       columns.push(undefined);
@@ -274,7 +304,7 @@ export function parseInviteCsv(bytes: Uint8Array, now?: Date, options: CsvReadOp
   const dateColumn = columns.indexOf('startDate');
   const implied = new Set(dateColumn < 0 ? [] : rows.map((r) => impliedDateOrder(r.fields[dateColumn] ?? '')).filter((o) => o !== undefined));
   const dateOrder = statedOrder ?? options.dateOrder ?? (implied.size === 1 ? [...implied][0] : undefined);
-  const dates = { order: dateOrder, ambiguousHint: DATE_ORDER_HINT };
+  const dates = { order: dateOrder, ambiguousHint: DATE_ORDER_HINT, allowPast: options.deferToChecks === true };
   const result: CsvInviteRow[] = [];
   const firstRowOf = new Map<string, number>();
   for (const record of rows) {
@@ -289,6 +319,29 @@ export function parseInviteCsv(bytes: Uint8Array, now?: Date, options: CsvReadOp
         (fields as Record<string, string>)[key] = value;
       }
     });
+    let desired: DesiredState | undefined;
+    if (desiredIndex >= 0) {
+      const value = readDesired(record.fields[desiredIndex] ?? '');
+      if (value === undefined) {
+        const raw = (record.fields[desiredIndex] ?? '').trim();
+        problems.push({
+          row: record.line,
+          column: desiredIndex + 1,
+          message: `Row ${record.line}, desired: must be linked or unlinked (or empty for linked), got "${raw.length > 40 ? `${raw.slice(0, 37)}...` : raw}" (column ${desiredIndex + 1}, "${(header.fields[desiredIndex] ?? '').trim()}")`,
+        });
+        continue;
+      }
+      desired = value;
+      if (desired === 'unlinked') {
+        // Only who the client is matters for a link that should end: nothing is sent with these fields.
+        fields.startDate = undefined;
+        if (fields.billToClient === undefined || fields.billToClient === '') {
+          fields.billToClient = /^customer(link)?$/i.test((fields.type ?? '').trim()) ? undefined : 'no';
+        }
+      }
+    } else if (options.desiredColumn) {
+      desired = 'linked';
+    }
     const validated = validateInvite(fields, now, dates);
     if ('problems' in validated) {
       for (const p of validated.problems) {
@@ -299,12 +352,20 @@ export function parseInviteCsv(bytes: Uint8Array, now?: Date, options: CsvReadOp
     }
     const identity = inviteIdentity(validated.invite);
     const first = firstRowOf.get(identity);
-    if (first !== undefined) {
-      problems.push({ row: record.line, message: `Row ${record.line} invites the same client as row ${first}.` });
-      continue;
+    const row: CsvInviteRow = { row: record.line, invite: validated.invite };
+    if (desired !== undefined) {
+      row.desired = desired;
     }
-    firstRowOf.set(identity, record.line);
-    result.push({ row: record.line, invite: validated.invite });
+    if (first !== undefined) {
+      if (!options.deferToChecks) {
+        problems.push({ row: record.line, message: `Row ${record.line} invites the same client as row ${first}.` });
+        continue;
+      }
+      row.duplicateOf = first;
+    } else {
+      firstRowOf.set(identity, record.line);
+    }
+    result.push(row);
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows: result };
 }

@@ -171,6 +171,11 @@ export interface DateReading {
   order?: DateOrder;
   /** Appended to the message about an ambiguous date (the CSV reader names its ways to state the order). */
   ambiguousHint?: string;
+  /**
+   * Read a date before today as it is instead of refusing it: the pre-flight checks
+   * (inviteChecks.ts) report it on its row, so the rest of a file can still be sent.
+   */
+  allowPast?: boolean;
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -221,11 +226,19 @@ export function parseStartDate(value: string, now: Date = new Date(), reading: D
   if (Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(d) && !zone) {
     return { error: `Start date "${shorten(value)}" is not a real date${local?.note ?? ''}.` };
   }
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  if (date.getTime() < today) {
+  if (!reading.allowPast && isPastStartDate(date, now)) {
     return { error: `Start date ${v} is in the past; use today or a later date, or leave it empty to start as soon as the client accepts.` };
   }
   return { value: toServiceDateTime(date) };
+}
+
+/**
+ * Whether a start date lies before today (UTC): the service starts a link on a date not yet
+ * reached, so an earlier one is refused here (typed) or reported by the pre-flight checks (CSV).
+ */
+export function isPastStartDate(date: Date | string, now: Date): boolean {
+  const at = typeof date === 'string' ? Date.parse(/Z|[+-]\d{2}:?\d{2}$/.test(date) ? date : `${date}Z`) : date.getTime();
+  return at < Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
 }
 
 /** A spreadsheet's date as [year, month, day, hour, minute, second] (zero-padded), an error, or undefined when it is not one. */

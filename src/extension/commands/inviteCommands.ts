@@ -1,5 +1,4 @@
 /** Invite one client (wizard, or fields passed by a script) or many from a CSV file with a preview. */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type ClientLink, clientLinkKey, linkTypeOf } from '../../core/model/clientLink';
 import { outcomeFailure } from '../../core/workflow/bulkSummary';
@@ -8,6 +7,9 @@ import { type DateOrder, type InviteFields, invitableLinkTypes, inviteRoleProble
 import { customerInSentence } from '../../core/workflow/customerDirectory';
 import type { BulkResult } from '../../core/workflow/linkStore';
 import { CsvDiagnostics, csvText } from '../csvDiagnostics';
+import { findingsReason } from '../inviteFindings';
+import { checkInvites } from '../../core/workflow/inviteChecks';
+import { chooseCsvFile, readCsvFile, reportCsvProblems } from './csvImport';
 import { runInviteWizard } from './inviteWizard';
 import { runBulk } from './bulkRun';
 import type { CommandContext } from './commandContext';
@@ -63,18 +65,18 @@ function csvPreviewTitle(ticked: number): string {
   return ticked === 1 ? vscode.l10n.t('Send 1 invitation? Untick any to leave out.') : vscode.l10n.t('Send {0} invitations? Untick any to leave out.', ticked);
 }
 
-/** The CSV preview: every row ticked; the title counts the rows still ticked. Undefined when dismissed. */
-function pickRows<T extends vscode.QuickPickItem>(items: T[]): Promise<readonly T[] | undefined> {
+/** The CSV preview: the rows given as picked are ticked; the title counts the rows still ticked. Undefined when dismissed. */
+export function pickRows<T extends vscode.QuickPickItem>(items: T[], titleFor: (ticked: number) => string = csvPreviewTitle): Promise<readonly T[] | undefined> {
   const pick = vscode.window.createQuickPick<T>();
   pick.items = items;
   pick.canSelectMany = true;
   pick.ignoreFocusOut = true;
   pick.selectedItems = items.filter((i) => i.picked);
-  pick.title = csvPreviewTitle(pick.selectedItems.length);
+  pick.title = titleFor(pick.selectedItems.length);
   return new Promise((resolve) => {
     let result: readonly T[] | undefined;
     pick.onDidChangeSelection((selected) => {
-      pick.title = csvPreviewTitle(selected.length);
+      pick.title = titleFor(selected.length);
     });
     pick.onDidAccept(() => {
       result = pick.selectedItems;
@@ -90,7 +92,7 @@ function pickRows<T extends vscode.QuickPickItem>(items: T[]): Promise<readonly 
 
 export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
   const diagnostics = new CsvDiagnostics((bytes) => {
-    const parsed = parseInviteCsv(bytes, undefined, { dateOrder: csvDateOrder() });
+    const parsed = parseInviteCsv(bytes, undefined, { dateOrder: csvDateOrder(), deferToChecks: true });
     return parsed.ok ? [] : parsed.problems;
   });
   return [
@@ -115,6 +117,19 @@ export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
         void vscode.window.showErrorMessage(vscode.l10n.t('Invitation not sent: {0}', validated.problems.map((p) => p.message).join(' ')));
         return undefined;
       }
+      // The pre-flight checks against the listing: a predicted refusal is said before anything is sent.
+      const [findings = []] = checkInvites([{ invite: validated.invite }], c.store.links, active?.customerId ?? '');
+      if (findings.length) {
+        const sendAnyway = vscode.l10n.t('Send Anyway');
+        const choice = await vscode.window.showWarningMessage(
+          vscode.l10n.t('{0} The service decides; send the invitation anyway?', findingsReason(findings)),
+          { modal: true, detail: vscode.l10n.t('This is a prediction from your current links (last refreshed in this window).') },
+          sendAnyway,
+        );
+        if (choice !== sendAnyway) {
+          return undefined;
+        }
+      }
       const link = toAddClientLink(validated.invite, c.store.active?.customerId ?? '');
       return runBulk(c, vscode.l10n.t('Invite'), 1, (signal, onProgress) => c.store.invite([link], { signal, onProgress }), { onAllDone: () => announceInvitation(c, link) });
     }),
@@ -122,79 +137,55 @@ export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
       if (!ensureAgency(c)) {
         return undefined;
       }
-      let uri = file instanceof vscode.Uri ? file : typeof file === 'string' ? vscode.Uri.file(file) : undefined;
-      if (!uri) {
-        const picked = await vscode.window.showOpenDialog({ title: vscode.l10n.t('Invite clients from CSV'), canSelectMany: false, filters: { [vscode.l10n.t('CSV files')]: ['csv', 'txt'] } });
-        uri = picked?.[0];
-      }
+      const uri = await chooseCsvFile(file, vscode.l10n.t('Invite clients from CSV'));
       if (!uri) {
         return undefined;
       }
-      let bytes: Uint8Array;
-      try {
-        const stat = await vscode.workspace.fs.stat(uri);
-        if (stat.size > 1024 * 1024) {
-          void vscode.window.showErrorMessage(
-            vscode.l10n.t({ message: '{0} is {1} MB; invitation files are limited to 1 MB. Nothing was sent.', args: [uri.fsPath, (stat.size / 1024 / 1024).toFixed(1)], comment: ['{0} is a file path, {1} its size in MB'] }),
-          );
-          return undefined;
-        }
-        bytes = await vscode.workspace.fs.readFile(uri);
-      } catch (e) {
-        void vscode.window.showErrorMessage(vscode.l10n.t({ message: 'Cannot read {0}: {1}', args: [uri.fsPath, e instanceof Error ? e.message : String(e)], comment: ['{0} is a file path, {1} why it cannot be read'] }));
+      const bytes = await readCsvFile(uri);
+      if (!bytes) {
         return undefined;
       }
       const text = csvText(bytes);
-      const parsed = parseInviteCsv(bytes, undefined, { dateOrder: csvDateOrder() });
+      // Duplicate rows and past start dates are pre-flight findings: shown on their rows in the preview.
+      const parsed = parseInviteCsv(bytes, undefined, { dateOrder: csvDateOrder(), deferToChecks: true });
       if (!parsed.ok) {
-        c.logger.error(`Invite from CSV ${uri.fsPath}: ${parsed.problems.length} problem(s), nothing sent`);
-        for (const p of parsed.problems) {
-          c.logger.error(`  ${p.message}`);
-        }
-        // Every problem on its row in the Problems panel; the toast says where to look.
-        diagnostics.showProblems(uri, text, parsed.problems);
-        const count = parsed.problems.length;
-        const file = path.basename(uri.fsPath);
-        const message =
-          count === 1
-            ? vscode.l10n.t('Nothing was sent: {0}', parsed.problems[0]?.message ?? vscode.l10n.t('the file is invalid'))
-            : vscode.l10n.t({
-                message: 'Nothing was sent: {0} has {1} problems, each shown on its row in the Problems panel. The first: {2}',
-                args: [file, count, parsed.problems[0]?.message ?? ''],
-                comment: ['{0} is a file name, {1} how many problems it has, {2} the first problem'],
-              });
-        const target = uri;
-        const showProblems = vscode.l10n.t('Show Problems');
-        const openFile = vscode.l10n.t('Open File');
-        void vscode.window.showErrorMessage(message, showProblems, openFile).then((choice) => {
-          if (choice === showProblems) {
-            void vscode.commands.executeCommand('workbench.actions.view.problems');
-          } else if (choice === openFile) {
-            void vscode.window.showTextDocument(target);
-          }
-        });
+        reportCsvProblems(c, diagnostics, 'Invite from CSV', uri, text, parsed.problems);
         return undefined;
       }
       diagnostics.clear(uri);
+      // skipPreview (scripts, tests): every row is sent, as if the user kept every row ticked.
       const skipPreview = typeof options === 'object' && options !== null && (options as { skipPreview?: boolean }).skipPreview === true;
       let rows = parsed.rows;
       if (!skipPreview) {
-        const items = rows.map((r) => ({
-          label: r.invite.name ?? r.invite.clientEntityId ?? r.invite.clientEntityNumber ?? '?',
-          description: [
-            vscode.l10n.t({ message: 'row {0}', args: [r.row], comment: ['a row number of the CSV file'] }),
-            r.invite.type === 'CustomerLink' ? vscode.l10n.t('customer {0}', r.invite.clientEntityId ?? r.invite.clientEntityNumber ?? '') : vscode.l10n.t('account {0}', r.invite.clientEntityId ?? r.invite.clientEntityNumber ?? ''),
-          ].join(' · '),
-          detail: [
+        // The pre-flight checks against the listing: rows predicted refused start unticked, with the reason.
+        const findings = checkInvites(rows, c.store.links, c.store.active?.customerId ?? '');
+        rows.forEach((r, i) => {
+          const found = findings[i] ?? [];
+          if (found.length) {
+            c.logger.warn(`Invite from CSV: row ${r.row} left unticked: ${findingsReason(found)}`);
+          }
+        });
+        const items = rows.map((r, i) => {
+          const found = findings[i] ?? [];
+          const facts = [
             r.invite.isBillToClient === undefined ? undefined : r.invite.isBillToClient ? vscode.l10n.t('client pays') : vscode.l10n.t('agency pays'),
             r.invite.startDate ? vscode.l10n.t({ message: 'starts {0}', args: [r.invite.startDate.slice(0, 10)], comment: ['{0} is a date, YYYY-MM-DD'] }) : undefined,
             r.invite.note,
           ]
             .filter(Boolean)
-            .join(' · '),
-          picked: true,
-          row: r,
-        }));
+            .join(' · ');
+          return {
+            label: `${found.length ? '$(warning) ' : ''}${r.invite.name ?? r.invite.clientEntityId ?? r.invite.clientEntityNumber ?? '?'}`,
+            description: [
+              vscode.l10n.t({ message: 'row {0}', args: [r.row], comment: ['a row number of the CSV file'] }),
+              r.invite.type === 'CustomerLink' ? vscode.l10n.t('customer {0}', r.invite.clientEntityId ?? r.invite.clientEntityNumber ?? '') : vscode.l10n.t('account {0}', r.invite.clientEntityId ?? r.invite.clientEntityNumber ?? ''),
+            ].join(' · '),
+            detail: found.length ? findingsReason(found) : facts,
+            picked: found.length === 0,
+            findings: found,
+            row: r,
+          };
+        });
         const chosen = await pickRows(items);
         if (!chosen || chosen.length === 0) {
           return undefined;

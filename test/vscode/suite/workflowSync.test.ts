@@ -1,0 +1,210 @@
+/**
+ * Pre-flight checks and Sync from CSV in the extension (issue 14, items 4 and 5), against the
+ * simulator: the CSV invitation preview leaves rows the checks predict refused unticked with the
+ * reason; the wizard warns before sending one; Sync from CSV previews the plan with removals
+ * unticked and sends only what the user keeps.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ClientLink } from '../../../src/core/model/clientLink';
+import type { ClientLinksApi } from '../../../src/extension/extension';
+import { startSimulator, type RunningSimulator } from '../../../src/simulator';
+import { activateAgainst, FakeMicrosoftSignIn, until } from '../hostHelpers';
+
+const AGENCY = '251000123';
+
+type Item = vscode.QuickPickItem & Record<string, unknown>;
+
+/** A multi-select quick pick stand-in: the test reads the items and the ticks, changes them and accepts. */
+class FakePick {
+  title: string | undefined;
+  canSelectMany = false;
+  ignoreFocusOut = false;
+  items: readonly Item[] = [];
+  selectedItems: readonly Item[] = [];
+  readonly accept = new vscode.EventEmitter<void>();
+  readonly hidden = new vscode.EventEmitter<void>();
+  readonly selection = new vscode.EventEmitter<readonly Item[]>();
+  readonly onDidAccept = this.accept.event;
+  readonly onDidHide = this.hidden.event;
+  readonly onDidChangeSelection = this.selection.event;
+  constructor(private readonly onShow: (q: FakePick) => void) {}
+  show(): void {
+    setImmediate(() => this.onShow(this));
+  }
+  hide(): void {
+    this.hidden.fire();
+  }
+  dispose(): void {}
+  /** Ticks exactly these items, then accepts. */
+  keep(items: readonly Item[]): void {
+    this.selectedItems = items;
+    this.selection.fire(items);
+    this.accept.fire();
+    this.hide();
+  }
+}
+
+describe('Client Links in the extension host: pre-flight checks and Sync from CSV (issue 14)', function () {
+  this.timeout(60_000);
+  const signIn = new FakeMicrosoftSignIn();
+  let sim: RunningSimulator;
+  let api: ClientLinksApi;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-'));
+  const original = { warn: vscode.window.showWarningMessage, info: vscode.window.showInformationMessage, pick: vscode.window.createQuickPick };
+  const modals: { message: string; items: string[] }[] = [];
+  let modalAnswer: string | undefined;
+  let driver: ((q: FakePick) => void) | undefined;
+
+  const write = (name: string, text: string): string => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  const agencyLink = (status: string, skip = 0): ClientLink => {
+    const link = api.store.links.filter((l) => l.ManagingCustomerId === AGENCY && l.Type === 'AccountLink' && l.Status === status)[skip];
+    assert.ok(link, `the demo agency has an ${status} account link`);
+    return link;
+  };
+  const simStatus = (id: string | null | undefined): string | null | undefined =>
+    (sim.control.state({ includeLinks: true }).links ?? []).find((l) => l.ManagingCustomerId === AGENCY && l.ClientEntityId === id)?.Status;
+  const adds = (): number => sim.control.callLog().filter((c) => c.operation === 'AddClientLinks').length;
+
+  before(async () => {
+    sim = await startSimulator({ seed: 'demo' });
+    signIn.install();
+    const w = vscode.window as unknown as Record<string, unknown>;
+    const capture = (message: string, ...rest: unknown[]): Thenable<string | undefined> => {
+      const items = rest.filter((r): r is string => typeof r === 'string');
+      const options = rest.find((r) => typeof r === 'object' && r !== null && 'modal' in r) as vscode.MessageOptions | undefined;
+      if (options?.modal) {
+        modals.push({ message, items });
+        return Promise.resolve(modalAnswer);
+      }
+      return Promise.resolve(undefined);
+    };
+    w.showWarningMessage = capture;
+    w.showInformationMessage = capture;
+    w.createQuickPick = () => (driver ? new FakePick(driver) : original.pick());
+    api = await activateAgainst(sim.endpoint);
+    await vscode.commands.executeCommand('clientLinks.signOut');
+    assert.equal(await vscode.commands.executeCommand('clientLinks.setDeveloperToken', sim.developerToken), true);
+    signIn.account = 'agency';
+    signIn.token = sim.users.find((u) => u.customerId === AGENCY && u.role === 'Super Admin')?.accessToken;
+    await vscode.commands.executeCommand('clientLinks.signIn');
+    await until('the agency links load', () => api.store.loaded && !api.store.loading && api.store.active?.customerId === AGENCY);
+  });
+
+  after(async () => {
+    driver = undefined;
+    const w = vscode.window as unknown as Record<string, unknown>;
+    w.showWarningMessage = original.warn;
+    w.showInformationMessage = original.info;
+    w.createQuickPick = original.pick;
+    signIn.restore();
+    await vscode.commands.executeCommand('clientLinks.signOut');
+    await vscode.workspace.getConfiguration('clientLinks').update('endpoint', undefined, vscode.ConfigurationTarget.Global);
+    await sim?.close();
+  });
+
+  it('the CSV preview leaves rows predicted refused unticked, with the reason; accepting sends only the ticked rows', async () => {
+    const pending = agencyLink('LinkPending');
+    const active = agencyLink('Active');
+    const fresh = sim.seed.invitableAccounts[0]!;
+    const file = write('invite.csv', `account_id,name,bill_to_client\n${pending.ClientEntityId},Again,yes\n${fresh.id},Fresh,yes\n${active.ClientEntityId},Linked,no\n${fresh.id},Twice,no\n`);
+    let shown: Item[] = [];
+    let ticked: Item[] = [];
+    driver = (q) => {
+      shown = [...q.items];
+      ticked = [...q.selectedItems];
+      q.keep(q.selectedItems);
+    };
+    try {
+      const result = await vscode.commands.executeCommand<{ outcomes: { state: string; link: ClientLink }[] }>('clientLinks.inviteFromCsv', file);
+      assert.deepEqual(result.outcomes.map((o) => [o.state, o.link.ClientEntityId]), [['succeeded', fresh.id]]);
+    } finally {
+      driver = undefined;
+    }
+    assert.deepEqual(shown.map((i) => i.picked), [false, true, false, false]);
+    assert.deepEqual(ticked.map((i) => (i.row as { row: number }).row), [3]);
+    assert.match(shown[0]?.label ?? '', /^\$\(warning\) Again$/);
+    assert.match(shown[0]?.detail ?? '', /^Predicted refusal \(error 1410\): .* already has a pending invitation from you\.$/);
+    assert.match(shown[2]?.detail ?? '', /is already linked to you/);
+    assert.match(shown[3]?.detail ?? '', /^The same client as row 3: it is invited once\.$/);
+    assert.match(api.logger.recent.join('\n'), /row 2 left unticked: Predicted refusal/);
+  });
+
+  it('the invite wizard warns before sending an invitation predicted refused; Cancel sends nothing, Send Anyway sends it', async () => {
+    const pending = agencyLink('LinkPending', 1);
+    modals.length = 0;
+    modalAnswer = undefined;
+    const before = adds();
+    assert.equal(await vscode.commands.executeCommand('clientLinks.invite', { accountId: pending.ClientEntityId, billToClient: true }), undefined);
+    assert.equal(adds(), before, 'nothing was sent');
+    assert.equal(modals.length, 1);
+    assert.match(modals[0]?.message ?? '', /^Predicted refusal \(error 1410\): .* already has a pending invitation from you\. The service decides; send the invitation anyway\?$/);
+    assert.deepEqual(modals[0]?.items, ['Send Anyway']);
+    modalAnswer = 'Send Anyway';
+    const sent = await vscode.commands.executeCommand<{ outcomes: { state: string }[] }>('clientLinks.invite', { accountId: pending.ClientEntityId, billToClient: true });
+    assert.deepEqual(sent.outcomes.map((o) => o.state), ['failed'], 'the service answered 1410 as predicted');
+    assert.equal(adds(), before + 1);
+  });
+
+  it('Sync from CSV previews the plan with removals unticked, and applies only what the user keeps', async () => {
+    await vscode.commands.executeCommand('clientLinks.refresh');
+    const pending = agencyLink('LinkPending', 2);
+    const active = agencyLink('Active');
+    const fresh = sim.seed.invitableAccounts[1]!;
+    const file = write('desired.csv', `account_id,bill_to_client,desired\n${fresh.id},yes,\n${pending.ClientEntityId},, Unlinked\n${active.ClientEntityId},,UNLINKED\n`);
+    let shown: Item[] = [];
+    let ticked: Item[] = [];
+    let title = '';
+    driver = (q) => {
+      shown = [...q.items];
+      ticked = [...q.selectedItems];
+      title = q.title ?? '';
+      // Keep the invitation, tick the unlink, leave the cancellation unticked.
+      q.keep([...q.selectedItems, ...q.items.filter((i) => (i.removal as { action?: string } | undefined)?.action === 'unlink')]);
+    };
+    let result: { invite?: { outcomes: { state: string }[] }; cancel?: unknown; unlink?: { outcomes: { state: string }[] } };
+    try {
+      result = await vscode.commands.executeCommand('clientLinks.syncFromCsv', file);
+    } finally {
+      driver = undefined;
+    }
+    const rows = shown.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator);
+    assert.deepEqual(
+      shown.filter((i) => i.kind === vscode.QuickPickItemKind.Separator).map((i) => i.label),
+      ['Invitations to send', 'Invitations to cancel (unticked: tick to send)', 'Links to unlink (unticked: tick to send)'],
+    );
+    assert.deepEqual(rows.map((i) => [i.description, i.picked]), [['row 2', true], [`row 3 · ${pending.ClientEntityId}`, false], [`row 4 · ${active.ClientEntityId}`, false]]);
+    assert.equal(ticked.length, 1, 'only the invitation starts ticked');
+    assert.equal(rows[0]?.label, fresh.id, 'a row without a name shows the id');
+    assert.equal(rows[0]?.detail, 'Invite · client pays');
+    assert.equal(rows[2]?.detail, 'Request unlink · marked unlinked');
+    assert.equal(title, 'Sync: send 1 change? Removals start unticked.');
+    assert.deepEqual(result.invite?.outcomes.map((o) => o.state), ['succeeded']);
+    assert.deepEqual(result.unlink?.outcomes.map((o) => o.state), ['succeeded']);
+    assert.equal(result.cancel, undefined, 'the unticked cancellation was not sent');
+    assert.equal(simStatus(fresh.id), 'LinkPending');
+    assert.equal(simStatus(pending.ClientEntityId), 'LinkPending', 'the invitation left unticked is still pending');
+    assert.match(simStatus(active.ClientEntityId) ?? '', /^Unlink/);
+  });
+
+  it('Sync from CSV with nothing to change says so and sends nothing', async () => {
+    await vscode.commands.executeCommand('clientLinks.refresh');
+    const active = agencyLink('Active');
+    const file = write('same.csv', `account_id,bill_to_client\n${active.ClientEntityId},yes\n`);
+    const before = sim.control.callLog().filter((c) => c.operation === 'AddClientLinks' || c.operation === 'UpdateClientLinks').length;
+    driver = () => assert.fail('no preview for an empty plan');
+    try {
+      assert.deepEqual(await vscode.commands.executeCommand('clientLinks.syncFromCsv', file), {});
+    } finally {
+      driver = undefined;
+    }
+    assert.equal(sim.control.callLog().filter((c) => c.operation === 'AddClientLinks' || c.operation === 'UpdateClientLinks').length, before);
+  });
+});
