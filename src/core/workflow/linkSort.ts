@@ -4,7 +4,7 @@
  * after it was sent, spec §5). Links without the sort's key follow, by name.
  */
 import type { ClientLink } from '../model/clientLink';
-import { expiresAt } from '../model/lifecycle';
+import { expiryOf } from './linkDeadlines';
 import { parseServiceDateTime } from './timeFormat';
 
 export type SortBy = 'name' | 'lastModified' | 'expiry';
@@ -27,12 +27,6 @@ export function compareNames(a: string, b: string): number {
 /** By client name (case- and accent-insensitive), then by id. */
 export function compareLinks(a: ClientLink, b: ClientLink): number {
   return byName.compare(a.ClientEntityName ?? a.Name ?? '', b.ClientEntityName ?? b.Name ?? '') || byNumber.compare(a.ClientEntityId ?? '', b.ClientEntityId ?? '');
-}
-
-/** When a link expires if nobody acts (epoch ms): pending invitations only. */
-export function expiryOf(link: Pick<ClientLink, 'Status' | 'LastModifiedDateTime'>): number | undefined {
-  const sent = parseServiceDateTime(link.LastModifiedDateTime);
-  return sent === undefined ? undefined : expiresAt(link.Status, sent);
 }
 
 /** The sort key of a link; undefined sorts after every defined key. Smaller comes first. */

@@ -228,6 +228,11 @@ export class LinkStore {
     return this.bulk.invite(links, options);
   }
 
+  /** Re-invite expired, declined or withdrawn invitations (see BulkRunner.reinvite). */
+  reinvite(links: readonly ClientLink[], options?: BulkOptions): Promise<BulkResult> {
+    return this.bulk.reinvite(links, options);
+  }
+
   /** "Retry failed": sends once more what the last bulk action did not get done (see BulkRunner.retryFailed). */
   retryFailed(options?: BulkOptions): Promise<BulkResult | undefined> {
     return this.bulk.retryFailed(options);
