@@ -25,6 +25,7 @@ const OPTIONS = {
   'suppress-notification': { type: 'boolean' },
   csv: { type: 'string' },
   all: { type: 'boolean' },
+  'all-expired': { type: 'boolean' },
 } as const;
 
 export type CliValues = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>['values'];

@@ -14,6 +14,8 @@ export interface Io {
    * output pile up in memory. Absent: nothing to wait for.
    */
   drain?: () => Promise<void>;
+  /** The clock (epoch ms) for what depends on the time, such as the days a pending invitation has left. Absent: Date.now. Tests pass the simulator's. */
+  now?: () => number;
 }
 
 /** Every item succeeded. */

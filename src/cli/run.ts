@@ -11,6 +11,7 @@ import type { Command } from './commands/command';
 import { invite } from './commands/invite';
 import { linkAction } from './commands/linkAction';
 import { list } from './commands/list';
+import { reinvite } from './commands/reinvite';
 import { whoami } from './commands/whoami';
 import { connect, type ServiceFactory } from './connect';
 import { EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Io } from './io';
@@ -25,6 +26,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   decline: linkAction('decline'),
   cancel: linkAction('cancel'),
   unlink: linkAction('unlink'),
+  reinvite,
 };
 
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawIo: Io, serviceFactory?: ServiceFactory): Promise<number> {
@@ -34,7 +36,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawIo: Io, 
   redactor.add(env.MSADS_ACCESS_TOKEN?.trim());
   redactor.add(env.MSADS_DEVELOPER_TOKEN?.trim());
   const signal = rawIo.signal;
-  const io: Io = { out: (t) => rawIo.out(redactor.redact(t)), err: (t) => rawIo.err(redactor.redact(t)), signal, drain: rawIo.drain };
+  const io: Io = { out: (t) => rawIo.out(redactor.redact(t)), err: (t) => rawIo.err(redactor.redact(t)), signal, drain: rawIo.drain, now: rawIo.now };
   let args;
   try {
     args = parseCliArgs(argv);
