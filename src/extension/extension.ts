@@ -14,6 +14,9 @@ import { registerFailureReportCommand } from './commands/bulkRun';
 import type { CommandContext } from './commands/commandContext';
 import { registerInviteCommands } from './commands/inviteCommands';
 import { registerLinkActionCommands } from './commands/linkActionCommands';
+import { registerReinviteCommand } from './commands/reinviteCommands';
+import { type Clock, systemClock } from './clock';
+import { LinkWatch } from './linkWatch';
 import { registerViewCommands } from './commands/viewCommands';
 import { Connection } from './connection';
 import { ContextKeys } from './contextKeys';
@@ -31,6 +34,10 @@ export interface ClientLinksApi {
   connection: Connection;
   logger: Logger;
   details: LinkDetailsPanels;
+  /** Expiry radar and stuck-link watch. */
+  watch: LinkWatch;
+  /** What the tree and the watch take as now (tests point it at the simulator's clock). */
+  clock: Clock;
   activationMs: number;
   isServiceLoaded(): boolean;
 }
@@ -42,10 +49,17 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
   const auth = new MicrosoftSession(context.globalState, () => scopesFor(readSettings()), (t) => logger.redactor.add(t));
   const developerTokens = new DeveloperTokenStore(context.secrets, (t) => logger.redactor.add(t));
   const connection = new Connection(store, auth, developerTokens, logger);
-  const tree = new LinksTreeProvider(store);
+  const clock = systemClock();
+  const tree = new LinksTreeProvider(store, clock);
   const statusBar = new LinksStatusBar(store, () => connection.state, () => connection.refreshPause.reason);
   const details = new LinkDetailsPanels(store);
   const c: CommandContext = { extension: context, store, auth, developerTokens, connection, tree, logger };
+  const watch = new LinkWatch(store, context.globalState, clock, logger, (link) => {
+    const node = tree.nodeFor(clientLinkKey(link));
+    if (node) {
+      void Promise.resolve(tree.view.reveal(node, { select: true, focus: false })).catch(() => undefined);
+    }
+  });
 
   context.subscriptions.push(
     logger,
@@ -55,6 +69,8 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
     tree,
     statusBar,
     details,
+    watch,
+    registerReinviteCommand(c),
     ...registerAuthCommands(c),
     ...registerLinkActionCommands(c),
     ...registerInviteCommands(c),
@@ -63,8 +79,11 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
     connection.onDidChangeState(() => statusBar.update()),
     connection.onDidPauseRefresh(() => statusBar.update()),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('clientLinks.groupBy') || e.affectsConfiguration('clientLinks.sortBy') || e.affectsConfiguration('clientLinks.showEmptyGroups')) {
+      if (e.affectsConfiguration('clientLinks.groupBy') || e.affectsConfiguration('clientLinks.sortBy') || e.affectsConfiguration('clientLinks.showEmptyGroups') || e.affectsConfiguration('clientLinks.stuckThresholdHours')) {
         tree.refreshAll();
+      }
+      if (e.affectsConfiguration('clientLinks.expiryWarningDays') || e.affectsConfiguration('clientLinks.stuckThresholdHours')) {
+        void watch.check();
       }
       if (e.affectsConfiguration('clientLinks.autoRefreshSeconds')) {
         autoRefresh.reschedule();
@@ -101,7 +120,7 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
 
   const activationMs = performance.now() - started;
   logger.debug(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { store, tree, statusBar, connection, logger, details, activationMs, isServiceLoaded: isServiceModuleLoaded };
+  return { store, tree, statusBar, connection, logger, details, watch, clock, activationMs, isServiceLoaded: isServiceModuleLoaded };
 }
 
 /** Refreshes on an interval while the view is visible. */

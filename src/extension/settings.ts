@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { type Environment, isEnvironment, resolveEndpoint } from '../core/config';
 import { type ApiSetting, isApiSetting, protocolEndpoint, resolveProtocol, type WireProtocol } from '../core/protocol';
 import { GROUP_BY_VALUES, type GroupBy } from '../core/workflow/grouping';
+import { DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_STUCK_THRESHOLD_HOURS } from '../core/workflow/linkDeadlines';
 import { isSortBy, type SortBy } from '../core/workflow/linkSort';
 
 export const SECTION = 'clientLinks';
@@ -19,6 +20,10 @@ export interface Settings {
   showEmptyGroups: boolean;
   autoRefreshSeconds: number;
   notifyOnStatusChange: boolean;
+  /** Warn once per invitation when it has fewer days left than this; 0: no warning. */
+  expiryWarningDays: number;
+  /** A link in motion this long without a change is stuck; 0: no stuck-link warnings. */
+  stuckThresholdHours: number;
   requestTimeoutSeconds: number;
 }
 
@@ -40,6 +45,8 @@ export function readSettings(): Settings {
     showEmptyGroups: c.get<boolean>('showEmptyGroups', false),
     autoRefreshSeconds: Math.max(0, c.get<number>('autoRefreshSeconds', 120)),
     notifyOnStatusChange: c.get<boolean>('notifyOnStatusChange', true),
+    expiryWarningDays: Math.min(30, Math.max(0, c.get<number>('expiryWarningDays', DEFAULT_EXPIRY_WARNING_DAYS))),
+    stuckThresholdHours: Math.max(0, c.get<number>('stuckThresholdHours', DEFAULT_STUCK_THRESHOLD_HOURS)),
     requestTimeoutSeconds: Math.max(5, c.get<number>('requestTimeoutSeconds', 60)),
   };
 }

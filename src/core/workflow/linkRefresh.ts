@@ -21,6 +21,8 @@ export class ListingRefresh {
   /** The last refresh failed: the listing is the last good data. */
   stale = false;
   lastError: ClientLinksError | undefined;
+  /** The TrackingIds of the calls of the last complete listing (what Microsoft support asks for about a link it showed). */
+  trackingIds: readonly string[] = [];
   private inFlight: Promise<void> | undefined;
   /** Aborts the refresh in flight (Cancel Refresh), whoever started it. */
   private controller: AbortController | undefined;
@@ -79,6 +81,7 @@ export class ListingRefresh {
     this.inFlight = undefined;
     this.controller = undefined;
     this.queued = false;
+    this.trackingIds = [];
     this.causes.clear();
     this.loading = false;
     this.stale = false;
@@ -104,6 +107,7 @@ export class ListingRefresh {
       if (!session.isCurrent(generation) || session.active !== active) {
         return; // signed out, or another customer was selected meanwhile: these links are not its
       }
+      this.trackingIds = dir.trackingIds;
       this.store.emit({ type: 'links', ...listing.apply(dir.links, causes) });
       this.stale = false;
       this.lastError = undefined;

@@ -178,6 +178,11 @@ export class LinkStore {
   get stale(): boolean {
     return this.refresher.stale;
   }
+  /** The TrackingIds of the last complete listing, for a support request about a link it showed. */
+  get listingTrackingIds(): readonly string[] {
+    return this.refresher.trackingIds;
+  }
+
   get lastError(): ClientLinksError | undefined {
     return this.refresher.lastError;
   }
