@@ -106,7 +106,8 @@ export class LinkWatch implements vscode.Disposable {
       return;
     }
     const agencySide = expiring.every((e) => e.link.ManagingCustomerId === this.store.active?.customerId);
-    const after = agencySide ? ` ${vscode.l10n.t('Once it has expired, Re-invite sends the same invitation again.')}` : '';
+    const again = expiring.length === 1 ? vscode.l10n.t('Once it has expired, Re-invite sends the same invitation again.') : vscode.l10n.t('Once they have expired, Re-invite sends the same invitations again.');
+    const after = agencySide ? ` ${again}` : '';
     const message =
       expiring.length === 1
         ? vscode.l10n.t('The pending invitation for {0} expires in {1} if nobody answers it.', linkTitle(first.link), daysText(first.daysLeft)) + after

@@ -304,7 +304,8 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     const days = daysLeft(link, now);
     const stuckMs = this.stuckFor(link, now);
     const deadline = days !== undefined ? daysLeftText(days) : undefined;
-    const parts = [link.ClientEntityNumber ?? link.ClientEntityId ?? '', other, groupedByStatus ? undefined : findStatusDefinition(link.Status)?.label, deadline].filter(Boolean);
+    // The days left come first: a narrow side bar cuts the end of the description off.
+    const parts = [deadline, link.ClientEntityNumber ?? link.ClientEntityId ?? '', other, groupedByStatus ? undefined : findStatusDefinition(link.Status)?.label].filter(Boolean);
     // The last action failed on this link: say so until a refresh shows it changed or the next action runs.
     const failed = busy ? undefined : this.store.failureFor(link);
     const stuck = stuckMs === undefined ? undefined : stuckText(stuckMs);

@@ -97,7 +97,7 @@ describe('Expiry radar, Re-invite and stuck links in the extension host', functi
       const days = daysLeft(node.link, sim.control.now());
       assert.ok(days !== undefined);
       const expected = days === 0 ? 'less than a day left' : days === 1 ? '1 day left' : `${days} days left`;
-      assert.ok(String(item.description).endsWith(expected), `${String(item.description)} ends with ${expected}`);
+      assert.ok(String(item.description).startsWith(`${expected} · `), `${String(item.description)} starts with ${expected}`);
       const tooltip = api.tree.resolveTreeItem(item, node).tooltip as vscode.MarkdownString;
       assert.match(tooltip.value, /left before this invitation expires/);
     }
@@ -147,7 +147,7 @@ describe('Expiry radar, Re-invite and stuck links in the extension host', functi
     assert.deepEqual([now?.Name, now?.Note ?? null, now?.IsBillToClient, now?.SuppressNotification], [expired.Name, expired.Note ?? null, expired.IsBillToClient, expired.SuppressNotification]);
     const again = nodeOf(now);
     assert.ok(again);
-    assert.match(String(api.tree.getTreeItem(again).description), /(29|30) days left$/);
+    assert.match(String(api.tree.getTreeItem(again).description), /^(29|30) days left · /);
   });
 
   it('invitations the simulator expires after 30 days can be re-invited together; the others of a selection are left alone', async () => {
