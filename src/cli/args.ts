@@ -28,6 +28,7 @@ const OPTIONS = {
   force: { type: 'boolean' },
   yes: { type: 'boolean', short: 'y' },
   prune: { type: 'boolean' },
+  'all-expired': { type: 'boolean' },
 } as const;
 
 export type CliValues = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>['values'];

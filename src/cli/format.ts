@@ -2,6 +2,7 @@
 import type { ClientLink } from '../core/model/clientLink';
 import { linkTypeOf } from '../core/model/clientLink';
 import { statusOrder } from '../core/model/lifecycle';
+import { daysLeft } from '../core/workflow/linkDeadlines';
 
 export function table(headers: string[], rows: string[][]): string {
   return [...tableLines(headers, rows, columnWidths(headers, rows))].join('\n');
@@ -52,10 +53,16 @@ export function sortLinks(links: ClientLink[]): ClientLink[] {
   return [...links].sort(compareLinks);
 }
 
-export const LINK_TABLE_HEADERS = ['STATUS', 'TYPE', 'CLIENT ID', 'NUMBER', 'CLIENT NAME', 'MANAGED BY', 'PAYS', 'START'];
+export const LINK_TABLE_HEADERS = ['STATUS', 'TYPE', 'CLIENT ID', 'NUMBER', 'CLIENT NAME', 'MANAGED BY', 'PAYS', 'START', 'EXPIRES IN'];
 
-/** One link's row of the links table. */
-export function linkRow(l: ClientLink, activeCustomerId: string): string[] {
+/** How long a pending invitation has left at `now`: "12 days", "1 day", "< 1 day"; empty for links that do not expire. */
+export function expiresIn(l: ClientLink, now: number): string {
+  const days = daysLeft(l, now);
+  return days === undefined ? '' : days === 0 ? '< 1 day' : `${days} day${days === 1 ? '' : 's'}`;
+}
+
+/** One link's row of the links table; `now` (epoch ms) says how long pending invitations have left. */
+export function linkRow(l: ClientLink, activeCustomerId: string, now: number = Date.now()): string[] {
   return [
     l.Status ?? '?',
     linkTypeOf(l) === 'CustomerLink' ? 'customer' : 'account',
@@ -65,12 +72,13 @@ export function linkRow(l: ClientLink, activeCustomerId: string): string[] {
     l.ManagingCustomerId === activeCustomerId ? 'you (agency)' : `${l.ManagingCustomerName ?? l.ManagingCustomerId ?? '?'}`,
     l.IsBillToClient === true ? 'client' : l.IsBillToClient === false ? 'agency' : '',
     l.StartDate?.slice(0, 10) ?? '',
+    expiresIn(l, now),
   ];
 }
 
-export function linksTable(links: ClientLink[], activeCustomerId: string): string {
+export function linksTable(links: ClientLink[], activeCustomerId: string, now: number = Date.now()): string {
   return table(
     LINK_TABLE_HEADERS,
-    sortLinks(links).map((l) => linkRow(l, activeCustomerId)),
+    sortLinks(links).map((l) => linkRow(l, activeCustomerId, now)),
   );
 }

@@ -19,6 +19,8 @@ export interface Io {
    * terminal (a pipe, a script, CI): a command that needs a confirmation then refuses unless --yes.
    */
   confirm?: (question: string) => Promise<boolean>;
+  /** The clock (epoch ms) for what depends on the time, such as the days a pending invitation has left. Absent: Date.now. Tests pass the simulator's. */
+  now?: () => number;
 }
 
 /** Every item succeeded. */

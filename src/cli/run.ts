@@ -13,6 +13,7 @@ import { invite } from './commands/invite';
 import { linkAction } from './commands/linkAction';
 import { list } from './commands/list';
 import { syncCommand } from './commands/sync';
+import { reinvite } from './commands/reinvite';
 import { whoami } from './commands/whoami';
 import { connect, type ServiceFactory } from './connect';
 import { EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Io } from './io';
@@ -29,6 +30,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   unlink: linkAction('unlink'),
   plan: syncCommand('plan'),
   apply: syncCommand('apply'),
+  reinvite,
 };
 
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawIo: Io, serviceFactory?: ServiceFactory): Promise<number> {
@@ -38,7 +40,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawIo: Io, 
   redactor.add(env.MSADS_ACCESS_TOKEN?.trim());
   redactor.add(env.MSADS_DEVELOPER_TOKEN?.trim());
   const signal = rawIo.signal;
-  const io: Io = { out: (t) => rawIo.out(redactor.redact(t)), err: (t) => rawIo.err(redactor.redact(t)), signal, drain: rawIo.drain, confirm: rawIo.confirm };
+  const io: Io = { out: (t) => rawIo.out(redactor.redact(t)), err: (t) => rawIo.err(redactor.redact(t)), signal, drain: rawIo.drain, confirm: rawIo.confirm, now: rawIo.now };
   let args;
   try {
     args = parseCliArgs(argv);

@@ -28,6 +28,9 @@ Commands:
   decline [ID...] [--all]        As the client: decline pending invitations
   cancel  [ID...] [--all]        As the agency: withdraw pending invitations
   unlink  [ID...] [--all]        As the agency: request unlink of active links
+  reinvite [ID...] [--all-expired]
+                                 As the agency: send an expired, declined or canceled invitation
+                                 again (same type, name, note, who pays and notification choice)
                                  (ID = client account or customer id)
 
 Options:

@@ -16,6 +16,9 @@ import { registerInviteCommands } from './commands/inviteCommands';
 import { registerSyncCommands } from './commands/syncCommands';
 import { registerLinkActionCommands } from './commands/linkActionCommands';
 import { registerOverviewCommands } from './commands/overviewCommands';
+import { registerReinviteCommand } from './commands/reinviteCommands';
+import { type Clock, systemClock } from './clock';
+import { LinkWatch } from './linkWatch';
 import { registerViewCommands } from './commands/viewCommands';
 import { Connection } from './connection';
 import { ContextKeys } from './contextKeys';
@@ -35,6 +38,10 @@ export interface ClientLinksApi {
   logger: Logger;
   details: LinkDetailsPanels;
   overview: OverviewPanel;
+  /** Expiry radar and stuck-link watch. */
+  watch: LinkWatch;
+  /** What the tree and the watch take as now (tests point it at the simulator's clock). */
+  clock: Clock;
   activationMs: number;
   isServiceLoaded(): boolean;
 }
@@ -47,11 +54,18 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
   const auth = new MicrosoftSession(context.globalState, () => scopesFor(readSettings()), (t) => logger.redactor.add(t));
   const developerTokens = new DeveloperTokenStore(context.secrets, (t) => logger.redactor.add(t));
   const connection = new Connection(store, auth, developerTokens, logger);
-  const tree = new LinksTreeProvider(store);
+  const clock = systemClock();
+  const tree = new LinksTreeProvider(store, clock);
   const statusBar = new LinksStatusBar(store, () => connection.state, () => connection.refreshPause.reason);
   const details = new LinkDetailsPanels(store);
   const c: CommandContext = { extension: context, store, auth, developerTokens, connection, tree, logger };
   const overview = registerOverviewCommands(c);
+  const watch = new LinkWatch(store, context.globalState, clock, logger, (link) => {
+    const node = tree.nodeFor(clientLinkKey(link));
+    if (node) {
+      void Promise.resolve(tree.view.reveal(node, { select: true, focus: false })).catch(() => undefined);
+    }
+  });
 
   context.subscriptions.push(
     logger,
@@ -61,6 +75,8 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
     tree,
     statusBar,
     details,
+    watch,
+    registerReinviteCommand(c),
     ...registerAuthCommands(c),
     ...registerLinkActionCommands(c),
     ...registerInviteCommands(c),
@@ -71,8 +87,11 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
     connection.onDidChangeState(() => statusBar.update()),
     connection.onDidPauseRefresh(() => statusBar.update()),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('clientLinks.groupBy') || e.affectsConfiguration('clientLinks.sortBy') || e.affectsConfiguration('clientLinks.showEmptyGroups')) {
+      if (e.affectsConfiguration('clientLinks.groupBy') || e.affectsConfiguration('clientLinks.sortBy') || e.affectsConfiguration('clientLinks.showEmptyGroups') || e.affectsConfiguration('clientLinks.stuckThresholdHours')) {
         tree.refreshAll();
+      }
+      if (e.affectsConfiguration('clientLinks.expiryWarningDays') || e.affectsConfiguration('clientLinks.stuckThresholdHours')) {
+        void watch.check();
       }
       if (e.affectsConfiguration('clientLinks.autoRefreshSeconds')) {
         autoRefresh.reschedule();
@@ -112,7 +131,7 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
 
   const activationMs = performance.now() - started;
   logger.debug(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { store, tree, statusBar, connection, logger, details, overview: overview.panel, activationMs, isServiceLoaded: isServiceModuleLoaded };
+  return { store, tree, statusBar, connection, logger, details, overview: overview.panel, watch, clock, activationMs, isServiceLoaded: isServiceModuleLoaded };
 }
 
 /** Refreshes on an interval while the view is visible. */

@@ -4,6 +4,7 @@ import { type Environment, isEnvironment, resolveEndpoint } from '../core/config
 import { type ApiSetting, isApiSetting, protocolEndpoint, resolveProtocol, type WireProtocol } from '../core/protocol';
 import { GROUP_BY_VALUES, type GroupBy } from '../core/workflow/grouping';
 import { DEFAULT_FULL_LISTING_MINUTES } from '../core/workflow/linkPolling';
+import { DEFAULT_EXPIRY_WARNING_DAYS, DEFAULT_STUCK_THRESHOLD_HOURS } from '../core/workflow/linkDeadlines';
 import { isSortBy, type SortBy } from '../core/workflow/linkSort';
 
 export const SECTION = 'clientLinks';
@@ -22,6 +23,10 @@ export interface Settings {
   /** Minutes between full listings; automatic refreshes in between poll only the links in motion. 0: every automatic refresh lists everything. */
   fullRefreshMinutes: number;
   notifyOnStatusChange: boolean;
+  /** Warn once per invitation when it has fewer days left than this; 0: no warning. */
+  expiryWarningDays: number;
+  /** A link in motion this long without a change is stuck; 0: no stuck-link warnings. */
+  stuckThresholdHours: number;
   requestTimeoutSeconds: number;
 }
 
@@ -44,6 +49,8 @@ export function readSettings(): Settings {
     autoRefreshSeconds: Math.max(0, c.get<number>('autoRefreshSeconds', 120)),
     fullRefreshMinutes: Math.max(0, c.get<number>('fullRefreshMinutes', DEFAULT_FULL_LISTING_MINUTES)),
     notifyOnStatusChange: c.get<boolean>('notifyOnStatusChange', true),
+    expiryWarningDays: Math.min(30, Math.max(0, c.get<number>('expiryWarningDays', DEFAULT_EXPIRY_WARNING_DAYS))),
+    stuckThresholdHours: Math.max(0, c.get<number>('stuckThresholdHours', DEFAULT_STUCK_THRESHOLD_HOURS)),
     requestTimeoutSeconds: Math.max(5, c.get<number>('requestTimeoutSeconds', 60)),
   };
 }

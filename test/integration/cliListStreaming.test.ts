@@ -15,9 +15,10 @@ import { apiFlag, overProtocol, PROTOCOLS, simulatorUrl } from '../helpers/proto
 
 describe('msads-links list at scale: streamed output equals the output built at once', () => {
   let sim: RunningSimulator;
+  const clock = new ManualClock(Date.UTC(2026, 11, 1, 12));
   const printed: Record<string, string> = {};
   before(async () => {
-    sim = await startSimulator({ seed: 'scale:2500', clock: new ManualClock(Date.UTC(2026, 11, 1, 12)) });
+    sim = await startSimulator({ seed: 'scale:2500', clock });
   });
   after(async () => {
     await sim.close();
@@ -31,7 +32,7 @@ describe('msads-links list at scale: streamed output equals the output built at 
           let out = '';
           let err = '';
           const env = { MSADS_ACCESS_TOKEN: user.accessToken, MSADS_DEVELOPER_TOKEN: sim.developerToken, MSADS_ENDPOINT: sim.endpoint };
-          const code = await runCli(['list', ...(json ? ['--json'] : []), ...apiFlag(protocol)], env, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
+          const code = await runCli(['list', ...(json ? ['--json'] : []), ...apiFlag(protocol)], env, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), now: () => clock.now() });
           assert.equal(code, 0, err);
           // The listing collected, rendered at once.
           const service = createClientLinksService({ endpoint: simulatorUrl(sim, protocol), protocol, customerId: () => user.customerId, developerToken: () => Promise.resolve(sim.developerToken), tokenSource: { getAccessToken: () => Promise.resolve(user.accessToken) } });
@@ -40,7 +41,7 @@ describe('msads-links list at scale: streamed output equals the output built at 
             assert.ok(active);
             const dir = await listLinks(service, active);
             assert.ok(dir.links.length >= 2500, `${dir.links.length} links`);
-            const expected = json ? `${JSON.stringify(sortLinks(dir.links), null, 2)}\n` : `${linksTable(dir.links, user.customerId)}\n`;
+            const expected = json ? `${JSON.stringify(sortLinks(dir.links), null, 2)}\n` : `${linksTable(dir.links, user.customerId, clock.now())}\n`;
             assert.equal(out, expected);
           } finally {
             service.dispose?.();

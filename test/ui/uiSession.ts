@@ -59,6 +59,9 @@ export class UiSession {
         settings: {
           'clientLinks.autoRefreshSeconds': 0,
           'clientLinks.notifyOnStatusChange': false,
+          // The demo seed has an invitation expiring tomorrow: no expiry or stuck-link toasts unless a suite asks.
+          'clientLinks.expiryWarningDays': 0,
+          'clientLinks.stuckThresholdHours': 0,
           ...options.settings,
         },
       });

@@ -11,13 +11,16 @@ export const EXTENSION_ID = 'msads-client-links.msads-client-links';
 
 /**
  * Points the extension at a simulator with quiet defaults for a suite (no automatic refresh, no
- * status-change notifications), activates it and returns its test API.
+ * status-change, expiry or stuck-link notifications), activates it and returns its test API.
  */
 export async function activateAgainst(endpoint: string): Promise<ClientLinksApi> {
   const config = vscode.workspace.getConfiguration('clientLinks');
   await config.update('endpoint', endpoint, vscode.ConfigurationTarget.Global);
   await config.update('autoRefreshSeconds', 0, vscode.ConfigurationTarget.Global);
   await config.update('notifyOnStatusChange', false, vscode.ConfigurationTarget.Global);
+  // No expiry or stuck-link notifications unless a suite asks for them (the demo seed has an invitation expiring tomorrow).
+  await config.update('expiryWarningDays', 0, vscode.ConfigurationTarget.Global);
+  await config.update('stuckThresholdHours', 0, vscode.ConfigurationTarget.Global);
   const extension = vscode.extensions.getExtension<ClientLinksApi>(EXTENSION_ID);
   if (!extension) {
     throw new Error(`${EXTENSION_ID} is not installed in this extension host`);

@@ -33,10 +33,11 @@ export const list: Command = (args) => {
   const statuses = parseStatuses(args.values.status);
   const side = parseSide(args.values.side) ?? 'all';
   return async ({ io, json, service, active }) => {
+    const now = io.now?.() ?? Date.now();
     const show = (l: ClientLink): boolean => !statuses || Boolean(l.Status && statuses.includes(l.Status));
     // JSON: each link's member values (names once per shape); the table: its cells (the widths need every row first).
     const objects = new CompactJsonObjects();
-    const records = new LinkRecords(show, json ? (l) => objects.compact(l) : (l) => JSON.stringify(linkRow(l, active.customerId)));
+    const records = new LinkRecords(show, json ? (l) => objects.compact(l) : (l) => JSON.stringify(linkRow(l, active.customerId, now)));
     await streamLinks(service, active, { side, signal: io.signal }, (links) => records.add(links));
     const texts = records.inOrder(compareLinks);
     if (json) {

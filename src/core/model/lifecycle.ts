@@ -197,6 +197,25 @@ export function isInMotion(status: ClientLinkStatus | null | undefined): boolean
 /** The statuses in motion (see isInMotion), in lifecycle order. */
 export const IN_MOTION_STATUSES: readonly ClientLinkStatus[] = STATUSES.filter((s) => isInMotion(s.status)).map((s) => s.status);
 
+/**
+ * Statuses from which the agency may send the same invitation again ("Re-invite"): an invitation
+ * that ended without a link (it expired, the client declined it, or the agency withdrew it). A new
+ * AddClientLinks starts over (spec §5: terminal links cannot be updated).
+ */
+export const REINVITE_STATUSES: readonly ClientLinkStatus[] = ['LinkExpired', 'LinkDeclined', 'LinkCanceled'];
+
+/** Whether `side` may re-invite a link in `status`: the agency, for an invitation that ended without a link. */
+export function canReinvite(status: ClientLinkStatus | null | undefined, side: LinkSide): boolean {
+  return side === 'agency' && status !== null && status !== undefined && REINVITE_STATUSES.includes(status);
+}
+
+/**
+ * Statuses the service should leave on its own within hours (spec §5): a link that stays in one of
+ * them much longer is stuck and worth a word to Microsoft support. UnlinkFailed is not among them:
+ * it is an outcome the user sees (the link goes back to Active), not work in progress.
+ */
+export const STUCK_WATCH_STATUSES: readonly ClientLinkStatus[] = ['LinkAccepted', 'LinkInProgress', 'UnlinkRequested', 'UnlinkPending', 'UnlinkInProgress'];
+
 /** The link types each role may manage (spec §3.1, §6); a role not listed manages none. */
 const MANAGED_LINK_TYPES: ReadonlyMap<number, readonly ClientLinkType[]> = new Map<number, readonly ClientLinkType[]>([
   [ROLE_IDS.SuperAdmin, CLIENT_LINK_TYPES],

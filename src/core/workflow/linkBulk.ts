@@ -13,6 +13,7 @@ import type { CustomerNames } from './customerDirectory';
 import { type RefusedUpdate, planUpdate } from './linkActions';
 import type { LinkListing } from './linkListing';
 import type { LinkSession } from './linkSession';
+import { planReinvite } from './reinvite';
 import type { StoreEvent } from './storeEvents';
 
 export interface BulkResult {
@@ -113,6 +114,16 @@ export class BulkRunner {
     }
     const result = await this.send('invite', payloads, payloads, (service, signal) => service.addClientLinks(payloads, { ...options, signal }), 'invited here', options.signal);
     return { ...result, refused };
+  }
+
+  /**
+   * Re-invite: the same invitation again for links whose invitation ended without a link (see
+   * reinvite.ts), through `invite` (same batching, outcomes and Retry Failed); the others are refused with their reason.
+   */
+  async reinvite(links: readonly ClientLink[], options: BulkOptions = {}): Promise<BulkResult> {
+    const plan = planReinvite(links, this.store.session.requireActive(), this.store.customers?.());
+    const result = await this.invite(plan.invitations.map((i) => i.payload), options);
+    return { ...result, refused: [...plan.refused, ...result.refused] };
   }
 
   /**

@@ -8,7 +8,7 @@ import { type ClientLink, DISPLAY_FIELDS, type DisplayField, linkTypeOf } from '
 import { findStatusDefinition } from '../model/lifecycle';
 import { type CustomerChoice, sideOf } from './customerContext';
 import type { HistoryEntry } from './linkListing';
-import { expiryOf } from './linkSort';
+import { expiryOf } from './linkDeadlines';
 import { parseServiceDateTime, type TimeFormatter } from './timeFormat';
 
 export interface FactRow {

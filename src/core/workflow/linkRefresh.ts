@@ -29,6 +29,8 @@ export class ListingRefresh {
   /** The last refresh failed: the listing is the last good data. */
   stale = false;
   lastError: ClientLinksError | undefined;
+  /** The TrackingIds of the calls of the last complete listing (what Microsoft support asks for about a link it showed). */
+  trackingIds: readonly string[] = [];
   private inFlight: Promise<void> | undefined;
   /** Aborts the refresh in flight (Cancel Refresh), whoever started it. */
   private controller: AbortController | undefined;
@@ -99,6 +101,7 @@ export class ListingRefresh {
     this.inFlight = undefined;
     this.controller = undefined;
     this.queued = false;
+    this.trackingIds = [];
     this.causes.clear();
     this.fullAsked = false;
     this.schedule.reset();
@@ -127,7 +130,8 @@ export class ListingRefresh {
       const service = await session.service();
       const options = { signal: session.signal(signal) };
       const polled = full ? undefined : await pollLinksInMotion(service, active, listing.links, options);
-      const links = polled ? polled.links : (await listLinks(service, active, options)).links;
+      const listed = polled ?? (await listLinks(service, active, options));
+      const links = listed.links;
       if (!session.isCurrent(generation) || session.active !== active) {
         return; // signed out, or another customer was selected meanwhile: these links are not its
       }
@@ -136,6 +140,7 @@ export class ListingRefresh {
       } else if (polled && polled.vanished.length > 0) {
         this.schedule.requestFull(); // the full listing is the authority on what exists
       }
+      this.trackingIds = listed.trackingIds; // what support asks for about a stuck link: the listing (or poll) that showed it
       this.store.emit({ type: 'links', ...listing.apply(links, causes) });
       this.stale = false;
       this.lastError = undefined;

@@ -4,7 +4,7 @@
  * after it was sent, spec §5). Links without the sort's key follow, by name.
  */
 import type { ClientLink } from '../model/clientLink';
-import { expiresAt } from '../model/lifecycle';
+import { expiryOf } from './linkDeadlines';
 import { parseServiceDateTime } from './timeFormat';
 
 export type SortBy = 'name' | 'lastModified' | 'expiry';
@@ -110,12 +110,6 @@ export function sortLinksBy(links: ClientLink[], first?: (link: ClientLink) => n
     links[i] = entries[i]!.link;
   }
   return links;
-}
-
-/** When a link expires if nobody acts (epoch ms): pending invitations only. */
-export function expiryOf(link: Pick<ClientLink, 'Status' | 'LastModifiedDateTime'>): number | undefined {
-  const sent = parseServiceDateTime(link.LastModifiedDateTime);
-  return sent === undefined ? undefined : expiresAt(link.Status, sent);
 }
 
 /** The sort key of a link; undefined sorts after every defined key. Smaller comes first. */

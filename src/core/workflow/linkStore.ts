@@ -178,6 +178,11 @@ export class LinkStore {
   get stale(): boolean {
     return this.refresher.stale;
   }
+  /** The TrackingIds of the last complete listing, for a support request about a link it showed. */
+  get listingTrackingIds(): readonly string[] {
+    return this.refresher.trackingIds;
+  }
+
   get lastError(): ClientLinksError | undefined {
     return this.refresher.lastError;
   }
@@ -249,6 +254,11 @@ export class LinkStore {
   /** Sends invitations (AddClientLinks) for the active customer. */
   invite(links: readonly ClientLink[], options?: BulkOptions): Promise<BulkResult> {
     return this.bulk.invite(links, options);
+  }
+
+  /** Re-invite expired, declined or withdrawn invitations (see BulkRunner.reinvite). */
+  reinvite(links: readonly ClientLink[], options?: BulkOptions): Promise<BulkResult> {
+    return this.bulk.reinvite(links, options);
   }
 
   /** "Retry failed": sends once more what the last bulk action did not get done (see BulkRunner.retryFailed). */

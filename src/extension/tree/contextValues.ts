@@ -4,7 +4,7 @@
  * menu item appears exactly when the action is allowed.
  */
 import type { ClientLink } from '../../core/model/clientLink';
-import { type LinkAction, type LinkSide, allowedActions } from '../../core/model/lifecycle';
+import { type LinkAction, type LinkSide, allowedActions, canReinvite } from '../../core/model/lifecycle';
 
 export const LINK_ITEM = 'clientLink';
 export const GROUP_ITEM = 'linkGroup';
@@ -16,10 +16,16 @@ export const ACTION_TOKENS: Readonly<Record<LinkAction, string>> = {
   unlink: 'canUnlink',
 };
 
+/** Re-invite: an invitation that ended without a link (see REINVITE_STATUSES). */
+export const REINVITE_TOKEN = 'canReinvite';
+
 export function linkContextValue(link: ClientLink, side: LinkSide, options: { busy: boolean; mayManage: boolean }): string {
   const tokens = [LINK_ITEM, `status:${link.Status ?? 'Unknown'}`, `side:${side}`];
   if (!options.busy && options.mayManage) {
     tokens.push(...allowedActions(link.Status, side).map((a) => ACTION_TOKENS[a]));
+    if (canReinvite(link.Status, side)) {
+      tokens.push(REINVITE_TOKEN);
+    }
   }
   if (options.busy) {
     tokens.push('busy');

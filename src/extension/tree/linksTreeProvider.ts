@@ -21,6 +21,9 @@ import { type ViewAction, type ViewError, type ViewNotice, viewNotice } from '..
 import { activeCustomerHeading } from '../../core/workflow/customerDirectory';
 import { isErrorKind } from '../../core/errors';
 import { adviceText } from '../adviceText';
+import { daysLeft, HOUR_MS, waitingSince } from '../../core/workflow/linkDeadlines';
+import { type Clock, systemClock } from '../clock';
+import { daysLeftText, daysText, stuckAdvice, stuckText, waitedText } from './deadlineText';
 
 export const VIEW_ID = 'clientLinks.links';
 /** The view's name in package.json, its title while nobody is signed in. */
@@ -84,7 +87,15 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private actionNodes: ActionNode[] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly store: LinkStore) {
+  /** `clientLinks.stuckThresholdHours` in ms as of the last rebuild (0: no stuck-link warnings). */
+  private stuckThresholdMs = 0;
+  /** The hour of the clock the rows were last drawn in: days left and stuck links change with time, not only with the store. */
+  private drawnHour = 0;
+
+  constructor(
+    private readonly store: LinkStore,
+    private readonly clock: Clock = systemClock(),
+  ) {
     this.view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: this, canSelectMany: true, showCollapseAll: true });
     this.disposables.push(this.view, this.emitter, this.filterEmitter);
     const sub = store.onDidChange((e) => this.onStoreEvent(e));
@@ -142,12 +153,15 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       return;
     }
     this.pending = [];
+    const hour = Math.floor(this.clock.now() / HOUR_MS);
+    const redrawAll = hour !== this.drawnHour;
+    this.drawnHour = hour;
     const before = this.groups.map((g) => g.group.id).join('|');
     // The key lists of the previous rebuild (kept on the nodes, not recomputed here).
     const oldKeys = new Map(this.groups.map((g) => [g.group.id, g.keys]));
     this.rebuild();
     const after = this.groups.map((g) => g.group.id).join('|');
-    if (before !== after || events.some((e) => e.type === 'session' || e.type === 'customers')) {
+    if (redrawAll || before !== after || events.some((e) => e.type === 'session' || e.type === 'customers')) {
       this.emitter.fire(undefined);
       return;
     }
@@ -174,6 +188,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** Recompute groups from the store, reusing node objects so VS Code keeps expansion and selection. */
   private rebuild(): void {
     const settings = readSettings();
+    this.stuckThresholdMs = settings.stuckThresholdHours * HOUR_MS;
     const links = this.filterText ? filterLinks(this.store.links, this.filterText) : this.store.links;
     const groups = this.store.loaded
       ? groupLinks(links, settings.groupBy, { showEmpty: settings.showEmptyGroups && !this.filterText, sortBy: settings.sortBy, active: this.store.active, customers: this.store.customers })
@@ -302,18 +317,31 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     item.id = `link:${node.key}`;
     const other = side === 'agency' ? undefined : vscode.l10n.t({ message: 'from {0}', args: [link.ManagingCustomerName ?? link.ManagingCustomerId ?? vscode.l10n.t('agency')], comment: ['{0} is the agency that sent the invitation'] });
     const groupedByStatus = node.parent.group.status !== undefined;
-    const parts = [link.ClientEntityNumber ?? link.ClientEntityId ?? '', other, groupedByStatus ? undefined : findStatusDefinition(link.Status)?.label].filter(Boolean);
+    const now = this.clock.now();
+    const days = daysLeft(link, now);
+    const stuckMs = this.stuckFor(link, now);
+    const deadline = days !== undefined ? daysLeftText(days) : undefined;
+    // The days left come first: a narrow side bar cuts the end of the description off.
+    const parts = [deadline, link.ClientEntityNumber ?? link.ClientEntityId ?? '', other, groupedByStatus ? undefined : findStatusDefinition(link.Status)?.label].filter(Boolean);
     // The last action failed on this link: say so until a refresh shows it changed or the next action runs.
     const failed = busy ? undefined : this.store.failureFor(link);
-    item.description = busy ? vscode.l10n.t('working...') : failed ? [vscode.l10n.t('last action failed'), ...parts].join(' · ') : parts.join(' · ');
-    item.iconPath = busy ? new vscode.ThemeIcon('loading~spin') : failed ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) : statusIcon(link.Status);
+    const stuck = stuckMs === undefined ? undefined : stuckText(stuckMs);
+    item.description = busy ? vscode.l10n.t('working...') : failed ? [vscode.l10n.t('last action failed'), ...parts].join(' · ') : stuck ? [stuck, ...parts].join(' · ') : parts.join(' · ');
+    item.iconPath = busy
+      ? new vscode.ThemeIcon('loading~spin')
+      : failed
+        ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
+        : stuck
+          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+          : statusIcon(link.Status);
     item.contextValue = linkContextValue(link, side, { busy, mayManage: active ? mayManage(link, active) : false });
-    const status = findStatusDefinition(link.Status)?.label ?? link.Status ?? vscode.l10n.t('unknown status');
-    item.accessibilityInformation = {
-      label: failed
-        ? vscode.l10n.t({ message: '{0}, {1}, last action failed: {2}', args: [label, status, failed], comment: ['{0} is the client, {1} the link status, {2} why the last action failed'] })
-        : vscode.l10n.t({ message: '{0}, {1}', args: [label, status], comment: ['{0} is the client, {1} the link status'] }),
-    };
+    const spoken = [
+      findStatusDefinition(link.Status)?.label ?? link.Status ?? vscode.l10n.t('unknown status'),
+      deadline,
+      stuck,
+      failed ? vscode.l10n.t({ message: 'last action failed: {0}', args: [failed], comment: ['{0} is why the last action failed'] }) : undefined,
+    ].filter(Boolean);
+    item.accessibilityInformation = { label: `${label}, ${spoken.join(', ')}` };
     // Opens the details on double-click or Enter, not on a single click (see linkOpenGesture).
     item.command = { command: OPEN_LINK_COMMAND, title: vscode.l10n.t('Show Link Details'), arguments: [node.key] };
     return item;
@@ -336,11 +364,24 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       user: context ? { id: context.userId, name: context.userName } : undefined,
     });
     const failed = this.store.failureFor(link);
-    const failedLine = failed ? `**${escapeMarkdown(vscode.l10n.t('The last action on this link failed:'))}** ${escapeMarkdown(failed)}\n\n` : '';
-    const tooltip = new vscode.MarkdownString(`${failedLine}${linkTooltipMarkdown(facts, tooltipWords())}`);
+    const now = this.clock.now();
+    const days = daysLeft(link, now);
+    const stuckMs = this.stuckFor(link, now);
+    const notes = [
+      failed ? `**${escapeMarkdown(vscode.l10n.t('The last action on this link failed:'))}** ${escapeMarkdown(failed)}` : undefined,
+      stuckMs !== undefined ? `**${escapeMarkdown(vscode.l10n.t('No change for {0}.', waitedText(stuckMs)))}** ${escapeMarkdown(stuckAdvice())}` : undefined,
+      days !== undefined ? `**${escapeMarkdown(vscode.l10n.t('{0} left before this invitation expires.', daysText(days)))}**` : undefined,
+    ].filter((n): n is string => n !== undefined);
+    const tooltip = new vscode.MarkdownString(`${notes.map((n) => `${n}\n\n`).join('')}${linkTooltipMarkdown(facts, tooltipWords())}`);
     tooltip.supportHtml = false;
     tooltip.isTrusted = false;
     return tooltip;
+  }
+
+  /** How long a stuck link has waited on the service at `now`, or undefined when it is not stuck (or the watch is off). */
+  private stuckFor(link: ClientLink, now: number): number | undefined {
+    const since = this.stuckThresholdMs > 0 ? waitingSince(link) : undefined;
+    return since !== undefined && now - since >= this.stuckThresholdMs ? now - since : undefined;
   }
 
   /**

@@ -10,7 +10,8 @@ import type { CustomerChoice } from '../../../src/core/workflow/customerContext'
 import { groupLinks } from '../../../src/core/workflow/grouping';
 import { actionNotApplicableReason, actionsForSelection, noActionReason, selectionActionLabel } from '../../../src/core/workflow/linkActions';
 import { linkFacts, linksAsText, userLabel } from '../../../src/core/workflow/linkFacts';
-import { expiryOf, sortLinks } from '../../../src/core/workflow/linkSort';
+import { expiryOf } from '../../../src/core/workflow/linkDeadlines';
+import { sortLinks } from '../../../src/core/workflow/linkSort';
 import { parseServiceDateTime, TimeFormatter } from '../../../src/core/workflow/timeFormat';
 import { contentSecurityPolicy, escapeHtml, isCopyMessage, linkDetailsHtml } from '../../../src/extension/details/linkDetailsHtml';
 import { LinkOpenGesture } from '../../../src/extension/tree/linkOpenGesture';

@@ -35,6 +35,8 @@ describe('Client Links in the VS Code extension host', function () {
     await config.update('endpoint', sim.endpoint, vscode.ConfigurationTarget.Global);
     await config.update('autoRefreshSeconds', 0, vscode.ConfigurationTarget.Global);
     await config.update('notifyOnStatusChange', false, vscode.ConfigurationTarget.Global);
+    await config.update('expiryWarningDays', 0, vscode.ConfigurationTarget.Global);
+    await config.update('stuckThresholdHours', 0, vscode.ConfigurationTarget.Global);
     const extension = vscode.extensions.getExtension<ClientLinksApi>(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is installed`);
     api = await extension.activate();
