@@ -25,6 +25,8 @@ const OPTIONS = {
   'suppress-notification': { type: 'boolean' },
   csv: { type: 'string' },
   all: { type: 'boolean' },
+  'journal-dir': { type: 'string' },
+  limit: { type: 'string' },
 } as const;
 
 export type CliValues = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>['values'];

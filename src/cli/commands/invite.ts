@@ -11,7 +11,7 @@ import { type ValidInvite, toAddClientLink, validateInvite } from '../../core/wo
 import { type CliValues, parseSide } from '../args';
 import { adviseOnFailures, exitCodeOf, outcomeMessage, printItems, printJson } from '../render';
 import { UsageError } from '../usage';
-import type { Command } from './command';
+import { type Command, recordInJournal } from './command';
 
 interface Invitations {
   invites: ValidInvite[];
@@ -22,9 +22,10 @@ interface Invitations {
 export const invite: Command = (args) => {
   parseSide(args.values.side);
   const { invites, rows } = readInvitations(args.values);
-  return async ({ io, json, service, active }) => {
+  return async ({ io, json, service, active, journal }) => {
     const links = invites.map((i) => toAddClientLink(i, active.customerId));
     const outcomes = await service.addClientLinks(links, { signal: io.signal });
+    await recordInJournal({ io, journal }, (j) => j.recordOutcomes('invite', outcomes.map((o) => ({ link: o.link, succeeded: o.state === 'succeeded' }))));
     if (json) {
       printJson(io, outcomes.map((o) => ({ ...identity(o.link), row: rows?.[o.index], state: o.state, errors: o.errors, trackingId: o.trackingId })));
     } else {

@@ -155,7 +155,7 @@ describe('LinkJournal', () => {
     await journal.observe([link('1', 'Active')], { complete: true });
     for (let i = 0; i < 200; i++) {
       c.advance(1000);
-      await journal.observe([link('1', statuses[i % 2]!, { LastModifiedDateTime: `2026-12-01T10:00:${String(i % 60).padStart(2, '0')}` })], { complete: true });
+      await journal.observe([link('1', statuses[i % 2], { LastModifiedDateTime: `2026-12-01T10:00:${String(i % 60).padStart(2, '0')}` })], { complete: true });
     }
     assert.ok(statSync(files.entries).size <= 8192, `${statSync(files.entries).size} bytes`);
     const all = await journal.read();
