@@ -2,6 +2,7 @@
  * Activation: builds the store, sign-in, tree, status bar and commands, then probes for an
  * existing session silently. No protocol code is loaded here (see core/service/loadService).
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { clientLinkKey } from '../core/model/clientLink';
 import { statusChangeNotice } from '../core/workflow/storeEvents';
@@ -18,6 +19,9 @@ import { registerViewCommands } from './commands/viewCommands';
 import { Connection } from './connection';
 import { ContextKeys } from './contextKeys';
 import { LinkDetailsPanels } from './details/linkDetailsPanel';
+import { ActivityProvider } from './journal/activityView';
+import { ExtensionJournal } from './journal/extensionJournal';
+import { registerJournalCommands } from './journal/journalCommands';
 import { Logger } from './logger';
 import { readSettings } from './settings';
 import { LinksStatusBar } from './statusBar';
@@ -31,6 +35,8 @@ export interface ClientLinksApi {
   connection: Connection;
   logger: Logger;
   details: LinkDetailsPanels;
+  journal: ExtensionJournal;
+  activity: ActivityProvider;
   activationMs: number;
   isServiceLoaded(): boolean;
 }
@@ -44,7 +50,10 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
   const connection = new Connection(store, auth, developerTokens, logger);
   const tree = new LinksTreeProvider(store);
   const statusBar = new LinksStatusBar(store, () => connection.state, () => connection.refreshPause.reason);
-  const details = new LinkDetailsPanels(store);
+  // The link history: in global storage, per customer and environment (survives restarts and sign-outs).
+  const journal = new ExtensionJournal(store, path.join(context.globalStorageUri.fsPath, 'journal'), logger);
+  const activity = new ActivityProvider(journal);
+  const details = new LinkDetailsPanels(store, journal);
   const c: CommandContext = { extension: context, store, auth, developerTokens, connection, tree, logger };
 
   context.subscriptions.push(
@@ -55,6 +64,9 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
     tree,
     statusBar,
     details,
+    journal,
+    activity,
+    ...registerJournalCommands(c, journal),
     ...registerAuthCommands(c),
     ...registerLinkActionCommands(c),
     ...registerInviteCommands(c),
@@ -101,7 +113,7 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
 
   const activationMs = performance.now() - started;
   logger.debug(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { store, tree, statusBar, connection, logger, details, activationMs, isServiceLoaded: isServiceModuleLoaded };
+  return { store, tree, statusBar, connection, logger, details, journal, activity, activationMs, isServiceLoaded: isServiceModuleLoaded };
 }
 
 /** Refreshes on an interval while the view is visible. */

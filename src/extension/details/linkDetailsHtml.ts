@@ -96,11 +96,13 @@ export function linkDetailsHtml(facts: LinkFacts, nonce: string): string {
     parts.push(`<p>Last modified ${timeElement(facts.lastModified.text, facts.lastModified.utc)}${facts.lastModified.by ? ` by ${escapeHtml(facts.lastModified.by)}` : ''}.</p>`);
   }
   parts.push(`<table><tbody>${facts.rows.map(rowHtml).join('')}</tbody></table>`);
-  parts.push('<h2>History seen by this extension</h2>');
+  parts.push('<h2>History</h2>');
   if (facts.history.length) {
-    parts.push(`<ol>${facts.history.map((h) => `<li>${timeElement(h.text, h.utc)}: ${escapeHtml(h.status)}${h.cause ? ` <span class="muted">(${escapeHtml(h.cause)})</span>` : ''}</li>`).join('')}</ol>`);
+    parts.push(
+      `<ol>${facts.history.map((h) => `<li>${timeElement(h.text, h.utc)}: ${h.from === undefined ? '' : `${escapeHtml(h.from)} → `}${escapeHtml(h.status)}${h.cause ? ` <span class="muted">(${escapeHtml(h.cause)})</span>` : ''}</li>`).join('')}</ol>`,
+    );
   } else {
-    parts.push('<p class="muted">No change seen since this window loaded the links.</p>');
+    parts.push('<p class="muted">No change recorded yet: changes are recorded from the first time the links are listed on this computer.</p>');
   }
   parts.push('<p class="muted">Times are local; hover a time for UTC. Select any value to copy it.</p>');
   return page(nonce, facts.title, parts.join('\n'));

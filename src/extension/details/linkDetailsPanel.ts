@@ -7,9 +7,11 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ClientLink } from '../../core/model/clientLink';
 import { clientLinkKey, DISPLAY_FIELDS, type DisplayField } from '../../core/model/clientLink';
-import { type KnownUser, linkFacts, linkTitle } from '../../core/workflow/linkFacts';
+import { type HistoryItem, type KnownUser, linkFacts, linkTitle } from '../../core/workflow/linkFacts';
 import type { LinkStore } from '../../core/workflow/linkStore';
 import { TimeFormatter } from '../../core/workflow/timeFormat';
+import type { ExtensionJournal } from '../journal/extensionJournal';
+import { causeOf } from '../journal/journalText';
 import { isCopyMessage, linkDetailsHtml, linkGoneHtml } from './linkDetailsHtml';
 
 export const DETAILS_VIEW_TYPE = 'clientLinks.details';
@@ -25,12 +27,19 @@ export class LinkDetailsPanels implements vscode.Disposable {
   private readonly panels = new Map<string, OpenPanel>();
   private readonly subscription: { dispose(): void };
 
-  constructor(private readonly store: LinkStore) {
+  private readonly journalSubscription: { dispose(): void } | undefined;
+
+  constructor(
+    private readonly store: LinkStore,
+    /** The link journal: the whole history, also from earlier sessions, other windows and the CLI. */
+    private readonly journal?: ExtensionJournal,
+  ) {
     this.subscription = store.onDidChange((e) => {
       if (e.type === 'links' || e.type === 'session') {
         this.renderAll();
       }
     });
+    this.journalSubscription = journal?.onDidChange(() => this.renderAll());
   }
 
   /** Opens (or brings forward) the details of `link`. */
@@ -66,9 +75,19 @@ export class LinkDetailsPanels implements vscode.Disposable {
   /** The page for a link as it would be shown now, with the given nonce (what `show` sets, for tests and previews). */
   htmlFor(link: ClientLink, nonce: string): string {
     return linkDetailsHtml(
-      linkFacts({ link, times: this.times(), active: this.store.active, user: this.knownUser(), history: this.store.history.get(clientLinkKey(link)) }),
+      linkFacts({ link, times: this.times(), active: this.store.active, user: this.knownUser(), history: this.historyOf(link) }),
       nonce,
     );
+  }
+
+  /** The journal's history of the link when it has one, else what this window saw. */
+  private historyOf(link: ClientLink): readonly HistoryItem[] | undefined {
+    const key = clientLinkKey(link);
+    const recorded = this.journal?.history(key) ?? [];
+    if (recorded.length === 0) {
+      return this.store.history.get(key);
+    }
+    return recorded.map((e) => ({ status: e.to, from: e.from, seenAt: Date.parse(e.seenAt), cause: causeOf(e) }));
   }
 
   private times(): TimeFormatter {
@@ -128,6 +147,7 @@ export class LinkDetailsPanels implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    this.journalSubscription?.dispose();
     for (const entry of [...this.panels.values()]) {
       entry.panel.dispose();
     }
