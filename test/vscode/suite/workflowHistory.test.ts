@@ -99,7 +99,7 @@ describe('Link history (journal) in the extension host', function () {
     assert.match(String(item.description), /^Pending invitation → Canceled · /);
     assert.equal(item.command?.command, 'clientLinks.revealLink');
     const ourItem = api.activity.getTreeItem(ours);
-    assert.match(String(ourItem.tooltip), /your action: Request unlink/);
+    assert.match(typeof ourItem.tooltip === 'string' ? ourItem.tooltip : '', /your action: Request unlink/);
 
     // Its row reveals the link in the Client Links view.
     assert.equal(await vscode.commands.executeCommand(item.command.command, ...((item.command.arguments ?? []) as unknown[])), true);
