@@ -158,6 +158,7 @@ export class LinkJournal {
       const state = await this.readState();
       const seenAt = new Date(this.now()).toISOString();
       const entries: JournalEntry[] = [];
+      let baselineGrew = false;
       for (const link of links) {
         if (!link.ClientEntityId || !link.ManagingCustomerId) {
           continue;
@@ -166,6 +167,7 @@ export class LinkJournal {
         const before = state.links[key];
         const to = link.Status ?? null;
         if (before === undefined) {
+          baselineGrew = true;
           state.links[key] = { s: to };
           if (state.complete) {
             entries.push(entryOf(link, null, to, seenAt, this.options.source));
@@ -183,9 +185,13 @@ export class LinkJournal {
         // The service's steps after our action stay attributed to it (Accepted → In progress → Active).
         state.links[key] = entry.followsOwnAction ? { s: to, own: before.own } : { s: to };
       }
+      const completed = options.complete && !state.complete;
       state.complete ||= options.complete;
       await this.append(entries);
-      await this.writeState(state);
+      // Most listings change nothing: the baseline is written only when it did.
+      if (entries.length || baselineGrew || completed) {
+        await this.writeState(state);
+      }
       return entries;
     });
   }
@@ -452,7 +458,8 @@ function reachedBySystem(from: ClientLinkStatus, to: ClientLinkStatus): boolean 
   const queue: ClientLinkStatus[] = [from];
   for (let s = queue.shift(); s; s = queue.shift()) {
     for (const t of systemTransitionsFrom(s)) {
-      if (!reached.has(t.to)) {
+      // An invitation nobody answered expires by itself: that is not a step of our action.
+      if (t.trigger !== 'noActionFor30Days' && !reached.has(t.to)) {
         reached.add(t.to);
         queue.push(t.to);
       }

@@ -101,6 +101,9 @@ describe('LinkJournal', () => {
     ]);
     const invited = await journal.recordOutcomes('invite', [{ link: link('9', null, { ClientEntityName: 'New' }), succeeded: true }]);
     assert.deepEqual(invited.map((e) => [e.from, e.to, e.ownAction]), [[null, 'LinkPending', 'invite']]);
+    // Nobody answered for 30 days: the expiry is the service's, not a step of our invitation.
+    const expired = await journal.observe([link('9', 'LinkExpired')], { complete: true });
+    assert.deepEqual(expired.map((e) => [e.from, e.to, e.followsOwnAction]), [['LinkPending', 'LinkExpired', undefined]]);
   });
 
   it('keeps customers and environments apart', async () => {
