@@ -29,6 +29,8 @@ const OPTIONS = {
   yes: { type: 'boolean', short: 'y' },
   prune: { type: 'boolean' },
   'all-expired': { type: 'boolean' },
+  'journal-dir': { type: 'string' },
+  limit: { type: 'string' },
 } as const;
 
 export type CliValues = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>['values'];

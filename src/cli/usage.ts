@@ -32,6 +32,10 @@ Commands:
                                  As the agency: send an expired, declined or canceled invitation
                                  again (same type, name, note, who pays and notification choice)
                                  (ID = client account or customer id)
+  history [ID] [--limit N]       The link history kept on this machine: with an ID, every change of
+                                 that client's links (oldest first); without, the N most recent
+                                 changes across all links (default 50, newest first). No call is
+                                 made when the customer is known (--customer-id, MSADS_CUSTOMER_ID)
 
 Options:
   --json                         Machine-readable output (v13 field names)
@@ -42,6 +46,10 @@ Options:
                                  SOAP .svc URL or a bare origin; REST uses its origin
   --customer-id ID               Customer to act for (MSADS_CUSTOMER_ID; default: your home customer)
   --timeout SECONDS              Per-request timeout (default 60)
+  --journal-dir DIR              Where the link history is kept (MSADS_JOURNAL_DIR; default
+                                 msads-links/journal under XDG_CONFIG_HOME or ~/.config, under
+                                 ~/Library/Application Support on macOS, under %APPDATA% on Windows).
+                                 list and every action record what they see and do there
   --version                      The version of msads-links
   -h, --help
 

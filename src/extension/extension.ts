@@ -2,6 +2,7 @@
  * Activation: builds the store, sign-in, tree, status bar and commands, then probes for an
  * existing session silently. No protocol code is loaded here (see core/service/loadService).
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { clientLinkKey } from '../core/model/clientLink';
 import { statusChangeNotice } from '../core/workflow/storeEvents';
@@ -23,6 +24,9 @@ import { registerViewCommands } from './commands/viewCommands';
 import { Connection } from './connection';
 import { ContextKeys } from './contextKeys';
 import { LinkDetailsPanels } from './details/linkDetailsPanel';
+import { ActivityProvider } from './journal/activityView';
+import { ExtensionJournal } from './journal/extensionJournal';
+import { registerJournalCommands } from './journal/journalCommands';
 import { Logger } from './logger';
 import type { OverviewPanel } from './overview/overviewPanel';
 import { readSettings } from './settings';
@@ -42,6 +46,8 @@ export interface ClientLinksApi {
   watch: LinkWatch;
   /** What the tree and the watch take as now (tests point it at the simulator's clock). */
   clock: Clock;
+  journal: ExtensionJournal;
+  activity: ActivityProvider;
   activationMs: number;
   isServiceLoaded(): boolean;
 }
@@ -57,9 +63,12 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
   const clock = systemClock();
   const tree = new LinksTreeProvider(store, clock);
   const statusBar = new LinksStatusBar(store, () => connection.state, () => connection.refreshPause.reason);
-  const details = new LinkDetailsPanels(store);
+  // The link history: in global storage, per customer and environment (survives restarts and sign-outs).
+  const journal = new ExtensionJournal(store, path.join(context.globalStorageUri.fsPath, 'journal'), logger);
+  const activity = new ActivityProvider(journal);
+  const details = new LinkDetailsPanels(store, journal);
   const c: CommandContext = { extension: context, store, auth, developerTokens, connection, tree, logger };
-  const overview = registerOverviewCommands(c);
+  const overview = registerOverviewCommands(c, journal, clock);
   const watch = new LinkWatch(store, context.globalState, clock, logger, (link) => {
     const node = tree.nodeFor(clientLinkKey(link));
     if (node) {
@@ -77,6 +86,9 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
     details,
     watch,
     registerReinviteCommand(c),
+    journal,
+    activity,
+    ...registerJournalCommands(c, journal),
     ...registerAuthCommands(c),
     ...registerLinkActionCommands(c),
     ...registerInviteCommands(c),
@@ -131,7 +143,7 @@ export function activate(context: vscode.ExtensionContext): ClientLinksApi {
 
   const activationMs = performance.now() - started;
   logger.debug(`Activated in ${activationMs.toFixed(1)} ms`);
-  return { store, tree, statusBar, connection, logger, details, overview: overview.panel, watch, clock, activationMs, isServiceLoaded: isServiceModuleLoaded };
+  return { store, tree, statusBar, connection, logger, details, overview: overview.panel, watch, clock, journal, activity, activationMs, isServiceLoaded: isServiceModuleLoaded };
 }
 
 /** Refreshes on an interval while the view is visible. */

@@ -329,8 +329,22 @@ export class UiSession {
     }
   }
 
+  /**
+   * A title-bar action of the Client Links view, by its aria label selector. With one view in the
+   * container VS Code shows them in the container's title; with more (the Activity view), in the
+   * view's own pane header, whose actions show on hover.
+   */
+  private async viewTitleAction(ariaSelector: string): Promise<Locator> {
+    const header = this.view().locator('.pane-header').first();
+    if (await header.isVisible().catch(() => false)) {
+      await header.hover();
+      return header.locator(`.action-label${ariaSelector}`).first();
+    }
+    return this.page.locator(`.sidebar .action-label${ariaSelector}`).first();
+  }
+
   async collapseAll(): Promise<void> {
-    const button = this.page.locator('.sidebar .action-label[aria-label^="Collapse All"]').first();
+    const button = await this.viewTitleAction('[aria-label^="Collapse All"]');
     if (await button.isVisible().catch(() => false)) {
       await button.click();
     }
@@ -390,7 +404,7 @@ export class UiSession {
 
   /** Runs a "..." (Views and More Actions) menu entry of the view's title bar. */
   async viewMenu(action: string, screenshotName?: string): Promise<void> {
-    await this.page.locator('.sidebar .action-label[aria-label*="More Actions"]').first().click();
+    await (await this.viewTitleAction('[aria-label*="More Actions"]')).click();
     const item = this.page.locator('.monaco-menu .action-item', { hasText: action }).first();
     await item.waitFor({ state: 'visible', timeout: 10_000 });
     await this.chooseMenuItem(item, screenshotName);

@@ -18,7 +18,7 @@ import { type CliValues, parseSide } from '../args';
 import { findingJson, findingText } from '../findings';
 import { type ItemLine, adviseOnFailures, exitCodeOf, outcomeMessage, printItems, printJson } from '../render';
 import { UsageError } from '../usage';
-import type { Command } from './command';
+import { type Command, recordInJournal } from './command';
 
 interface Invitations {
   invites: InviteToCheck[];
@@ -30,13 +30,14 @@ export const invite: Command = (args) => {
   parseSide(args.values.side);
   const force = args.values.force === true;
   const { invites, fromFile } = readInvitations(args.values, force);
-  return async ({ io, json, service, active }) => {
+  return async ({ io, json, service, active, journal }) => {
     // The pre-flight checks need the agency's current links; --force sends without them.
     const findings = force ? invites.map(() => [] as InviteFinding[]) : checkInvites(invites, (await listLinks(service, active, { side: 'agency', signal: io.signal })).links, active.customerId);
     const send = invites.filter((_, i) => (findings[i] ?? []).length === 0);
     const held = invites.flatMap((item, i) => ((findings[i] ?? []).length ? [{ item, findings: findings[i] ?? [] }] : []));
     const links = send.map((i) => toAddClientLink(i.invite, active.customerId));
     const outcomes = links.length ? await service.addClientLinks(links, { signal: io.signal }) : [];
+    await recordInJournal({ io, journal }, (j) => j.recordOutcomes('invite', outcomes.map((o) => ({ link: o.link, succeeded: o.state === 'succeeded' }))));
     const rowOf = (index: number): number | undefined => send[index]?.row;
     if (json) {
       printJson(io, [

@@ -14,7 +14,7 @@ import { parseSide } from '../args';
 import { EXIT_OK } from '../io';
 import { type ItemLine, adviseOnFailures, exitCodeOf, outcomeMessage, printItems, printJson } from '../render';
 import { UsageError } from '../usage';
-import type { Command } from './command';
+import { type Command, recordInJournal } from './command';
 
 export function linkAction(action: LinkAction): Command {
   const def = ACTIONS[action];
@@ -27,13 +27,15 @@ export function linkAction(action: LinkAction): Command {
         throw new UsageError(`"${id}" is not a client account or customer id (a positive whole number, digits only).`);
       }
     }
-    return async ({ io, json, service, active, env }) => {
+    return async ({ io, json, service, active, env, journal }) => {
       // The client side acts on MSADS_ACCOUNT_ID when no id is named.
       const named = def.side === 'client' && ids.length === 0 && !all && env.MSADS_ACCOUNT_ID ? [env.MSADS_ACCOUNT_ID] : ids;
       if (named.length === 0 && !all) {
         throw new UsageError(`Name the client ids to ${def.title.toLowerCase()}, or pass --all.`);
       }
       const { links } = await listLinks(service, active, { side: def.side, signal: io.signal });
+      // One side only: a listing that says nothing about the links it does not show.
+      await recordInJournal({ io, journal }, (j) => j.observe(links, { complete: false }));
       const notFound: string[] = [];
       let targets: ClientLink[];
       if (all) {
@@ -59,6 +61,7 @@ export function linkAction(action: LinkAction): Command {
         ...notFound.map((id) => ({ link: { ClientEntityId: id }, reason: `no ${def.side === 'client' ? 'invitation to you' : 'link of yours'} for client ${id}` })),
         ...plan.refused,
       ];
+      await recordInJournal({ io, journal }, (j) => j.recordOutcomes(action, outcomes.map((o) => ({ link: plan.updates[o.index]?.link ?? o.link, succeeded: o.state === 'succeeded' }))));
       const lines: ItemLine[] = [
         ...refused.map((r) => ({ who: r.link.ClientEntityId ?? '?', name: r.link.ClientEntityName ?? '', ok: false, message: r.reason })),
         ...outcomes.map((o) => ({ who: o.link.ClientEntityId ?? '?', name: o.link.ClientEntityName ?? '', ok: o.state === 'succeeded', message: o.state === 'succeeded' ? def.done : outcomeMessage(o) })),

@@ -15,7 +15,7 @@ import { LinkRecords } from '../linkRecords';
 import { CompactJsonObjects } from '../compactJson';
 import { printJsonArray, printLines } from '../render';
 import { UsageError } from '../usage';
-import type { Command } from './command';
+import { type Command, recordInJournal } from './command';
 
 function parseStatuses(value: string | undefined): ClientLinkStatus[] | undefined {
   if (!value) {
@@ -32,13 +32,22 @@ function parseStatuses(value: string | undefined): ClientLinkStatus[] | undefine
 export const list: Command = (args) => {
   const statuses = parseStatuses(args.values.status);
   const side = parseSide(args.values.side) ?? 'all';
-  return async ({ io, json, service, active }) => {
+  return async ({ io, json, service, active, journal }) => {
     const now = io.now?.() ?? Date.now();
     const show = (l: ClientLink): boolean => !statuses || Boolean(l.Status && statuses.includes(l.Status));
     // JSON: each link's member values (names once per shape); the table: its cells (the widths need every row first).
     const objects = new CompactJsonObjects();
     const records = new LinkRecords(show, json ? (l) => objects.compact(l) : (l) => JSON.stringify(linkRow(l, active.customerId, now)));
-    await streamLinks(service, active, { side, signal: io.signal }, (links) => records.add(links));
+    // What the journal compares with its baseline: each link's identity, status and dates only.
+    const observed: ClientLink[] = [];
+    await streamLinks(service, active, { side, signal: io.signal }, (links) => {
+      records.add(links);
+      if (journal) {
+        observed.push(...links.map(journalFieldsOf));
+      }
+    });
+    // --status only filters what is printed: every link of the side was listed.
+    await recordInJournal({ io, journal }, (j) => j.observe(observed, { complete: side === 'all' }));
     const texts = records.inOrder(compareLinks);
     if (json) {
       await printJsonArray(io, mapped(texts, (t) => objects.expand(t)));
@@ -48,6 +57,18 @@ export const list: Command = (args) => {
     return EXIT_OK;
   };
 };
+
+function journalFieldsOf(l: ClientLink): ClientLink {
+  return {
+    Type: l.Type,
+    ClientEntityId: l.ClientEntityId,
+    ClientEntityName: l.ClientEntityName,
+    ManagingCustomerId: l.ManagingCustomerId,
+    Status: l.Status,
+    LastModifiedDateTime: l.LastModifiedDateTime,
+    LastModifiedByUserId: l.LastModifiedByUserId,
+  };
+}
 
 function* mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
   for (const item of items) {

@@ -14,7 +14,7 @@ import { parseSide } from '../args';
 import { EXIT_OK } from '../io';
 import { type ItemLine, adviseOnFailures, exitCodeOf, outcomeMessage, printItems, printJson } from '../render';
 import { UsageError } from '../usage';
-import type { Command } from './command';
+import { type Command, recordInJournal } from './command';
 
 export const reinvite: Command = (args) => {
   parseSide(args.values.side);
@@ -31,7 +31,7 @@ export const reinvite: Command = (args) => {
   if (ids.length === 0 && !allExpired) {
     throw new UsageError('Name the client ids to invite again, or pass --all-expired.');
   }
-  return async ({ io, json, service, active }) => {
+  return async ({ io, json, service, active, journal }) => {
     const { links } = await listLinks(service, active, { side: 'agency', signal: io.signal });
     const notFound: string[] = [];
     let targets: ClientLink[];
@@ -53,6 +53,7 @@ export const reinvite: Command = (args) => {
     }
     const plan = planReinvite(targets, active);
     const outcomes = plan.invitations.length ? await service.addClientLinks(plan.invitations.map((i) => i.payload), { signal: io.signal }) : [];
+    await recordInJournal({ io, journal }, (j) => j.recordOutcomes('invite', outcomes.map((o) => ({ link: o.link, succeeded: o.state === 'succeeded' }))));
     const lines: ItemLine[] = [
       ...notFound.map((id) => ({ who: id, name: '', ok: false, message: `no link of yours for client ${id}` })),
       ...plan.refused.map((r) => ({ who: r.link.ClientEntityId ?? '?', name: r.link.ClientEntityName ?? '', ok: false, message: r.reason })),

@@ -15,7 +15,7 @@ import { findingJson, skippedText } from '../findings';
 import { EXIT_OK } from '../io';
 import { type ItemLine, adviseOnFailures, exitCodeOf, outcomeMessage, printItems, printJson } from '../render';
 import { UsageError } from '../usage';
-import type { Command, CommandRun } from './command';
+import { type Command, type CommandRun, recordInJournal } from './command';
 import { readCsv } from './invite';
 
 /** `plan` (print only) or `apply` (print, confirm, send). */
@@ -111,11 +111,12 @@ function planJson(plan: SyncPlan): Record<string, unknown> {
 }
 
 /** Sends the plan: invitations, then cancellations, then unlink requests; one line per item. */
-async function applyPlan({ io, json, service, active }: CommandRun, plan: SyncPlan): Promise<number> {
+async function applyPlan({ io, json, service, active, journal }: CommandRun, plan: SyncPlan): Promise<number> {
   const lines: (ItemLine & { action: string; row?: number; client: string })[] = [];
   const outcomes: LinkOutcome[] = [];
   if (plan.invites.length) {
     const sent = await service.addClientLinks(plan.invites.map((i) => i.link), { signal: io.signal });
+    await recordInJournal({ io, journal }, (j) => j.recordOutcomes('invite', sent.map((o) => ({ link: o.link, succeeded: o.state === 'succeeded' }))));
     outcomes.push(...sent);
     for (const o of sent) {
       const item = plan.invites[o.index];
@@ -134,6 +135,7 @@ async function applyPlan({ io, json, service, active }: CommandRun, plan: SyncPl
       lines.push({ action: first.action, client: r.link.ClientEntityId ?? '?', ok: false, who: `${first.action}  ${r.link.ClientEntityId ?? '?'}`, name: r.link.ClientEntityName ?? '', message: r.reason });
     }
     const sent = update.updates.length ? await service.updateClientLinks(update.updates.map((u) => u.payload), { signal: io.signal }) : [];
+    await recordInJournal({ io, journal }, (j) => j.recordOutcomes(first.action, sent.map((o) => ({ link: update.updates[o.index]?.link ?? o.link, succeeded: o.state === 'succeeded' }))));
     updateOutcomes.push(...sent);
     for (const o of sent) {
       const removal = removals.find((r) => r.link === update.updates[o.index]?.link);

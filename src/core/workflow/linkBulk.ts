@@ -253,6 +253,9 @@ export class BulkRunner {
       throw e;
     }
     this.release(generation, keys, { action, outcomes, originals });
+    if (session.isCurrent(generation)) {
+      this.store.emit({ type: 'outcomes', action, outcomes: outcomes.map((o) => ({ link: { ...o.link, Status: (originals[o.index] ?? o.link).Status }, succeeded: o.state === 'succeeded' })) });
+    }
     const cancelled = outcomes.some((o) => o.state === 'notAttempted');
     if (!session.isCurrent(generation)) {
       // Signed out or switched account meanwhile: report, but leave the new session's state alone.

@@ -4,10 +4,9 @@
  * and the age beside them, and users by name where the session knows it. Plain text only: each
  * renderer escapes for its own format.
  */
-import { type ClientLink, DISPLAY_FIELDS, type DisplayField, linkTypeOf } from '../model/clientLink';
+import { type ClientLink, type ClientLinkStatus, DISPLAY_FIELDS, type DisplayField, linkTypeOf } from '../model/clientLink';
 import { findStatusDefinition } from '../model/lifecycle';
 import { type CustomerChoice, sideOf } from './customerContext';
-import type { HistoryEntry } from './linkListing';
 import { expiryOf } from './linkDeadlines';
 import { parseServiceDateTime, type TimeFormatter } from './timeFormat';
 
@@ -36,7 +35,19 @@ export interface LinkFacts {
   expires?: TimeFact;
   lastModified?: TimeFact & { by?: string };
   rows: FactRow[];
-  history: (TimeFact & { status: string; cause?: string })[];
+  /** Oldest first. `from`: the status before (absent when unknown; "new" for a link that appeared). */
+  history: (TimeFact & { status: string; from?: string; cause?: string })[];
+}
+
+/** One change in a link's history: what the store saw in this window, or the link journal's entry. */
+export interface HistoryItem {
+  status: ClientLinkStatus | null | undefined;
+  /** Epoch ms when this product saw (or made) the change. */
+  seenAt: number;
+  /** The status before: null when the link was new, absent when not known. */
+  from?: ClientLinkStatus | null;
+  /** What this product had to do with the change, in the front end's words. */
+  cause?: string;
 }
 
 /** The signed-in user, whose id the session knows a name for (GetUser). */
@@ -50,7 +61,7 @@ export interface FactsInput {
   times: TimeFormatter;
   active?: Pick<CustomerChoice, 'customerId'>;
   user?: KnownUser;
-  history?: readonly HistoryEntry[];
+  history?: readonly HistoryItem[];
 }
 
 const LABELS: Readonly<Record<DisplayField, string>> = {
@@ -166,6 +177,7 @@ export function linkFacts(input: FactsInput): LinkFacts {
     history: (input.history ?? []).map((h) => ({
       ...timeFact(times, h.seenAt),
       status: findStatusDefinition(h.status)?.label ?? h.status ?? 'unknown',
+      ...(h.from === undefined ? {} : { from: h.from === null ? 'new' : (findStatusDefinition(h.from)?.label ?? h.from) }),
       cause: h.cause,
     })),
   };

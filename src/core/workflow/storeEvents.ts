@@ -1,7 +1,7 @@
 /** What the link store tells the front end: the events and the one emitter its parts share. */
 import type { ClientLinksError } from '../errors';
 import type { ClientLink, ClientLinkStatus } from '../model/clientLink';
-import { findStatusDefinition } from '../model/lifecycle';
+import { findStatusDefinition, type LinkAction } from '../model/lifecycle';
 
 export interface StatusChange {
   link: ClientLink;
@@ -43,7 +43,9 @@ export type StoreEvent =
   /** Customer names were learnt (or could not be loaded: see the store's `customers.loadError`). */
   | { type: 'customers' }
   /** Links started or stopped having an action running; when they stop, `lastFailed` is already up to date. */
-  | { type: 'busy'; keys: string[] };
+  | { type: 'busy'; keys: string[] }
+  /** This product's own action was answered (before the refresh that shows it): each link as sent, and whether the service did it. */
+  | { type: 'outcomes'; action: LinkAction | 'invite'; outcomes: { link: ClientLink; succeeded: boolean }[] };
 
 export type StoreListener = (event: StoreEvent) => void;
 

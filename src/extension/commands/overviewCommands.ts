@@ -2,6 +2,9 @@
 import * as vscode from 'vscode';
 import { OverviewPanel } from '../overview/overviewPanel';
 import { overviewSources } from '../overview/overviewSources';
+import type { ExtensionJournal } from '../journal/extensionJournal';
+import type { Clock } from '../clock';
+import { readSettings } from '../settings';
 import type { CommandContext } from './commandContext';
 
 /** Reveals the link with `key` in the tree; when the filter hides it, says so and offers to clear the filter. */
@@ -22,12 +25,25 @@ async function revealInTree(c: CommandContext, key: string): Promise<boolean> {
   return true;
 }
 
-export function registerOverviewCommands(c: CommandContext): { panel: OverviewPanel; disposables: vscode.Disposable[] } {
+export function registerOverviewCommands(c: CommandContext, journal: ExtensionJournal, clock: Clock): { panel: OverviewPanel; disposables: vscode.Disposable[] } {
   const panel = new OverviewPanel(
     c.store,
     vscode.Uri.joinPath(c.extension.extensionUri, 'media'),
-    () => overviewSources(c.store, Date.now(), 24),
+    () => overviewSources(c.store, clock.now(), readSettings().stuckThresholdHours, (limit) => journal.recent(limit)),
     (key) => revealInTree(c, key),
   );
-  return { panel, disposables: [panel, vscode.commands.registerCommand('clientLinks.showOverview', () => panel.show())] };
+  return {
+    panel,
+    disposables: [
+      panel,
+      vscode.commands.registerCommand('clientLinks.showOverview', () => panel.show()),
+      // The history is written after the listing it comes from: the page's activity follows it.
+      journal.onDidChange(() => panel.update()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('clientLinks.stuckThresholdHours')) {
+          panel.update();
+        }
+      }),
+    ],
+  };
 }

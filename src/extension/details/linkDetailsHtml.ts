@@ -124,7 +124,9 @@ export function linkDetailsHtml(facts: LinkFacts, nonce: string, words: DetailsP
   parts.push(`<table><tbody>${facts.rows.map((row) => rowHtml(row, words)).join('')}</tbody></table>`);
   parts.push(`<h2>${escapeHtml(words.historyHeading)}</h2>`);
   if (facts.history.length) {
-    parts.push(`<ol>${facts.history.map((h) => `<li>${timeElement(h.text, h.utc)}: ${escapeHtml(h.status)}${h.cause ? ` <span class="muted">(${escapeHtml(h.cause)})</span>` : ''}</li>`).join('')}</ol>`);
+    parts.push(
+      `<ol>${facts.history.map((h) => `<li>${timeElement(h.text, h.utc)}: ${h.from === undefined ? '' : `${escapeHtml(h.from)} → `}${escapeHtml(h.status)}${h.cause ? ` <span class="muted">(${escapeHtml(h.cause)})</span>` : ''}</li>`).join('')}</ol>`,
+    );
   } else {
     parts.push(`<p class="muted">${escapeHtml(words.noHistory)}</p>`);
   }

@@ -7,9 +7,11 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ClientLink } from '../../core/model/clientLink';
 import { clientLinkKey, DISPLAY_FIELDS, type DisplayField } from '../../core/model/clientLink';
-import { type KnownUser, linkFacts, linkTitle } from '../../core/workflow/linkFacts';
+import { type HistoryItem, type KnownUser, linkFacts, linkTitle } from '../../core/workflow/linkFacts';
 import type { LinkStore } from '../../core/workflow/linkStore';
 import { TimeFormatter } from '../../core/workflow/timeFormat';
+import type { ExtensionJournal } from '../journal/extensionJournal';
+import { causeOf } from '../journal/journalText';
 import { type DetailsPageWords, isCopyMessage, linkDetailsHtml, linkGoneHtml } from './linkDetailsHtml';
 
 export const DETAILS_VIEW_TYPE = 'clientLinks.details';
@@ -25,8 +27,8 @@ function detailsPageWords(): DetailsPageWords {
         : vscode.l10n.t({ message: 'Last modified {0}.', args: [time], comment: ['{0} is a local date and time with its age'] }),
     copy: vscode.l10n.t('Copy'),
     copyField: (label) => vscode.l10n.t({ message: 'Copy {0}', args: [label], comment: ['{0} is a field name in lower case, e.g. client id'] }),
-    historyHeading: vscode.l10n.t('History seen by this extension'),
-    noHistory: vscode.l10n.t('No change seen since this window loaded the links.'),
+    historyHeading: vscode.l10n.t('History'),
+    noHistory: vscode.l10n.t('No change recorded yet: changes are recorded from the first time the links are listed on this computer.'),
     hint: vscode.l10n.t('Times are local; hover a time for UTC. Select any value to copy it.'),
     gone: vscode.l10n.t('This link is no longer in the list: it may belong to another customer, or you signed out. Refresh the Client Links view, then open the link again.'),
   };
@@ -43,12 +45,19 @@ export class LinkDetailsPanels implements vscode.Disposable {
   private readonly panels = new Map<string, OpenPanel>();
   private readonly subscription: { dispose(): void };
 
-  constructor(private readonly store: LinkStore) {
+  private readonly journalSubscription: { dispose(): void } | undefined;
+
+  constructor(
+    private readonly store: LinkStore,
+    /** The link journal: the whole history, also from earlier sessions, other windows and the CLI. */
+    private readonly journal?: ExtensionJournal,
+  ) {
     this.subscription = store.onDidChange((e) => {
       if (e.type === 'links' || e.type === 'session') {
         this.renderAll();
       }
     });
+    this.journalSubscription = journal?.onDidChange(() => this.renderAll());
   }
 
   /** Opens (or brings forward) the details of `link`. */
@@ -84,10 +93,20 @@ export class LinkDetailsPanels implements vscode.Disposable {
   /** The page for a link as it would be shown now, with the given nonce (what `show` sets, for tests and previews). */
   htmlFor(link: ClientLink, nonce: string): string {
     return linkDetailsHtml(
-      linkFacts({ link, times: this.times(), active: this.store.active, user: this.knownUser(), history: this.store.history.get(clientLinkKey(link)) }),
+      linkFacts({ link, times: this.times(), active: this.store.active, user: this.knownUser(), history: this.historyOf(link) }),
       nonce,
       detailsPageWords(),
     );
+  }
+
+  /** The journal's history of the link when it has one, else what this window saw. */
+  private historyOf(link: ClientLink): readonly HistoryItem[] | undefined {
+    const key = clientLinkKey(link);
+    const recorded = this.journal?.history(key) ?? [];
+    if (recorded.length === 0) {
+      return this.store.history.get(key);
+    }
+    return recorded.map((e) => ({ status: e.to, from: e.from, seenAt: Date.parse(e.seenAt), cause: causeOf(e) }));
   }
 
   private times(): TimeFormatter {
@@ -147,6 +166,7 @@ export class LinkDetailsPanels implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    this.journalSubscription?.dispose();
     for (const entry of [...this.panels.values()]) {
       entry.panel.dispose();
     }

@@ -35,6 +35,9 @@ export interface OverviewPageWords {
   expiringItem: (name: string, time: string) => string;
   stuckHeading: (hours: number) => string;
   noStuck: string;
+  /** The section when the stuck-link watch is off (its setting is 0). */
+  stuckOffHeading: string;
+  stuckOff: string;
   /** "{name}: {status} since {time}" */
   stuckItem: (name: string, status: string, time: string) => string;
   activityHeading: string;
@@ -126,7 +129,7 @@ export function overviewHtml(model: OverviewModel, assets: OverviewAssets, times
     `<header><h1>${escapeHtml(title)}</h1><p class="muted">${listed}</p></header>`,
     statusSection(model, words),
     listSection('h-expiring', words.expiringHeading(model.expiringDays), words.noExpiring, expiring),
-    listSection('h-stuck', words.stuckHeading(model.stuckHours), words.noStuck, stuck),
+    model.stuckHours > 0 ? listSection('h-stuck', words.stuckHeading(model.stuckHours), words.noStuck, stuck) : listSection('h-stuck', words.stuckOffHeading, words.stuckOff, []),
     listSection('h-activity', words.activityHeading, words.noActivity, model.activity.map((a) => activityItem(a, times, words))),
   ].join('\n');
   return [

@@ -26,6 +26,8 @@ function overviewPageWords(): OverviewPageWords {
     expiringItem: (name, time) => vscode.l10n.t({ message: '{0} expires {1}', args: [name, time], comment: ['{0} is a client name, {1} when, e.g. "in 3 days"'] }),
     stuckHeading: (hours) => (hours === 1 ? vscode.l10n.t('Stuck for more than an hour') : vscode.l10n.t({ message: 'Stuck for more than {0} hours', args: [hours], comment: ['{0} is a number of hours, more than one'] })),
     noStuck: vscode.l10n.t('No link is stuck.'),
+    stuckOffHeading: vscode.l10n.t('Stuck links'),
+    stuckOff: vscode.l10n.t('The stuck-link watch is off: set clientLinks.stuckThresholdHours to the hours after which a link counts as stuck.'),
     stuckItem: (name, status, time) => vscode.l10n.t({ message: '{0}: {1} since {2}', args: [name, status, time], comment: ['{0} is a client name, {1} a link status, {2} when, e.g. "2 days ago"'] }),
     activityHeading: vscode.l10n.t('Recent activity'),
     noActivity: vscode.l10n.t('No change recorded yet.'),
@@ -104,6 +106,11 @@ export class OverviewPanel implements vscode.Disposable {
       new TimeFormatter({ locale: vscode.env.language }),
       overviewPageWords(),
     );
+  }
+
+  /** Renders the page again if it is open (the history or a setting changed). */
+  update(): void {
+    this.render();
   }
 
   private render(): void {

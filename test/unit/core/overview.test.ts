@@ -133,6 +133,8 @@ describe('the overview page (webview HTML)', () => {
     assert.match(empty, /No link is stuck\./);
     assert.match(empty, /No change recorded yet\./);
     assert.match(empty, /Links not listed yet\./);
+    const off = overviewHtml(overviewModel(sources({ stuckHours: 0 })), assets, times, ENGLISH_OVERVIEW_WORDS);
+    assert.match(off, /<h2 id="h-stuck">Stuck links<\/h2><p class="muted">The stuck-link watch is off: set clientLinks\.stuckThresholdHours/);
   });
 
   it('accepts only reveal messages naming a key', () => {

@@ -203,21 +203,43 @@ describe('search paging', () => {
   });
 
   it('the answer that ends a listing (much smaller than a full page) does not ask for one more page', async () => {
+    // Answers arrive one at a time, in page order, each once what the page before set off has
+    // settled: driven by hand, not by timers, so a busy machine cannot bunch answers together.
+    const settle = async (): Promise<void> => {
+      for (let i = 0; i < 20; i++) {
+        await new Promise((r) => setImmediate(r));
+      }
+    };
     const run = async (reportSizes: boolean): Promise<number[]> => {
       const asked: number[] = [];
-      const start = performance.now();
-      await fetchAllPages(
+      const answers = new Map<number, () => void>();
+      const listing = fetchAllPages(
         async (index, _signal, onAnswer) => {
           asked.push(index);
-          await new Promise((r) => setTimeout(r, Math.max(1, start + 15 * (index + 1) - performance.now())));
+          await new Promise<void>((r) => answers.set(index, r));
           const count = index < 9 ? 10 : 3;
           onAnswer?.(reportSizes ? 100 * count + 50 : undefined);
-          await new Promise((r) => setTimeout(r, 1));
+          await Promise.resolve(); // reading
           return { links: links(index * 10, count), trackingId: undefined };
         },
         10,
         2,
       );
+      let done = false;
+      void listing.finally(() => (done = true));
+      for (let index = 0; !done && index < 40; index++) {
+        await settle();
+        const answer = answers.get(index);
+        if (!answer) {
+          break;
+        }
+        answer();
+      }
+      await settle();
+      for (const answer of answers.values()) {
+        answer();
+      }
+      await listing;
       return asked.sort((a, b) => a - b);
     };
     const withSizes = await run(true);
