@@ -3,7 +3,7 @@
  * (errors.ts `adviceCode`), this names msads-links' flags and environment variables. The extension
  * words the same codes with its commands and settings (src/extension/adviceText.ts).
  */
-import { type ClientLinksError, isErrorKind } from '../core/errors';
+import { type ClientLinksError, isErrorKind, plainAdvice } from '../core/errors';
 
 export function cliAdvice(e: ClientLinksError): string | undefined {
   const code = e.adviceCode;
@@ -21,16 +21,13 @@ export function cliAdvice(e: ClientLinksError): string | undefined {
     case 'setDeveloperToken':
     case 'setDeveloperTokenAgain':
       return 'Set MSADS_DEVELOPER_TOKEN to your Microsoft Advertising developer token.';
+    // Advice that names no command, setting or flag: the core's plain wording is the CLI's too.
     case 'waitThrottled':
-      return 'The service limits calls per minute: wait a minute and retry.';
     case 'retryLaterSupport':
-      return 'Retry later; if it persists, contact Microsoft Advertising support with the TrackingId.';
     case 'correctRequestSupport':
-      return 'The service refused the request: correct what the message says and try again, or contact Microsoft Advertising support with the TrackingId.';
     case 'retryNothingApplied':
-      return 'Nothing was applied: retry later.';
     case 'correctNothingApplied':
-      return 'Nothing was applied: correct what the message says (role, customer or input) and try again.';
+      return plainAdvice(e);
     case 'useSoap':
       return 'This endpoint does not serve the REST API (Microsoft serves it beside SOAP until SOAP is turned off on 2027-01-31): use SOAP for now (--api soap or MSADS_API=soap), or check --endpoint (MSADS_ENDPOINT).';
     case 'useRest':

@@ -43,10 +43,12 @@ const ALLOWED = [
 ];
 
 /**
- * The code that runs (dist/extension.js + dist/service.js): about 200 KB today, of which some 11 KB
- * are the extension's strings as vscode.l10n.t messages (with their translator comments).
+ * The code that runs (dist/extension.js + dist/service.js): about 256 KB today (production build),
+ * of which some 14 KB are the extension's strings as vscode.l10n.t messages (with their translator
+ * comments) and some 55 KB issue 14's features (history journal, overview, sync, pre-flight checks,
+ * expiry radar, partial polling). The service (SOAP and REST) still loads only at the first call.
  */
-const MAX_CODE_BYTES = 240 * 1024;
+const MAX_CODE_BYTES = 300 * 1024;
 /** The whole VSIX (about 60 KB today). */
 const MAX_VSIX_BYTES = 150 * 1024;
 

@@ -5,7 +5,7 @@
  * when a gateway echoes the request back (over SOAP the tokens travel in the envelope's header
  * elements, over REST as the `Authorization: Bearer …` and `DeveloperToken` HTTP headers); the
  * developer token lives only in SecretStorage and settings hold no secrets; only https (or http on
- * loopback) endpoints; one webview (Link Details), locked down.
+ * loopback) endpoints; two webviews (Link Details, the Overview), locked down.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -21,10 +21,12 @@ import type { ClientLinksService } from '../../src/core/service/types';
 import { exportLinks } from '../../src/core/workflow/exportLinks';
 import { LinkStore, type StoreEvent } from '../../src/core/workflow/linkStore';
 import { linkFacts } from '../../src/core/workflow/linkFacts';
+import { overviewModel } from '../../src/core/workflow/overviewModel';
 import { TimeFormatter } from '../../src/core/workflow/timeFormat';
 import { contentSecurityPolicy, linkDetailsHtml } from '../../src/extension/details/linkDetailsHtml';
+import { overviewContentSecurityPolicy, overviewHtml } from '../../src/extension/overview/overviewHtml';
 import { startSimulator, type RunningSimulator } from '../../src/simulator';
-import { ENGLISH_DETAILS_WORDS } from '../helpers/englishWords';
+import { ENGLISH_DETAILS_WORDS, ENGLISH_OVERVIEW_WORDS } from '../helpers/englishWords';
 import { repoRoot } from '../helpers/paths';
 import { apiFlag, overProtocol, PROTOCOLS } from '../helpers/protocols';
 import { AGENCY, FAST_RETRY, RESULTS_DIR, assertNoSecrets, dump } from './helpers';
@@ -237,10 +239,10 @@ describe('reliability: security', function () {
       }
     });
 
-    it('one webview, Link Details: no local files, a CSP that allows only its own nonce\'d style and script, service text escaped', () => {
+    it('two webviews, each locked down: Link Details (no local files, only its own nonce\'d style and script) and the Overview (only the media folder, only its own files), service text escaped', () => {
       const grep = (d: string): string[] =>
         fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? grep(path.join(d, e.name)) : e.name.endsWith('.ts') && /createWebviewPanel|registerWebviewViewProvider|WebviewPanel/.test(fs.readFileSync(path.join(d, e.name), 'utf8')) ? [path.join(d, e.name)] : []));
-      assert.deepEqual(grep(path.join(repoRoot, 'src')), [path.join(repoRoot, 'src', 'extension', 'details', 'linkDetailsPanel.ts')]);
+      assert.deepEqual(grep(path.join(repoRoot, 'src')).sort(), [path.join(repoRoot, 'src', 'extension', 'details', 'linkDetailsPanel.ts'), path.join(repoRoot, 'src', 'extension', 'overview', 'overviewPanel.ts')].sort());
       const panel = fs.readFileSync(path.join(repoRoot, 'src', 'extension', 'details', 'linkDetailsPanel.ts'), 'utf8');
       assert.match(panel, /localResourceRoots: \[\]/, 'no local files reachable from the page');
       assert.doesNotMatch(panel, /enableCommandUris|retainContextWhenHidden/);
@@ -257,6 +259,23 @@ describe('reliability: security', function () {
       assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
       assert.equal((html.match(/<script/g) ?? []).length, 1, 'only the page\'s own script');
       assertNoSecrets(html, [ACCESS], 'the Link Details page');
+      // The Overview: local files from media/ only, scripts and styles only from there (no inline code at all).
+      const overview = fs.readFileSync(path.join(repoRoot, 'src', 'extension', 'overview', 'overviewPanel.ts'), 'utf8');
+      assert.match(overview, /localResourceRoots: \[this\.mediaRoot\]/, 'only the media folder reachable from the page');
+      assert.doesNotMatch(overview, /enableCommandUris|retainContextWhenHidden/);
+      const overviewCsp = overviewContentSecurityPolicy('vscode-webview-resource:');
+      assert.match(overviewCsp, /^default-src 'none'; style-src vscode-webview-resource:; script-src vscode-webview-resource:;/);
+      assert.doesNotMatch(overviewCsp, /unsafe-inline|unsafe-eval|nonce|https?:|\*/);
+      const link = { ClientEntityName: '<img src=x onerror=alert(1)>', ClientEntityId: '1', ManagingCustomerId: '2', Type: 'AccountLink' as const, Status: 'LinkAccepted' as const };
+      const page = overviewHtml(
+        overviewModel({ links: [link], expiringDays: 7, expiring: [], stuckHours: 24, stuck: [{ link, since: 0 }], activity: [{ key: '2:AccountLink:1', to: 'Active', at: 0, ours: false }] }),
+        { cspSource: 'vscode-webview-resource:', styleUri: 'vscode-webview-resource:/media/overview.css', scriptUri: 'vscode-webview-resource:/media/overview.js' },
+        new TimeFormatter({ locale: 'en-US', timeZone: 'UTC' }),
+        ENGLISH_OVERVIEW_WORDS,
+      );
+      assert.doesNotMatch(page.replace(/"[^"]*"/g, '""'), /<img|<script>alert|<[a-z][^>]*\son\w+=/i, 'service text is text, never markup or a handler');
+      assert.deepEqual(page.match(/<script[^>]*>/g), ['<script src="vscode-webview-resource:/media/overview.js">'], 'only the extension\'s own script file');
+      assertNoSecrets(page, [ACCESS], 'the Overview page');
     });
   });
 

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { ClientLinksApi } from '../../src/extension/extension';
 import type { ActionNode, GroupNode, LinkNode } from '../../src/extension/tree/linksTreeProvider';
+import type { RunningSimulator } from '../../src/simulator';
 
 export const EXTENSION_ID = 'msads-client-links.msads-client-links';
 
@@ -91,4 +92,20 @@ export function actionNodes(api: ClientLinksApi): ActionNode[] {
 export function linkNodes(api: ClientLinksApi, status: string): LinkNode[] {
   const group = groups(api).find((g) => g.group.status === status);
   return group ? (api.tree.getChildren(group) as LinkNode[]) : [];
+}
+
+/**
+ * Signs out, then in as the simulator's Super Admin of `customerId` (through the fake Microsoft
+ * sign-in), and waits until that customer's links are listed. The developer token must be set.
+ */
+export async function signInAsSuperAdmin(api: ClientLinksApi, sim: Pick<RunningSimulator, 'users'>, signIn: FakeMicrosoftSignIn, customerId: string, account = 'agency'): Promise<void> {
+  const user = sim.users.find((u) => u.customerId === customerId && u.role === 'Super Admin');
+  if (!user) {
+    throw new Error(`the simulator has no Super Admin of ${customerId}`);
+  }
+  await vscode.commands.executeCommand('clientLinks.signOut');
+  signIn.account = account;
+  signIn.token = user.accessToken;
+  await vscode.commands.executeCommand('clientLinks.signIn');
+  await until(`the links of ${customerId} loaded`, () => api.store.loaded && !api.store.loading && api.store.active?.customerId === customerId);
 }

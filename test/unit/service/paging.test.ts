@@ -20,6 +20,13 @@ function fakePages(total: number, size: number): { fetch: (index: number) => Pro
   };
 }
 
+/** Lets everything already set off settle (answers are driven by hand in the tests below, never by timers). */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
 describe('search paging', () => {
   it('stops after a short first page without further requests', async () => {
     const fake = fakePages(7, 10);
@@ -159,11 +166,6 @@ describe('search paging', () => {
     // off has settled: the one awaited next is always the one answering. Driven by hand, not by
     // timers, so a busy machine cannot bunch answers together.
     const answers = new Map<number, () => void>();
-    const settle = async (): Promise<void> => {
-      for (let i = 0; i < 20; i++) {
-        await new Promise((r) => setImmediate(r));
-      }
-    };
     const listing = fetchAllPages(
       async (index, _signal, onAnswer) => {
         events.push(`ask ${index}`);
@@ -205,11 +207,6 @@ describe('search paging', () => {
   it('the answer that ends a listing (much smaller than a full page) does not ask for one more page', async () => {
     // Answers arrive one at a time, in page order, each once what the page before set off has
     // settled: driven by hand, not by timers, so a busy machine cannot bunch answers together.
-    const settle = async (): Promise<void> => {
-      for (let i = 0; i < 20; i++) {
-        await new Promise((r) => setImmediate(r));
-      }
-    };
     const run = async (reportSizes: boolean): Promise<number[]> => {
       const asked: number[] = [];
       const answers = new Map<number, () => void>();

@@ -11,7 +11,7 @@ import { clientLinkKey } from '../../../src/core/model/clientLink';
 import type { ClientLinksApi } from '../../../src/extension/extension';
 import type { LinkNode } from '../../../src/extension/tree/linksTreeProvider';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
-import { activateAgainst, FakeMicrosoftSignIn, linkNodes, until } from '../hostHelpers';
+import { activateAgainst, FakeMicrosoftSignIn, linkNodes, signInAsSuperAdmin, until } from '../hostHelpers';
 
 const AGENCY = '251000123';
 const DAY = 86_400_000;
@@ -39,12 +39,7 @@ describe('The Client Links Overview in the extension host', function () {
     signIn.install();
     api = await activateAgainst(sim.endpoint);
     await vscode.commands.executeCommand('clientLinks.setDeveloperToken', sim.developerToken);
-    const user = sim.users.find((u) => u.customerId === AGENCY && u.role === 'Super Admin');
-    assert.ok(user);
-    signIn.account = 'agency';
-    signIn.token = user.accessToken;
-    await vscode.commands.executeCommand('clientLinks.signIn');
-    await until('links loaded', () => api.store.loaded && !api.store.loading && api.store.active?.customerId === AGENCY);
+    await signInAsSuperAdmin(api, sim, signIn, AGENCY);
   });
 
   after(async () => {

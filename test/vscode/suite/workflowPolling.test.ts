@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { clientLinkKey } from '../../../src/core/model/clientLink';
 import type { ClientLinksApi } from '../../../src/extension/extension';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
-import { activateAgainst, FakeMicrosoftSignIn, linkNodes, until } from '../hostHelpers';
+import { activateAgainst, FakeMicrosoftSignIn, linkNodes, signInAsSuperAdmin, until } from '../hostHelpers';
 
 const AGENCY = '251000123';
 const MINUTE = 60_000;
@@ -30,12 +30,7 @@ describe('Client Links in the extension host: automatic refresh polls the links 
     api = await activateAgainst(sim.endpoint);
     await vscode.commands.executeCommand('clientLinks.signOut');
     await vscode.commands.executeCommand('clientLinks.setDeveloperToken', sim.developerToken);
-    const user = sim.users.find((u) => u.customerId === AGENCY && u.role === 'Super Admin');
-    assert.ok(user);
-    signIn.account = 'agency';
-    signIn.token = user.accessToken;
-    await vscode.commands.executeCommand('clientLinks.signIn');
-    await until('links loaded', () => api.store.loaded && api.store.active?.customerId === AGENCY && !api.store.loading);
+    await signInAsSuperAdmin(api, sim, signIn, AGENCY);
   });
 
   after(async () => {

@@ -16,7 +16,7 @@ import * as vscode from 'vscode';
 import type { ClientLinksApi } from '../../../src/extension/extension';
 import type { LinkNode } from '../../../src/extension/tree/linksTreeProvider';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
-import { activateAgainst, FakeMicrosoftSignIn, until } from '../hostHelpers';
+import { activateAgainst, FakeMicrosoftSignIn, signInAsSuperAdmin, until } from '../hostHelpers';
 
 const AGENCY = '251000123';
 
@@ -133,10 +133,7 @@ describe('Client Links in the extension host: send failures and the invite flows
     api = await activateAgainst(sim.endpoint);
     await vscode.commands.executeCommand('clientLinks.signOut');
     assert.equal(await vscode.commands.executeCommand('clientLinks.setDeveloperToken', sim.developerToken), true);
-    signIn.account = 'agency';
-    signIn.token = sim.users.find((u) => u.customerId === AGENCY && u.role === 'Super Admin')?.accessToken;
-    await vscode.commands.executeCommand('clientLinks.signIn');
-    await until('the agency links load', () => api.store.loaded && !api.store.loading && api.store.active?.customerId === AGENCY);
+    await signInAsSuperAdmin(api, sim, signIn, AGENCY);
   });
 
   after(async () => {

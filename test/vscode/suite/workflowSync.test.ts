@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import type { ClientLink } from '../../../src/core/model/clientLink';
 import type { ClientLinksApi } from '../../../src/extension/extension';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
-import { activateAgainst, FakeMicrosoftSignIn, until } from '../hostHelpers';
+import { activateAgainst, FakeMicrosoftSignIn, signInAsSuperAdmin } from '../hostHelpers';
 
 const AGENCY = '251000123';
 
@@ -92,10 +92,7 @@ describe('Client Links in the extension host: pre-flight checks and Sync from CS
     api = await activateAgainst(sim.endpoint);
     await vscode.commands.executeCommand('clientLinks.signOut');
     assert.equal(await vscode.commands.executeCommand('clientLinks.setDeveloperToken', sim.developerToken), true);
-    signIn.account = 'agency';
-    signIn.token = sim.users.find((u) => u.customerId === AGENCY && u.role === 'Super Admin')?.accessToken;
-    await vscode.commands.executeCommand('clientLinks.signIn');
-    await until('the agency links load', () => api.store.loaded && !api.store.loading && api.store.active?.customerId === AGENCY);
+    await signInAsSuperAdmin(api, sim, signIn, AGENCY);
   });
 
   after(async () => {
