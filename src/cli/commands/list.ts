@@ -38,16 +38,17 @@ export const list: Command = (args) => {
     // JSON: each link's member values (names once per shape); the table: its cells (the widths need every row first).
     const objects = new CompactJsonObjects();
     const records = new LinkRecords(show, json ? (l) => objects.compact(l) : (l) => JSON.stringify(linkRow(l, active.customerId, now)));
-    // What the journal compares with its baseline: each link's identity, status and dates only.
-    const observed: ClientLink[] = [];
+    // The journal compares each page with its baseline as it arrives (no copy of the listing is kept).
+    let observation: Awaited<ReturnType<NonNullable<typeof journal>['observation']>> | undefined;
+    await recordInJournal({ io, journal }, async (j) => {
+      observation = await j.observation();
+    });
     await streamLinks(service, active, { side, signal: io.signal }, (links) => {
       records.add(links);
-      if (journal) {
-        observed.push(...links.map(journalFieldsOf));
-      }
+      observation?.add(links);
     });
     // --status only filters what is printed: every link of the side was listed.
-    await recordInJournal({ io, journal }, (j) => j.observe(observed, { complete: side === 'all' }));
+    await recordInJournal({ io, journal }, () => observation?.finish({ complete: side === 'all' }) ?? Promise.resolve());
     const texts = records.inOrder(compareLinks);
     if (json) {
       await printJsonArray(io, mapped(texts, (t) => objects.expand(t)));
@@ -57,18 +58,6 @@ export const list: Command = (args) => {
     return EXIT_OK;
   };
 };
-
-function journalFieldsOf(l: ClientLink): ClientLink {
-  return {
-    Type: l.Type,
-    ClientEntityId: l.ClientEntityId,
-    ClientEntityName: l.ClientEntityName,
-    ManagingCustomerId: l.ManagingCustomerId,
-    Status: l.Status,
-    LastModifiedDateTime: l.LastModifiedDateTime,
-    LastModifiedByUserId: l.LastModifiedByUserId,
-  };
-}
 
 function* mapped<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
   for (const item of items) {

@@ -155,45 +155,35 @@ export class LinkJournal {
    */
   observe(links: Iterable<ClientLink>, options: ObserveOptions): Promise<JournalEntry[]> {
     return this.serially(async () => {
-      const state = await this.readState();
-      const seenAt = new Date(this.now()).toISOString();
-      const entries: JournalEntry[] = [];
-      let baselineGrew = false;
-      for (const link of links) {
-        if (!link.ClientEntityId || !link.ManagingCustomerId) {
-          continue;
-        }
-        const key = clientLinkKey(link);
-        const before = state.links[key];
-        const to = link.Status ?? null;
-        if (before === undefined) {
-          baselineGrew = true;
-          state.links[key] = { s: to };
-          if (state.complete) {
-            entries.push(entryOf(link, null, to, seenAt, this.options.source));
-          }
-          continue;
-        }
-        if (before.s === to) {
-          continue;
-        }
-        const entry = entryOf(link, before.s, to, seenAt, this.options.source);
-        if (before.own && before.s && to && reachedBySystem(before.s, to)) {
-          entry.followsOwnAction = true;
-        }
-        entries.push(entry);
-        // The service's steps after our action stay attributed to it (Accepted → In progress → Active).
-        state.links[key] = entry.followsOwnAction ? { s: to, own: before.own } : { s: to };
-      }
-      const completed = options.complete && !state.complete;
-      state.complete ||= options.complete;
-      await this.append(entries);
-      // Most listings change nothing: the baseline is written only when it did.
-      if (entries.length || baselineGrew || completed) {
-        await this.writeState(state);
-      }
-      return entries;
+      const observation = new JournalObservation(await this.readState(), new Date(this.now()).toISOString(), this.options.source);
+      observation.add(links);
+      return this.settle(observation, options);
     });
+  }
+
+  /**
+   * `observe` for a listing that arrives page by page (the CLI's streamed listing of 100,000 links):
+   * each page is compared as it comes (`add`) and only the changed links' entries are kept, so no copy
+   * of the listing is held; `finish` appends them and saves the baseline. Same entries as `observe`.
+   */
+  async observation(): Promise<{ add(links: Iterable<ClientLink>): void; finish(options: ObserveOptions): Promise<JournalEntry[]> }> {
+    const observation = new JournalObservation(await this.serially(() => this.readState()), new Date(this.now()).toISOString(), this.options.source);
+    return {
+      add: (links) => observation.add(links),
+      finish: (options) => this.serially(() => this.settle(observation, options)),
+    };
+  }
+
+  private async settle(observation: JournalObservation, options: ObserveOptions): Promise<JournalEntry[]> {
+    const { state, entries } = observation;
+    const completed = options.complete && !state.complete;
+    state.complete ||= options.complete;
+    await this.append(entries);
+    // Most listings change nothing: the baseline is written only when it did.
+    if (entries.length || observation.baselineGrew || completed) {
+      await this.writeState(state);
+    }
+    return entries;
   }
 
   /**
@@ -428,6 +418,52 @@ function collapse(entries: JournalEntry[]): JournalEntry[] {
     out.push(e);
   }
   return out;
+}
+
+/**
+ * One listing compared with the last status seen of each of its links: an entry for each change. A
+ * link not seen before is recorded as new only once a complete listing was observed (the first
+ * listing is the baseline, not a burst of "new" links).
+ */
+class JournalObservation {
+  readonly entries: JournalEntry[] = [];
+  baselineGrew = false;
+
+  constructor(
+    readonly state: JournalState,
+    private readonly seenAt: string,
+    private readonly source: JournalSource,
+  ) {}
+
+  add(links: Iterable<ClientLink>): void {
+    const state = this.state;
+    for (const link of links) {
+      if (!link.ClientEntityId || !link.ManagingCustomerId) {
+        continue;
+      }
+      const key = clientLinkKey(link);
+      const before = state.links[key];
+      const to = link.Status ?? null;
+      if (before === undefined) {
+        this.baselineGrew = true;
+        state.links[key] = { s: to };
+        if (state.complete) {
+          this.entries.push(entryOf(link, null, to, this.seenAt, this.source));
+        }
+        continue;
+      }
+      if (before.s === to) {
+        continue;
+      }
+      const entry = entryOf(link, before.s, to, this.seenAt, this.source);
+      if (before.own && before.s && to && reachedBySystem(before.s, to)) {
+        entry.followsOwnAction = true;
+      }
+      this.entries.push(entry);
+      // The service's steps after our action stay attributed to it (Accepted → In progress → Active).
+      state.links[key] = entry.followsOwnAction ? { s: to, own: before.own } : { s: to };
+    }
+  }
 }
 
 function entryOf(link: ClientLink, from: ClientLinkStatus | null, to: ClientLinkStatus | null, seenAt: string, source: JournalSource): JournalEntry {
