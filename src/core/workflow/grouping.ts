@@ -1,6 +1,6 @@
 /** Grouping and filtering of links for the tree and exports (no vscode, unit-tested). */
 import type { ClientLink, ClientLinkStatus } from '../model/clientLink';
-import { type LinkSide, STATUSES, findStatusDefinition, statusOrder } from '../model/lifecycle';
+import { type LinkSide, STATUSES, type StatusPhase, findStatusDefinition, statusOrder } from '../model/lifecycle';
 import { type CustomerChoice, sideOf } from './customerContext';
 import { compareNames, type SortBy, sortLinks, sortLinksBy } from './linkSort';
 
@@ -110,30 +110,39 @@ export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: G
   return groups;
 }
 
-/** Links per status group, labelled and in lifecycle order as Group By Status shows them; counting only (no sorting), for the status bar. */
-export function countByStatus(links: readonly ClientLink[]): { label: string; count: number }[] {
+/** One status and how many links have it (statuses this version does not know are counted together as 'Unknown'). */
+export interface StatusCount {
+  readonly status: string;
+  readonly label: string;
+  readonly phase: StatusPhase | 'unknown';
+  readonly count: number;
+}
+
+/** Links per status, labelled and in lifecycle order as Group By Status shows them (statuses with no links left out, unknown ones last); counting only, no sorting. */
+export function statusCounts(links: readonly ClientLink[]): StatusCount[] {
   const counts = new Map<string, number>();
   for (const link of links) {
     const status = link.Status ?? 'Unknown';
     counts.set(status, (counts.get(status) ?? 0) + 1);
   }
-  const result: { label: string; count: number }[] = [];
-  let unknown = 0;
-  for (const [status, count] of counts) {
-    if (!findStatusDefinition(status)) {
-      unknown += count;
-    }
-  }
+  const result: StatusCount[] = [];
   for (const def of STATUSES) {
     const count = counts.get(def.status);
     if (count) {
-      result.push({ label: def.label, count });
+      result.push({ status: def.status, label: def.label, phase: def.phase, count });
+      counts.delete(def.status);
     }
   }
+  const unknown = [...counts.values()].reduce((a, b) => a + b, 0);
   if (unknown) {
-    result.push({ label: 'Unknown status', count: unknown });
+    result.push({ status: 'Unknown', label: 'Unknown status', phase: 'unknown', count: unknown });
   }
   return result;
+}
+
+/** Labels and counts of `statusCounts`, for the status bar. */
+export function countByStatus(links: readonly ClientLink[]): { label: string; count: number }[] {
+  return statusCounts(links).map(({ label, count }) => ({ label, count }));
 }
 
 /**

@@ -5,17 +5,11 @@
  * extension's page is `src/extension/overview/overviewHtml.ts`.
  */
 import { clientLinkKey, type ClientLink } from '../model/clientLink';
-import { findStatusDefinition, STATUSES, type StatusPhase } from '../model/lifecycle';
+import { findStatusDefinition } from '../model/lifecycle';
+import { type StatusCount, statusCounts } from './grouping';
 import { linkTitle } from './linkFacts';
 
-/** One status with its share of all links (the bar's segment). */
-export interface OverviewStatusCount {
-  /** The service's status name, or 'Unknown' for statuses this version does not know. */
-  readonly status: string;
-  readonly label: string;
-  readonly phase: StatusPhase | 'unknown';
-  readonly count: number;
-}
+export { statusCounts } from './grouping';
 
 /** A link the page lists: enough to name it and to reveal it in the tree. */
 export interface OverviewLink {
@@ -55,7 +49,7 @@ export interface OverviewModel {
   /** Whose links these are, when known (the active customer's name). */
   readonly customerName?: string;
   readonly total: number;
-  readonly statuses: readonly OverviewStatusCount[];
+  readonly statuses: readonly StatusCount[];
   /** The window `expiring` covers, in days. */
   readonly expiringDays: number;
   readonly expiring: readonly OverviewExpiring[];
@@ -100,28 +94,6 @@ function statusLabel(status: string | null | undefined): string {
 
 function overviewLink(link: ClientLink): OverviewLink {
   return { key: clientLinkKey(link), name: linkTitle(link), status: link.Status ?? 'Unknown', statusLabel: statusLabel(link.Status) };
-}
-
-/** Links per status in lifecycle order (statuses with no links left out), unknown statuses last. */
-export function statusCounts(links: readonly ClientLink[]): OverviewStatusCount[] {
-  const counts = new Map<string, number>();
-  for (const link of links) {
-    const status = link.Status ?? 'Unknown';
-    counts.set(status, (counts.get(status) ?? 0) + 1);
-  }
-  const result: OverviewStatusCount[] = [];
-  for (const def of STATUSES) {
-    const count = counts.get(def.status);
-    if (count) {
-      result.push({ status: def.status, label: def.label, phase: def.phase, count });
-      counts.delete(def.status);
-    }
-  }
-  const unknown = [...counts.values()].reduce((a, b) => a + b, 0);
-  if (unknown) {
-    result.push({ status: 'Unknown', label: 'Unknown status', phase: 'unknown', count: unknown });
-  }
-  return result;
 }
 
 /** The overview from its sources (each list cut at `limit`, default OVERVIEW_LIST_LIMIT). */

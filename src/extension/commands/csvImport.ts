@@ -7,11 +7,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ValidationProblem } from '../../core/errors';
 import { MAX_CSV_BYTES } from '../../core/workflow/inviteCsv';
-import type { CsvDiagnostics } from '../csvDiagnostics';
+import { type CsvDiagnostics, csvText } from '../csvDiagnostics';
 import type { CommandContext } from './commandContext';
 
 /** The file a command was given (a Uri or a path), else the one the user picks; undefined when none. */
-export async function chooseCsvFile(file: unknown, title: string): Promise<vscode.Uri | undefined> {
+async function chooseCsvFile(file: unknown, title: string): Promise<vscode.Uri | undefined> {
   const given = file instanceof vscode.Uri ? file : typeof file === 'string' ? vscode.Uri.file(file) : undefined;
   if (given) {
     return given;
@@ -21,7 +21,7 @@ export async function chooseCsvFile(file: unknown, title: string): Promise<vscod
 }
 
 /** The file's bytes, or undefined after telling the user why it cannot be read. */
-export async function readCsvFile(uri: vscode.Uri): Promise<Uint8Array | undefined> {
+async function readCsvFile(uri: vscode.Uri): Promise<Uint8Array | undefined> {
   try {
     const stat = await vscode.workspace.fs.stat(uri);
     if (stat.size > MAX_CSV_BYTES) {
@@ -35,6 +35,13 @@ export async function readCsvFile(uri: vscode.Uri): Promise<Uint8Array | undefin
     void vscode.window.showErrorMessage(vscode.l10n.t({ message: 'Cannot read {0}: {1}', args: [uri.fsPath, e instanceof Error ? e.message : String(e)], comment: ['{0} is a file path, {1} why it cannot be read'] }));
     return undefined;
   }
+}
+
+/** A CSV file a command acts on: the one given or picked, read, with its text; undefined when none was picked or it cannot be read (the user was told why). */
+export async function openCsvFile(file: unknown, title: string): Promise<{ uri: vscode.Uri; bytes: Uint8Array; text: string } | undefined> {
+  const uri = await chooseCsvFile(file, title);
+  const bytes = uri && (await readCsvFile(uri));
+  return uri && bytes ? { uri, bytes, text: csvText(bytes) } : undefined;
 }
 
 /** A file with problems: each on its row in the Problems panel and in the log; the message says where to look. Nothing was sent. */

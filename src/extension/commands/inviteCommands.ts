@@ -6,10 +6,10 @@ import { csvRowLocator, csvRowOf, parseInviteCsv } from '../../core/workflow/inv
 import { type DateOrder, type InviteFields, invitableLinkTypes, inviteRoleProblem, toAddClientLink, validateInvite } from '../../core/workflow/inviteInput';
 import { customerInSentence } from '../../core/workflow/customerDirectory';
 import type { BulkResult } from '../../core/workflow/linkStore';
-import { CsvDiagnostics, csvText } from '../csvDiagnostics';
+import { CsvDiagnostics } from '../csvDiagnostics';
 import { findingsReason } from '../inviteFindings';
 import { checkInvites } from '../../core/workflow/inviteChecks';
-import { chooseCsvFile, readCsvFile, reportCsvProblems } from './csvImport';
+import { openCsvFile, reportCsvProblems } from './csvImport';
 import { runInviteWizard } from './inviteWizard';
 import { runBulk } from './bulkRun';
 import type { CommandContext } from './commandContext';
@@ -137,15 +137,11 @@ export function registerInviteCommands(c: CommandContext): vscode.Disposable[] {
       if (!ensureAgency(c)) {
         return undefined;
       }
-      const uri = await chooseCsvFile(file, vscode.l10n.t('Invite clients from CSV'));
-      if (!uri) {
+      const opened = await openCsvFile(file, vscode.l10n.t('Invite clients from CSV'));
+      if (!opened) {
         return undefined;
       }
-      const bytes = await readCsvFile(uri);
-      if (!bytes) {
-        return undefined;
-      }
-      const text = csvText(bytes);
+      const { uri, bytes, text } = opened;
       // Duplicate rows and past start dates are pre-flight findings: shown on their rows in the preview.
       const parsed = parseInviteCsv(bytes, undefined, { dateOrder: csvDateOrder(), deferToChecks: true });
       if (!parsed.ok) {

@@ -13,11 +13,11 @@ import { ACTIONS } from '../../core/model/lifecycle';
 import { type PlannedInvite, type PlannedRemoval, type SkippedItem, parseDesiredCsv, planClientLabel, planIsEmpty, planSync } from '../../core/workflow/desiredState';
 import type { DateOrder } from '../../core/workflow/inviteInput';
 import type { BulkResult } from '../../core/workflow/linkBulk';
-import { CsvDiagnostics, csvText } from '../csvDiagnostics';
+import { CsvDiagnostics } from '../csvDiagnostics';
 import { findingReason } from '../inviteFindings';
 import { runBulk } from './bulkRun';
 import type { CommandContext } from './commandContext';
-import { chooseCsvFile, readCsvFile, reportCsvProblems } from './csvImport';
+import { openCsvFile, reportCsvProblems } from './csvImport';
 import { pickRows } from './inviteCommands';
 
 /** What Sync from CSV did: one bulk result per action sent (absent when nothing of that kind was kept). */
@@ -73,15 +73,11 @@ export function registerSyncCommands(c: CommandContext): vscode.Disposable[] {
         void vscode.window.showErrorMessage(vscode.l10n.t('Your role ({0}) cannot change client links. A Super Admin or Standard user can.', active.roleName));
         return undefined;
       }
-      const uri = await chooseCsvFile(file, vscode.l10n.t('Sync client links from CSV'));
-      if (!uri) {
+      const opened = await openCsvFile(file, vscode.l10n.t('Sync client links from CSV'));
+      if (!opened) {
         return undefined;
       }
-      const bytes = await readCsvFile(uri);
-      if (!bytes) {
-        return undefined;
-      }
-      const text = csvText(bytes);
+      const { uri, bytes, text } = opened;
       const parsed = parseDesiredCsv(bytes, undefined, { dateOrder: csvDateOrder() });
       if (!parsed.ok) {
         reportCsvProblems(c, diagnostics, 'Sync from CSV', uri, text, parsed.problems);

@@ -5,7 +5,8 @@
  * string is HTML-escaped. Theme: VS Code's CSS variables and the extension's status colours.
  */
 import type { ClientLinkStatus } from '../../core/model/clientLink';
-import type { OverviewActivity, OverviewLink, OverviewModel, OverviewStatusCount } from '../../core/workflow/overviewModel';
+import type { StatusCount } from '../../core/workflow/grouping';
+import type { OverviewActivity, OverviewLink, OverviewModel } from '../../core/workflow/overviewModel';
 import type { TimeFormatter } from '../../core/workflow/timeFormat';
 import { escapeHtml, sentenceHtml, slot } from '../details/linkDetailsHtml';
 import { STATUS_APPEARANCE, STATUS_COLOR_IDS } from '../tree/statusPalette';
@@ -89,7 +90,7 @@ function statusSection(model: OverviewModel, words: OverviewPageWords): string {
     return `<section aria-labelledby="h-status"><h2 id="h-status">${escapeHtml(words.statusHeading)}</h2><p class="muted">${escapeHtml(words.noLinks)}</p></section>`;
   }
   let x = 0;
-  const rects = model.statuses.map((s: OverviewStatusCount) => {
+  const rects = model.statuses.map((s: StatusCount) => {
     const width = (s.count / model.total) * 1000;
     const rect = `<rect class="${statusColorClass(s.status)}" x="${x.toFixed(2)}" y="0" width="${width.toFixed(2)}" height="20"><title>${escapeHtml(`${s.label}: ${count(s.count, words.language)}`)}</title></rect>`;
     x += width;

@@ -27,6 +27,29 @@ async function settle(): Promise<void> {
   }
 }
 
+/**
+ * Lets each asked page answer in page order (`answers`: page index → its answer), each once what the
+ * one before it set off has settled; then answers the pages asked for past the end (nothing else
+ * would let the listing end) and returns the listing.
+ */
+async function answerInPageOrder<T>(listing: Promise<T>, answers: ReadonlyMap<number, () => void>): Promise<T> {
+  let done = false;
+  void listing.finally(() => (done = true));
+  for (let index = 0; !done && index < 40; index++) {
+    await settle();
+    const answer = answers.get(index);
+    if (!answer) {
+      break; // not asked for: the listing ended before it
+    }
+    answer();
+  }
+  await settle();
+  for (const answer of answers.values()) {
+    answer();
+  }
+  return listing;
+}
+
 describe('search paging', () => {
   it('stops after a short first page without further requests', async () => {
     const fake = fakePages(7, 10);
@@ -178,22 +201,7 @@ describe('search paging', () => {
       10,
       2,
     );
-    let done = false;
-    void listing.finally(() => (done = true));
-    for (let index = 0; !done && index < 40; index++) {
-      await settle();
-      const answer = answers.get(index);
-      if (!answer) {
-        break; // not asked for: the listing ended before it
-      }
-      answer();
-    }
-    await settle();
-    // Pages asked for past the end answer too (nothing else would let the listing end).
-    for (const answer of answers.values()) {
-      answer();
-    }
-    const result = await listing;
+    const result = await answerInPageOrder(listing, answers);
     const at = (event: string): number => events.indexOf(event);
     assert.equal(result.links.length, 93);
     assert.ok(at('ask 1') > at('read 0') && at('ask 3') > at('read 2'), 'page 0 and the first window as before: nothing asked early');
@@ -222,21 +230,7 @@ describe('search paging', () => {
         10,
         2,
       );
-      let done = false;
-      void listing.finally(() => (done = true));
-      for (let index = 0; !done && index < 40; index++) {
-        await settle();
-        const answer = answers.get(index);
-        if (!answer) {
-          break;
-        }
-        answer();
-      }
-      await settle();
-      for (const answer of answers.values()) {
-        answer();
-      }
-      await listing;
+      await answerInPageOrder(listing, answers);
       return asked.sort((a, b) => a - b);
     };
     const withSizes = await run(true);

@@ -95,6 +95,26 @@ function largestGroupRows(api: ClientLinksApi): TreeNode[] {
   return api.tree.getChildren(biggest);
 }
 
+/** Groups the tree `by`, then `runs` times builds the rows of its largest group (what expanding it costs): the group's size and each run's time and longest stall. */
+async function expandLargestGroup(api: ClientLinksApi, by: 'none' | 'status', runs: number): Promise<{ size: number; runs: { ms: number; maxStallMs: number }[] }> {
+  await vscode.workspace.getConfiguration('clientLinks').update('groupBy', by, vscode.ConfigurationTarget.Global);
+  const measured: { ms: number; maxStallMs: number }[] = [];
+  let size = 0;
+  for (let i = 0; i < runs; i++) {
+    measured.push(
+      await withStallProbe(() => {
+        const children = largestGroupRows(api);
+        for (const c of children) {
+          api.tree.getTreeItem(c);
+        }
+        size = children.length;
+        return size;
+      }),
+    );
+  }
+  return { size, runs: measured };
+}
+
 describe('bench: the extension at scale in real VS Code', function () {
   this.timeout(600_000);
 
@@ -155,24 +175,7 @@ describe('bench: the extension at scale in real VS Code', function () {
       }
 
       // The largest group: flat list (10,000) and the largest status group.
-      const expand = async (by: 'none' | 'status'): Promise<{ size: number; runs: { ms: number; maxStallMs: number }[] }> => {
-        await config.update('groupBy', by, vscode.ConfigurationTarget.Global);
-        const runs: { ms: number; maxStallMs: number }[] = [];
-        let size = 0;
-        for (let i = 0; i < RUNS; i++) {
-          runs.push(
-            await withStallProbe(() => {
-              const children = largestGroupRows(api);
-              for (const c of children) {
-                api.tree.getTreeItem(c);
-              }
-              size = children.length;
-              return size;
-            }),
-          );
-        }
-        return { size, runs };
-      };
+      const expand = (by: 'none' | 'status') => expandLargestGroup(api, by, RUNS);
       const flat = await expand('none');
       const byStatus = await expand('status');
 
@@ -248,24 +251,7 @@ describe('bench: the extension at scale in real VS Code', function () {
       assert.equal(api.store.links.length, 100_000);
       const after = memory();
 
-      const expand = async (by: 'none' | 'status'): Promise<{ size: number; runs: { ms: number; maxStallMs: number }[] }> => {
-        await config.update('groupBy', by, vscode.ConfigurationTarget.Global);
-        const measured: { ms: number; maxStallMs: number }[] = [];
-        let size = 0;
-        for (let i = 0; i < runs; i++) {
-          measured.push(
-            await withStallProbe(() => {
-              const children = largestGroupRows(api);
-              for (const c of children) {
-                api.tree.getTreeItem(c);
-              }
-              size = children.length;
-              return size;
-            }),
-          );
-        }
-        return { size, runs: measured };
-      };
+      const expand = (by: 'none' | 'status') => expandLargestGroup(api, by, runs);
       const byStatus = await expand('status');
       const flat = await expand('none');
       await config.update('groupBy', 'status', vscode.ConfigurationTarget.Global);
