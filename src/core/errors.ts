@@ -3,6 +3,7 @@
  * operation it came from and, when the service answered, its TrackingId. Messages never contain
  * tokens: they are built from service text and our own words only.
  */
+import * as l10n from '@vscode/l10n';
 import type { WireProtocol } from './protocol';
 import { maskTokenShapes } from './redact';
 
@@ -496,20 +497,31 @@ export function isErrorKind<K extends ErrorKind>(e: unknown, kind: K): e is Erro
   return isClientLinksError(e) && e.kind === kind;
 }
 
-/** What each service operation does, in the user's words, so a message says which step failed. */
-export const OPERATION_LABELS: Readonly<Record<string, string>> = {
-  GetUser: 'reading your user and customers',
-  SearchClientLinks: 'loading client links',
-  GetAccountsInfo: 'listing your accounts',
-  GetLinkedAccountsAndCustomersInfo: 'listing linked accounts',
-  GetCustomersInfo: 'reading customer names',
-  AddClientLinks: 'sending invitations',
-  UpdateClientLinks: 'changing link status',
-};
+/** What each service operation does, in the user's words, so a message says which step failed (undefined: a step we do not know). */
+export function operationPurpose(operation: string): string | undefined {
+  switch (operation) {
+    case 'GetUser':
+      return l10n.t('reading your user and customers');
+    case 'SearchClientLinks':
+      return l10n.t('loading client links');
+    case 'GetAccountsInfo':
+      return l10n.t('listing your accounts');
+    case 'GetLinkedAccountsAndCustomersInfo':
+      return l10n.t('listing linked accounts');
+    case 'GetCustomersInfo':
+      return l10n.t('reading customer names');
+    case 'AddClientLinks':
+      return l10n.t('sending invitations');
+    case 'UpdateClientLinks':
+      return l10n.t('changing link status');
+    default:
+      return undefined;
+  }
+}
 
 /** `SearchClientLinks (loading client links)`, or the bare name for a step we do not know. */
 export function operationLabel(operation: string): string {
-  const label = OPERATION_LABELS[operation];
+  const label = operationPurpose(operation);
   return label ? `${operation} (${label})` : operation;
 }
 
@@ -564,31 +576,71 @@ export interface ItemFailure {
  * succeed (for refused credentials: once they are fixed; the link itself is not the problem).
  * Codes not listed are taken as the service refusing this link for what it is (permanent).
  */
-const ITEM_CODES: Readonly<Record<number, { retry: boolean; text: string }>> = {
-  0: { retry: true, text: 'The service had an internal error' },
-  117: { retry: true, text: 'The service limits calls per minute' },
-  2208: { retry: true, text: 'The service had a passing problem' },
-  1472: { retry: true, text: 'The account is being linked or unlinked right now; try again in 5 to 30 minutes' },
-  3083: { retry: true, text: 'The link changed on the service since it was loaded; Retry Failed sends the current version' },
-  // The link itself is fine: once the credentials are (the user fixes them, or a renewal does), the same send succeeds.
-  105: { retry: true, text: 'The service refused the credentials: set the developer token for this environment or sign in again, then use Retry Failed' },
-  109: { retry: true, text: 'The sign-in expired: sign in again if Retry Failed does not renew it' },
-  3101: { retry: true, text: 'The sign-in lacks the msads.manage consent: sign in again, then use Retry Failed' },
-  116: { retry: true, text: 'The developer token is missing: set it, then use Retry Failed' },
-  106: { retry: false, text: 'You do not have permission for this client or customer' },
-  1001: { retry: false, text: 'You are not authorized for this (your organization may require a work account)' },
-  1410: { retry: false, text: 'An invitation or link for this client already exists; see the existing link' },
-  1424: { retry: false, text: 'Another agency already manages this account' },
-  1471: { retry: false, text: 'The account is prepaid; an agency cannot manage a prepaid account' },
-  2108: { retry: false, text: 'No account has this id; check the account id' },
-  113: { retry: false, text: 'The service refused a date; check the start date' },
-  532: { retry: false, text: 'The date is outside the supported range; check the start date' },
+const ITEM_CODE_RETRY: Readonly<Record<number, boolean>> = {
+  0: true,
+  117: true,
+  2208: true,
+  1472: true,
+  3083: true,
+  105: true,
+  109: true,
+  3101: true,
+  116: true,
+  106: false,
+  1001: false,
+  1410: false,
+  1424: false,
+  1471: false,
+  2108: false,
+  113: false,
+  532: false,
 };
 
+/** What a per-link code means, in the user's words (read when shown: the extension's bundle is configured after load). */
+function itemCodeText(code: number): string | undefined {
+  switch (code) {
+    case 0:
+      return l10n.t('The service had an internal error');
+    case 117:
+      return l10n.t('The service limits calls per minute');
+    case 2208:
+      return l10n.t('The service had a passing problem');
+    case 1472:
+      return l10n.t('The account is being linked or unlinked right now; try again in 5 to 30 minutes');
+    case 3083:
+      return l10n.t('The link changed on the service since it was loaded; Retry Failed sends the current version');
+    case 105:
+      return l10n.t('The service refused the credentials: set the developer token for this environment or sign in again, then use Retry Failed');
+    case 109:
+      return l10n.t('The sign-in expired: sign in again if Retry Failed does not renew it');
+    case 3101:
+      return l10n.t('The sign-in lacks the msads.manage consent: sign in again, then use Retry Failed');
+    case 116:
+      return l10n.t('The developer token is missing: set it, then use Retry Failed');
+    case 106:
+      return l10n.t('You do not have permission for this client or customer');
+    case 1001:
+      return l10n.t('You are not authorized for this (your organization may require a work account)');
+    case 1410:
+      return l10n.t('An invitation or link for this client already exists; see the existing link');
+    case 1424:
+      return l10n.t('Another agency already manages this account');
+    case 1471:
+      return l10n.t('The account is prepaid; an agency cannot manage a prepaid account');
+    case 2108:
+      return l10n.t('No account has this id; check the account id');
+    case 113:
+      return l10n.t('The service refused a date; check the start date');
+    case 532:
+      return l10n.t('The date is outside the supported range; check the start date');
+    default:
+      return undefined;
+  }
+}
+
 function entryReason(e: ServiceErrorEntry): string {
-  const known = ITEM_CODES[e.code];
-  const text = known?.text ?? (e.message.trim().replace(/\.$/, '') || 'The service refused it');
-  return `${text} (error ${e.code}).`;
+  const text = itemCodeText(e.code) ?? (e.message.trim().replace(/\.$/, '') || l10n.t('The service refused it'));
+  return l10n.t('{0} (error {1}).', text, e.code);
 }
 
 /**
@@ -598,21 +650,21 @@ function entryReason(e: ServiceErrorEntry): string {
  */
 export function classifyItemFailure(entries: readonly ServiceErrorEntry[], error?: ClientLinksError, notSent = false): ItemFailure {
   if (notSent || isErrorKind(error, 'cancelled')) {
-    return { retryable: true, mayHaveApplied: false, reason: 'Not sent: the action was stopped before this link was sent.' };
+    return { retryable: true, mayHaveApplied: false, reason: l10n.t('Not sent: the action was stopped before this link was sent.') };
   }
   if (entries.length > 0) {
     // The service answered about this link: nothing was applied for it.
-    return { retryable: entries.every((e) => ITEM_CODES[e.code]?.retry === true), mayHaveApplied: false, reason: entries.map(entryReason).join(' ') };
+    return { retryable: entries.every((e) => ITEM_CODE_RETRY[e.code] === true), mayHaveApplied: false, reason: entries.map(entryReason).join(' ') };
   }
   if (!error) {
-    return { retryable: true, mayHaveApplied: true, reason: 'The service gave no answer for this link, so it is not known whether it was applied.' };
+    return { retryable: true, mayHaveApplied: true, reason: l10n.t('The service gave no answer for this link, so it is not known whether it was applied.') };
   }
-  const text = `${error.message.replace(/[.\s]+$/, '')}.`;
-  const lost = `${error.message.replace(/[.\s]+$/, '')}, so it is not known whether it was applied.`;
+  const text = l10n.t('{0}.', error.message.replace(/[.\s]+$/, ''));
+  const lost = l10n.t('{0}, so it is not known whether it was applied.', error.message.replace(/[.\s]+$/, ''));
   if (isErrorKind(error, 'network')) {
     return error.certificateRefused
-      ? { retryable: false, mayHaveApplied: false, reason: `${text} ${error.advice}` }
-      : { retryable: true, mayHaveApplied: !error.notDelivered, reason: error.notDelivered ? `${text} Nothing was sent.` : lost };
+      ? { retryable: false, mayHaveApplied: false, reason: l10n.t('{0} {1}', text, error.advice ?? '') }
+      : { retryable: true, mayHaveApplied: !error.notDelivered, reason: error.notDelivered ? l10n.t('{0} Nothing was sent.', text) : lost };
   }
   if (isErrorKind(error, 'timeout') || isErrorKind(error, 'malformed')) {
     return { retryable: true, mayHaveApplied: true, reason: lost };

@@ -3,6 +3,7 @@
  * existing session silently. No protocol code is loaded here (see core/service/loadService).
  */
 import * as path from 'node:path';
+import * as coreL10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { clientLinkKey } from '../core/model/clientLink';
 import { statusChangeNotice } from '../core/workflow/storeEvents';
@@ -54,6 +55,11 @@ export interface ClientLinksApi {
 
 export function activate(context: vscode.ExtensionContext): ClientLinksApi {
   const started = performance.now();
+  // The core's words (statuses, groups, refusals, validation: @vscode/l10n) come from the same bundle
+  // as the extension's own (vscode.l10n); in English there is none and both say what the code says.
+  if (vscode.l10n.bundle) {
+    coreL10n.config({ contents: vscode.l10n.bundle });
+  }
   const logger = new Logger();
   const store = new LinkStore();
   store.fullListingEveryMinutes = readSettings().fullRefreshMinutes;

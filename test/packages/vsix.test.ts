@@ -122,7 +122,12 @@ describe('The VSIX users install (npm run package)', () => {
     assert.ok((manifest.categories ?? []).length > 0, 'categories');
     assert.ok((manifest.keywords ?? []).length >= 3 && (manifest.keywords ?? []).length <= 30, 'keywords (vsce allows 30)');
     assert.equal(manifest.bin, undefined, 'no bin: the CLI is its own package (npm run package:cli)');
-    assert.deepEqual(manifest.dependencies ?? {}, {}, 'no runtime dependencies: everything is bundled');
+    // @vscode/l10n (the core's localisation) is a dependency of the code, bundled by esbuild: nothing is installed with the VSIX.
+    assert.deepEqual(Object.keys(manifest.dependencies ?? {}), ['@vscode/l10n'], 'the only runtime dependency is bundled');
+    for (const name of ['extension/dist/extension.js', 'extension/dist/service.js']) {
+      assert.doesNotMatch(entry(name).data().toString('utf8'), /require\("@vscode\/l10n"\)/, `${name} carries @vscode/l10n`);
+    }
+    assert.ok(!entries.some((e) => e.name.startsWith('extension/node_modules/')), 'no node_modules in the VSIX');
     assert.equal(manifest.main, './dist/extension.js');
     entry(`extension/${manifest.main.replace(/^\.\//, '')}`);
   });

@@ -3,6 +3,7 @@
  * (which commands are refused before any request) and the simulator (which updates it accepts
  * and which transitions its clock makes) all read this module; nothing else encodes the rules.
  */
+import * as l10n from '@vscode/l10n';
 import { CLIENT_LINK_STATUSES, CLIENT_LINK_TYPES, type ClientLinkStatus, type ClientLinkType, ROLE_IDS } from './clientLink';
 
 /** Which side of a link the signed-in user is on. */
@@ -13,6 +14,11 @@ export const LINK_SIDES: readonly LinkSide[] = ['agency', 'client'];
 export type LinkAction = 'accept' | 'decline' | 'cancel' | 'unlink';
 export const LINK_ACTIONS: readonly LinkAction[] = ['accept', 'decline', 'cancel', 'unlink'];
 
+/**
+ * The tables' words are computed when read (getters over the functions below), not when this module
+ * loads: the extension configures @vscode/l10n with its bundle at activation, after the core is loaded.
+ * The CLI and the simulator never configure it, so they read the English written here.
+ */
 export interface ActionDefinition {
   readonly action: LinkAction;
   /** The side allowed to take the action. */
@@ -33,11 +39,71 @@ export interface ActionDefinition {
   readonly awaited: boolean;
 }
 
+/** Verb for menus and messages ("Cancel invitation"). */
+export function actionTitle(action: LinkAction): string {
+  switch (action) {
+    case 'accept':
+      return l10n.t('Accept');
+    case 'decline':
+      return l10n.t('Decline');
+    case 'cancel':
+      return l10n.t('Cancel invitation');
+    case 'unlink':
+      return l10n.t('Request unlink');
+  }
+}
+
+/** The confirmation dialog's button ("Withdraw Invitation"). */
+export function actionConfirm(action: LinkAction): string {
+  switch (action) {
+    case 'accept':
+      return l10n.t({ message: 'Accept', comment: ['confirmation button'] });
+    case 'decline':
+      return l10n.t({ message: 'Decline', comment: ['confirmation button'] });
+    case 'cancel':
+      return l10n.t('Withdraw Invitation');
+    case 'unlink':
+      return l10n.t('Request Unlink');
+  }
+}
+
+/** Past tense for summaries ("3 accepted"). */
+export function actionDone(action: LinkAction): string {
+  switch (action) {
+    case 'accept':
+      return l10n.t({ message: 'accepted', comment: ['past tense of the action, in summaries: 3 accepted'] });
+    case 'decline':
+      return l10n.t({ message: 'declined', comment: ['past tense of the action, in summaries: 3 declined'] });
+    case 'cancel':
+      return l10n.t({ message: 'canceled', comment: ['past tense of the action, in summaries: 3 canceled'] });
+    case 'unlink':
+      return l10n.t({ message: 'unlink requested', comment: ['past tense of the action, in summaries: 3 unlink requested'] });
+  }
+}
+
+const A = (action: LinkAction, side: LinkSide, from: ClientLinkStatus, writes: ClientLinkStatus, destructive: boolean, awaited: boolean): ActionDefinition => ({
+  action,
+  side,
+  from,
+  writes,
+  get title() {
+    return actionTitle(action);
+  },
+  get confirm() {
+    return actionConfirm(action);
+  },
+  get done() {
+    return actionDone(action);
+  },
+  destructive,
+  awaited,
+});
+
 export const ACTIONS: Readonly<Record<LinkAction, ActionDefinition>> = {
-  accept: { action: 'accept', side: 'client', from: 'LinkPending', writes: 'LinkAccepted', title: 'Accept', confirm: 'Accept', done: 'accepted', destructive: false, awaited: true },
-  decline: { action: 'decline', side: 'client', from: 'LinkPending', writes: 'LinkDeclined', title: 'Decline', confirm: 'Decline', done: 'declined', destructive: true, awaited: true },
-  cancel: { action: 'cancel', side: 'agency', from: 'LinkPending', writes: 'LinkCanceled', title: 'Cancel invitation', confirm: 'Withdraw Invitation', done: 'canceled', destructive: true, awaited: false },
-  unlink: { action: 'unlink', side: 'agency', from: 'Active', writes: 'UnlinkRequested', title: 'Request unlink', confirm: 'Request Unlink', done: 'unlink requested', destructive: true, awaited: false },
+  accept: A('accept', 'client', 'LinkPending', 'LinkAccepted', false, true),
+  decline: A('decline', 'client', 'LinkPending', 'LinkDeclined', true, true),
+  cancel: A('cancel', 'agency', 'LinkPending', 'LinkCanceled', true, false),
+  unlink: A('unlink', 'agency', 'Active', 'UnlinkRequested', true, false),
 };
 
 /** Why a status changes without a user action. */
@@ -95,39 +161,105 @@ export interface StatusDefinition {
   readonly meaning: string;
 }
 
-const S = (
-  status: ClientLinkStatus,
-  label: string,
-  phase: StatusPhase,
-  flags: { terminal?: boolean; blocks?: boolean; transitional?: boolean; reserved?: boolean },
-  meaning: string,
-): StatusDefinition => ({
+/** Human label for group headings ("Pending invitation"). */
+export function statusLabel(status: ClientLinkStatus): string {
+  switch (status) {
+    case 'LinkPending':
+      return l10n.t('Pending invitation');
+    case 'LinkAccepted':
+      return l10n.t({ message: 'Accepted', comment: ['link status'] });
+    case 'LinkInProgress':
+      return l10n.t('Linking in progress');
+    case 'Active':
+      return l10n.t({ message: 'Active', comment: ['link status'] });
+    case 'UnlinkRequested':
+      return l10n.t('Unlink requested');
+    case 'UnlinkPending':
+      return l10n.t('Unlink pending');
+    case 'UnlinkInProgress':
+      return l10n.t('Unlinking in progress');
+    case 'UnlinkFailed':
+      return l10n.t('Unlink failed');
+    case 'Inactive':
+      return l10n.t('Inactive (unlinked)');
+    case 'LinkCanceled':
+      return l10n.t({ message: 'Canceled', comment: ['link status'] });
+    case 'LinkDeclined':
+      return l10n.t({ message: 'Declined', comment: ['link status'] });
+    case 'LinkExpired':
+      return l10n.t({ message: 'Expired', comment: ['link status'] });
+    case 'LinkFailed':
+      return l10n.t('Link failed');
+    case 'UnlinkCanceled':
+      return l10n.t('Unlink canceled');
+  }
+}
+
+/** Short explanation of a status for tooltips. */
+export function statusMeaning(status: ClientLinkStatus): string {
+  switch (status) {
+    case 'LinkPending':
+      return l10n.t('Invitation sent, waiting for the client to accept or decline. Expires after 30 days.');
+    case 'LinkAccepted':
+      return l10n.t('The client accepted; the service starts setting up the link.');
+    case 'LinkInProgress':
+      return l10n.t('Waiting for the billing hand-over and the start date.');
+    case 'Active':
+      return l10n.t('The agency manages the client entity.');
+    case 'UnlinkRequested':
+      return l10n.t('The agency asked to end the link.');
+    case 'UnlinkPending':
+      return l10n.t('The unlink is queued.');
+    case 'UnlinkInProgress':
+      return l10n.t('Billing is being handed back to the client.');
+    case 'UnlinkFailed':
+      return l10n.t('The unlink failed; the link goes back to Active.');
+    case 'Inactive':
+      return l10n.t('The link ended. Invite again to start over.');
+    case 'LinkCanceled':
+      return l10n.t('The agency withdrew the invitation.');
+    case 'LinkDeclined':
+      return l10n.t('The client declined the invitation.');
+    case 'LinkExpired':
+      return l10n.t('Nobody acted on the invitation for 30 days.');
+    case 'LinkFailed':
+      return l10n.t('The service could not set up the link.');
+    case 'UnlinkCanceled':
+      return l10n.t('Reserved by the service; never produced.');
+  }
+}
+
+const S = (status: ClientLinkStatus, phase: StatusPhase, flags: { terminal?: boolean; blocks?: boolean; transitional?: boolean; reserved?: boolean }): StatusDefinition => ({
   status,
-  label,
+  get label() {
+    return statusLabel(status);
+  },
   phase,
   terminal: flags.terminal ?? false,
   blocksNewInvitation: flags.blocks ?? false,
   transitional: flags.transitional ?? false,
   reserved: flags.reserved ?? false,
-  meaning,
+  get meaning() {
+    return statusMeaning(status);
+  },
 });
 
 /** Every status, in lifecycle (display) order. */
 export const STATUSES: readonly StatusDefinition[] = [
-  S('LinkPending', 'Pending invitation', 'invitation', { blocks: true }, 'Invitation sent, waiting for the client to accept or decline. Expires after 30 days.'),
-  S('LinkAccepted', 'Accepted', 'linking', { blocks: true, transitional: true }, 'The client accepted; the service starts setting up the link.'),
-  S('LinkInProgress', 'Linking in progress', 'linking', { blocks: true, transitional: true }, 'Waiting for the billing hand-over and the start date.'),
-  S('Active', 'Active', 'active', { blocks: true }, 'The agency manages the client entity.'),
-  S('UnlinkRequested', 'Unlink requested', 'unlinking', { transitional: true }, 'The agency asked to end the link.'),
-  S('UnlinkPending', 'Unlink pending', 'unlinking', { blocks: true, transitional: true }, 'The unlink is queued.'),
-  S('UnlinkInProgress', 'Unlinking in progress', 'unlinking', { blocks: true, transitional: true }, 'Billing is being handed back to the client.'),
-  S('UnlinkFailed', 'Unlink failed', 'unlinking', { transitional: true }, 'The unlink failed; the link goes back to Active.'),
-  S('Inactive', 'Inactive (unlinked)', 'ended', { terminal: true }, 'The link ended. Invite again to start over.'),
-  S('LinkCanceled', 'Canceled', 'ended', { terminal: true }, 'The agency withdrew the invitation.'),
-  S('LinkDeclined', 'Declined', 'ended', { terminal: true }, 'The client declined the invitation.'),
-  S('LinkExpired', 'Expired', 'ended', { terminal: true }, 'Nobody acted on the invitation for 30 days.'),
-  S('LinkFailed', 'Link failed', 'ended', { terminal: true }, 'The service could not set up the link.'),
-  S('UnlinkCanceled', 'Unlink canceled', 'ended', { terminal: true, reserved: true }, 'Reserved by the service; never produced.'),
+  S('LinkPending', 'invitation', { blocks: true }),
+  S('LinkAccepted', 'linking', { blocks: true, transitional: true }),
+  S('LinkInProgress', 'linking', { blocks: true, transitional: true }),
+  S('Active', 'active', { blocks: true }),
+  S('UnlinkRequested', 'unlinking', { transitional: true }),
+  S('UnlinkPending', 'unlinking', { blocks: true, transitional: true }),
+  S('UnlinkInProgress', 'unlinking', { blocks: true, transitional: true }),
+  S('UnlinkFailed', 'unlinking', { transitional: true }),
+  S('Inactive', 'ended', { terminal: true }),
+  S('LinkCanceled', 'ended', { terminal: true }),
+  S('LinkDeclined', 'ended', { terminal: true }),
+  S('LinkExpired', 'ended', { terminal: true }),
+  S('LinkFailed', 'ended', { terminal: true }),
+  S('UnlinkCanceled', 'ended', { terminal: true, reserved: true }),
 ];
 
 const STATUS_BY_NAME = new Map(STATUSES.map((s) => [s.status, s]));

@@ -2,6 +2,7 @@
  * Who the signed-in user is and for which customer they act, derived from one GetUser answer
  * (spec §3.4). A user reaches one customer per CustomerRole; the product acts for one at a time.
  */
+import * as l10n from '@vscode/l10n';
 import type { ClientLink, CustomerRole, GetUserResult } from '../model/clientLink';
 import { linkTypeOf, ROLE_IDS, roleName } from '../model/clientLink';
 import { canManage, type LinkSide } from '../model/lifecycle';
@@ -27,7 +28,7 @@ export interface CustomerContext {
 
 export function customerContextFrom(result: GetUserResult): CustomerContext {
   const user = result.User;
-  const displayName = [user.Name?.FirstName, user.Name?.LastName].filter(Boolean).join(' ') || user.UserName || user.Email || `User ${user.Id}`;
+  const displayName = [user.Name?.FirstName, user.Name?.LastName].filter(Boolean).join(' ') || user.UserName || user.Email || l10n.t('User {0}', user.Id);
   const byCustomer = new Map<string, CustomerChoice>();
   for (const role of result.CustomerRoles) {
     const choice = choiceFrom(role);

@@ -14,6 +14,7 @@
  * never throws: a failure is kept in `loadError` for the front end to log, and names fall back to
  * what the links say, then to numbers and ids.
  */
+import * as l10n from '@vscode/l10n';
 import type { ClientLinksError } from '../errors';
 import { isClientLinksError } from '../errors';
 import type { ClientLink, CustomerInfo } from '../model/clientLink';
@@ -163,12 +164,12 @@ export class CustomerDirectory {
 /** One rule for how a customer reads: name first, then number and id; "Customer <number or id>" without a name. */
 export function describeCustomer(customer: CustomerIdentity): CustomerLabel {
   const name = clean(customer.name);
-  const parts = [customer.number, customer.id ? `id ${customer.id}` : undefined].filter((p): p is string => Boolean(p));
+  const parts = [customer.number, customer.id ? l10n.t('id {0}', customer.id) : undefined].filter((p): p is string => Boolean(p));
   if (name) {
     return { label: name, secondary: parts.join(' · '), named: true };
   }
-  const code = customer.number ?? customer.id ?? 'unknown';
-  return { label: `Customer ${code}`, secondary: customer.number && customer.id ? `id ${customer.id}` : '', named: false };
+  const code = customer.number ?? customer.id ?? l10n.t('unknown');
+  return { label: l10n.t('Customer {0}', code), secondary: customer.number && customer.id ? l10n.t('id {0}', customer.id) : '', named: false };
 }
 
 /** What a sentence needs to name a customer: the session's directory, or nothing (then by id). */
@@ -180,7 +181,7 @@ export type CustomerNames = Pick<CustomerDirectory, 'describe'>;
  */
 export function customerInSentence(id: string, names?: CustomerNames): string {
   const customer = names?.describe(id);
-  return customer?.named ? `${customer.label} (customer ${id})` : `customer ${id}`;
+  return customer?.named ? l10n.t('{0} (customer {1})', customer.label, id) : l10n.t('customer {0}', id);
 }
 
 function clean(text: string | null | undefined): string | undefined {
@@ -250,17 +251,17 @@ export function customerPickerEntries(
   const order: CustomerPickerEntry['section'][] = ['own', 'viaLink', 'unusable'];
   const entries = context.customers.map((choice): CustomerPickerEntry => {
     const customer = directory.describe(choice.customerId);
-    const role = `${choice.roleName}${choice.viaCustomerLink ? ` via a ${choice.viaCustomerLink} customer link` : ''}`;
+    const role = choice.viaCustomerLink ? l10n.t('{0} via a {1} customer link', choice.roleName, choice.viaCustomerLink) : choice.roleName;
     const refusal = refused.get(choice.customerId);
     return {
       customerId: choice.customerId,
       label: customer.label,
-      description: [customer.secondary || (customer.named ? `id ${choice.customerId}` : ''), role].filter(Boolean).join(' · '),
+      description: [customer.secondary || (customer.named ? l10n.t('id {0}', choice.customerId) : ''), role].filter(Boolean).join(' · '),
       detail: refusal
-        ? `Its client links could not be listed: ${refusal.message.replace(/\s+$/, '')}`
+        ? l10n.t('Its client links could not be listed: {0}', refusal.message.replace(/\s+$/, ''))
         : choice.canManageLinks
           ? undefined
-          : `${choice.roleName} can view client links but not change them`,
+          : l10n.t('{0} can view client links but not change them', choice.roleName),
       section: refusal ? 'unusable' : choice.viaCustomerLink ? 'viaLink' : 'own',
       active: choice.customerId === activeId,
     };

@@ -1,4 +1,5 @@
 /** Grouping and filtering of links for the tree and exports (no vscode, unit-tested). */
+import * as l10n from '@vscode/l10n';
 import type { ClientLink, ClientLinkStatus } from '../model/clientLink';
 import { type LinkSide, STATUSES, type StatusPhase, findStatusDefinition, statusOrder } from '../model/lifecycle';
 import { type CustomerChoice, sideOf } from './customerContext';
@@ -45,9 +46,9 @@ export function sortFlat(links: readonly ClientLink[], sortBy: SortBy = 'name'):
 }
 
 /** The two pending groups of a customer on both sides of links: what awaits its answer comes first. */
-const PENDING_SPLIT: readonly { side: LinkSide; suffix: string; label: string }[] = [
-  { side: 'client', suffix: 'awaiting', label: 'Pending: awaiting your answer' },
-  { side: 'agency', suffix: 'sent', label: 'Pending: sent by you' },
+const PENDING_SPLIT: readonly { side: LinkSide; suffix: string; label: () => string }[] = [
+  { side: 'client', suffix: 'awaiting', label: () => l10n.t('Pending: awaiting your answer') },
+  { side: 'agency', suffix: 'sent', label: () => l10n.t('Pending: sent by you') },
 ];
 
 /** Whether `active` is the agency of some of `links` and the client of others. */
@@ -71,7 +72,7 @@ export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: G
   const sortBy = options.sortBy ?? 'name';
   if (by === 'none') {
     // One group the tree shows flat: its links are the root's children, no group node (see linksTreeProvider).
-    return [{ id: 'all', label: 'All links', links: sortFlat(links, sortBy) }];
+    return [{ id: 'all', label: l10n.t('All links'), links: sortFlat(links, sortBy) }];
   }
   if (by === 'client') {
     return groupByClient(links, options.customers, sortBy);
@@ -95,7 +96,7 @@ export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: G
       for (const part of PENDING_SPLIT) {
         const mine = list.filter((l) => sideOf(l, active) === part.side);
         if (mine.length || options.showEmpty) {
-          groups.push({ id: `status:${def.status}:${part.suffix}`, label: part.label, status: def.status, side: part.side, links: sortLinks(mine, sortBy) });
+          groups.push({ id: `status:${def.status}:${part.suffix}`, label: part.label(), status: def.status, side: part.side, links: sortLinks(mine, sortBy) });
         }
       }
       continue;
@@ -105,7 +106,7 @@ export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: G
   const known = new Set<string>(STATUSES.map((d) => d.status));
   const unknown = [...byStatus].filter(([status]) => !known.has(status)).flatMap(([, list]) => list);
   if (unknown.length) {
-    groups.push({ id: 'status:Unknown', label: 'Unknown status', links: sortLinks(unknown, sortBy) });
+    groups.push({ id: 'status:Unknown', label: l10n.t('Unknown status'), links: sortLinks(unknown, sortBy) });
   }
   return groups;
 }
@@ -135,7 +136,7 @@ export function statusCounts(links: readonly ClientLink[]): StatusCount[] {
   }
   const unknown = [...counts.values()].reduce((a, b) => a + b, 0);
   if (unknown) {
-    result.push({ status: 'Unknown', label: 'Unknown status', phase: 'unknown', count: unknown });
+    result.push({ status: 'Unknown', label: l10n.t('Unknown status'), phase: 'unknown', count: unknown });
   }
   return result;
 }
@@ -158,7 +159,7 @@ function groupByClient(links: readonly ClientLink[], customers: CustomerNames | 
     const id = `client:${owner ?? '?'}`;
     let group = groups.get(id);
     if (!group) {
-      group = { id, label: '', detail: owner ? `customer ${owner}` : undefined, links: [] };
+      group = { id, label: '', detail: owner ? l10n.t('customer {0}', owner) : undefined, links: [] };
       groups.set(id, group);
     }
     group.links.push(link);
@@ -175,15 +176,15 @@ function groupByClient(links: readonly ClientLink[], customers: CustomerNames | 
 /** "Owner of Fabrikam Shoes US and 1 more account": a customer the service does not name, by what it owns. */
 function unnamedClientLabel(links: readonly ClientLink[], knownOwner: boolean): string {
   if (!knownOwner) {
-    return 'Customer not given by the service';
+    return l10n.t('Customer not given by the service');
   }
   const accounts = [...new Set(links.map((l) => l.ClientEntityName ?? l.Name ?? l.ClientEntityNumber ?? l.ClientEntityId).filter((n): n is string => Boolean(n)))];
   const [first] = accounts;
   if (!first) {
-    return 'Unnamed customer';
+    return l10n.t('Unnamed customer');
   }
   const more = accounts.length - 1;
-  return `Owner of ${first}${more > 0 ? ` and ${more} more account${more === 1 ? '' : 's'}` : ''}`;
+  return more === 0 ? l10n.t('Owner of {0}', first) : more === 1 ? l10n.t('Owner of {0} and 1 more account', first) : l10n.t('Owner of {0} and {1} more accounts', first, more);
 }
 
 /** Case- and accent-insensitive form for matching: "Olé" and "OLE" both become "ole". */
@@ -191,8 +192,31 @@ export function foldForMatch(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** Status labels, longest first, so "unlink pending" is taken whole before any shorter label. */
-const STATUS_TOKENS = STATUSES.map((d) => ({ status: d.status, name: foldForMatch(d.status), label: foldForMatch(d.label) })).sort((a, b) => b.label.length - a.label.length);
+interface StatusToken {
+  status: string;
+  name: string;
+  label: string;
+}
+
+/** The labels the tokens were folded from (the user's language: the extension's bundle, English elsewhere). */
+let tokenLabels = '';
+let statusTokenCache: StatusToken[] = [];
+
+/**
+ * Status labels as the user sees them (localised) and v13 names, folded, longest label first, so
+ * "unlink pending" is taken whole before any shorter label. Computed again when the labels change
+ * (a bundle configured after this module loaded), with the per-status match texts.
+ */
+function statusTokens(): StatusToken[] {
+  const labels = STATUSES.map((d) => d.label);
+  const key = labels.join('\n');
+  if (key !== tokenLabels) {
+    tokenLabels = key;
+    statusTokenCache = STATUSES.map((d, i) => ({ status: d.status, name: foldForMatch(d.status), label: foldForMatch(labels[i] ?? d.status) })).sort((a, b) => b.label.length - a.label.length);
+    statusMatchTexts.clear();
+  }
+  return statusTokenCache;
+}
 
 /**
  * The folded text a link is matched on, kept per link object: folding (Unicode normalisation) is
@@ -245,7 +269,8 @@ function statusMatchTextOf(status: ClientLink['Status']): string {
 export function filterLinks(links: readonly ClientLink[], query: string): ClientLink[] {
   let rest = ` ${foldForMatch(query).trim().split(/\s+/).join(' ')} `;
   const statusTerms: { status: string; text: string }[] = [];
-  for (const token of STATUS_TOKENS) {
+  const tokens = statusTokens();
+  for (const token of tokens) {
     if (token.label.includes(' ') && rest.includes(` ${token.label} `)) {
       statusTerms.push({ status: token.status, text: token.label });
       rest = rest.replace(` ${token.label} `, ' ');
@@ -253,7 +278,7 @@ export function filterLinks(links: readonly ClientLink[], query: string): Client
   }
   const words: string[] = [];
   for (const word of rest.split(' ').filter(Boolean)) {
-    const token = STATUS_TOKENS.find((t) => t.name === word || t.label === word);
+    const token = tokens.find((t) => t.name === word || t.label === word);
     if (token) {
       statusTerms.push({ status: token.status, text: word });
     } else {

@@ -2,6 +2,7 @@
  * Reading invitations from a CSV file (RFC 4180: quoted fields, doubled quotes, CRLF or LF).
  * Every problem is reported with its row and column and nothing is sent while any remains.
  */
+import * as l10n from '@vscode/l10n';
 import type { ValidationProblem } from '../errors';
 import { type ClientLink, linkTypeOf } from '../model/clientLink';
 import { type DateOrder, type InviteFields, type ValidInvite, impliedDateOrder, inviteIdentity, validateInvite } from './inviteInput';
@@ -35,11 +36,14 @@ const COLUMNS: Readonly<Record<string, keyof InviteFields>> = {
 /** Columns read and then left alone: the reason a failure report gives, so a fixed report can be imported as it is. */
 const IGNORED_COLUMNS: ReadonlySet<string> = new Set(['reason', 'failurereason']);
 
-export const CSV_COLUMN_HELP =
-  'account_id or account_number (required), client_customer_number, type, name, note, bill_to_client, start_date, suppress_notification (a reason column is ignored)';
+function csvColumnHelp(): string {
+  return l10n.t('account_id or account_number (required), client_customer_number, type, name, note, bill_to_client, start_date, suppress_notification (a reason column is ignored)');
+}
 
 /** How to state the order of dates like 03/04/2026 in the file itself: in the start date column's header. */
-export const DATE_ORDER_HINT = 'name the column start_date (DD/MM/YYYY) or start_date (MM/DD/YYYY) to say which order the file uses';
+function dateOrderHint(): string {
+  return l10n.t('name the column start_date (DD/MM/YYYY) or start_date (MM/DD/YYYY) to say which order the file uses');
+}
 
 /** The columns of an invitations CSV as this product writes them (failure reports): what parseInviteCsv reads back. */
 export const INVITE_CSV_HEADER = ['account_id', 'account_number', 'client_customer_number', 'type', 'name', 'note', 'bill_to_client', 'start_date', 'suppress_notification'] as const;
@@ -113,10 +117,10 @@ export type CsvInviteResult = { ok: true; rows: CsvInviteRow[] } | { ok: false; 
 /** Decodes file bytes: UTF-8 (with or without BOM) or UTF-16 with BOM; refuses anything else. */
 export function decodeCsvBytes(bytes: Uint8Array): { text: string } | { problem: ValidationProblem } {
   if (bytes.length === 0) {
-    return { problem: { message: 'The file is empty. Add a header row and one row per client.' } };
+    return { problem: { message: l10n.t('The file is empty. Add a header row and one row per client.') } };
   }
   if (bytes.length > MAX_CSV_BYTES) {
-    return { problem: { message: `The file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; invitations files are limited to 1 MB (${MAX_CSV_ROWS} rows). Split it.` } };
+    return { problem: { message: l10n.t('The file is {0} MB; invitations files are limited to 1 MB ({1} rows). Split it.', (bytes.length / 1024 / 1024).toFixed(1), MAX_CSV_ROWS) } };
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
@@ -127,7 +131,7 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string } | { problem:
   if (bytes.includes(0)) {
     return {
       problem: {
-        message: 'The file contains NUL bytes: it looks like UTF-16 without a byte order mark, or not a text file. Save it as "CSV UTF-8" and try again.',
+        message: l10n.t('The file contains NUL bytes: it looks like UTF-16 without a byte order mark, or not a text file. Save it as "CSV UTF-8" and try again.'),
       },
     };
   }
@@ -135,7 +139,7 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string } | { problem:
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch {
-    return { problem: { message: 'The file is not valid UTF-8 text. Save it as "CSV UTF-8" and try again.' } };
+    return { problem: { message: l10n.t('The file is not valid UTF-8 text. Save it as "CSV UTF-8" and try again.') } };
   }
 }
 
@@ -191,7 +195,7 @@ export function parseCsvRecords(text: string): { records: { line: number; fields
     }
   }
   if (inQuotes) {
-    return { problem: { row: recordLine, message: `Row ${recordLine} has a quote that is never closed.` } };
+    return { problem: { row: recordLine, message: l10n.t('Row {0} has a quote that is never closed.', recordLine) } };
   }
   if (field !== '' || fields.length > 0) {
     fields.push(field);
@@ -228,9 +232,9 @@ function columnOf(field: string | undefined, columns: readonly (keyof InviteFiel
   const key = field ? PROBLEM_FIELDS[field] : undefined;
   const index = key ? columns.indexOf(key) : -1;
   if (index >= 0) {
-    return { column: index + 1, text: `column ${index + 1}, "${(headers[index] ?? '').trim()}"` };
+    return { column: index + 1, text: l10n.t('column {0}, "{1}"', index + 1, (headers[index] ?? '').trim()) };
   }
-  return { text: key ? `the file has no ${field?.replace(/ /g, '_')} column` : 'this row' };
+  return { text: key ? l10n.t('the file has no {0} column', field?.replace(/ /g, '_') ?? '') : l10n.t('this row') };
 }
 
 /** The optional column of a desired-state file (normalised header). */
@@ -254,7 +258,7 @@ export function parseInviteCsv(bytes: Uint8Array, now?: Date, options: CsvReadOp
   }
   const [header, ...rows] = parsed.records;
   if (!header) {
-    return { ok: false, problems: [{ message: `The file has no rows. The first row names the columns: ${CSV_COLUMN_HELP}.` }] };
+    return { ok: false, problems: [{ message: l10n.t('The file has no rows. The first row names the columns: {0}.', csvColumnHelp()) }] };
   }
   const problems: ValidationProblem[] = [];
   const columns: (keyof InviteFields | undefined)[] = [];
@@ -278,9 +282,9 @@ export function parseInviteCsv(bytes: Uint8Array, now?: Date, options: CsvReadOp
       return;
     }
     if (!field) {
-      problems.push({ row: header.line, field: raw, column: i + 1, message: `Column ${i + 1} "${raw.trim()}" is not a known column. Known columns: ${CSV_COLUMN_HELP}.` });
+      problems.push({ row: header.line, field: raw, column: i + 1, message: l10n.t('Column {0} "{1}" is not a known column. Known columns: {2}.', i + 1, raw.trim(), csvColumnHelp()) });
     } else if (seenColumns.has(field)) {
-      problems.push({ row: header.line, field: raw, column: i + 1, message: `Column ${i + 1} "${raw.trim()}" repeats another column.` });
+      problems.push({ row: header.line, field: raw, column: i + 1, message: l10n.t('Column {0} "{1}" repeats another column.', i + 1, raw.trim()) });
     }
     if (field) {
       seenColumns.add(field);
@@ -288,28 +292,28 @@ export function parseInviteCsv(bytes: Uint8Array, now?: Date, options: CsvReadOp
     columns.push(field ?? 'note');
   });
   if (!seenColumns.has('accountId') && !seenColumns.has('accountNumber')) {
-    problems.push({ row: header.line, message: `The header needs an account_id or account_number column. Known columns: ${CSV_COLUMN_HELP}.` });
+    problems.push({ row: header.line, message: l10n.t('The header needs an account_id or account_number column. Known columns: {0}.', csvColumnHelp()) });
   }
   if (problems.length > 0) {
     return { ok: false, problems };
   }
   if (rows.length === 0) {
-    return { ok: false, problems: [{ message: 'The file has a header but no invitations.' }] };
+    return { ok: false, problems: [{ message: l10n.t('The file has a header but no invitations.') }] };
   }
   if (rows.length > MAX_CSV_ROWS) {
-    return { ok: false, problems: [{ message: `The file has ${rows.length} rows; at most ${MAX_CSV_ROWS} per file.` }] };
+    return { ok: false, problems: [{ message: l10n.t('The file has {0} rows; at most {1} per file.', rows.length, MAX_CSV_ROWS) }] };
   }
   // Dates like 03/04/2026: the order stated in the header, else the setting, else the one the file's
   // other dates prove (15/12/2026 can only be day first) when they all agree; else each says how to fix it.
   const dateColumn = columns.indexOf('startDate');
   const implied = new Set(dateColumn < 0 ? [] : rows.map((r) => impliedDateOrder(r.fields[dateColumn] ?? '')).filter((o) => o !== undefined));
   const dateOrder = statedOrder ?? options.dateOrder ?? (implied.size === 1 ? [...implied][0] : undefined);
-  const dates = { order: dateOrder, ambiguousHint: DATE_ORDER_HINT, allowPast: options.deferToChecks === true };
+  const dates = { order: dateOrder, ambiguousHint: dateOrderHint(), allowPast: options.deferToChecks === true };
   const result: CsvInviteRow[] = [];
   const firstRowOf = new Map<string, number>();
   for (const record of rows) {
     if (record.fields.length > columns.length) {
-      problems.push({ row: record.line, message: `Row ${record.line} has ${record.fields.length} values but the header names ${columns.length} columns.` });
+      problems.push({ row: record.line, message: l10n.t('Row {0} has {1} values but the header names {2} columns.', record.line, record.fields.length, columns.length) });
       continue;
     }
     const fields: InviteFields = {};
@@ -327,7 +331,7 @@ export function parseInviteCsv(bytes: Uint8Array, now?: Date, options: CsvReadOp
         problems.push({
           row: record.line,
           column: desiredIndex + 1,
-          message: `Row ${record.line}, desired: must be linked or unlinked (or empty for linked), got "${raw.length > 40 ? `${raw.slice(0, 37)}...` : raw}" (column ${desiredIndex + 1}, "${(header.fields[desiredIndex] ?? '').trim()}")`,
+          message: l10n.t('Row {0}, desired: must be linked or unlinked (or empty for linked), got "{1}" (column {2}, "{3}")', record.line, raw.length > 40 ? `${raw.slice(0, 37)}...` : raw, desiredIndex + 1, (header.fields[desiredIndex] ?? '').trim()),
         });
         continue;
       }
@@ -346,7 +350,7 @@ export function parseInviteCsv(bytes: Uint8Array, now?: Date, options: CsvReadOp
     if ('problems' in validated) {
       for (const p of validated.problems) {
         const where = columnOf(p.field, columns, header.fields);
-        problems.push({ row: record.line, field: p.field, column: where.column, message: `Row ${record.line}, ${p.field}: ${p.message} (${where.text})` });
+        problems.push({ row: record.line, field: p.field, column: where.column, message: l10n.t('Row {0}, {1}: {2} ({3})', record.line, p.field ?? '', p.message, where.text) });
       }
       continue;
     }
@@ -358,7 +362,7 @@ export function parseInviteCsv(bytes: Uint8Array, now?: Date, options: CsvReadOp
     }
     if (first !== undefined) {
       if (!options.deferToChecks) {
-        problems.push({ row: record.line, message: `Row ${record.line} invites the same client as row ${first}.` });
+        problems.push({ row: record.line, message: l10n.t('Row {0} invites the same client as row {1}.', record.line, first) });
         continue;
       }
       row.duplicateOf = first;
@@ -398,7 +402,7 @@ export function csvRowLocator(rows: readonly CsvInviteRow[], links: readonly Cli
   const rowOf = csvRowOf(rows, links);
   return (link) => {
     const row = rowOf(link);
-    return row === undefined ? undefined : `row ${row}`;
+    return row === undefined ? undefined : l10n.t('row {0}', row);
   };
 }
 

@@ -2,6 +2,7 @@
  * Validation of invitation input (from the wizard, CLI flags or a CSV row) and the ClientLink it
  * becomes. Everything is checked before any request: bad input changes nothing.
  */
+import * as l10n from '@vscode/l10n';
 import { CLIENT_LINK_TYPES, type ClientLink, type ClientLinkType } from '../model/clientLink';
 import { canManage } from '../model/lifecycle';
 import type { ValidationProblem } from '../errors';
@@ -41,13 +42,20 @@ const ACCOUNT_NUMBER_PATTERN = /^[A-Z0-9]{8}$/;
 const CUSTOMER_NUMBER_PATTERN = /^[A-Z0-9]{10}$/;
 const MAX_LONG = 9223372036854775807n;
 
-export function validateEntityId(value: string, label = 'Account id'): string | undefined {
+/** Which id a message is about. */
+export type IdKind = 'accountId' | 'customerId';
+
+/** Which customer number a message is about. */
+export type CustomerNumberKind = 'customerNumber' | 'clientCustomerNumber';
+
+export function validateEntityId(value: string, kind: IdKind = 'accountId'): string | undefined {
   const v = value.trim();
   if (!v) {
-    return `Enter ${article(label)} ${label.toLowerCase()}.`;
+    return kind === 'customerId' ? l10n.t('Enter a customer id.') : l10n.t('Enter an account id.');
   }
   if (!ID_PATTERN.test(v) || BigInt(v) > MAX_LONG) {
-    return `${label} must be a positive whole number (digits only), got "${shorten(value)}"${idHint(v)}.`;
+    const label = kind === 'customerId' ? l10n.t('Customer id') : l10n.t('Account id');
+    return l10n.t('{0} must be a positive whole number (digits only), got "{1}"{2}.', label, shorten(value), idHint(v));
   }
   return undefined;
 }
@@ -55,26 +63,21 @@ export function validateEntityId(value: string, label = 'Account id'): string | 
 /** What probably happened to an id that is not plain digits (spreadsheets reformat them). */
 function idHint(v: string): string {
   if (/^\d+(?:[.,]\d+)?[eE][+-]?\d+$/.test(v)) {
-    return ': a spreadsheet turned it into scientific notation and lost digits; format the column as Text and enter the id again';
+    return l10n.t(': a spreadsheet turned it into scientific notation and lost digits; format the column as Text and enter the id again');
   }
   if (/^\d+[.,]0+$/.test(v)) {
-    return `: remove the decimal part (${v.replace(/[.,]0+$/, '')})`;
+    return l10n.t(': remove the decimal part ({0})', v.replace(/[.,]0+$/, ''));
   }
   if (/^0+[1-9]\d*$/.test(v)) {
-    return ': ids do not start with 0';
+    return l10n.t(': ids do not start with 0');
   }
   if (/^\d{1,3}(?:[,.'\s\u00a0\u202f]\d{3})+$/.test(v)) {
-    return `: remove the digit separators (${v.replace(/[^\d]/g, '')})`;
+    return l10n.t(': remove the digit separators ({0})', v.replace(/[^\d]/g, ''));
   }
   if (/^\d+$/.test(v)) {
-    return v.length > 19 || BigInt(v) > MAX_LONG ? ': too large for an id' : '';
+    return v.length > 19 || BigInt(v) > MAX_LONG ? l10n.t(': too large for an id') : '';
   }
   return '';
-}
-
-/** "an account id", "a customer id". */
-function article(label: string): string {
-  return /^[aeiou]/i.test(label) ? 'an' : 'a';
 }
 
 /**
@@ -84,30 +87,31 @@ function article(label: string): string {
 export function validateClientIdOrNumber(value: string, customerLink: boolean): string | undefined {
   const t = value.trim();
   if (!t) {
-    return customerLink ? 'Enter a customer id.' : 'Enter an account id or account number.';
+    return customerLink ? l10n.t('Enter a customer id.') : l10n.t('Enter an account id or account number.');
   }
   if (customerLink || /^\d+$/.test(t)) {
-    return validateEntityId(t, customerLink ? 'Customer id' : 'Account id');
+    return validateEntityId(t, customerLink ? 'customerId' : 'accountId');
   }
   return validateAccountNumber(t);
 }
 
 export function validateAccountNumber(value: string): string | undefined {
   if (!value.trim()) {
-    return 'Enter an account number.';
+    return l10n.t('Enter an account number.');
   }
   return ACCOUNT_NUMBER_PATTERN.test(value.trim().toUpperCase())
     ? undefined
-    : `Account number must be 8 letters or digits (for example F120ABCD), got "${shorten(value)}".`;
+    : l10n.t('Account number must be 8 letters or digits (for example F120ABCD), got "{0}".', shorten(value));
 }
 
-export function validateCustomerNumber(value: string, label = 'Customer number'): string | undefined {
+export function validateCustomerNumber(value: string, kind: CustomerNumberKind = 'customerNumber'): string | undefined {
+  const client = kind === 'clientCustomerNumber';
   if (!value.trim()) {
-    return `Enter ${article(label)} ${label.toLowerCase()}.`;
+    return client ? l10n.t('Enter a client customer number.') : l10n.t('Enter a customer number.');
   }
   return CUSTOMER_NUMBER_PATTERN.test(value.trim().toUpperCase())
     ? undefined
-    : `${label} must be 10 letters or digits (for example B9X7Z5Q3W1), got "${shorten(value)}".`;
+    : l10n.t('{0} must be 10 letters or digits (for example B9X7Z5Q3W1), got "{1}".', client ? l10n.t('Client customer number') : l10n.t('Customer number'), shorten(value));
 }
 
 /**
@@ -126,24 +130,25 @@ export function validateXmlText(value: string, label: string): string | undefine
   }
   const code = m[0].charCodeAt(0);
   const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  const what = code >= 0xd800 && code <= 0xdfff ? `half of an emoji or other character (${hex}, an unpaired surrogate)` : `an invisible control character (${hex})`;
-  return `${label} contains ${what} at position ${m.index + 1}, which the service cannot receive; remove it (it often comes from copying text out of another program).`;
+  const what = code >= 0xd800 && code <= 0xdfff ? l10n.t('half of an emoji or other character ({0}, an unpaired surrogate)', hex) : l10n.t('an invisible control character ({0})', hex);
+  return l10n.t('{0} contains {1} at position {2}, which the service cannot receive; remove it (it often comes from copying text out of another program).', label, what, m.index + 1);
 }
 
 export function validateLinkName(value: string): string | undefined {
   if (value.length > MAX_LINK_NAME_LENGTH) {
     // The limit is in UTF-16 units, as .NET counts string length: an emoji counts as 2.
-    const wide = value.length !== [...value].length ? ' (as the service counts them: most emoji count as 2)' : '';
-    return `Name is ${value.length} characters${wide}; the service allows at most ${MAX_LINK_NAME_LENGTH}.`;
+    return value.length !== [...value].length
+      ? l10n.t('Name is {0} characters (as the service counts them: most emoji count as 2); the service allows at most {1}.', value.length, MAX_LINK_NAME_LENGTH)
+      : l10n.t('Name is {0} characters; the service allows at most {1}.', value.length, MAX_LINK_NAME_LENGTH);
   }
-  return validateXmlText(value, 'Name');
+  return validateXmlText(value, l10n.t({ message: 'Name', comment: ['the link name field'] }));
 }
 
 export function validateNote(value: string): string | undefined {
   if (value.length > MAX_NOTE_LENGTH) {
-    return `Note is ${value.length} characters; keep it to at most ${MAX_NOTE_LENGTH}.`;
+    return l10n.t('Note is {0} characters; keep it to at most {1}.', value.length, MAX_NOTE_LENGTH);
   }
-  return validateXmlText(value, 'Note');
+  return validateXmlText(value, l10n.t('Note'));
 }
 
 export function parseBoolean(value: string | boolean | undefined): boolean | undefined | 'invalid' {
@@ -178,7 +183,37 @@ export interface DateReading {
   allowPast?: boolean;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** A month's name in the user's words (1 = January), "?" outside 1–12. */
+function monthName(month: number): string {
+  switch (month) {
+    case 1:
+      return l10n.t('January');
+    case 2:
+      return l10n.t('February');
+    case 3:
+      return l10n.t('March');
+    case 4:
+      return l10n.t('April');
+    case 5:
+      return l10n.t('May');
+    case 6:
+      return l10n.t('June');
+    case 7:
+      return l10n.t('July');
+    case 8:
+      return l10n.t('August');
+    case 9:
+      return l10n.t('September');
+    case 10:
+      return l10n.t('October');
+    case 11:
+      return l10n.t('November');
+    case 12:
+      return l10n.t('December');
+    default:
+      return '?';
+  }
+}
 /** Day and month, then year (separator /, - or .), optional time with AM/PM: what spreadsheets write. */
 const LOCAL_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
 /** Year first with / or . (2026/12/15): always year, month, day. */
@@ -217,17 +252,17 @@ export function parseStartDate(value: string, now: Date = new Date(), reading: D
   }
   const m = local ? undefined : /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(v);
   if (!local && !m) {
-    const serial = /^\d{5}$/.test(v) ? ' (a spreadsheet wrote the date as a serial number: format the column as a date or as text)' : '';
-    return { error: `Start date must be a date like 2026-12-15 (year-month-day), 15.12.2026 or 12/15/2026, got "${shorten(value)}"${serial}.` };
+    const serial = /^\d{5}$/.test(v) ? l10n.t(' (a spreadsheet wrote the date as a serial number: format the column as a date or as text)') : '';
+    return { error: l10n.t('Start date must be a date like 2026-12-15 (year-month-day), 15.12.2026 or 12/15/2026, got "{0}"{1}.', shorten(value), serial) };
   }
   const [, y, mo, d, h = '00', mi = '00', s = '00', zone] = local ? ['', ...local.parts, undefined] : (m as RegExpExecArray);
   const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${zone ? normaliseZone(zone) : 'Z'}`;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(d) && !zone) {
-    return { error: `Start date "${shorten(value)}" is not a real date${local?.note ?? ''}.` };
+    return { error: l10n.t('Start date "{0}" is not a real date{1}.', shorten(value), local?.note ?? '') };
   }
   if (!reading.allowPast && isPastStartDate(date, now)) {
-    return { error: `Start date ${v} is in the past; use today or a later date, or leave it empty to start as soon as the client accepts.` };
+    return { error: l10n.t('Start date {0} is in the past; use today or a later date, or leave it empty to start as soon as the client accepts.', v) };
   }
   return { value: toServiceDateTime(date) };
 }
@@ -254,7 +289,7 @@ function localDate(v: string, reading: DateReading): { parts: string[]; note?: s
   }
   const [, first, separator, second, year, hour, minute = '00', secs = '00', ampm] = m as unknown as string[];
   if ((year as string).length === 2) {
-    return { error: `Start date "${shorten(v)}" has a two-digit year: write the year in full (20${year}), or the date as 20${year}-MM-DD.` };
+    return { error: l10n.t('Start date "{0}" has a two-digit year: write the year in full (20{1}), or the date as 20{1}-MM-DD.', shorten(v), year as string) };
   }
   const a = Number(first);
   const b = Number(second);
@@ -263,10 +298,14 @@ function localDate(v: string, reading: DateReading): { parts: string[]; note?: s
     order = 'dayFirst'; // 05/05/2026 is the same date either way
   }
   if (!order) {
-    const asDay = `${a} ${MONTHS[b - 1] ?? '?'} ${year}`;
-    const asMonth = `${MONTHS[a - 1] ?? '?'} ${b}, ${year}`;
+    const asDay = l10n.t({ message: '{0} {1} {2}', args: [a, monthName(b), year as string], comment: ['day, month name, year: 3 April 2026'] });
+    const asMonth = l10n.t({ message: '{0} {1}, {2}', args: [monthName(a), b, year as string], comment: ['month name, day, year: March 4, 2026'] });
+    const dayFirst = `${year}-${pad(b)}-${pad(a)}`;
+    const monthFirst = `${year}-${pad(a)}-${pad(b)}`;
     return {
-      error: `Start date "${shorten(v)}" could be ${asDay} or ${asMonth}: write it as ${year}-${pad(b)}-${pad(a)} or ${year}-${pad(a)}-${pad(b)} (year-month-day)${reading.ambiguousHint ? `, or ${reading.ambiguousHint}` : ''}.`,
+      error: reading.ambiguousHint
+        ? l10n.t('Start date "{0}" could be {1} or {2}: write it as {3} or {4} (year-month-day), or {5}.', shorten(v), asDay, asMonth, dayFirst, monthFirst, reading.ambiguousHint)
+        : l10n.t('Start date "{0}" could be {1} or {2}: write it as {3} or {4} (year-month-day).', shorten(v), asDay, asMonth, dayFirst, monthFirst),
     };
   }
   const [day, month] = order === 'dayFirst' ? [a, b] : [b, a];
@@ -274,9 +313,9 @@ function localDate(v: string, reading: DateReading): { parts: string[]; note?: s
   if (ampm) {
     h = (h % 12) + (/^p/i.test(ampm) ? 12 : 0);
   }
-  const note = reading.order ? ` (read as ${order === 'dayFirst' ? 'DD/MM/YYYY' : 'MM/DD/YYYY'}, the order stated for these dates)` : '';
+  const note = reading.order ? l10n.t(' (read as {0}, the order stated for these dates)', order === 'dayFirst' ? 'DD/MM/YYYY' : 'MM/DD/YYYY') : '';
   if (month < 1 || month > 12 || day < 1 || h > 23) {
-    return { error: `Start date "${shorten(v)}" is not a real date${note}.` };
+    return { error: l10n.t('Start date "{0}" is not a real date{1}.', shorten(v), note) };
   }
   return { parts: [year as string, pad(month), pad(day), pad(h), pad(minute), pad(secs)], note };
 }
@@ -307,28 +346,28 @@ export function validateInvite(fields: InviteFields, now?: Date, dates?: DateRea
   if (/^customer(link)?$/i.test(typeRaw)) {
     type = 'CustomerLink';
   } else if (typeRaw !== '' && !/^account(link)?$/i.test(typeRaw)) {
-    add('type', `Link type must be AccountLink or CustomerLink, got "${shorten(typeRaw)}".`);
+    add('type', l10n.t('Link type must be AccountLink or CustomerLink, got "{0}".', shorten(typeRaw)));
   }
   const accountId = fields.accountId?.trim() || undefined;
   const accountNumber = fields.accountNumber?.trim().toUpperCase() || undefined;
   if (!accountId && !accountNumber) {
-    add(type === 'CustomerLink' ? 'customer id' : 'account id', type === 'CustomerLink' ? 'Give the client customer id and number.' : 'Give the client account id or the account number.');
+    add(type === 'CustomerLink' ? 'customer id' : 'account id', type === 'CustomerLink' ? l10n.t('Give the client customer id and number.') : l10n.t('Give the client account id or the account number.'));
   }
   if (accountId) {
-    add('account id', validateEntityId(accountId, type === 'CustomerLink' ? 'Customer id' : 'Account id'));
+    add('account id', validateEntityId(accountId, type === 'CustomerLink' ? 'customerId' : 'accountId'));
   }
   if (accountNumber) {
     add('account number', type === 'CustomerLink' ? validateCustomerNumber(accountNumber) : validateAccountNumber(accountNumber));
   }
   if (type === 'CustomerLink' && (!accountId || !accountNumber)) {
-    add('account number', 'A customer link needs both the client customer id and its 10-character customer number.');
+    add('account number', l10n.t('A customer link needs both the client customer id and its 10-character customer number.'));
   }
   const clientCustomerNumber = fields.clientCustomerNumber?.trim().toUpperCase() || undefined;
   if (clientCustomerNumber) {
     if (type === 'CustomerLink') {
-      add('customer number', 'The owning customer number applies to account links only.');
+      add('customer number', l10n.t('The owning customer number applies to account links only.'));
     } else {
-      add('customer number', validateCustomerNumber(clientCustomerNumber, 'Client customer number'));
+      add('customer number', validateCustomerNumber(clientCustomerNumber, 'clientCustomerNumber'));
     }
   }
   const name = fields.name?.trim() || undefined;
@@ -341,15 +380,15 @@ export function validateInvite(fields: InviteFields, now?: Date, dates?: DateRea
   }
   const bill = parseBoolean(fields.billToClient);
   if (bill === 'invalid') {
-    add('bill to client', `Who pays must be yes (the client pays) or no (the agency pays), got "${shorten(String(fields.billToClient))}".`);
+    add('bill to client', l10n.t('Who pays must be yes (the client pays) or no (the agency pays), got "{0}".', shorten(String(fields.billToClient))));
   } else if (bill === undefined && type === 'AccountLink') {
-    add('bill to client', 'Say who pays: bill to client yes (the client pays) or no (the agency pays).');
+    add('bill to client', l10n.t('Say who pays: bill to client yes (the client pays) or no (the agency pays).'));
   } else if (bill !== undefined && type === 'CustomerLink') {
-    add('bill to client', 'Who pays applies to account links only; leave it empty for a customer link.');
+    add('bill to client', l10n.t('Who pays applies to account links only; leave it empty for a customer link.'));
   }
   const suppress = parseBoolean(fields.suppressNotification);
   if (suppress === 'invalid') {
-    add('suppress notification', `Suppress notification must be yes or no, got "${shorten(String(fields.suppressNotification))}".`);
+    add('suppress notification', l10n.t('Suppress notification must be yes or no, got "{0}".', shorten(String(fields.suppressNotification))));
   }
   let startDate: string | undefined;
   if (fields.startDate?.trim()) {
@@ -427,6 +466,9 @@ export function inviteRoleProblem(role: { roleId: number; roleName: string; cust
     return undefined;
   }
   const allowed = invitableLinkTypes(role.roleId);
-  const can = allowed.length ? `; it can invite ${allowed.map((t) => (t === 'CustomerLink' ? 'customer links' : 'account links')).join(' and ')}` : '';
-  return `Your role (${role.roleName}) on ${customerInSentence(role.customerId, names)} cannot invite a ${linkType === 'CustomerLink' ? 'customer link' : 'account link'}${can}. A Super Admin can.`;
+  const can = allowed.length === 0 ? '' : allowed.length === 1 ? (allowed[0] === 'CustomerLink' ? l10n.t('; it can invite customer links') : l10n.t('; it can invite account links')) : l10n.t('; it can invite account links and customer links');
+  const customer = customerInSentence(role.customerId, names);
+  return linkType === 'CustomerLink'
+    ? l10n.t('Your role ({0}) on {1} cannot invite a customer link{2}. A Super Admin can.', role.roleName, customer, can)
+    : l10n.t('Your role ({0}) on {1} cannot invite an account link{2}. A Super Admin can.', role.roleName, customer, can);
 }

@@ -2,6 +2,7 @@
  * Turning a user's action on searched links into UpdateClientLinks payloads, refusing what the
  * lifecycle table does not allow before anything is sent.
  */
+import * as l10n from '@vscode/l10n';
 import { ACTIONS, LINK_ACTIONS, type LinkAction, type LinkSide, awaitsAction, findStatusDefinition, isActionAllowed, statusDefinition } from '../model/lifecycle';
 import type { ClientLink } from '../model/clientLink';
 import { clientLinkKey } from '../model/clientLink';
@@ -29,18 +30,24 @@ export interface UpdatePlan {
 export function refusalReason(action: LinkAction, link: ClientLink, active: CustomerChoice, names?: CustomerNames): string | undefined {
   const def = ACTIONS[action];
   const side: LinkSide = sideOf(link, active);
-  const name = link.Name || link.ClientEntityName || link.ClientEntityId || 'this link';
+  const name = link.Name || link.ClientEntityName || link.ClientEntityId || l10n.t('this link');
   if (!link.Status) {
-    return `${name} has no status yet; refresh and try again.`;
+    return l10n.t('{0} has no status yet; refresh and try again.', name);
   }
   if (!mayManage(link, active)) {
-    return `Your role (${active.roleName}) on ${customerInSentence(active.customerId, names)} cannot change ${link.Type === 'CustomerLink' ? 'customer' : 'account'} links; a Super Admin can.`;
+    const customer = customerInSentence(active.customerId, names);
+    return link.Type === 'CustomerLink'
+      ? l10n.t('Your role ({0}) on {1} cannot change customer links; a Super Admin can.', active.roleName, customer)
+      : l10n.t('Your role ({0}) on {1} cannot change account links; a Super Admin can.', active.roleName, customer);
   }
   if (def.side !== side) {
-    return `Only the ${def.side === 'agency' ? 'agency (managing customer)' : 'client'} can ${def.title.toLowerCase()}; you are the ${side} for ${name}.`;
+    const title = def.title.toLowerCase();
+    return def.side === 'agency'
+      ? l10n.t('Only the agency (managing customer) can {0}; you are the client for {1}.', title, name)
+      : l10n.t('Only the client can {0}; you are the agency for {1}.', title, name);
   }
   if (!isActionAllowed(action, link.Status, side)) {
-    return `${def.title} needs status ${def.from}; ${name} is ${statusDefinition(link.Status).label}.`;
+    return l10n.t('{0} needs status {1}; {2} is {3}.', def.title, def.from, name, statusDefinition(link.Status).label);
   }
   return undefined;
 }
@@ -74,31 +81,39 @@ export function actionsForSelection(links: readonly ClientLink[], active: Custom
 /** "Cancel invitation: 3 of 5 selected" (or just "Cancel invitation" when it applies to all). */
 export function selectionActionLabel(choice: SelectionAction): string {
   const title = ACTIONS[choice.action].title;
-  return choice.links.length === choice.of ? title : `${title}: ${choice.links.length} of ${choice.of} selected`;
+  return choice.links.length === choice.of ? title : l10n.t('{0}: {1} of {2} selected', title, choice.links.length, choice.of);
 }
 
 /** What each action is for, in a user's words (said when it applies to none of a selection). */
-const ACTION_PURPOSE: Readonly<Record<LinkAction, string>> = {
-  accept: 'it answers a pending invitation sent to you',
-  decline: 'it answers a pending invitation sent to you',
-  cancel: 'it withdraws a pending invitation you sent',
-  unlink: 'it ends an Active link you manage',
-};
+function actionPurpose(action: LinkAction): string {
+  switch (action) {
+    case 'accept':
+    case 'decline':
+      return l10n.t('it answers a pending invitation sent to you');
+    case 'cancel':
+      return l10n.t('it withdraws a pending invitation you sent');
+    case 'unlink':
+      return l10n.t('it ends an Active link you manage');
+  }
+}
 
 function roleRefusal(links: readonly ClientLink[], active: CustomerChoice, names: CustomerNames | undefined): string | undefined {
   if (links.length === 0 || links.some((l) => mayManage(l, active))) {
     return undefined;
   }
-  return `Your role (${active.roleName}) on ${customerInSentence(active.customerId, names)} cannot change ${links.length === 1 ? 'the selected link' : `the ${links.length} selected links`}; a Super Admin can.`;
+  const customer = customerInSentence(active.customerId, names);
+  return links.length === 1
+    ? l10n.t('Your role ({0}) on {1} cannot change the selected link; a Super Admin can.', active.roleName, customer)
+    : l10n.t('Your role ({0}) on {1} cannot change the {2} selected links; a Super Admin can.', active.roleName, customer, links.length);
 }
 
 function statusCounts(links: readonly ClientLink[]): string {
   const byStatus = new Map<string, number>();
   for (const l of links) {
-    const label = findStatusDefinition(l.Status)?.label ?? 'Unknown status';
+    const label = findStatusDefinition(l.Status)?.label ?? l10n.t('Unknown status');
     byStatus.set(label, (byStatus.get(label) ?? 0) + 1);
   }
-  return [...byStatus].map(([label, n]) => (links.length === 1 ? label : `${n} ${label}`)).join(', ');
+  return [...byStatus].map(([label, n]) => (links.length === 1 ? label : l10n.t({ message: '{0} {1}', args: [n, label], comment: ['a count and a status: 3 Pending invitation'] }))).join(', ');
 }
 
 /** Why `action` applies to none of `links` (a selection), in a user's words. */
@@ -108,8 +123,10 @@ export function actionNotApplicableReason(action: LinkAction, links: readonly Cl
   if (role) {
     return role;
   }
-  const which = unique.length === 1 ? 'the selected link' : `any of the ${unique.length} selected links`;
-  return `${ACTIONS[action].title} does not apply to ${which} (${statusCounts(unique)}): ${ACTION_PURPOSE[action]}.`;
+  const title = ACTIONS[action].title;
+  return unique.length === 1
+    ? l10n.t('{0} does not apply to the selected link ({1}): {2}.', title, statusCounts(unique), actionPurpose(action))
+    : l10n.t('{0} does not apply to any of the {1} selected links ({2}): {3}.', title, unique.length, statusCounts(unique), actionPurpose(action));
 }
 
 /** Why no action applies to any of `links`, in a user's words (for a selection where `actionsForSelection` is empty). */
@@ -119,8 +136,11 @@ export function noActionReason(links: readonly ClientLink[], active: CustomerCho
   if (role) {
     return role;
   }
-  const head = unique.length === 1 ? `The selected link (${statusCounts(unique)}) has no action you can take.` : `None of the ${unique.length} selected links has an action you can take (${statusCounts(unique)}).`;
-  return `${head} Accept and Decline answer a pending invitation sent to you, Cancel invitation withdraws one you sent, and Request unlink ends an Active link you manage.`;
+  const head =
+    unique.length === 1
+      ? l10n.t('The selected link ({0}) has no action you can take.', statusCounts(unique))
+      : l10n.t('None of the {0} selected links has an action you can take ({1}).', unique.length, statusCounts(unique));
+  return l10n.t('{0} Accept and Decline answer a pending invitation sent to you, Cancel invitation withdraws one you sent, and Request unlink ends an Active link you manage.', head);
 }
 
 function uniqueLinks(links: readonly ClientLink[]): ClientLink[] {
@@ -168,24 +188,28 @@ export function planUpdate(action: LinkAction, links: readonly ClientLink[], act
  * already pays keeps paying; links the agency pays for go back to the client, who needs a payment method.
  */
 export function unlinkConsequence(links: readonly ClientLink[]): string {
-  const stop = links.length === 1 ? 'The agency stops managing this account once the unlink completes.' : 'The agency stops managing these accounts once the unlink completes.';
+  const stop = links.length === 1 ? l10n.t('The agency stops managing this account once the unlink completes.') : l10n.t('The agency stops managing these accounts once the unlink completes.');
   const clientPays = links.filter((l) => l.IsBillToClient === true).length;
   const agencyPays = links.filter((l) => l.IsBillToClient === false).length;
   const unknown = links.length - clientPays - agencyPays;
   const parts: string[] = [];
   if (clientPays && !agencyPays && !unknown) {
-    parts.push(links.length === 1 ? 'The client already pays for it, so billing does not change.' : 'The clients already pay for them, so billing does not change.');
+    parts.push(links.length === 1 ? l10n.t('The client already pays for it, so billing does not change.') : l10n.t('The clients already pay for them, so billing does not change.'));
   } else if (agencyPays && !clientPays && !unknown) {
-    parts.push(links.length === 1 ? 'The agency pays for it now: billing goes back to the client, who needs a payment method.' : 'The agency pays for them now: billing goes back to the clients, who need a payment method.');
+    parts.push(
+      links.length === 1
+        ? l10n.t('The agency pays for it now: billing goes back to the client, who needs a payment method.')
+        : l10n.t('The agency pays for them now: billing goes back to the clients, who need a payment method.'),
+    );
   } else {
     if (clientPays) {
-      parts.push(`${clientPays} billed to the client: billing does not change.`);
+      parts.push(l10n.t('{0} billed to the client: billing does not change.', clientPays));
     }
     if (agencyPays) {
-      parts.push(`${agencyPays} billed to the agency: billing goes back to the client, who needs a payment method.`);
+      parts.push(l10n.t('{0} billed to the agency: billing goes back to the client, who needs a payment method.', agencyPays));
     }
     if (unknown) {
-      parts.push(`${unknown} without billing information: check who pays in Microsoft Advertising.`);
+      parts.push(l10n.t('{0} without billing information: check who pays in Microsoft Advertising.', unknown));
     }
   }
   return [stop, ...parts].join(' ');

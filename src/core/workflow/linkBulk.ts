@@ -3,6 +3,7 @@
  * succeed is kept for "Retry failed", and a refresh afterwards shows what the service has, with
  * what this product did recorded as the cause of the changes it made.
  */
+import * as l10n from '@vscode/l10n';
 import type { ItemFailure } from '../errors';
 import type { ClientLink, ClientLinkStatus } from '../model/clientLink';
 import { clientLinkKey, linkTypeOf } from '../model/clientLink';
@@ -87,10 +88,10 @@ export class BulkRunner {
   /** A lifecycle action on links; links with an action already running are refused. */
   async runAction(action: LinkAction, links: readonly ClientLink[], options: BulkOptions = {}): Promise<BulkResult> {
     const active = this.store.session.requireActive();
-    const alreadyRunning: RefusedUpdate[] = links.filter((l) => this.isBusy(l)).map((link) => ({ link, reason: 'An action on this link is already running.' }));
+    const alreadyRunning: RefusedUpdate[] = links.filter((l) => this.isBusy(l)).map((link) => ({ link, reason: l10n.t('An action on this link is already running.') }));
     const plan = planUpdate(action, links.filter((l) => !this.isBusy(l)), active, undefined, this.store.customers?.());
     const payloads = plan.updates.map((u) => u.payload);
-    const result = await this.send(action, payloads, plan.updates.map((u) => u.link), (service, signal) => service.updateClientLinks(payloads, { ...options, signal }), `${ACTIONS[action].done} here`, options.signal);
+    const result = await this.send(action, payloads, plan.updates.map((u) => u.link), (service, signal) => service.updateClientLinks(payloads, { ...options, signal }), l10n.t({ message: '{0} here', args: [ACTIONS[action].done], comment: ['what this product did: accepted here'] }), options.signal);
     return { ...result, refused: [...alreadyRunning, ...plan.refused] };
   }
 
@@ -104,15 +105,15 @@ export class BulkRunner {
       const payload = { ...link, ManagingCustomerId: active.customerId };
       const key = inviteKey(payload);
       if (this.busy.has(key)) {
-        refused.push({ link, reason: 'An invitation for this client is already being sent.' });
+        refused.push({ link, reason: l10n.t('An invitation for this client is already being sent.') });
       } else if (seen.has(key)) {
-        refused.push({ link, reason: 'The same client is listed twice; it is invited once.' });
+        refused.push({ link, reason: l10n.t('The same client is listed twice; it is invited once.') });
       } else {
         seen.add(key);
         payloads.push(payload);
       }
     }
-    const result = await this.send('invite', payloads, payloads, (service, signal) => service.addClientLinks(payloads, { ...options, signal }), 'invited here', options.signal);
+    const result = await this.send('invite', payloads, payloads, (service, signal) => service.addClientLinks(payloads, { ...options, signal }), l10n.t('invited here'), options.signal);
     return { ...result, refused };
   }
 
@@ -302,13 +303,13 @@ function resultsOf(action: LinkAction): Set<ClientLinkStatus> {
  * and the action no longer applies. Never "may have been applied" where we know nothing was.
  */
 export function notSentAgainReason(action: LinkAction, before: ClientLink, now: ClientLink, failure: ItemFailure): string {
-  const label = (s: ClientLinkStatus | null | undefined): string => findStatusDefinition(s)?.label ?? s ?? 'unknown';
+  const label = (s: ClientLinkStatus | null | undefined): string => findStatusDefinition(s)?.label ?? s ?? l10n.t('unknown');
   const title = ACTIONS[action].title;
-  const head = `Not sent again: it is ${label(now.Status)} now (was ${label(before.Status)} when ${title} failed)`;
+  const head = l10n.t('Not sent again: it is {0} now (was {1} when {2} failed)', label(now.Status), label(before.Status), title);
   if (now.Status && resultsOf(action).has(now.Status)) {
     return failure.mayHaveApplied
-      ? `${head}: the service applied it although its answer was lost, so it is not sent twice.`
-      : `${head}: someone else did it meanwhile, so it is not sent twice.`;
+      ? l10n.t('{0}: the service applied it although its answer was lost, so it is not sent twice.', head)
+      : l10n.t('{0}: someone else did it meanwhile, so it is not sent twice.', head);
   }
-  return `${head}: it changed meanwhile, so ${title} no longer applies to it.`;
+  return l10n.t('{0}: it changed meanwhile, so {1} no longer applies to it.', head, title);
 }

@@ -6,6 +6,7 @@
  * motion (linkPolling.ts); both end in the same `listing.apply`, so the store's `links` events
  * mean the same whichever ran.
  */
+import * as l10n from '@vscode/l10n';
 import { CancelledError, type ClientLinksError, isClientLinksError, isErrorKind } from '../errors';
 import type { ClientLink } from '../model/clientLink';
 import { listLinks } from './linkDirectory';
@@ -123,7 +124,7 @@ export class ListingRefresh {
       activeId = session.active?.customerId;
       const active = session.active;
       if (!active) {
-        throw new Error('The signed-in user has no customer roles.');
+        throw new Error(l10n.t('The signed-in user has no customer roles.'));
       }
       // Many links in motion: a full listing takes fewer calls than asking 10 at a time.
       const full = fullAsked || !partialPollPays(listing.links, active);

@@ -3,6 +3,7 @@
  * acts for, and the generation that tells the work of an ended session from current work (an
  * answer that lands after sign-out or an account switch is ignored).
  */
+import * as l10n from '@vscode/l10n';
 import { AuthError, CancelledError, ValidationError } from '../errors';
 import type { ClientLinksService } from '../service/types';
 import { type CustomerChoice, type CustomerContext, customerContextFrom, pickCustomer } from './customerContext';
@@ -95,7 +96,7 @@ export class LinkSession {
   async choiceFor(customerId: string): Promise<CustomerChoice> {
     const choice = pickCustomer(await this.loadUser(), customerId);
     if (!choice) {
-      throw new ValidationError(`You have no role on customer ${customerId}.`);
+      throw new ValidationError(l10n.t('You have no role on customer {0}.', customerId));
     }
     return choice;
   }
@@ -110,7 +111,7 @@ export class LinkSession {
   requireActive(): CustomerChoice {
     const active = this.active;
     if (!active || !this.factory) {
-      throw new AuthError('Not signed in, or the links are not loaded yet.', 'loadLinksFirst', { operation: 'Client Links' });
+      throw new AuthError(l10n.t('Not signed in, or the links are not loaded yet.'), 'loadLinksFirst', { operation: 'Client Links' });
     }
     return active;
   }

@@ -4,6 +4,7 @@
  * and the latest changes from the link history. Each front end renders it in its own words; the
  * extension's page is `src/extension/overview/overviewHtml.ts`.
  */
+import * as l10n from '@vscode/l10n';
 import { clientLinkKey, type ClientLink } from '../model/clientLink';
 import { findStatusDefinition } from '../model/lifecycle';
 import { type StatusCount, statusCounts } from './grouping';
@@ -89,7 +90,7 @@ export interface OverviewSources {
 export const OVERVIEW_LIST_LIMIT = 50;
 
 function statusLabel(status: string | null | undefined): string {
-  return findStatusDefinition(status)?.label ?? (status || 'Unknown status');
+  return findStatusDefinition(status)?.label ?? (status || l10n.t('Unknown status'));
 }
 
 function overviewLink(link: ClientLink): OverviewLink {

@@ -6,6 +6,7 @@
  * by hand. The same failure is reported once, not again every cycle; a different one, or the same
  * one after a success or after the user acted, is reported.
  */
+import * as l10n from '@vscode/l10n';
 import { isClientLinksError, isErrorKind, type ClientLinksError } from '../errors';
 
 /** Fault codes no repetition fixes: 105 InvalidCredentials, 106 UserIsNotAuthorized. */
@@ -48,12 +49,12 @@ export function pauseReason(e: unknown): string | undefined {
     return undefined;
   }
   if (isCustomerRefused(e)) {
-    return 'you have no permission for this customer';
+    return l10n.t('you have no permission for this customer');
   }
   if (isErrorKind(e, 'fault')) {
-    return 'the service refused the developer token or the sign-in';
+    return l10n.t('the service refused the developer token or the sign-in');
   }
-  return isErrorKind(e, 'config') ? 'a setting is not valid' : 'the sign-in is missing or has expired';
+  return isErrorKind(e, 'config') ? l10n.t('a setting is not valid') : l10n.t('the sign-in is missing or has expired');
 }
 
 export interface RefreshFailureVerdict {

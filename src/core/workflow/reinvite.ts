@@ -5,6 +5,7 @@
  * (the old one is usually past, which the service refuses, and a new link starts when it is accepted).
  * What cannot be re-invited is refused with its reason before anything is sent.
  */
+import * as l10n from '@vscode/l10n';
 import { type ClientLink, clientLinkKey, linkTypeOf } from '../model/clientLink';
 import { canReinvite, REINVITE_STATUSES, statusDefinition } from '../model/lifecycle';
 import { type CustomerChoice, mayManage, sideOf } from './customerContext';
@@ -28,26 +29,29 @@ export interface ReinvitePlan {
 /** The statuses Re-invite applies to, in a user's words: "Expired, Declined or Canceled". */
 export function reinviteStatusLabels(): string {
   const labels = REINVITE_STATUSES.map((s) => statusDefinition(s).label);
-  return `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1] ?? ''}`;
+  return l10n.t({ message: '{0} or {1}', args: [labels.slice(0, -1).join(', '), labels[labels.length - 1] ?? ''], comment: ['the last of a list: Expired, Declined or Canceled'] });
 }
 
 /** Why `link` cannot be re-invited by `active`, or undefined when it can. */
 export function reinviteRefusal(link: ClientLink, active: CustomerChoice, names?: CustomerNames): string | undefined {
   const name = linkTitle(link);
   if (!link.Status) {
-    return `${name} has no status yet; refresh and try again.`;
+    return l10n.t('{0} has no status yet; refresh and try again.', name);
   }
   if (!mayManage(link, active)) {
-    return `Your role (${active.roleName}) on ${customerInSentence(active.customerId, names)} cannot invite ${linkTypeOf(link) === 'CustomerLink' ? 'customer' : 'account'} links; a Super Admin can.`;
+    const customer = customerInSentence(active.customerId, names);
+    return linkTypeOf(link) === 'CustomerLink'
+      ? l10n.t('Your role ({0}) on {1} cannot invite customer links; a Super Admin can.', active.roleName, customer)
+      : l10n.t('Your role ({0}) on {1} cannot invite account links; a Super Admin can.', active.roleName, customer);
   }
   if (sideOf(link, active) !== 'agency') {
-    return `Only the agency that sent the invitation can invite again; you are the client for ${name}.`;
+    return l10n.t('Only the agency that sent the invitation can invite again; you are the client for {0}.', name);
   }
   if (!canReinvite(link.Status, 'agency')) {
-    return `Re-invite is for invitations that ended without a link (${reinviteStatusLabels()}); ${name} is ${statusDefinition(link.Status).label}.`;
+    return l10n.t('Re-invite is for invitations that ended without a link ({0}); {1} is {2}.', reinviteStatusLabels(), name, statusDefinition(link.Status).label);
   }
   if (!link.ClientEntityId && !link.ClientEntityNumber) {
-    return `${name} has no client id or number to invite.`;
+    return l10n.t('{0} has no client id or number to invite.', name);
   }
   return undefined;
 }

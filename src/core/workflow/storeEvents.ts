@@ -1,4 +1,5 @@
 /** What the link store tells the front end: the events and the one emitter its parts share. */
+import * as l10n from '@vscode/l10n';
 import type { ClientLinksError } from '../errors';
 import type { ClientLink, ClientLinkStatus } from '../model/clientLink';
 import { findStatusDefinition, type LinkAction } from '../model/lifecycle';
@@ -29,8 +30,8 @@ export function statusChangeNotice(changed: readonly StatusChange[]): string | u
     return undefined;
   }
   return announce.length === 1
-    ? `${first.link.ClientEntityName ?? first.link.ClientEntityId ?? 'A client link'} is now ${findStatusDefinition(first.to)?.label ?? first.to ?? 'unknown'}.`
-    : `${announce.length} client links changed status.`;
+    ? l10n.t('{0} is now {1}.', first.link.ClientEntityName ?? first.link.ClientEntityId ?? l10n.t('A client link'), findStatusDefinition(first.to)?.label ?? first.to ?? l10n.t('unknown'))
+    : l10n.t('{0} client links changed status.', announce.length);
 }
 
 export type StoreEvent =

@@ -3,6 +3,7 @@
  * time for a hover, and the age ("3 days ago", "in 12 days"). v13 dateTimes come without a zone
  * and are UTC (spec §11.6). Locale, time zone and clock are injectable so tests are exact.
  */
+import * as l10n from '@vscode/l10n';
 
 export interface TimeFormatOptions {
   /** BCP 47 locale; default: the runtime's. */
@@ -79,7 +80,7 @@ export class TimeFormatter {
     const diff = ms - this.now();
     const abs = Math.abs(diff);
     if (abs < MINUTE) {
-      return diff <= 0 ? 'just now' : 'in less than a minute';
+      return diff <= 0 ? l10n.t('just now') : l10n.t('in less than a minute');
     }
     if (abs < HOUR) {
       return this.ages.format(Math.round(diff / MINUTE), 'minute');

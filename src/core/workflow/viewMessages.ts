@@ -4,6 +4,7 @@
  * user stuck has its action: VS Code hides the welcome content (and its buttons) whenever a view
  * has a message, so the actions are given here and shown as rows by the tree.
  */
+import * as l10n from '@vscode/l10n';
 import { TOKEN_EXPIRED_CODES } from '../errors';
 
 /**
@@ -12,7 +13,7 @@ import { TOKEN_EXPIRED_CODES } from '../errors';
  */
 export function staleRefreshMessage(since: string, errorMessage: string): string {
   const text = errorMessage.trim();
-  return `Showing data from ${since}: the last refresh failed. ${/[.!?)]$/.test(text) ? text : `${text}.`}`;
+  return l10n.t('Showing data from {0}: the last refresh failed. {1}', since, /[.!?)]$/.test(text) ? text : l10n.t('{0}.', text));
 }
 
 /** A button of the view: a command without arguments. */
@@ -23,14 +24,25 @@ export interface ViewAction {
   icon: string;
 }
 
+/** A button whose label is read in the user's language when shown (not when this module loads). */
+function action(label: () => string, command: string, icon: string): ViewAction {
+  return {
+    get label() {
+      return label();
+    },
+    command,
+    icon,
+  };
+}
+
 export const VIEW_ACTIONS = {
-  clearFilter: { label: 'Clear Filter', command: 'clientLinks.clearFilter', icon: 'clear-all' },
-  retry: { label: 'Retry', command: 'clientLinks.refresh', icon: 'refresh' },
-  showLog: { label: 'Show Log', command: 'clientLinks.showLog', icon: 'output' },
-  signIn: { label: 'Sign In with Microsoft', command: 'clientLinks.signIn', icon: 'sign-in' },
-  setDeveloperToken: { label: 'Set Developer Token', command: 'clientLinks.setDeveloperToken', icon: 'key' },
-  selectCustomer: { label: 'Select Customer', command: 'clientLinks.selectCustomer', icon: 'organization' },
-  selectEnvironment: { label: 'Select Environment', command: 'clientLinks.selectEnvironment', icon: 'globe' },
+  clearFilter: action(() => l10n.t('Clear Filter'), 'clientLinks.clearFilter', 'clear-all'),
+  retry: action(() => l10n.t('Retry'), 'clientLinks.refresh', 'refresh'),
+  showLog: action(() => l10n.t('Show Log'), 'clientLinks.showLog', 'output'),
+  signIn: action(() => l10n.t('Sign In with Microsoft'), 'clientLinks.signIn', 'sign-in'),
+  setDeveloperToken: action(() => l10n.t('Set Developer Token'), 'clientLinks.setDeveloperToken', 'key'),
+  selectCustomer: action(() => l10n.t('Select Customer'), 'clientLinks.selectCustomer', 'organization'),
+  selectEnvironment: action(() => l10n.t('Select Environment'), 'clientLinks.selectEnvironment', 'globe'),
 } as const satisfies Record<string, ViewAction>;
 
 /** The last failure, as far as the view needs it (no vscode, no error classes: kind and codes). */
@@ -66,12 +78,15 @@ export interface ViewNotice {
 
 /** What the role allows, said plainly, for a role that cannot change links. */
 export function readOnlyRoleMessage(roleName: string): string {
-  return `${roleName}: you can see links but not change them. Inviting, accepting, cancelling and unlinking need a Super Admin (or a Standard user, for account links).`;
+  return l10n.t('{0}: you can see links but not change them. Inviting, accepting, cancelling and unlinking need a Super Admin (or a Standard user, for account links).', roleName);
 }
 
 /** The service refused to list links to this role (106): what the role allows and what to do. */
 export function roleRefusedMessage(roleName: string): string {
-  return `${roleName}: Microsoft Advertising shows client links only to a Super Admin of the customer (and account links to a Standard user), so your role cannot see or change them. Ask a Super Admin for one of those roles, or select another customer.`;
+  return l10n.t(
+    '{0}: Microsoft Advertising shows client links only to a Super Admin of the customer (and account links to a Standard user), so your role cannot see or change them. Ask a Super Admin for one of those roles, or select another customer.',
+    roleName,
+  );
 }
 
 function credentialActions(error: ViewError | undefined): ViewAction[] | undefined {
@@ -90,8 +105,8 @@ function credentialActions(error: ViewError | undefined): ViewAction[] | undefin
 
 function sentence(error: ViewError): string {
   const text = error.message.trim();
-  const withStop = /[.!?)]$/.test(text) ? text : `${text}.`;
-  return error.advice ? `${withStop} ${error.advice.trim()}` : withStop;
+  const withStop = /[.!?)]$/.test(text) ? text : l10n.t('{0}.', text);
+  return error.advice ? l10n.t('{0} {1}', withStop, error.advice.trim()) : withStop;
 }
 
 export function viewNotice(state: ViewState): ViewNotice {
@@ -101,7 +116,11 @@ export function viewNotice(state: ViewState): ViewNotice {
   const readOnly = state.role !== undefined && !state.role.canManageLinks;
 
   if (state.filter) {
-    messages.push(`Filter: "${state.filter}" (${state.shown} of ${state.total})${state.shown === 0 && state.total > 0 ? ': no link matches' : ''}`);
+    messages.push(
+      state.shown === 0 && state.total > 0
+        ? l10n.t('Filter: "{0}" ({1} of {2}): no link matches', state.filter, state.shown, state.total)
+        : l10n.t('Filter: "{0}" ({1} of {2})', state.filter, state.shown, state.total),
+    );
     if (state.shown === 0) {
       actions.push(VIEW_ACTIONS.clearFilter);
     }
@@ -109,11 +128,11 @@ export function viewNotice(state: ViewState): ViewNotice {
 
   const error = state.error;
   if (error && readOnly && error.codes.includes(106)) {
-    messages.push(roleRefusedMessage(state.role?.name ?? 'Your role'));
+    messages.push(roleRefusedMessage(state.role?.name ?? l10n.t('Your role')));
     actions.push(VIEW_ACTIONS.selectCustomer, VIEW_ACTIONS.showLog);
   } else if (error && (!state.loaded || state.stale)) {
     const credentials = credentialActions(error);
-    messages.push(state.stale ? staleRefreshMessage(state.since ?? 'earlier', sentence(error)) : `Could not load the links: ${sentence(error)}`);
+    messages.push(state.stale ? staleRefreshMessage(state.since ?? l10n.t('earlier'), sentence(error)) : l10n.t('Could not load the links: {0}', sentence(error)));
     if (credentials) {
       actions.push(...credentials);
       pinned = true;
@@ -130,7 +149,8 @@ export function viewNotice(state: ViewState): ViewNotice {
       }
     }
   } else if (readOnly && state.loaded) {
-    messages.push(state.total === 0 ? `${readOnlyRoleMessage(state.role?.name ?? 'Your role')} No client links for this customer yet.` : readOnlyRoleMessage(state.role?.name ?? 'Your role'));
+    const role = readOnlyRoleMessage(state.role?.name ?? l10n.t('Your role'));
+    messages.push(state.total === 0 ? l10n.t('{0} No client links for this customer yet.', role) : role);
   }
 
   return { message: messages.length ? messages.join(' · ') : undefined, actions: [...new Set(actions)], pinned };

@@ -181,7 +181,7 @@ function inviteSteps(): Step[] {
         ...at,
         prompt: vscode.l10n.t('Number of the customer that owns the account (10 letters or digits; ask the client). Leave empty if unknown.'),
         value: f.clientCustomerNumber,
-        validate: (s) => (s.trim() ? validateCustomerNumber(s, vscode.l10n.t('Client customer number')) : undefined),
+        validate: (s) => (s.trim() ? validateCustomerNumber(s, 'clientCustomerNumber') : undefined),
       }), (v) => {
         f.clientCustomerNumber = v.trim() || undefined;
       });

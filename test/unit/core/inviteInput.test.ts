@@ -59,7 +59,7 @@ describe('invite input validation', () => {
     assert.equal(validateClientIdOrNumber('', false), 'Enter an account id or account number.');
     assert.equal(validateClientIdOrNumber('   ', true), 'Enter a customer id.');
     assert.equal(validateEntityId(''), 'Enter an account id.');
-    assert.equal(validateEntityId(' ', 'Customer id'), 'Enter a customer id.');
+    assert.equal(validateEntityId(' ', 'customerId'), 'Enter a customer id.');
     assert.equal(validateAccountNumber(''), 'Enter an account number.');
     assert.equal(validateCustomerNumber(''), 'Enter a customer number.');
     for (const message of [validateClientIdOrNumber('', false), validateEntityId(''), validateAccountNumber(''), validateCustomerNumber('')]) {

@@ -1,7 +1,8 @@
 /**
- * Localisation of the extension's own strings (issue 13, part 3): every `vscode.l10n.t(...)` in
- * src/extension is in the committed l10n/bundle.l10n.json, and the bundle holds nothing the code no
- * longer asks for. The sources are read the way `@vscode/l10n-dev export` reads them (`npm run l10n`
+ * Localisation (issue 13, part 3): every `vscode.l10n.t(...)` in src/extension and every
+ * `l10n.t(...)` of `@vscode/l10n` in src/core (the words the core computes and the extension shows:
+ * statuses, groups, refusals, validation) is in the committed l10n/bundle.l10n.json, and the bundle
+ * holds nothing the code no longer asks for. The sources are read the way `@vscode/l10n-dev export` reads them (`npm run l10n`
  * writes the bundle): a string message is its own key; `{ message, comment }` is keyed
  * `message/comment joined`, with the message and comments as its value. A message that is not a
  * literal cannot be extracted, so it fails here too.
@@ -14,7 +15,9 @@ import { repoRoot } from '../../helpers/paths';
 
 type BundleEntry = string | { message: string; comment: string[] };
 
-const EXTENSION_DIR = path.join(repoRoot, 'src', 'extension');
+/** The folders `npm run l10n` extracts from: the extension (vscode.l10n) and the core (@vscode/l10n). */
+const SOURCE_DIRS = [path.join(repoRoot, 'src', 'extension'), path.join(repoRoot, 'src', 'core')];
+const CORE_DIR = path.join(repoRoot, 'src', 'core');
 const BUNDLE = path.join(repoRoot, 'l10n', 'bundle.l10n.json');
 
 function sourceFiles(dir: string): string[] {
@@ -43,11 +46,11 @@ interface Found {
   computed: string[];
 }
 
-/** What `@vscode/l10n-dev export` would write for the extension's sources. */
+/** What `@vscode/l10n-dev export` would write for the extension's and the core's sources. */
 function extract(): Found {
   const entries = new Map<string, BundleEntry>();
   const computed: string[] = [];
-  for (const file of sourceFiles(EXTENSION_DIR)) {
+  for (const file of SOURCE_DIRS.flatMap(sourceFiles)) {
     const source = ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
     const where = (node: ts.Node): string => `${path.relative(repoRoot, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
     const visit = (node: ts.Node): void => {
@@ -86,7 +89,26 @@ describe('localisation: the l10n bundle (l10n/bundle.l10n.json)', () => {
   it('the manifest points VS Code at the bundle folder', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { l10n?: string; scripts: Record<string, string> };
     assert.equal(manifest.l10n, './l10n');
-    assert.match(manifest.scripts['l10n'] ?? '', /l10n-dev export --outDir \.\/l10n \.\/src\/extension/);
+    assert.match(manifest.scripts['l10n'] ?? '', /l10n-dev export --outDir \.\/l10n \.\/src\/extension \.\/src\/core$/);
+  });
+
+  it('the core localises through @vscode/l10n, imported where it is called (what the extractor reads)', () => {
+    const wrong: string[] = [];
+    let calling = 0;
+    for (const file of sourceFiles(CORE_DIR)) {
+      const text = fs.readFileSync(file, 'utf8');
+      if (!/\bl10n\.t\(/.test(text)) {
+        continue;
+      }
+      calling++;
+      if (!text.includes("import * as l10n from '@vscode/l10n';")) {
+        wrong.push(path.relative(repoRoot, file));
+      }
+    }
+    assert.deepEqual(wrong, [], "core files calling l10n.t without import * as l10n from '@vscode/l10n'");
+    assert.ok(calling >= 15, `the core's user-facing modules call l10n.t (${calling} files)`);
+    const coreKeys = [...extract().entries.keys()].filter((k) => /^(Pending invitation|Unknown status|Pending: awaiting your answer|Enter an account id\.)$/.test(k));
+    assert.equal(coreKeys.length, 4, "the core's status, group and validation words are extracted");
   });
 
   it('every message is a literal the extractor can read', () => {
