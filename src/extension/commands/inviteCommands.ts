@@ -66,13 +66,39 @@ function csvPreviewTitle(ticked: number): string {
 }
 
 /** The CSV preview: the rows given as picked are ticked; the title counts the rows still ticked. Undefined when dismissed. */
-export function pickRows<T extends vscode.QuickPickItem>(items: T[], titleFor: (ticked: number) => string = csvPreviewTitle): Promise<readonly T[] | undefined> {
+/** A title-bar toggle of a preview: pressing it replaces the rows (what was ticked stays ticked where the row is still there). */
+export interface PreviewToggle<T> {
+  /** The button while the toggle is off and while it is on (its tooltip says what pressing it does). */
+  readonly off: vscode.QuickInputButton;
+  readonly on: vscode.QuickInputButton;
+  /** The rows for a state of the toggle. */
+  readonly items: (on: boolean) => T[];
+  /** The same row in both states (e.g. the link it acts on). */
+  readonly sameRow: (a: T, b: T) => boolean;
+}
+
+export function pickRows<T extends vscode.QuickPickItem>(items: T[], titleFor: (ticked: number) => string = csvPreviewTitle, toggle?: PreviewToggle<T>): Promise<readonly T[] | undefined> {
   const pick = vscode.window.createQuickPick<T>();
   pick.items = items;
   pick.canSelectMany = true;
   pick.ignoreFocusOut = true;
   pick.selectedItems = items.filter((i) => i.picked);
   pick.title = titleFor(pick.selectedItems.length);
+  if (toggle) {
+    let on = false;
+    pick.buttons = [toggle.off];
+    pick.onDidTriggerButton(() => {
+      on = !on;
+      const shown = pick.items;
+      const kept = pick.selectedItems;
+      const next = toggle.items(on);
+      pick.items = next;
+      // A row shown before keeps its tick; a new row starts as its `picked` says.
+      pick.selectedItems = next.filter((n) => (shown.some((k) => toggle.sameRow(k, n)) ? kept.some((k) => toggle.sameRow(k, n)) : n.picked === true));
+      pick.buttons = [on ? toggle.on : toggle.off];
+      pick.title = titleFor(pick.selectedItems.length);
+    });
+  }
   return new Promise((resolve) => {
     let result: readonly T[] | undefined;
     pick.onDidChangeSelection((selected) => {

@@ -28,6 +28,9 @@ class FakePick {
   readonly accept = new vscode.EventEmitter<void>();
   readonly hidden = new vscode.EventEmitter<void>();
   readonly selection = new vscode.EventEmitter<readonly Item[]>();
+  buttons: readonly vscode.QuickInputButton[] = [];
+  readonly button = new vscode.EventEmitter<vscode.QuickInputButton>();
+  readonly onDidTriggerButton = this.button.event;
   readonly onDidAccept = this.accept.event;
   readonly onDidHide = this.hidden.event;
   readonly onDidChangeSelection = this.selection.event;
@@ -39,6 +42,17 @@ class FakePick {
     this.hidden.fire();
   }
   dispose(): void {}
+  /** Ticks exactly these items (without accepting). */
+  tick(items: readonly Item[]): void {
+    this.selectedItems = items;
+    this.selection.fire(items);
+  }
+  /** Presses the title-bar button. */
+  press(): void {
+    const first = this.buttons[0];
+    assert.ok(first, 'the preview has a title-bar button');
+    this.button.fire(first);
+  }
   /** Ticks exactly these items, then accepts. */
   keep(items: readonly Item[]): void {
     this.selectedItems = items;
@@ -57,6 +71,8 @@ describe('Client Links in the extension host: pre-flight checks and Sync from CS
   const original = { warn: vscode.window.showWarningMessage, info: vscode.window.showInformationMessage, pick: vscode.window.createQuickPick };
   const modals: { message: string; items: string[] }[] = [];
   let modalAnswer: string | undefined;
+  let infoAnswer: string | undefined;
+  const infos: { message: string; items: string[] }[] = [];
   let driver: ((q: FakePick) => void) | undefined;
 
   const write = (name: string, text: string): string => {
@@ -84,7 +100,8 @@ describe('Client Links in the extension host: pre-flight checks and Sync from CS
         modals.push({ message, items });
         return Promise.resolve(modalAnswer);
       }
-      return Promise.resolve(undefined);
+      infos.push({ message, items });
+      return Promise.resolve(items.includes(infoAnswer ?? '') ? infoAnswer : undefined);
     };
     w.showWarningMessage = capture;
     w.showInformationMessage = capture;
@@ -203,5 +220,86 @@ describe('Client Links in the extension host: pre-flight checks and Sync from CS
       driver = undefined;
     }
     assert.equal(sim.control.callLog().filter((c) => c.operation === 'AddClientLinks' || c.operation === 'UpdateClientLinks').length, before);
+  });
+  it('Sync from CSV leaves clients not in the file alone until the preview\'s toggle adds their removals, unticked; ticks made before are kept', async () => {
+    await vscode.commands.executeCommand('clientLinks.refresh');
+    const active = agencyLink('Active');
+    const other = agencyLink('Active', 1);
+    const pendingElsewhere = agencyLink('LinkPending');
+    const fresh = sim.seed.invitableAccounts[2]!;
+    const agencyRemovable = api.store.links.filter((l) => l.ManagingCustomerId === AGENCY && (l.Status === 'Active' || l.Status === 'LinkPending') && l.ClientEntityId !== active.ClientEntityId && l.ClientEntityId !== fresh.id).length;
+    assert.ok(agencyRemovable > 1);
+    const file = write('partial.csv', `account_id,bill_to_client,desired\n${fresh.id},yes,\n${active.ClientEntityId},,unlinked\n`);
+    let before: Item[] = [];
+    let after: Item[] = [];
+    let tickedAfter: Item[] = [];
+    let tooltips: string[] = [];
+    driver = (q) => {
+      before = [...q.items];
+      tooltips = q.buttons.map((b) => b.tooltip ?? '');
+      // Tick the file's own unlink, then ask for the clients not in the file.
+      const fileUnlink = q.items.find((i) => (i.removal as { cause?: string } | undefined)?.cause === 'markedUnlinked');
+      q.tick([...q.selectedItems, ...(fileUnlink ? [fileUnlink] : [])]);
+      q.press();
+      after = [...q.items];
+      tickedAfter = [...q.selectedItems];
+      tooltips.push(...q.buttons.map((b) => b.tooltip ?? ''));
+      // Send the invitation, the file's unlink and one unlink of a client not in the file.
+      const unlistedUnlink = q.items.find((i) => (i.removal as { action?: string; link?: ClientLink } | undefined)?.link?.ClientEntityId === other.ClientEntityId);
+      assert.ok(unlistedUnlink, 'the other active link is proposed for unlinking');
+      q.keep([...q.selectedItems, unlistedUnlink]);
+    };
+    let result: { invite?: { outcomes: { state: string }[] }; cancel?: unknown; unlink?: { outcomes: { state: string }[] } };
+    try {
+      result = await vscode.commands.executeCommand('clientLinks.syncFromCsv', file);
+    } finally {
+      driver = undefined;
+    }
+    const removalsOf = (items: Item[], cause: string): Item[] => items.filter((i) => (i.removal as { cause?: string } | undefined)?.cause === cause);
+    assert.equal(removalsOf(before, 'unlisted').length, 0, 'clients not in the file are left alone at first');
+    assert.equal(removalsOf(before, 'markedUnlinked').length, 1);
+    const unlistedRows = removalsOf(after, 'unlisted');
+    assert.equal(unlistedRows.length, agencyRemovable, 'the toggle lists a removal for every pending invitation and active link of a client not in the file');
+    assert.ok(unlistedRows.some((i) => (i.removal as { link: ClientLink }).link.ClientEntityId === pendingElsewhere.ClientEntityId), 'a pending invitation not in the file is proposed for cancelling');
+    assert.ok(unlistedRows.every((i) => i.picked === false && /not in the file/.test(i.detail ?? '')), 'they start unticked and say why');
+    assert.deepEqual(
+      tickedAfter.map((i) => i.rowKey).sort(),
+      [...before.filter((i) => i.picked).map((i) => i.rowKey), removalsOf(before, 'markedUnlinked')[0]?.rowKey].sort(),
+      'what was ticked before the toggle stays ticked, nothing else',
+    );
+    assert.match(tooltips[0] ?? '', /^Also propose removing the \d+ links and invitations of clients not in the file/);
+    assert.equal(tooltips[1], 'Leave clients not in the file alone');
+    assert.deepEqual(result.invite?.outcomes.map((o) => o.state), ['succeeded']);
+    assert.deepEqual(result.unlink?.outcomes.map((o) => o.state), ['succeeded', 'succeeded']);
+    assert.equal(result.cancel, undefined);
+    assert.match(simStatus(other.ClientEntityId) ?? '', /^Unlink/, 'the ticked client not in the file was unlinked');
+    assert.equal(simStatus(pendingElsewhere.ClientEntityId), 'LinkPending', 'the unticked one was left alone');
+  });
+
+  it('Sync from CSV that already matches offers to review the removals of clients not in the file; declining sends nothing', async () => {
+    await vscode.commands.executeCommand('clientLinks.refresh');
+    const active = agencyLink('Active');
+    const file = write('match.csv', `account_id,bill_to_client\n${active.ClientEntityId},yes\n`);
+    const sent = (): number => sim.control.callLog().filter((c) => c.operation === 'AddClientLinks' || c.operation === 'UpdateClientLinks').length;
+    const before = sent();
+    let shown: Item[] = [];
+    infoAnswer = 'Review Removing Them';
+    driver = (q) => {
+      shown = [...q.items];
+      q.keep([]);
+    };
+    try {
+      await vscode.commands.executeCommand('clientLinks.syncFromCsv', file);
+    } finally {
+      driver = undefined;
+      infoAnswer = undefined;
+    }
+    const message = infos.at(-1);
+    assert.match(message?.message ?? '', /already match match\.csv: nothing to send\. \d+ of your links and invitations are for clients not in the file: left alone\./);
+    assert.deepEqual(message?.items, ['Review Removing Them']);
+    const rows = shown.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator);
+    assert.ok(rows.length > 0 && rows.every((i) => i.picked === false && (i.removal as { cause?: string } | undefined)?.cause === 'unlisted'), 'the preview lists only unticked removals of clients not in the file');
+    assert.ok(!rows.some((i) => (i.removal as { link: ClientLink }).link.ClientEntityId === active.ClientEntityId), 'the client in the file is not among them');
+    assert.equal(sent(), before, 'closing the preview with nothing ticked sends nothing');
   });
 });
