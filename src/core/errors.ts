@@ -228,7 +228,7 @@ function describeFault(faultString: string, errors: ServiceErrorEntry[]): string
 export class OperationErrorsError extends ClientLinksError {
   readonly kind = 'operation' as const;
   constructor(readonly errors: ServiceErrorEntry[], options: { operation?: string; trackingId?: string }) {
-    super(errors.map((e) => `Error ${e.code}: ${e.message}`).join('; '), options);
+    super(errors.map((e) => l10n.t({ message: 'Error {0}: {1}', args: [e.code, e.message], comment: ['{0} is the service\'s error code, {1} its message'] })).join('; '), options);
   }
   override get transient(): boolean {
     return this.errors.some((e) => TRANSIENT_CODES.has(e.code));
@@ -252,7 +252,8 @@ export class HttpStatusError extends ClientLinksError {
   ) {
     const masked = maskTokenShapes(bodyExcerpt);
     const text = plainText(masked);
-    super(`The service answered HTTP ${status}${text ? ` (${text.replace(/^\(+|\)+$/g, '')})` : ''}`, options);
+    const excerpt = text.replace(/^\(+|\)+$/g, '');
+    super(excerpt ? l10n.t({ message: 'The service answered HTTP {0} ({1})', args: [status, excerpt], comment: ['{0} is the HTTP status code, {1} the start of the answer'] }) : l10n.t('The service answered HTTP {0}', status), options);
     this.bodyExcerpt = masked;
     this.retryAfterMs = options.retryAfterMs;
     this.protocolHint = options.protocolHint;
@@ -320,7 +321,7 @@ export class NetworkError extends ClientLinksError {
 export class TimeoutError extends ClientLinksError {
   readonly kind = 'timeout' as const;
   constructor(readonly timeoutMs: number, options: { operation?: string }) {
-    super(`No answer from the service within ${timeoutMs < 10_000 ? Number((timeoutMs / 1000).toFixed(1)) : Math.round(timeoutMs / 1000)} s`, options);
+    super(l10n.t({ message: 'No answer from the service within {0} s', args: [timeoutMs < 10_000 ? Number((timeoutMs / 1000).toFixed(1)) : Math.round(timeoutMs / 1000)], comment: ['{0} is a number of seconds'] }), options);
   }
   override get transient(): boolean {
     return true;
@@ -382,7 +383,7 @@ export interface ValidationProblem {
 export class CancelledError extends ClientLinksError {
   readonly kind = 'cancelled' as const;
   constructor(options?: { operation?: string; message?: string }) {
-    super(options?.message ?? 'Cancelled', options);
+    super(options?.message ?? l10n.t('Cancelled'), options);
   }
 }
 

@@ -179,7 +179,10 @@ export class Connection implements vscode.Disposable {
     if (!this.service || this.serviceKey !== key) {
       this.disposeService();
       const started = Date.now();
-      const { createClientLinksService } = loadServiceModule();
+      const { createClientLinksService, configureL10n } = loadServiceModule();
+      if (vscode.l10n.bundle) {
+        configureL10n(vscode.l10n.bundle);
+      }
       this.logger.debug(`Loaded the service layer in ${Date.now() - started} ms`);
       this.logger.info(`Using the ${protocolLabel(api.protocol)} API at ${api.url}${settings.api === 'auto' ? ' (clientLinks.api is auto: SOAP until 2027-01-31, REST from that day)' : ''}`);
       const environment = settings.environment;

@@ -5,6 +5,7 @@
  * (addRecovery.ts). Written once; the wire protocol is a WireClient (wireClient.ts): SOAP or REST,
  * one per instance with its kept-alive connections.
  */
+import * as l10n from '@vscode/l10n';
 import { AuthError, CancelledError, isClientLinksError, isCredentialsRefused, isErrorKind, OperationErrorsError, type ClientLinksError, type ServiceErrorEntry } from '../errors';
 import type { AccountInfo, ClientLink, CustomerInfo, GetUserResult, LinkedAccountsAndCustomers } from '../model/clientLink';
 import type { WireProtocol } from '../protocol';
@@ -154,10 +155,10 @@ export class WireClientLinksService implements ClientLinksService {
     try {
       token = (await this.options.developerToken()).trim();
     } catch (e) {
-      throw isClientLinksError(e) ? e : new AuthError('Could not read the developer token.', 'setDeveloperTokenAgain', { cause: e });
+      throw isClientLinksError(e) ? e : new AuthError(l10n.t('Could not read the developer token.'), 'setDeveloperTokenAgain', { cause: e });
     }
     if (!token) {
-      throw new AuthError('No developer token is set.', 'setDeveloperToken');
+      throw new AuthError(l10n.t('No developer token is set.'), 'setDeveloperToken');
     }
     return token;
   }

@@ -3,6 +3,7 @@
  * first request, so activation and CLI start-up never pay for it: the protocol-neutral service
  * and its two wire adapters, SOAP and REST.
  */
+import * as l10n from '@vscode/l10n';
 import { protocolEndpoint } from '../protocol';
 import { CustomerManagementRestClient } from '../rest/restClient';
 import { CustomerManagementSoapClient } from '../soap/soapClient';
@@ -18,6 +19,16 @@ export function createWireClient(options: ServiceOptions): WireClient {
   return protocol === 'rest'
     ? new CustomerManagementRestClient({ baseUrl: url, timeoutMs, now: options.now })
     : new CustomerManagementSoapClient({ endpoint: url, timeoutMs, now: options.now });
+}
+
+/**
+ * Gives this bundle's copy of @vscode/l10n the extension's bundle (vscode.l10n.bundle): the service
+ * layer is bundled apart (dist/service.js), so its words (errors made here: HTTP answers, time-outs,
+ * sign-in and developer-token problems) would otherwise stay English in a translated VS Code. The
+ * CLI never calls it.
+ */
+export function configureL10n(contents: l10n.l10nJsonFormat): void {
+  l10n.config({ contents });
 }
 
 export function createClientLinksService(options: ServiceOptions): ClientLinksService {

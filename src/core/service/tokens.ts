@@ -3,6 +3,7 @@
  * concurrent calls are refused with 109/105/3101 for the same token, one refresh serves them all,
  * and later requests that would still carry the rejected token get the renewed one.
  */
+import * as l10n from '@vscode/l10n';
 import { AuthError, isClientLinksError, type ClientLinksError } from '../errors';
 import type { TokenSource } from './types';
 
@@ -10,7 +11,7 @@ function asAuthError(e: unknown): ClientLinksError {
   if (isClientLinksError(e)) {
     return e;
   }
-  return new AuthError(`Could not get an access token: ${e instanceof Error ? e.message : String(e)}`, 'signInAgain', { cause: e });
+  return new AuthError(l10n.t({ message: 'Could not get an access token: {0}', args: [e instanceof Error ? e.message : String(e)], comment: ['{0} is why sign-in gave no token'] }), 'signInAgain', { cause: e });
 }
 
 export class AccessTokens {
@@ -27,7 +28,7 @@ export class AccessTokens {
       throw asAuthError(e);
     }
     if (!token) {
-      throw new AuthError('Not signed in.', 'signIn');
+      throw new AuthError(l10n.t('Not signed in.'), 'signIn');
     }
     return this.renewed && this.renewed.rejected === token ? this.renewed.token : token;
   }
@@ -42,7 +43,7 @@ export class AccessTokens {
         .getAccessToken({ forceRefresh: true, signal })
         .then((token) => {
           if (!token) {
-            throw new AuthError('The sign-in did not provide a new access token.', 'signInAgain');
+            throw new AuthError(l10n.t('The sign-in did not provide a new access token.'), 'signInAgain');
           }
           this.renewed = { rejected, token };
           return token;

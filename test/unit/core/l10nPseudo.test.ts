@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import { classifyItemFailure } from '../../../src/core/errors';
+import { CancelledError, classifyItemFailure, HttpStatusError, OperationErrorsError, TimeoutError } from '../../../src/core/errors';
 import type { ClientLink } from '../../../src/core/model/clientLink';
 import { ACTIONS, LINK_ACTIONS, STATUSES, statusLabel } from '../../../src/core/model/lifecycle';
 import type { CustomerChoice } from '../../../src/core/workflow/customerContext';
@@ -24,6 +24,7 @@ import { statusChangeNotice } from '../../../src/core/workflow/storeEvents';
 import { TimeFormatter } from '../../../src/core/workflow/timeFormat';
 import { viewNotice } from '../../../src/core/workflow/viewMessages';
 import { repoRoot } from '../../helpers/paths';
+import type { ServiceModule } from '../../../src/core/service/loadService';
 
 type BundleEntry = string | { message: string; comment: string[] };
 
@@ -173,6 +174,42 @@ describe('localisation: the core speaks the configured bundle (pseudo-localised)
     assertPseudo(failure.reason, 'failure 1410');
     assertPseudo(classifyItemFailure([], undefined, true).reason, 'not sent');
     assertPseudo(notSentAgainReason('accept', inbound, { ...inbound, Status: 'Active' }, failure), 'not sent again');
+  });
+
+  it('errors the service layer makes: HTTP answers, time-outs, cancellation, whole-call errors', () => {
+    assertPseudo(new HttpStatusError(503, 'Service Unavailable', {}).message, 'HTTP error with an excerpt');
+    assertPseudo(new HttpStatusError(502, '', {}).message, 'HTTP error');
+    assertPseudo(new TimeoutError(100_000, {}).message, 'time-out');
+    assertPseudo(new CancelledError().message, 'cancelled');
+    assertPseudo(new OperationErrorsError([{ code: 1410, errorCode: null, message: 'exists', details: null }], {}).message, 'operation error');
+  });
+
+  it('the bundled service layer (dist/service.js, its own copy of @vscode/l10n) speaks the bundle the extension gives it', async () => {
+    const file = path.join(repoRoot, 'dist', 'service.js');
+    assert.ok(fs.existsSync(file), 'npm run build makes dist/service.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const bundled = require(file) as ServiceModule;
+    const service = bundled.createClientLinksService({
+      endpoint: 'https://127.0.0.1:9/Api/CustomerManagement/v13/CustomerManagementService.svc',
+      tokenSource: { getAccessToken: () => Promise.resolve('x') },
+      developerToken: () => Promise.resolve(''),
+      customerId: () => undefined,
+    });
+    const refusal = async (): Promise<string> => {
+      try {
+        await service.getUser();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return assert.fail('no developer token, yet the call went through');
+    };
+    assert.equal(await refusal(), 'No developer token is set.', 'the bundle of dist/service.js is not configured by the tests\' own l10n.config');
+    bundled.configureL10n(pseudoBundle());
+    try {
+      assertPseudo(await refusal(), 'a refusal made in dist/service.js');
+    } finally {
+      bundled.configureL10n({});
+    }
   });
 
   it('without a bundle (the CLI) the same calls say the English they always said', () => {
