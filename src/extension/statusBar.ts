@@ -151,7 +151,14 @@ function statusBarSummary(store: LinkStore, heading: ActiveCustomerHeading | und
   const links = total === 1 ? vscode.l10n.t('1 link') : vscode.l10n.t('{0} links', total);
   lines.push(waiting ? vscode.l10n.t({ message: '{0}, {1} awaiting your answer', args: [links, waiting], comment: ['{0} is "N links", {1} how many invitations wait for an answer'] }) : links);
   if (store.lastSync) {
-    lines.push(vscode.l10n.t('Last sync {0}', new Date(store.lastSync).toLocaleTimeString(vscode.env.language)));
+    const time = (ms: number): string => new Date(ms).toLocaleTimeString(vscode.env.language);
+    const full = store.lastFullSync;
+    // Between full listings only the links in motion are asked about: say when the rest was last read.
+    lines.push(
+      full !== undefined && full < store.lastSync
+        ? vscode.l10n.t({ message: 'Last sync {0} (links in motion); last full listing {1}', args: [time(store.lastSync), time(full)], comment: ['{0} and {1} are times of day'] })
+        : vscode.l10n.t('Last sync {0}', time(store.lastSync)),
+    );
   }
   const statuses = countByStatus(store.links);
   const plainText = [

@@ -21,6 +21,10 @@ describe('Client Links in the extension host: automatic refresh polls the links 
   let api: ClientLinksApi;
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('clientLinks');
   const lastSeq = (): number => sim.control.callLog().at(-1)?.seq ?? 0;
+  const tooltipText = (): string => {
+    const tooltip = api.statusBar.item.tooltip;
+    return typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
+  };
   const operationsSince = (seq: number): string[] => sim.control.callLog().filter((c) => c.seq > seq).map((c) => c.operation);
 
   before(async () => {
@@ -66,6 +70,8 @@ describe('Client Links in the extension host: automatic refresh polls the links 
     }
     const wrong = api.store.links.filter((l) => truth.has(clientLinkKey(l)) && truth.get(clientLinkKey(l))?.Status !== l.Status);
     assert.deepEqual(wrong.map((l) => l.ClientEntityId), [], 'every link shows what the service has');
+     api.statusBar.update();
+    assert.match(tooltipText(), /Last sync .+ \\?\(links in motion\\?\); last full listing /, 'the status bar says when the links not in motion were last read');
   });
 
   it('Refresh is a full listing', async () => {
@@ -74,5 +80,8 @@ describe('Client Links in the extension host: automatic refresh polls the links 
     await until('refreshed', () => !api.store.loading);
     const ops = operationsSince(start);
     assert.ok(ops.includes('GetAccountsInfo') && ops.filter((o) => o === 'SearchClientLinks').length >= 4, `a full listing: ${ops.join(', ')}`);
+    api.statusBar.update();
+    assert.match(tooltipText(), /Last sync /);
+    assert.doesNotMatch(tooltipText(), /last full listing/, 'after a full listing there is one time to tell');
   });
 });
