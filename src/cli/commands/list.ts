@@ -9,7 +9,7 @@ import type { ClientLink } from '../../core/model/clientLink';
 import { type ClientLinkStatus, isClientLinkStatus } from '../../core/model/clientLink';
 import { streamLinks } from '../../core/workflow/linkDirectory';
 import { parseSide } from '../args';
-import { columnWidths, compareLinks, LINK_TABLE_HEADERS, linkRow, tableLines } from '../format';
+import { columnWidths, LINK_TABLE_HEADERS, linkRow, tableLines } from '../format';
 import { EXIT_OK, type Io } from '../io';
 import { LinkRecords } from '../linkRecords';
 import { CompactJsonObjects } from '../compactJson';
@@ -49,7 +49,7 @@ export const list: Command = (args) => {
     });
     // --status only filters what is printed: every link of the side was listed.
     await recordInJournal({ io, journal }, () => observation?.finish({ complete: side === 'all' }) ?? Promise.resolve());
-    const texts = records.inOrder(compareLinks);
+    const texts = records.inOrder();
     if (json) {
       await printJsonArray(io, mapped(texts, (t) => objects.expand(t)));
     } else {

@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { runCli } from '../../../src/cli/main';
-import { linksTable, sortLinks } from '../../../src/cli/format';
+import { compareLinks, linksTable, sortLinks } from '../../../src/cli/format';
 import { LinkRecords } from '../../../src/cli/linkRecords';
 import { ServiceFaultError } from '../../../src/core/errors';
 import { clientLinkKey, type AccountInfo, type ClientLink, type ClientLinkStatus } from '../../../src/core/model/clientLink';
@@ -136,10 +136,33 @@ describe('msads-links list: streamed output equals the output built at once', ()
     records.add([a, b, c]);
     records.add([{ ...a, Status: 'LinkPending' }, { ...c, Status: 'Active' }]);
     assert.equal(records.size, 3);
-    const inOrder = records.inOrder(() => 0);
+    const inOrder = records.inOrder();
     assert.equal(inOrder.count, 3);
+    // compareLinks order: LinkPending before Active in the lifecycle, then by client id.
     assert.deepEqual([...inOrder], ['1:LinkPending', '2:Active', '3:Active']);
     assert.deepEqual([...inOrder], ['1:LinkPending', '2:Active', '3:Active'], 'can be read twice');
+  });
+
+  it('records come out in compareLinks order, ties in the order they came (names with U+0000, prefixes, surrogates, unknown statuses)', () => {
+    const names = ['', 'a', 'a\u0000', 'a\u0000b', 'a\u0000\u0001', 'ab', 'a b', 'A', 'Zoë', 'Zoe\u0301', '😀 x', '\uffff', 'متجر', undefined];
+    const ids = ['1', '12', '123', '2', '1\u00002', undefined];
+    const statuses = ['Active', 'LinkPending', 'Inactive', 'UnlinkFailed', 'NotAStatus', null, undefined] as (ClientLinkStatus | null | undefined)[];
+    let seed = 7;
+    const pick = <T>(items: readonly T[]): T => items[(seed = (seed * 48271) % 2147483647) % items.length] as T;
+    // Each link its own key (the managing customer), so ids, names and statuses repeat: ties on every part come in arrival order.
+    const links: ClientLink[] = Array.from({ length: 3000 }, (_, i) => ({ Type: 'AccountLink', ManagingCustomerId: `M${i}`, ClientEntityId: pick(ids), ClientEntityName: pick(names), Status: pick(statuses) }));
+    const records = new LinkRecords(
+      () => true,
+      (l) => l.ManagingCustomerId!.slice(1),
+    );
+    for (let i = 0; i < links.length; i += 100) {
+      records.add(links.slice(i, i + 100));
+    }
+    const expected = links
+      .map((l, i) => ({ l, i }))
+      .sort((a, b) => compareLinks(a.l, b.l) || a.i - b.i)
+      .map(({ i }) => String(i));
+    assert.deepEqual([...records.inOrder()], expected);
   });
 });
 
