@@ -17,7 +17,15 @@ interface Shape {
   names: readonly string[];
   /** `    "Name": ` per member: one level into the element, two into the array. */
   prefixes: readonly string[];
+  /** The same as UTF-8 after `  {\n` (the element's first member written) and after `,\n` (the others). */
+  firstBytes: readonly Buffer[];
+  nextBytes: readonly Buffer[];
+  /** The longest of nextBytes / firstBytes, summed: what the names add to an element at most. */
+  prefixBytes: number;
 }
+
+const EMPTY_ELEMENT = Buffer.from('  {}');
+const ELEMENT_END = Buffer.from('\n  }');
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) {
@@ -44,15 +52,31 @@ export class CompactJsonObjects {
     let id = this.shapeIds.get(signature);
     if (id === undefined) {
       id = this.shapes.length;
-      this.shapes.push({ id, names, prefixes: names.map((n) => `    ${JSON.stringify(n)}: `) });
+      const prefixes = names.map((n) => `    ${JSON.stringify(n)}: `);
+      const firstBytes = prefixes.map((p) => Buffer.from(`  {\n${p}`));
+      const nextBytes = prefixes.map((p) => Buffer.from(`,\n${p}`));
+      this.shapes.push({ id, names, prefixes, firstBytes, nextBytes, prefixBytes: firstBytes.reduce((sum, b) => sum + b.length, 0) });
       this.shapeIds.set(signature, id);
     }
     this.last = this.shapes[id];
     return this.shapes[id] as Shape;
   }
 
-  /** The compact form of a plain object (no toJSON of its own). */
-  compact(value: object): string {
+  /**
+   * The compact form of a plain object (no toJSON of its own). `redact`, when given, is applied
+   * to the compact text (one pass per object); when it masks something, to each value on its own
+   * instead, so a mask never runs past the end of its value into the next member.
+   */
+  compact(value: object, redact?: (text: string) => string): string {
+    const text = this.compactText(value);
+    if (!redact) {
+      return text;
+    }
+    const masked = redact(text);
+    return masked === text ? text : text.split(SEPARATOR).map((part, i) => (i === 0 ? part : redact(part))).join(SEPARATOR);
+  }
+
+  private compactText(value: object): string {
     const names = Object.keys(value);
     const shape = this.shapeOf(names);
     const record = value as Record<string, unknown>;
@@ -73,6 +97,55 @@ export class CompactJsonObjects {
       text += json === undefined ? SEPARATOR : SEPARATOR + json;
     }
     return text;
+  }
+
+  /**
+   * `expand` from the compact form's UTF-8 bytes (`src[start..end)`) into `out` at `at`, without
+   * decoding it: each U+0001 (one byte, 0x01, which no other UTF-8 character contains) becomes its
+   * member's prefix. Returns where the element ends. `out` must have `expandedBytesAtMost` room.
+   */
+  expandInto(src: Uint8Array, start: number, end: number, out: Uint8Array, at: number): number {
+    let i = start;
+    let id = 0;
+    while (i < end && src[i] !== 1) {
+      id = id * 10 + ((src[i] as number) - 48);
+      i++;
+    }
+    const shape = this.shapes[id];
+    let o = at;
+    let member = -1;
+    let wrote = false;
+    while (shape && i < end) {
+      // src[i] is the separator before member `member + 1`.
+      member++;
+      i++;
+      if (i === end || src[i] === 1) {
+        continue; // a member JSON leaves out
+      }
+      const prefix = (wrote ? shape.nextBytes[member] : shape.firstBytes[member]) as Buffer;
+      for (let k = 0; k < prefix.length; k++) {
+        out[o++] = prefix[k] as number;
+      }
+      wrote = true;
+      for (let b = src[i] as number; b !== 1; b = src[i] as number) {
+        out[o++] = b;
+        if (++i === end) {
+          break;
+        }
+      }
+    }
+    const tail = wrote ? ELEMENT_END : EMPTY_ELEMENT;
+    out.set(tail, o);
+    return o + tail.length;
+  }
+
+  /** The most bytes `expandInto` writes for the compact form `src[start..end)`. */
+  expandedBytesAtMost(src: Uint8Array, start: number, end: number): number {
+    let id = 0;
+    for (let i = start; i < end && src[i] !== 1; i++) {
+      id = id * 10 + ((src[i] as number) - 48);
+    }
+    return end - start + (this.shapes[id]?.prefixBytes ?? 0) + EMPTY_ELEMENT.length + ELEMENT_END.length;
   }
 
   /** The object's text as a member of a pretty-printed array (two-space indent, one level in). */

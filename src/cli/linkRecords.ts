@@ -45,6 +45,19 @@ class TextBuffers {
   read(chunk: number, start: number, end: number): string {
     return end === start ? '' : (this.chunks[chunk] as Buffer).toString('utf8', start, end);
   }
+
+  chunk(index: number): Buffer {
+    return this.chunks[index] as Buffer;
+  }
+}
+
+/** The records shown, sorted: each one's text as a string, or where its UTF-8 bytes lie. */
+export interface SortedRecords extends Iterable<string> {
+  count: number;
+  /** The `k`-th record's bytes are `bytes(k)[start(k)..end(k))`. */
+  bytes(k: number): Buffer;
+  start(k: number): number;
+  end(k: number): number;
 }
 
 /**
@@ -55,7 +68,7 @@ const END = '\u0000\u0000';
 
 function part(text: string | null | undefined): string {
   const t = text ?? '';
-  return t.includes('\u0000') ? t.replace(/\u0000/g, '\u0000\u0001') : t;
+  return t.includes('\u0000') ? t.split('\u0000').join('\u0000\u0001') : t;
 }
 
 /** Status order (lifecycle order, unknown last) as one character, remembered per status. */
@@ -131,15 +144,23 @@ export class LinkRecords {
    * The texts of the links shown, in `compareLinks` order (ties in the order the links first came),
    * sorted once; the result can be read more than once (the table reads it for its widths first).
    */
-  inOrder(): Iterable<string> & { count: number } {
+  inOrder(): SortedRecords {
     const shown = this.keys.filter((k): k is string => k !== undefined).sort();
+    // Where each sorted record's span is (3 numbers a record), read once from its key.
+    const at = new Uint32Array(shown.length);
+    for (let k = 0; k < shown.length; k++) {
+      at[k] = 3 * positionOf(shown[k] as string);
+    }
     const { texts, spans } = this;
     return {
       count: shown.length,
+      bytes: (k) => texts.chunk(spans[at[k] as number] as number),
+      start: (k) => spans[(at[k] as number) + 1] as number,
+      end: (k) => spans[(at[k] as number) + 2] as number,
       *[Symbol.iterator]() {
-        for (const key of shown) {
-          const at = 3 * positionOf(key);
-          yield texts.read(spans[at] as number, spans[at + 1] as number, spans[at + 2] as number);
+        for (let k = 0; k < at.length; k++) {
+          const i = at[k] as number;
+          yield texts.read(spans[i] as number, spans[i + 1] as number, spans[i + 2] as number);
         }
       },
     };

@@ -13,7 +13,7 @@ import { columnWidths, LINK_TABLE_HEADERS, linkRow, tableLines } from '../format
 import { EXIT_OK, type Io } from '../io';
 import { LinkRecords } from '../linkRecords';
 import { CompactJsonObjects } from '../compactJson';
-import { printJsonArray, printLines } from '../render';
+import { printJsonArrayBytes, printLines } from '../render';
 import { UsageError } from '../usage';
 import { type Command, recordInJournal } from './command';
 
@@ -37,7 +37,9 @@ export const list: Command = (args) => {
     const show = (l: ClientLink): boolean => !statuses || Boolean(l.Status && statuses.includes(l.Status));
     // JSON: each link's member values (names once per shape); the table: its cells (the widths need every row first).
     const objects = new CompactJsonObjects();
-    const records = new LinkRecords(show, json ? (l) => objects.compact(l) : (l) => JSON.stringify(linkRow(l, active.customerId, now)));
+    // JSON is redacted link by link as it arrives (and written out as bytes); the table line by line as it is written.
+    const redact = io.redact;
+    const records = new LinkRecords(show, json ? (l) => objects.compact(l, redact) : (l) => JSON.stringify(linkRow(l, active.customerId, now)));
     // The journal compares each page with its baseline as it arrives (no copy of the listing is kept).
     let observation: Awaited<ReturnType<NonNullable<typeof journal>['observation']>> | undefined;
     await recordInJournal({ io, journal }, async (j) => {
@@ -51,7 +53,12 @@ export const list: Command = (args) => {
     await recordInJournal({ io, journal }, () => observation?.finish({ complete: side === 'all' }) ?? Promise.resolve());
     const texts = records.inOrder();
     if (json) {
-      await printJsonArray(io, mapped(texts, (t) => objects.expand(t)));
+      await printJsonArrayBytes(
+        io,
+        texts.count,
+        (k) => objects.expandedBytesAtMost(texts.bytes(k), texts.start(k), texts.end(k)),
+        (k, out, at) => objects.expandInto(texts.bytes(k), texts.start(k), texts.end(k), out, at),
+      );
     } else {
       await printTable(io, texts);
     }

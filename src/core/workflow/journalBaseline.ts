@@ -37,7 +37,19 @@ function encode(seen: SeenStatus): number {
   return (own << STATUS_BITS) | status;
 }
 
-function decode(code: number): SeenStatus {
+/** Decoded codes, made once each (a listing looks up every link's: no object per link). */
+const decoded = new Map<number, Readonly<SeenStatus>>();
+
+function decode(code: number): Readonly<SeenStatus> {
+  let seen = decoded.get(code);
+  if (seen === undefined) {
+    seen = Object.freeze(decodeOnce(code));
+    decoded.set(code, seen);
+  }
+  return seen;
+}
+
+function decodeOnce(code: number): SeenStatus {
   const status = code & ((1 << STATUS_BITS) - 1);
   const own = code >> STATUS_BITS;
   const seen: SeenStatus = { s: status === NO_STATUS ? null : (CLIENT_LINK_STATUSES[status] ?? null) };
@@ -56,7 +68,7 @@ export class Baseline {
     public complete = false,
   ) {}
 
-  get(key: string): SeenStatus | undefined {
+  get(key: string): Readonly<SeenStatus> | undefined {
     const code = this.codes.get(key);
     return code === undefined ? undefined : decode(code);
   }
@@ -70,7 +82,7 @@ export class Baseline {
   }
 
   /** Every link's key and last status seen, in the order first seen. */
-  *entries(): Generator<[string, SeenStatus]> {
+  *entries(): Generator<[string, Readonly<SeenStatus>]> {
     for (const [key, code] of this.codes) {
       yield [key, decode(code)];
     }

@@ -10,6 +10,7 @@ import { runCli } from '../../../src/cli/main';
 import { compareLinks, linksTable, sortLinks } from '../../../src/cli/format';
 import { LinkRecords } from '../../../src/cli/linkRecords';
 import { ServiceFaultError } from '../../../src/core/errors';
+import { Redactor } from '../../../src/core/redact';
 import { clientLinkKey, type AccountInfo, type ClientLink, type ClientLinkStatus } from '../../../src/core/model/clientLink';
 import type { SearchClientLinksPage, SearchClientLinksQuery } from '../../../src/core/service/types';
 import { FakeService, userWith } from '../../helpers/fakeService';
@@ -67,11 +68,21 @@ function seed(service: FakeService): { agency: ClientLink[]; clientSide: ClientL
   return { agency, clientSide };
 }
 
-async function run(args: string[], service: FakeService): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
+/** Runs the CLI; `bytes`: the bin's way, where long JSON is written as bytes (`outBytes`), else every piece as text through `out`. */
+async function run(args: string[], service: FakeService, bytes = false): Promise<{ code: number; out: string; err: string }> {
+  const out: Buffer[] = [];
   let err = '';
-  const code = await runCli(args, ENV, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) }, () => service);
-  return { code, out, err };
+  const outBytes = bytes ? (b: Uint8Array) => out.push(Buffer.from(b)) : undefined;
+  const code = await runCli(args, ENV, { out: (t) => out.push(Buffer.from(`${t}\n`)), outBytes, err: (t) => (err += `${t}\n`) }, () => service);
+  return { code, out: Buffer.concat(out).toString('utf8'), err };
+}
+
+/** The text through the CLI's redactor (the tokens of ENV and token shapes masked). */
+function redactedLikeTheCli(text: string): string {
+  const redactor = new Redactor();
+  redactor.add(ENV.MSADS_ACCESS_TOKEN);
+  redactor.add(ENV.MSADS_DEVELOPER_TOKEN);
+  return redactor.redact(text);
 }
 
 /** What the CLI printed before issue 15: the whole text at once, after `listLinks` kept each link once (the later copy, at the first position). */
@@ -96,11 +107,13 @@ describe('msads-links list: streamed output equals the output built at once', ()
       for (const json of [true, false]) {
         const format = json ? '--json' : 'the table';
         it(`${format}, both sides`, async () => {
-          const service = make();
-          const { agency, clientSide } = seed(service);
-          const r = await run(['list', ...(json ? ['--json'] : [])], service);
-          assert.equal(r.code, 0, r.err);
-          assert.equal(r.out, before([...agency, ...clientSide], json));
+          for (const bytes of [false, true]) {
+            const service = make();
+            const { agency, clientSide } = seed(service);
+            const r = await run(['list', ...(json ? ['--json'] : [])], service, bytes);
+            assert.equal(r.code, 0, r.err);
+            assert.equal(r.out, before([...agency, ...clientSide], json), bytes ? 'written as bytes' : 'written as text');
+          }
         });
 
         it(`${format}, --side agency with --status`, async () => {
@@ -124,6 +137,29 @@ describe('msads-links list: streamed output equals the output built at once', ()
       }
     });
   }
+
+  it('--json over several 1 MB pieces, as bytes and as text: the same text, token shapes in values masked as before', async () => {
+    for (const bytes of [false, true]) {
+      const service = new PagedService(userWith([[AGENCY, 41]]));
+      const { agency } = seed(service);
+      for (const [i, l] of agency.entries()) {
+        l.Note = `${'Notes about this client, long enough to fill pieces. '.repeat(40)}${i}`;
+        if (i === 3) {
+          l.InviterEmail = 'Authorization: Bearer abcdefghijklmnop and eyJhbGciOiJIUzI1.eyJzdWIiOiIxMjM0.sig here';
+        }
+        if (i === 4) {
+          l.ClientEntityName = `Named ${ENV.MSADS_ACCESS_TOKEN} in the name`;
+        }
+      }
+      const r = await run(['list', '--json', '--side', 'agency'], service, bytes);
+      assert.equal(r.code, 0, r.err);
+      assert.ok(r.out.length > 3_000_000, `${r.out.length} characters`);
+      const expected = before(agency, true);
+      // Before: the whole text through the redactor; the masks fall inside single values.
+      assert.equal(r.out, redactedLikeTheCli(expected), bytes ? 'written as bytes' : 'written as text');
+      assert.ok(!r.out.includes(ENV.MSADS_ACCESS_TOKEN) && !r.out.includes('abcdefghijklmnop') && !r.out.includes('eyJzdWIiOiIxMjM0'));
+    }
+  });
 
   it('a link that comes twice (as the agency and as the client) is kept once: the later copy, at the first position', () => {
     const records = new LinkRecords(

@@ -110,7 +110,7 @@ describe('journal baseline (compact)', () => {
   it('a first listing of 20,000 links arriving page by page records nothing and keeps every status; the next records exactly the changes', async () => {
     const files = tempFiles();
     const statuses = ['Active', 'LinkPending', 'Inactive', 'LinkFailed', null] as const;
-    const links = Array.from({ length: 20_000 }, (_, i) => link(String(190000000 + i), statuses[i % statuses.length]!));
+    const links = Array.from({ length: 20_000 }, (_, i) => link(String(190000000 + i), statuses[i % statuses.length]));
     const first = await new LinkJournal(files, { source: 'cli' }).observation();
     for (let i = 0; i < links.length; i += 100) {
       first.add(links.slice(i, i + 100));
