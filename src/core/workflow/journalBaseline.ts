@@ -31,10 +31,12 @@ const NO_STATUS = 31;
 /** Bits of a code that hold the status; the action (1 + its index, 0 for none) is above them. */
 const STATUS_BITS = 5;
 
+const STATUS_CODES = new Map<string, number>(CLIENT_LINK_STATUSES.map((s, i) => [s, i]));
+const OWN_CODES = new Map<string, number>(OWN_ACTIONS.map((a, i) => [a, (i + 1) << STATUS_BITS]));
+
 function encode(seen: SeenStatus): number {
-  const status = seen.s === null ? NO_STATUS : CLIENT_LINK_STATUSES.indexOf(seen.s);
-  const own = seen.own === undefined ? 0 : OWN_ACTIONS.indexOf(seen.own) + 1;
-  return (own << STATUS_BITS) | status;
+  const status = seen.s === null ? NO_STATUS : (STATUS_CODES.get(seen.s) as number);
+  return (seen.own === undefined ? 0 : (OWN_CODES.get(seen.own) as number)) | status;
 }
 
 /** Decoded codes, made once each (a listing looks up every link's: no object per link). */
@@ -75,6 +77,11 @@ export class Baseline {
 
   set(key: string, seen: SeenStatus): void {
     this.codes.set(key, encode(seen));
+  }
+
+  /** `set` with the code already made (reading a file). */
+  setCode(key: string, code: number): void {
+    this.codes.set(key, code);
   }
 
   get size(): number {
@@ -171,9 +178,10 @@ function readLines(text: string, baseline: Baseline): Baseline {
           key = '';
         }
       }
-      const seen = seenFromV1({ s: status === '-' ? null : status, own: own || undefined });
-      if (seen && key) {
-        baseline.set(key, seen);
+      const statusCode = status === '-' ? NO_STATUS : STATUS_CODES.get(status);
+      const ownCode = OWN_CODES.get(own) ?? 0;
+      if (statusCode !== undefined && key) {
+        baseline.setCode(key, ownCode | statusCode);
       }
     }
     at = end + 1;
