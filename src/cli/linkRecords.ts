@@ -30,8 +30,9 @@ class TextBuffers {
   private used = TextBuffers.CHUNK_BYTES;
 
   append(text: string): TextSpan {
-    const bytes = Buffer.byteLength(text);
     let chunk = this.chunks[this.chunks.length - 1];
+    // At most 3 UTF-8 bytes per UTF-16 unit: when that fits, no need to count them first.
+    const bytes = chunk && this.used + 3 * text.length <= chunk.length ? 0 : Buffer.byteLength(text);
     if (!chunk || this.used + bytes > chunk.length) {
       chunk = Buffer.allocUnsafe(Math.max(TextBuffers.CHUNK_BYTES, bytes));
       this.chunks.push(chunk);
