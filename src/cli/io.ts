@@ -15,6 +15,15 @@ export interface Io {
    */
   drain?: () => Promise<void>;
   /**
+   * Writes bytes as they are (no line end added). Only for text that has been through `redact`
+   * piece by piece already: the long JSON of `list`, whose links are redacted as they arrive, so
+   * the 89 MB of a 100,000-link listing are not decoded, scanned and encoded again on the way out.
+   * Absent: the command writes through `out`.
+   */
+  outBytes?: (bytes: Uint8Array) => void;
+  /** What `out` does to a text before writing it (masks the tokens in use and token shapes). Absent: nothing. */
+  redact?: (text: string) => string;
+  /**
    * Asks the person at the terminal a yes/no question (`apply`). Absent when stdin is not a
    * terminal (a pipe, a script, CI): a command that needs a confirmation then refuses unless --yes.
    */

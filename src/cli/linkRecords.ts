@@ -5,11 +5,16 @@
  * JSON, 89 MB, is kept as member values, compactJson.ts) instead of the ~1 GB the link objects,
  * the answers they were read from and the output string took together.
  *
+ * A record is not an object: its sort key is one string (status order, client name, client id
+ * and its position, encoded so that plain string order is `compareLinks` order, ties in the order
+ * the links first came), and where its text lies is three numbers in a typed array. Sorting
+ * 100,000 keys then needs no comparison function of ours.
+ *
  * A link that comes again (as the agency and as the client) replaces its record at the first
  * position, as the listing's own de-duplication does (`listLinks`).
  */
 import { clientLinkKey, type ClientLink } from '../core/model/clientLink';
-import type { LinkSortKey } from './format';
+import { statusOrder } from '../core/model/lifecycle';
 
 /** Where one record's text lies in the buffers. */
 interface TextSpan {
@@ -25,8 +30,9 @@ class TextBuffers {
   private used = TextBuffers.CHUNK_BYTES;
 
   append(text: string): TextSpan {
-    const bytes = Buffer.byteLength(text);
     let chunk = this.chunks[this.chunks.length - 1];
+    // At most 3 UTF-8 bytes per UTF-16 unit: when that fits, no need to count them first.
+    const bytes = chunk && this.used + 3 * text.length <= chunk.length ? 0 : Buffer.byteLength(text);
     if (!chunk || this.used + bytes > chunk.length) {
       chunk = Buffer.allocUnsafe(Math.max(TextBuffers.CHUNK_BYTES, bytes));
       this.chunks.push(chunk);
@@ -37,25 +43,66 @@ class TextBuffers {
     return { chunk: this.chunks.length - 1, start, end: this.used };
   }
 
-  read(span: TextSpan): string {
-    return (this.chunks[span.chunk] as Buffer).toString('utf8', span.start, span.end);
+  read(chunk: number, start: number, end: number): string {
+    return end === start ? '' : (this.chunks[chunk] as Buffer).toString('utf8', start, end);
+  }
+
+  chunk(index: number): Buffer {
+    return this.chunks[index] as Buffer;
   }
 }
 
-/** One link as kept: its sort key (copied out of the link, so nothing of the page stays referenced) and where its text is. */
-interface LinkRecord extends LinkSortKey, TextSpan {
-  /** False when the link does not pass the caller's filter (kept so that a later copy can replace it). */
-  shown: boolean;
+/** The records shown, sorted: each one's text as a string, or where its UTF-8 bytes lie. */
+export interface SortedRecords extends Iterable<string> {
+  count: number;
+  /** The `k`-th record's bytes are `bytes(k)[start(k)..end(k))`. */
+  bytes(k: number): Buffer;
+  start(k: number): number;
+  end(k: number): number;
 }
 
-/** A copy of a string that shares no memory with the string it may have been cut from. */
-function own(text: string | null | undefined): string | undefined {
-  return text === null || text === undefined ? undefined : text.length < 13 ? text : (' ' + text).slice(1);
+/**
+ * The parts of a sort key end with two U+0000; a U+0000 inside a part is written U+0000 U+0001.
+ * Either way a part that is a prefix of another sorts first, as in code-unit order of the parts.
+ */
+const END = '\u0000\u0000';
+
+function part(text: string | null | undefined): string {
+  const t = text ?? '';
+  return t.includes('\u0000') ? t.split('\u0000').join('\u0000\u0001') : t;
+}
+
+/** Status order (lifecycle order, unknown last) as one character, remembered per status. */
+const orderChars = new Map<string, string>();
+function orderChar(status: string | null | undefined): string {
+  const s = status ?? '';
+  let c = orderChars.get(s);
+  if (c === undefined) {
+    c = String.fromCharCode(0x40 + statusOrder(s));
+    orderChars.set(s, c);
+  }
+  return c;
+}
+
+/**
+ * The key whose string order is `compareLinks` order (status order, then client name, then client
+ * id, both in code-unit order), then `position` (two code units: ties in the order links came).
+ */
+export function linkSortKey(link: Pick<ClientLink, 'Status' | 'ClientEntityName' | 'ClientEntityId'>, position: number): string {
+  // join builds one flat string (no piece of the page's text stays referenced).
+  return [orderChar(link.Status), part(link.ClientEntityName), END, part(link.ClientEntityId), END, String.fromCharCode(position >>> 16, position & 0xffff)].join('');
+}
+
+function positionOf(key: string): number {
+  return key.charCodeAt(key.length - 2) * 0x10000 + key.charCodeAt(key.length - 1);
 }
 
 export class LinkRecords {
   private readonly texts = new TextBuffers();
-  private readonly records: LinkRecord[] = [];
+  /** Per record: its sort key, or undefined when the link does not pass the caller's filter (kept so that a later copy can replace it). */
+  private readonly keys: (string | undefined)[] = [];
+  /** Per record: chunk, start, end of its text. */
+  private spans = new Uint32Array(3 * 1024);
   private readonly positions = new Map<string, number>();
 
   /**
@@ -70,32 +117,51 @@ export class LinkRecords {
   /** Keeps what the output needs of these links; the links themselves are not referenced afterwards. */
   add(links: readonly ClientLink[]): void {
     for (const link of links) {
-      const shown = this.show(link);
-      const span: TextSpan = shown ? this.texts.append(this.text(link)) : { chunk: 0, start: 0, end: 0 };
-      const record: LinkRecord = { Status: link.Status, ClientEntityName: own(link.ClientEntityName), ClientEntityId: own(link.ClientEntityId), shown, ...span };
       const key = clientLinkKey(link);
-      const at = this.positions.get(key);
+      let at = this.positions.get(key);
       if (at === undefined) {
-        this.positions.set(key, this.records.length);
-        this.records.push(record);
+        at = this.keys.length;
+        this.positions.set(key, at);
+        this.keys.push(undefined);
+        if (this.spans.length < 3 * this.keys.length) {
+          const grown = new Uint32Array(this.spans.length * 2);
+          grown.set(this.spans);
+          this.spans = grown;
+        }
+      }
+      if (this.show(link)) {
+        const span = this.texts.append(this.text(link));
+        this.spans[3 * at] = span.chunk;
+        this.spans[3 * at + 1] = span.start;
+        this.spans[3 * at + 2] = span.end;
+        this.keys[at] = linkSortKey(link, at);
       } else {
-        this.records[at] = record;
+        this.keys[at] = undefined;
       }
     }
   }
 
   /**
-   * The texts of the links shown, in `compare` order (ties in the order the links first came),
+   * The texts of the links shown, in `compareLinks` order (ties in the order the links first came),
    * sorted once; the result can be read more than once (the table reads it for its widths first).
    */
-  inOrder(compare: (a: LinkSortKey, b: LinkSortKey) => number): Iterable<string> & { count: number } {
-    const shown = this.records.filter((r) => r.shown).sort(compare);
-    const texts = this.texts;
+  inOrder(): SortedRecords {
+    const shown = this.keys.filter((k): k is string => k !== undefined).sort();
+    // Where each sorted record's span is (3 numbers a record), read once from its key.
+    const at = new Uint32Array(shown.length);
+    for (let k = 0; k < shown.length; k++) {
+      at[k] = 3 * positionOf(shown[k] as string);
+    }
+    const { texts, spans } = this;
     return {
       count: shown.length,
+      bytes: (k) => texts.chunk(spans[at[k] as number] as number),
+      start: (k) => spans[(at[k] as number) + 1] as number,
+      end: (k) => spans[(at[k] as number) + 2] as number,
       *[Symbol.iterator]() {
-        for (const r of shown) {
-          yield texts.read(r);
+        for (let k = 0; k < at.length; k++) {
+          const i = at[k] as number;
+          yield texts.read(spans[i] as number, spans[i + 1] as number, spans[i + 2] as number);
         }
       },
     };
@@ -103,6 +169,6 @@ export class LinkRecords {
 
   /** How many links came (after de-duplication). */
   get size(): number {
-    return this.records.length;
+    return this.keys.length;
   }
 }

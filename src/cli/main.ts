@@ -37,6 +37,11 @@ if (require.main === module) {
       process.stdout.write(`${t}\n`);
     }
   };
+  const outBytes = (bytes: Uint8Array): void => {
+    if (!readerGone) {
+      process.stdout.write(bytes);
+    }
+  };
   // Stdout to a pipe is written asynchronously: wait until the reader has taken what was written.
   const drain = (): Promise<void> =>
     readerGone || !process.stdout.writableNeedDrain
@@ -60,7 +65,7 @@ if (require.main === module) {
         }
       }
     : undefined;
-  runCli(process.argv.slice(2), process.env, { out, err: (t) => process.stderr.write(`${t}\n`), signal: cancel.signal, drain, confirm }).then(
+  runCli(process.argv.slice(2), process.env, { out, outBytes, err: (t) => process.stderr.write(`${t}\n`), signal: cancel.signal, drain, confirm }).then(
     (code) => {
       process.exitCode = code;
     },

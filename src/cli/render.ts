@@ -15,33 +15,59 @@ export function printJson(io: Io, value: unknown): void {
 /** Lines written per call when output is written piece by piece. */
 const LINES_PER_WRITE = 256;
 
+/** Bytes of output gathered before a write. */
+const BYTES_PER_WRITE = 1 << 20;
+
 /**
- * The array of these elements (each as `JSON.stringify` writes a member of an array, two-space
- * indent, one level in), exactly as `printJson` writes the array,
- * in pieces of a few hundred elements, each taken by the reader before the next (`io.drain`): the
- * whole text is never built.
+ * The text `printJson` writes for an array (`[`, the elements as `JSON.stringify(array, null, 2)`
+ * writes them, `]`) without building it, for `count` elements that write themselves as UTF-8 into a
+ * buffer (`write(k, out, at)` returns where element `k` ends; it needs `room(k)` bytes at most):
+ * written 1 MB at a time through `io.outBytes`, each taken by the reader before the next
+ * (`io.drain`). The elements must have been redacted already; without `io.outBytes` each piece
+ * goes through `io.out` (and its redaction) as text instead.
  */
-export async function printJsonArray(io: Io, elements: Iterable<string>): Promise<void> {
-  let piece: string[] = [];
-  let opened = false;
-  for (const element of elements) {
-    if (!opened) {
-      io.out('[');
-      opened = true;
-    }
-    if (piece.length === LINES_PER_WRITE) {
-      io.out(`${piece.join(',\n')},`);
-      piece = [];
-      await io.drain?.();
-    }
-    piece.push(element);
-  }
-  if (!opened) {
+export async function printJsonArrayBytes(io: Io, count: number, room: (k: number) => number, write: (k: number, out: Buffer, at: number) => number): Promise<void> {
+  if (count === 0) {
     io.out('[]');
     return;
   }
-  io.out(piece.join(',\n'));
-  io.out(']');
+  const outBytes = io.outBytes;
+  let out = Buffer.allocUnsafe(BYTES_PER_WRITE);
+  let used = 0;
+  // A piece ends where a line ends: `io.out` adds the line end, `io.outBytes` is given it.
+  const flush = async (): Promise<void> => {
+    if (outBytes) {
+      out[used++] = 0x0a;
+      outBytes(out.subarray(0, used));
+      out = Buffer.allocUnsafe(BYTES_PER_WRITE); // the stream may still hold the bytes written
+    } else {
+      io.out(out.toString('utf8', 0, used));
+    }
+    used = 0;
+    await io.drain?.();
+  };
+  out[used++] = 0x5b; // [
+  for (let k = 0; k < count; k++) {
+    // The element, its comma, and (below) the line end, the closing bracket and flush's line end.
+    const need = room(k) + 8;
+    if (used + need > out.length) {
+      await flush();
+      if (need > out.length) {
+        out = Buffer.allocUnsafe(need);
+      }
+    }
+    // A piece ends where a line ends (after a comma): a new piece starts on the next line already.
+    if (used > 0) {
+      out[used++] = 0x0a;
+    }
+    used = write(k, out, used);
+    if (k < count - 1) {
+      out[used++] = 0x2c; // ,
+    }
+  }
+  out[used++] = 0x0a;
+  out[used++] = 0x5d; // ]
+  await flush();
 }
 
 /** Lines, written a few hundred at a time. */

@@ -45,7 +45,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, rawIo: Io, 
   redactor.add(env.MSADS_ACCESS_TOKEN?.trim());
   redactor.add(env.MSADS_DEVELOPER_TOKEN?.trim());
   const signal = rawIo.signal;
-  const io: Io = { out: (t) => rawIo.out(redactor.redact(t)), err: (t) => rawIo.err(redactor.redact(t)), signal, drain: rawIo.drain, confirm: rawIo.confirm, now: rawIo.now };
+  const redact = (t: string): string => redactor.redact(t);
+  const io: Io = { out: (t) => rawIo.out(redact(t)), err: (t) => rawIo.err(redact(t)), outBytes: rawIo.outBytes, redact, signal, drain: rawIo.drain, confirm: rawIo.confirm, now: rawIo.now };
   let args;
   try {
     args = parseCliArgs(argv);

@@ -9,11 +9,11 @@ import type { ClientLink } from '../../core/model/clientLink';
 import { type ClientLinkStatus, isClientLinkStatus } from '../../core/model/clientLink';
 import { streamLinks } from '../../core/workflow/linkDirectory';
 import { parseSide } from '../args';
-import { columnWidths, compareLinks, LINK_TABLE_HEADERS, linkRow, tableLines } from '../format';
+import { columnWidths, LINK_TABLE_HEADERS, linkRow, tableLines } from '../format';
 import { EXIT_OK, type Io } from '../io';
 import { LinkRecords } from '../linkRecords';
 import { CompactJsonObjects } from '../compactJson';
-import { printJsonArray, printLines } from '../render';
+import { printJsonArrayBytes, printLines } from '../render';
 import { UsageError } from '../usage';
 import { type Command, recordInJournal } from './command';
 
@@ -37,7 +37,9 @@ export const list: Command = (args) => {
     const show = (l: ClientLink): boolean => !statuses || Boolean(l.Status && statuses.includes(l.Status));
     // JSON: each link's member values (names once per shape); the table: its cells (the widths need every row first).
     const objects = new CompactJsonObjects();
-    const records = new LinkRecords(show, json ? (l) => objects.compact(l) : (l) => JSON.stringify(linkRow(l, active.customerId, now)));
+    // JSON is redacted link by link as it arrives (and written out as bytes); the table line by line as it is written.
+    const redact = io.redact;
+    const records = new LinkRecords(show, json ? (l) => objects.compact(l, redact) : (l) => JSON.stringify(linkRow(l, active.customerId, now)));
     // The journal compares each page with its baseline as it arrives (no copy of the listing is kept).
     let observation: Awaited<ReturnType<NonNullable<typeof journal>['observation']>> | undefined;
     await recordInJournal({ io, journal }, async (j) => {
@@ -49,9 +51,14 @@ export const list: Command = (args) => {
     });
     // --status only filters what is printed: every link of the side was listed.
     await recordInJournal({ io, journal }, () => observation?.finish({ complete: side === 'all' }) ?? Promise.resolve());
-    const texts = records.inOrder(compareLinks);
+    const texts = records.inOrder();
     if (json) {
-      await printJsonArray(io, mapped(texts, (t) => objects.expand(t)));
+      await printJsonArrayBytes(
+        io,
+        texts.count,
+        (k) => objects.expandedBytesAtMost(texts.bytes(k), texts.start(k), texts.end(k)),
+        (k, out, at) => objects.expandInto(texts.bytes(k), texts.start(k), texts.end(k), out, at),
+      );
     } else {
       await printTable(io, texts);
     }

@@ -13,7 +13,8 @@
  *   a new line, so it never damages the entries before or after it. Each entry is one `write` in
  *   append mode, so two windows or a window and the CLI appending at once do not interleave.
  * - `<root>/<environment>/<customerId>.state.json`: the last status seen of each link, the baseline
- *   the next listing is compared with (written to a temporary file, then renamed: never half-written).
+ *   the next listing is compared with (written to a temporary file, then renamed: never half-written),
+ *   one line per link inside one JSON string so 100,000 links stay small (journalBaseline.ts).
  *
  * Bound: when the entries file grows past `maxBytes` (2 MiB by default) it is rewritten with the
  * newest entries that fit in half of it (about 4,000 changes); older ones are dropped.
@@ -32,6 +33,7 @@ import { ENDPOINTS, type Environment } from '../config';
 import { type ClientLink, type ClientLinkStatus, clientLinkKey, isClientLinkStatus, linkTypeOf } from '../model/clientLink';
 import { ACTIONS, LINK_ACTIONS, type LinkAction, systemTransitionsFrom } from '../model/lifecycle';
 import { maskTokenShapes } from '../redact';
+import { type Baseline, readBaseline, writeBaseline } from './journalBaseline';
 
 /** What this product did: a lifecycle action or an invitation. */
 export type JournalAction = LinkAction | 'invite';
@@ -103,19 +105,6 @@ export function entryKey(entry: Pick<JournalEntry, 'ManagingCustomerId' | 'Type'
   return clientLinkKey(entry);
 }
 
-/** The last status seen of a link; `own`: it was set by our own action (its follow-on is ours too). */
-interface SeenStatus {
-  s: ClientLinkStatus | null;
-  own?: JournalAction;
-}
-
-interface JournalState {
-  v: 1;
-  /** A listing of every link of the customer was observed: a link not in the baseline is new. */
-  complete: boolean;
-  links: Record<string, SeenStatus>;
-}
-
 export interface ObserveOptions {
   /** The listing holds every link of the customer (not filtered by status or side). */
   complete: boolean;
@@ -175,13 +164,13 @@ export class LinkJournal {
   }
 
   private async settle(observation: JournalObservation, options: ObserveOptions): Promise<JournalEntry[]> {
-    const { state, entries } = observation;
-    const completed = options.complete && !state.complete;
-    state.complete ||= options.complete;
+    const { baseline, entries } = observation;
+    const completed = options.complete && !baseline.complete;
+    baseline.complete ||= options.complete;
     await this.append(entries);
     // Most listings change nothing: the baseline is written only when it did.
     if (entries.length || observation.baselineGrew || completed) {
-      await this.writeState(state);
+      await this.writeState(baseline);
     }
     return entries;
   }
@@ -193,7 +182,7 @@ export class LinkJournal {
    */
   recordOutcomes(action: JournalAction, outcomes: readonly ActionOutcome[]): Promise<JournalEntry[]> {
     return this.serially(async () => {
-      const state = await this.readState();
+      const baseline = await this.readState();
       const seenAt = new Date(this.now()).toISOString();
       const to: ClientLinkStatus = action === 'invite' ? 'LinkPending' : ACTIONS[action].writes;
       const entries: JournalEntry[] = [];
@@ -202,16 +191,16 @@ export class LinkJournal {
           continue;
         }
         const key = clientLinkKey(link);
-        const from = state.links[key]?.s ?? (action === 'invite' ? null : (link.Status ?? null));
+        const from = baseline.get(key)?.s ?? (action === 'invite' ? null : (link.Status ?? null));
         // Without the service's dates: the action's own entry is about what we sent.
         const entry = entryOf({ ...link, LastModifiedDateTime: undefined, LastModifiedByUserId: undefined }, from, to, seenAt, this.options.source);
         entry.ownAction = action;
         entries.push(entry);
-        state.links[key] = { s: to, own: action };
+        baseline.set(key, { s: to, own: action });
       }
       if (entries.length) {
         await this.append(entries);
-        await this.writeState(state);
+        await this.writeState(baseline);
       }
       return entries;
     });
@@ -252,23 +241,13 @@ export class LinkJournal {
     return next;
   }
 
-  private async readState(): Promise<JournalState> {
-    try {
-      const parsed = JSON.parse(await fs.readFile(this.files.state, 'utf8')) as Partial<JournalState>;
-      if (parsed.v === 1 && typeof parsed.links === 'object' && parsed.links !== null) {
-        return { v: 1, complete: parsed.complete === true, links: parsed.links };
-      }
-    } catch {
-      // Missing or unreadable: start a new baseline (the next listing is not reported as changes).
-    }
-    return { v: 1, complete: false, links: {} };
+  /** The baseline on disk (missing or unreadable: an empty one, and the next listing starts it again). */
+  private readState(): Promise<Baseline> {
+    return readBaseline(this.files.state);
   }
 
-  private async writeState(state: JournalState): Promise<void> {
-    await fs.mkdir(path.dirname(this.files.state), { recursive: true });
-    const temp = `${this.files.state}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    await fs.writeFile(temp, JSON.stringify(state), { mode: 0o600 });
-    await fs.rename(temp, this.files.state);
+  private writeState(baseline: Baseline): Promise<void> {
+    return writeBaseline(this.files.state, baseline);
   }
 
   private async append(entries: readonly JournalEntry[]): Promise<void> {
@@ -430,24 +409,24 @@ class JournalObservation {
   baselineGrew = false;
 
   constructor(
-    readonly state: JournalState,
+    readonly baseline: Baseline,
     private readonly seenAt: string,
     private readonly source: JournalSource,
   ) {}
 
   add(links: Iterable<ClientLink>): void {
-    const state = this.state;
+    const baseline = this.baseline;
     for (const link of links) {
       if (!link.ClientEntityId || !link.ManagingCustomerId) {
         continue;
       }
       const key = clientLinkKey(link);
-      const before = state.links[key];
+      const before = baseline.get(key);
       const to = link.Status ?? null;
       if (before === undefined) {
         this.baselineGrew = true;
-        state.links[key] = { s: to };
-        if (state.complete) {
+        baseline.set(key, { s: to });
+        if (baseline.complete) {
           this.entries.push(entryOf(link, null, to, this.seenAt, this.source));
         }
         continue;
@@ -461,7 +440,7 @@ class JournalObservation {
       }
       this.entries.push(entry);
       // The service's steps after our action stay attributed to it (Accepted → In progress → Active).
-      state.links[key] = entry.followsOwnAction ? { s: to, own: before.own } : { s: to };
+      baseline.set(key, entry.followsOwnAction ? { s: to, own: before.own } : { s: to });
     }
   }
 }

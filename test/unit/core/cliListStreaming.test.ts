@@ -7,9 +7,10 @@
  */
 import * as assert from 'node:assert/strict';
 import { runCli } from '../../../src/cli/main';
-import { linksTable, sortLinks } from '../../../src/cli/format';
+import { compareLinks, linksTable, sortLinks } from '../../../src/cli/format';
 import { LinkRecords } from '../../../src/cli/linkRecords';
 import { ServiceFaultError } from '../../../src/core/errors';
+import { Redactor } from '../../../src/core/redact';
 import { clientLinkKey, type AccountInfo, type ClientLink, type ClientLinkStatus } from '../../../src/core/model/clientLink';
 import type { SearchClientLinksPage, SearchClientLinksQuery } from '../../../src/core/service/types';
 import { FakeService, userWith } from '../../helpers/fakeService';
@@ -67,11 +68,21 @@ function seed(service: FakeService): { agency: ClientLink[]; clientSide: ClientL
   return { agency, clientSide };
 }
 
-async function run(args: string[], service: FakeService): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
+/** Runs the CLI; `bytes`: the bin's way, where long JSON is written as bytes (`outBytes`), else every piece as text through `out`. */
+async function run(args: string[], service: FakeService, bytes = false): Promise<{ code: number; out: string; err: string }> {
+  const out: Buffer[] = [];
   let err = '';
-  const code = await runCli(args, ENV, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) }, () => service);
-  return { code, out, err };
+  const outBytes = bytes ? (b: Uint8Array) => out.push(Buffer.from(b)) : undefined;
+  const code = await runCli(args, ENV, { out: (t) => out.push(Buffer.from(`${t}\n`)), outBytes, err: (t) => (err += `${t}\n`) }, () => service);
+  return { code, out: Buffer.concat(out).toString('utf8'), err };
+}
+
+/** The text through the CLI's redactor (the tokens of ENV and token shapes masked). */
+function redactedLikeTheCli(text: string): string {
+  const redactor = new Redactor();
+  redactor.add(ENV.MSADS_ACCESS_TOKEN);
+  redactor.add(ENV.MSADS_DEVELOPER_TOKEN);
+  return redactor.redact(text);
 }
 
 /** What the CLI printed before issue 15: the whole text at once, after `listLinks` kept each link once (the later copy, at the first position). */
@@ -96,11 +107,13 @@ describe('msads-links list: streamed output equals the output built at once', ()
       for (const json of [true, false]) {
         const format = json ? '--json' : 'the table';
         it(`${format}, both sides`, async () => {
-          const service = make();
-          const { agency, clientSide } = seed(service);
-          const r = await run(['list', ...(json ? ['--json'] : [])], service);
-          assert.equal(r.code, 0, r.err);
-          assert.equal(r.out, before([...agency, ...clientSide], json));
+          for (const bytes of [false, true]) {
+            const service = make();
+            const { agency, clientSide } = seed(service);
+            const r = await run(['list', ...(json ? ['--json'] : [])], service, bytes);
+            assert.equal(r.code, 0, r.err);
+            assert.equal(r.out, before([...agency, ...clientSide], json), bytes ? 'written as bytes' : 'written as text');
+          }
         });
 
         it(`${format}, --side agency with --status`, async () => {
@@ -125,6 +138,29 @@ describe('msads-links list: streamed output equals the output built at once', ()
     });
   }
 
+  it('--json over several 1 MB pieces, as bytes and as text: the same text, token shapes in values masked as before', async () => {
+    for (const bytes of [false, true]) {
+      const service = new PagedService(userWith([[AGENCY, 41]]));
+      const { agency } = seed(service);
+      for (const [i, l] of agency.entries()) {
+        l.Note = `${'Notes about this client, long enough to fill pieces. '.repeat(40)}${i}`;
+        if (i === 3) {
+          l.InviterEmail = 'Authorization: Bearer abcdefghijklmnop and eyJhbGciOiJIUzI1.eyJzdWIiOiIxMjM0.sig here';
+        }
+        if (i === 4) {
+          l.ClientEntityName = `Named ${ENV.MSADS_ACCESS_TOKEN} in the name`;
+        }
+      }
+      const r = await run(['list', '--json', '--side', 'agency'], service, bytes);
+      assert.equal(r.code, 0, r.err);
+      assert.ok(r.out.length > 3_000_000, `${r.out.length} characters`);
+      const expected = before(agency, true);
+      // Before: the whole text through the redactor; the masks fall inside single values.
+      assert.equal(r.out, redactedLikeTheCli(expected), bytes ? 'written as bytes' : 'written as text');
+      assert.ok(!r.out.includes(ENV.MSADS_ACCESS_TOKEN) && !r.out.includes('abcdefghijklmnop') && !r.out.includes('eyJzdWIiOiIxMjM0'));
+    }
+  });
+
   it('a link that comes twice (as the agency and as the client) is kept once: the later copy, at the first position', () => {
     const records = new LinkRecords(
       (l) => l.Status !== 'Inactive',
@@ -136,10 +172,33 @@ describe('msads-links list: streamed output equals the output built at once', ()
     records.add([a, b, c]);
     records.add([{ ...a, Status: 'LinkPending' }, { ...c, Status: 'Active' }]);
     assert.equal(records.size, 3);
-    const inOrder = records.inOrder(() => 0);
+    const inOrder = records.inOrder();
     assert.equal(inOrder.count, 3);
+    // compareLinks order: LinkPending before Active in the lifecycle, then by client id.
     assert.deepEqual([...inOrder], ['1:LinkPending', '2:Active', '3:Active']);
     assert.deepEqual([...inOrder], ['1:LinkPending', '2:Active', '3:Active'], 'can be read twice');
+  });
+
+  it('records come out in compareLinks order, ties in the order they came (names with U+0000, prefixes, surrogates, unknown statuses)', () => {
+    const names = ['', 'a', 'a\u0000', 'a\u0000b', 'a\u0000\u0001', 'ab', 'a b', 'A', 'Zoë', 'Zoe\u0301', '😀 x', '\uffff', 'متجر', undefined];
+    const ids = ['1', '12', '123', '2', '1\u00002', undefined];
+    const statuses = ['Active', 'LinkPending', 'Inactive', 'UnlinkFailed', 'NotAStatus', null, undefined] as (ClientLinkStatus | null | undefined)[];
+    let seed = 7;
+    const pick = <T>(items: readonly T[]): T => items[(seed = (seed * 48271) % 2147483647) % items.length] as T;
+    // Each link its own key (the managing customer), so ids, names and statuses repeat: ties on every part come in arrival order.
+    const links: ClientLink[] = Array.from({ length: 3000 }, (_, i) => ({ Type: 'AccountLink', ManagingCustomerId: `M${i}`, ClientEntityId: pick(ids), ClientEntityName: pick(names), Status: pick(statuses) }));
+    const records = new LinkRecords(
+      () => true,
+      (l) => l.ManagingCustomerId!.slice(1),
+    );
+    for (let i = 0; i < links.length; i += 100) {
+      records.add(links.slice(i, i + 100));
+    }
+    const expected = links
+      .map((l, i) => ({ l, i }))
+      .sort((a, b) => compareLinks(a.l, b.l) || a.i - b.i)
+      .map(({ i }) => String(i));
+    assert.deepEqual([...records.inOrder()], expected);
   });
 });
 
