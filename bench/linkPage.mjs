@@ -1,7 +1,7 @@
 // Reading one SearchClientLinks page over SOAP (issue 15): the general path (parseXml's element
 // tree + readSearchClientLinks) against the page read straight from the characters
 // (linkPageReader.ts), same process, same answers, taking turns sample by sample.
-// `node bench/linkPage.mjs` (not part of `npm run bench`; src/ is bundled in memory with esbuild).
+// `node --expose-gc bench/linkPage.mjs` (not part of `npm run bench`; src/ is bundled in memory with esbuild).
 // Answers: the simulator's own (seed scale:1000, in process), pages of 100 links (the largest the
 // service allows), and one page of 1,000 links made of ten of them (the same ClientLink elements in
 // one envelope). Also: decoding such a page's UTF-8 bytes (TextDecoder, Buffer#toString, latin1),
@@ -64,20 +64,24 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ['gc'] });
 
 /** Median time per call of `fn` and GC ms per call, `reps` calls per sample, the variants taking turns. */
-function compare(variants, reps) {
+async function compare(variants, reps) {
   const times = variants.map(() => []);
   const gcs = variants.map(() => []);
+  const turn = () => new Promise((resolve) => setImmediate(resolve)); // the GC observer reports between turns
   for (let s = 0; s < SAMPLES + 2; s++) {
-    variants.forEach(([, fn], i) => {
+    for (const [i, [, fn]] of variants.entries()) {
+      globalThis.gc?.();
+      await turn();
       const gcBefore = gcMs;
       const t = performance.now();
       for (let r = 0; r < reps; r++) fn();
       const per = (performance.now() - t) / reps;
+      await turn();
       if (s >= 2) {
         times[i].push(per); // the first two samples warm up
         gcs[i].push((gcMs - gcBefore) / reps);
       }
-    });
+    }
   }
   return variants.map(([name], i) => ({ name, ms: median(times[i]), gcMs: median(gcs[i]), ratioToFirst: median(times[i].map((x, k) => times[0][k] / x)) }));
 }
@@ -96,14 +100,14 @@ for (const [label, body, reps] of [
     links: fast.links.length,
     chars: body.length,
     bytes: Buffer.byteLength(body),
-    read: compare(
+    read: await compare(
       [
         ['tree (parseXml + readSearchClientLinks)', () => m.readLinkPageFromTree(response(body))],
         ['straight from the characters (linkPageReader)', () => m.readSearchClientLinksAnswer(response(body))],
       ],
       reps,
     ),
-    decode: (() => {
+    decode: await (() => {
       const bytes = Buffer.from(body, 'utf8');
       const utf8 = new TextDecoder('utf-8');
       return compare(
@@ -119,7 +123,7 @@ for (const [label, body, reps] of [
   };
 }
 
-console.log(`Machine: ${machine()}`);
+console.log(`Machine: ${JSON.stringify(machine())}`);
 for (const [label, r] of Object.entries(results)) {
   console.log(`\n${label}: ${r.links} links, ${r.chars} characters (${r.bytes} bytes UTF-8); load ${r.load.join(' -> ')}`);
   for (const v of [...r.read, ...r.decode]) {
