@@ -201,6 +201,14 @@ function scan(xml: string): LinkPage | undefined {
   const lastValues: ClientLinkValue[] = new Array<ClientLinkValue>(FIELD_COUNT).fill(undefined);
   let nilName: string | undefined;
   let nilPrefixName = '';
+  // Per member: a nil, self-closing spelling with attributes seen in this answer (e.g. a nil
+  // ForwardCompatibilityMap with its own xmlns), its prefix and its nil attribute's prefix.
+  const nilLiterals: (string | undefined)[] = new Array<string | undefined>(FIELD_COUNT).fill(undefined);
+  const nilLiteralPrefixes: string[] = new Array<string>(FIELD_COUNT).fill('');
+  const nilLiteralNilPrefixes: string[] = new Array<string>(FIELD_COUNT).fill('');
+  // The start tag of a ClientLink without attributes as this answer spells it, and its prefix.
+  let linkStartTag: string | undefined;
+  let linkPrefix = '';
   let pairs: KeyValuePair[] = [];
   let key: string | null = null;
   let value: string | null = null;
@@ -290,8 +298,35 @@ function scan(xml: string): LinkPage | undefined {
       }
       return undefined; // DOCTYPE and other declarations
     } else {
-      // A member in its usual spelling: one native match (memberPattern), no name scan or end-tag compare.
-      if (depth > 0 && roles[depth - 1] === LINK && expected < FIELD_COUNT && met[expected] === 0) {
+      // A member or a link in a spelling already read in this answer: one native match, no name scan,
+      // attributes or end-tag compare. The namespace prefixes are looked up as the general scan would.
+      const parentRole = depth > 0 ? (roles[depth - 1] as number) : ROOT;
+      if (parentRole === LINKS && linkStartTag !== undefined && xml.startsWith(linkStartTag, lt) && namespaceOf(prefixes, uris, linkPrefix) !== undefined) {
+        roles[depth] = LINK;
+        nameStarts[depth] = lt + 1;
+        nameLengths[depth] = linkStartTag.length - 2;
+        openBindings[depth] = prefixes.length;
+        depth++;
+        values.fill(undefined);
+        met.fill(0);
+        expected = 0;
+        pos = lt + linkStartTag.length;
+        continue;
+      }
+      if (parentRole === LINK && expected < FIELD_COUNT && met[expected] === 0) {
+        const literal = nilLiterals[expected];
+        if (
+          literal !== undefined &&
+          xml.startsWith(literal, lt) &&
+          namespaceOf(prefixes, uris, nilLiteralPrefixes[expected] as string) !== undefined &&
+          namespaceOf(prefixes, uris, nilLiteralNilPrefixes[expected] as string) === XSI_NS
+        ) {
+          met[expected] = 1;
+          values[expected] = null;
+          expected++;
+          pos = lt + literal.length;
+          continue;
+        }
         const pattern = patterns[expected];
         if (pattern !== undefined) {
           pattern.lastIndex = lt;
@@ -378,7 +413,7 @@ function scan(xml: string): LinkPage | undefined {
 
       // What this element is to the reader, from its parent's role (the general path's child() picks the first by local name).
       let role = OTHER;
-      switch (depth === 0 ? ROOT : (roles[depth - 1] as number)) {
+      switch (parentRole) {
         case ROOT:
           if (rootSeen) {
             return undefined; // more than one root element
@@ -429,6 +464,10 @@ function scan(xml: string): LinkPage | undefined {
           break;
         case LINKS:
           if (!nil && nameIs(xml, nameStart, nameEnd, 'ClientLink')) {
+            if (cursor === nameEnd + 1 && !selfClosing) {
+              linkStartTag = xml.slice(lt, cursor);
+              linkPrefix = colon < 0 ? '' : xml.slice(lt + 1, colon);
+            }
             role = LINK;
             values.fill(undefined);
             met.fill(0);
@@ -440,6 +479,13 @@ function scan(xml: string): LinkPage | undefined {
           if (index >= 0 && met[index] === 0) {
             met[index] = 1;
             expected = index + 1;
+            if (nil && selfClosing && cursor - lt <= 256) {
+              // Its own declarations, if any, can only make the general scan find it bound and nil
+              // where the fast path (which looks the prefixes up outside it) would not: never the reverse.
+              nilLiterals[index] = xml.slice(lt, cursor);
+              nilLiteralPrefixes[index] = colon < 0 ? '' : xml.slice(lt + 1, colon);
+              nilLiteralNilPrefixes[index] = nilPrefix ?? '';
+            }
             if (index !== FORWARD_COMPATIBILITY_MAP) {
               role = MEMBER;
               captureField = index;

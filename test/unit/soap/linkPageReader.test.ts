@@ -37,6 +37,11 @@ class SimulatorTransport implements Transport {
   close(): void {}
 }
 
+/** A SearchClientLinks answer around `clientLinks`. */
+const wrap = (clientLinks: string, header = '<s:Header><h:TrackingId xmlns:h="' + V13 + '">t-1</h:TrackingId></s:Header>') =>
+  `<s:Envelope xmlns:s="${S_NS}">${header}<s:Body><SearchClientLinksResponse xmlns="${V13}">${clientLinks}</SearchClientLinksResponse></s:Body></s:Envelope>`;
+const links = (items: string, attrs = `xmlns:a="${ENTITIES}" xmlns:i="${XSI}"`) => wrap(`<ClientLinks ${attrs}>${items}</ClientLinks>`);
+
 type Outcome = { page: LinkPage } | { error: string; message: string; fields: string };
 
 /** What a reader gives: its page, or its error (class, message and every own field but the stack). */
@@ -186,9 +191,6 @@ describe('SearchClientLinks pages read straight from the characters', () => {
   });
 
   describe('variations the WSDL allows', () => {
-    const wrap = (clientLinks: string, header = '<s:Header><h:TrackingId xmlns:h="' + V13 + '">t-1</h:TrackingId></s:Header>') =>
-      `<s:Envelope xmlns:s="${S_NS}">${header}<s:Body><SearchClientLinksResponse xmlns="${V13}">${clientLinks}</SearchClientLinksResponse></s:Body></s:Envelope>`;
-    const links = (items: string, attrs = `xmlns:a="${ENTITIES}" xmlns:i="${XSI}"`) => wrap(`<ClientLinks ${attrs}>${items}</ClientLinks>`);
 
     const cases: [string, string][] = [
       ['the answer of envelopes.ts', searchResponse([sampleLink({ ForwardCompatibilityMap: [{ key: 'k', value: 'v' }], CustomerLinkPermission: 'Standard' }), sampleLink({ Note: null, ClientEntityCustomerNumber: null })])],
@@ -219,6 +221,25 @@ describe('SearchClientLinks pages read straight from the characters', () => {
       ['a byte order mark, white space around the root, white space inside end tags', `\uFEFF  ${links(`<a:ClientLink ><a:Name >x</a:Name \n></a:ClientLink\t>`)}\n `],
       ['attributes in single quotes, references in namespace URIs', `<s:Envelope xmlns:s='${S_NS}'><s:Body><SearchClientLinksResponse xmlns='https://bingads.microsoft.com/Customer/v13'><ClientLinks xmlns:a='https://bingads.microsoft.com/Customer/v13/&#69;ntities' xmlns:i="${XSI}"><a:ClientLink other='1'><a:Name i:nil='true'/></a:ClientLink></ClientLinks></SearchClientLinksResponse></s:Body></s:Envelope>`],
       ['a redefined prefix inside a link', links(`<a:ClientLink><a:Name xmlns:a="urn:elsewhere">still a Name</a:Name><x:Note xmlns:x="${ENTITIES}">n</x:Note></a:ClientLink>`)],
+      [
+        'later links spelled otherwise than the first: the nil prefix rebound, a nil literal declaring its own prefixes, entities and CDATA in a member read fast before',
+        links(
+          [
+            `<a:ClientLink><a:Note i:nil="true"/><a:Name>n1</a:Name><a:InviterEmail i:nil="true"/><a:Timestamp>t</a:Timestamp><a:ForwardCompatibilityMap i:nil="true" xmlns:b="${GENERIC}"/><a:CustomerLinkPermission i:nil="true"/></a:ClientLink>`,
+            `<a:ClientLink xmlns:i="urn:not-xsi"><a:Note i:nil="true"/><a:Name>n2</a:Name><a:InviterEmail i:nil="true"/><a:Timestamp>t</a:Timestamp><a:ForwardCompatibilityMap i:nil="true" xmlns:b="${GENERIC}"/><a:CustomerLinkPermission i:nil="true"/></a:ClientLink>`,
+            `<a:ClientLink><a:Note i:nil="true"/><a:Name>n&amp;3</a:Name><a:InviterEmail i:nil="true" xmlns:i="urn:own"/><a:Timestamp><![CDATA[t]]></a:Timestamp><a:ForwardCompatibilityMap i:nil="true" xmlns:i="urn:own"/><a:CustomerLinkPermission>Standard</a:CustomerLinkPermission></a:ClientLink>`,
+            `<a:ClientLink><a:Note>n</a:Note><a:Name i:nil="true"/><a:InviterEmail>e</a:InviterEmail><a:Timestamp>t</a:Timestamp><a:ForwardCompatibilityMap i:nil="true" xmlns:b="${GENERIC}"/><a:CustomerLinkPermission i:nil="true"/></a:ClientLink>`,
+            `<a:ClientLink><a:Note i:nil="true"/><a:Name xmlns:a="urn:elsewhere">n5</a:Name><a:InviterEmail i:nil="true"/><a:Timestamp>t</a:Timestamp><a:ForwardCompatibilityMap i:nil="true" xmlns:a="urn:elsewhere" xmlns:b="${GENERIC}"/><a:CustomerLinkPermission i:nil="true"/></a:ClientLink>`,
+            `<a:ClientLink><a:Note i:nil="true"/><a:Name>n6</a:Name><a:InviterEmail i:nil="true"/><a:Timestamp>t</a:Timestamp><a:ForwardCompatibilityMap i:nil="true" xmlns:b="${GENERIC}"/><a:CustomerLinkPermission i:nil="true"/></a:ClientLink>`,
+          ].join(''),
+        ),
+      ],
+      [
+        'a prefix declared on each link, then a link that uses another prefix',
+        wrap(
+          `<ClientLinks xmlns:i="${XSI}"><a:ClientLink xmlns:a="${ENTITIES}"><a:Name>x</a:Name><a:Note i:nil="true"/></a:ClientLink><e:ClientLink xmlns:e="${ENTITIES}"><e:Name>y</e:Name><e:Note i:nil="true"/></e:ClientLink><a:ClientLink xmlns:a="${ENTITIES}"><a:Name>z</a:Name></a:ClientLink></ClientLinks>`,
+        ),
+      ],
       ['non-ASCII text, long and short', links(`<a:ClientLink><a:Name>Café Crème — 東京 ✓</a:Name><a:Note>é</a:Note><a:ClientEntityName>${'Ü'.repeat(40)}</a:ClientEntityName></a:ClientLink>`)],
     ];
     for (const [what, body] of cases) {
@@ -247,6 +268,8 @@ describe('SearchClientLinks pages read straight from the characters', () => {
       ['an unknown entity', good.replace('x &amp; y', 'x &nbsp; y'), 200],
       ['a bare ampersand in text that is not read', good.replace('<s:Body>', '<s:Body> & '), 200],
       ['a reference out of range', good.replace('x &amp; y', '&#x110000;'), 200],
+      ['a member prefix unbound in a later link', wrap(`<ClientLinks xmlns:i="${XSI}"><a:ClientLink xmlns:a="${ENTITIES}"><a:Note i:nil="true"/><a:Name>x</a:Name><a:InviterEmail i:nil="true"/></a:ClientLink><c:ClientLink xmlns:c="${ENTITIES}"><c:Note i:nil="true"/><a:Name>y</a:Name></c:ClientLink></ClientLinks>`), 200],
+      ['a nil member prefix unbound in a later link', wrap(`<ClientLinks xmlns:i="${XSI}"><a:ClientLink xmlns:a="${ENTITIES}"><a:Timestamp>t</a:Timestamp><a:ForwardCompatibilityMap i:nil="true" xmlns:b="${GENERIC}"/></a:ClientLink><c:ClientLink xmlns:c="${ENTITIES}"><c:Timestamp>t</c:Timestamp><a:ForwardCompatibilityMap i:nil="true" xmlns:b="${GENERIC}"/></c:ClientLink></ClientLinks>`), 200],
       ['an unbound prefix on an unknown element', good.replace('<a:Name>', '<q:Unknown/><a:Name>'), 200],
       ['an unbound prefix on xsi:nil only (accepted: not nil)', good.replace('<a:Name>', '<a:Junk z:nil="true"/><a:Name>'), 200],
       ['mismatched end tags', good.replace('</a:Name>', '</a:Nam>'), 200],
