@@ -7,7 +7,7 @@
 // one envelope). Also: decoding such a page's UTF-8 bytes (TextDecoder, Buffer#toString, latin1),
 // once per page in the transport. Per page: median wall time of the samples, and the GC time the
 // samples saw; ratio = tree / characters of the same sample.
-/* global performance */
+/* global performance, setImmediate, TextDecoder */
 import { rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
