@@ -11,6 +11,9 @@
  *   processing instructions, one root, nothing left open);
  * - it picks the same elements: the first Header, Body, TrackingId, wrapper and ClientLinks; members
  *   by local name, first occurrence wins, values through the same rules (linkMemberValue, clientLinkOf);
+ * - a member or a ClientLink start tag spelled as one already read in this answer is matched in one
+ *   native step (memberPattern, the nil literals, the link's start tag), only where the general scan
+ *   would accept it and read the same value (its prefixes looked up as the general scan would);
  * - anything else goes to the general path, which then answers or throws exactly as before: an HTTP
  *   error status, XML that is not well formed, a body that is not a SOAP envelope or has no
  *   SearchClientLinksResponse, and a SOAP fault (codes, TrackingId). It is never half a page: the
