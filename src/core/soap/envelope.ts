@@ -19,7 +19,8 @@ export interface ResponsePayload {
   trackingId: string | undefined;
 }
 
-function isEnvelopeNs(ns: string): boolean {
+/** The SOAP 1.1 or 1.2 envelope namespace. */
+export function isEnvelopeNs(ns: string): boolean {
   return ns === NS.soapEnvelope || ns === NS.soap12Envelope;
 }
 

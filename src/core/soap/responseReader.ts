@@ -26,14 +26,37 @@ import {
 import { REPEATING_LINK_FIELDS, sharedString } from '../model/sharedStrings';
 import type { LinkWriteResult } from '../service/wireClient';
 import { readOperationErrors } from './faults';
-import { booleanOf, intOf, longOf, textOf } from './values';
+import { booleanText, detached, intOf, longOf, longText, textOf } from './values';
 import { child, childrenNamed, type XmlElement } from './xml';
 
 type ClientLinkField = (typeof CLIENT_LINK_FIELDS)[number];
+/** A member's value as read, before the link object is built (undefined: not in the answer). */
+export type ClientLinkValue = ClientLink[ClientLinkField] | undefined;
 type LinkMemberReader = (element: XmlElement) => ClientLink[ClientLinkField];
 
 const LONG_FIELDS: ReadonlySet<ClientLinkField> = new Set(['ClientEntityId', 'ManagingCustomerId', 'LastModifiedByUserId']);
 const BOOLEAN_FIELDS: ReadonlySet<ClientLinkField> = new Set(['IsBillToClient', 'SuppressNotification']);
+
+const TEXT = 0;
+const LONG = 1;
+const BOOLEAN = 2;
+/** How each member's text reads, by index in CLIENT_LINK_FIELDS (ForwardCompatibilityMap is read from its children). */
+const FIELD_KIND: readonly number[] = CLIENT_LINK_FIELDS.map((f) => (LONG_FIELDS.has(f) ? LONG : BOOLEAN_FIELDS.has(f) ? BOOLEAN : TEXT));
+const FIELD_SHARED: readonly boolean[] = CLIENT_LINK_FIELDS.map((f) => REPEATING_LINK_FIELDS.has(f));
+
+/** The index of ForwardCompatibilityMap in CLIENT_LINK_FIELDS: the one member with children. */
+export const FORWARD_COMPATIBILITY_MAP = CLIENT_LINK_FIELDS.indexOf('ForwardCompatibilityMap');
+
+/**
+ * The value of member `index` (of CLIENT_LINK_FIELDS) from its text, the element being present and
+ * not nil: text copied (values.ts), `long` trimmed, booleans, repeating values shared. One rule for
+ * both readers (the tree's and linkPageReader.ts).
+ */
+export function linkMemberValue(index: number, text: string): string | boolean | null {
+  const kind = FIELD_KIND[index];
+  const value = kind === LONG ? longText(detached(text)) : kind === BOOLEAN ? booleanText(text) : detached(text);
+  return FIELD_SHARED[index] === true ? sharedString(value as string | null) : value;
+}
 
 function readKeyValuePairs(element: XmlElement): KeyValuePair[] | null {
   if (element.nil) {
@@ -42,30 +65,24 @@ function readKeyValuePairs(element: XmlElement): KeyValuePair[] | null {
   return element.children.filter((c) => !c.nil).map((pair) => ({ key: textOf(child(pair, 'key')), value: textOf(child(pair, 'value')) }));
 }
 
-function memberReader(field: ClientLinkField): LinkMemberReader {
-  if (field === 'ForwardCompatibilityMap') {
+function memberReader(index: number): LinkMemberReader {
+  if (index === FORWARD_COMPATIBILITY_MAP) {
     return readKeyValuePairs;
   }
-  const read: (e: XmlElement) => string | boolean | null = LONG_FIELDS.has(field) ? longOf : BOOLEAN_FIELDS.has(field) ? booleanOf : textOf;
-  if (REPEATING_LINK_FIELDS.has(field)) {
-    return (e) => sharedString(read(e) as string | null);
-  }
-  return read;
+  return (e) => (e.nil ? null : linkMemberValue(index, e.text));
 }
 
 const FIELD_COUNT = CLIENT_LINK_FIELDS.length;
 const FIELD_INDEX: ReadonlyMap<string, number> = new Map(CLIENT_LINK_FIELDS.map((f, i) => [f, i]));
-const FIELD_READERS: readonly LinkMemberReader[] = CLIENT_LINK_FIELDS.map(memberReader);
+const FIELD_READERS: readonly LinkMemberReader[] = CLIENT_LINK_FIELDS.map((_field, index) => memberReader(index));
 
 /**
  * One `e:ClientLink`: every member in WSDL order; nillable ones null when absent or nil; the first
  * occurrence of a member wins. Members usually arrive in WSDL order, so each is first compared with
- * the one expected next (no map lookup); the object is then built in WSDL order. The non-nillable
- * members (SuppressNotification, LastModifiedDateTime, LastModifiedByUserId) are left out of the
- * object when absent or nil, not set to null.
+ * the one expected next (no map lookup); the object is then built in WSDL order (clientLinkOf).
  */
 export function readClientLink(element: XmlElement): ClientLink {
-  const values: (ClientLink[ClientLinkField] | undefined)[] = new Array<ClientLink[ClientLinkField] | undefined>(FIELD_COUNT);
+  const values: ClientLinkValue[] = new Array<ClientLinkValue>(FIELD_COUNT);
   let expected = 0;
   for (const member of element.children) {
     const name = member.name;
@@ -76,6 +93,15 @@ export function readClientLink(element: XmlElement): ClientLink {
     values[index] = (FIELD_READERS[index] as LinkMemberReader)(member);
     expected = index + 1;
   }
+  return clientLinkOf(values);
+}
+
+/**
+ * The link from its members' values, by index in CLIENT_LINK_FIELDS (undefined or null: absent or
+ * nil). The non-nillable members (SuppressNotification, LastModifiedDateTime, LastModifiedByUserId)
+ * are left out of the object when absent or nil, not set to null.
+ */
+export function clientLinkOf(values: readonly ClientLinkValue[]): ClientLink {
   // One object literal in WSDL order (a single hidden class, no keyed stores); the non-nillable
   // members are added only when present. Order and completeness checked by the unit tests.
   // (No helper closure here: the bundles keep function names, which costs a defineProperty per closure created.)

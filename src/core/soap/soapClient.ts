@@ -2,11 +2,11 @@
  * Customer Management v13 over SOAP, one HTTP exchange per call, no retries: the SOAP adapter of
  * the protocol-neutral service. Builds the request content (requests.ts), writes the envelope
  * from the build's writer plan (envelopeWriter.ts), POSTs it, reads the answer into model types
- * (envelope.ts, responseReader.ts). Every result and every error carries the response's
+ * (envelope.ts, responseReader.ts; SearchClientLinks pages straight from the characters, linkPageReader.ts). Every result and every error carries the response's
  * TrackingId when there was one.
  */
-import { MalformedResponseError } from '../errors';
-import { NodeHttpTransport, type Transport } from '../http/transport';
+import { MalformedResponseError, type ProtocolHint } from '../errors';
+import { NodeHttpTransport, type RawResponse, type Transport } from '../http/transport';
 import type { AccountInfo, ClientLink, CustomerInfo, GetUserResult, LinkedAccountsAndCustomers, OrderBy, Predicate } from '../model/clientLink';
 import { isAfterSoapSunset } from '../protocol';
 import type { OperationName } from '../service/operations';
@@ -15,7 +15,8 @@ import type { WireObject } from './compiledWriter';
 import { readResponse } from './envelope';
 import { BUILD_PLAN_WRITER, type EnvelopeWriter } from './envelopeWriter';
 import { clientLinksRequest, customerAccountsRequest, customersInfoRequest, getUserRequest, requestHeaderXml, searchClientLinksRequest } from './requests';
-import { readGetAccountsInfo, readGetCustomersInfo, readGetUser, readLinkedAccountsAndCustomers, readLinkWriteResult, readSearchClientLinks } from './responseReader';
+import { readSearchClientLinksAnswer } from './linkPageReader';
+import { readGetAccountsInfo, readGetCustomersInfo, readGetUser, readLinkedAccountsAndCustomers, readLinkWriteResult } from './responseReader';
 import type { XmlElement } from './xml';
 
 export interface SoapClientOptions {
@@ -48,7 +49,8 @@ export class CustomerManagementSoapClient implements WireClient {
     return this.writer.write(operation, body, requestHeaderXml(credentials.accessToken, credentials.developerToken)).xml;
   }
 
-  private async exchange<T>(operation: OperationName, body: WireObject, context: CallContext, read: (wrapper: XmlElement) => T): Promise<WireResult<T>> {
+  /** POSTs one call and returns what came back, whatever the status. */
+  private async send(operation: OperationName, body: WireObject, context: CallContext): Promise<RawResponse> {
     const request = this.writer.write(operation, body, requestHeaderXml(context.credentials.accessToken, context.credentials.developerToken));
     const response = await this.transport.send({
       url: this.url,
@@ -61,7 +63,16 @@ export class CustomerManagementSoapClient implements WireClient {
     if (response.status === 200) {
       await announceAnswer(context, response.body.length);
     }
-    const { wrapper, trackingId } = readResponse(operation, response, isAfterSoapSunset(this.now()) ? 'tryRest' : undefined);
+    return response;
+  }
+
+  private notServedHint(): ProtocolHint | undefined {
+    return isAfterSoapSunset(this.now()) ? 'tryRest' : undefined;
+  }
+
+  private async exchange<T>(operation: OperationName, body: WireObject, context: CallContext, read: (wrapper: XmlElement) => T): Promise<WireResult<T>> {
+    const response = await this.send(operation, body, context);
+    const { wrapper, trackingId } = readResponse(operation, response, this.notServedHint());
     return { value: withTrackingId(trackingId, () => read(wrapper)), trackingId };
   }
 
@@ -87,8 +98,11 @@ export class CustomerManagementSoapClient implements WireClient {
     return this.exchange('GetCustomersInfo', customersInfoRequest(query), context, readGetCustomersInfo);
   }
 
-  searchClientLinks(predicates: readonly Predicate[], ordering: readonly OrderBy[] | undefined, page: PageRequest, context: CallContext): Promise<WireResult<ClientLink[]>> {
-    return this.exchange('SearchClientLinks', searchClientLinksRequest(predicates, ordering, page), context, readSearchClientLinks);
+  /** The hot path of a listing: the page is read straight from the answer's characters (linkPageReader.ts), no element tree. */
+  async searchClientLinks(predicates: readonly Predicate[], ordering: readonly OrderBy[] | undefined, page: PageRequest, context: CallContext): Promise<WireResult<ClientLink[]>> {
+    const response = await this.send('SearchClientLinks', searchClientLinksRequest(predicates, ordering, page), context);
+    const { links, trackingId } = readSearchClientLinksAnswer(response, this.notServedHint());
+    return { value: links, trackingId };
   }
 
   addClientLinks(links: readonly ClientLink[], context: CallContext): Promise<WireResult<LinkWriteResult>> {

@@ -1,6 +1,8 @@
 /**
  * Leaf values of response elements. Absent and `xsi:nil` elements read as null. `long` and
- * `dateTime` stay the exact text the service sent (spec §11.1, §11.6).
+ * `dateTime` stay the exact text the service sent (spec §11.1, §11.6). The `…Text` functions are
+ * the same rules over an element's text, for the readers that read straight from the scanner
+ * (linkPageReader.ts).
  */
 import type { XmlElement } from './xml';
 
@@ -15,18 +17,28 @@ export function textOf(element: XmlElement | undefined): string | null {
  * 100,000-link listing held its page's answer (about 250 KB a page over SOAP). Such values are
  * copied; shorter ones are copies already.
  */
-function detached(text: string): string {
+export function detached(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
-/** A `long` id kept as its decimal text (trimmed), or null. */
-export function longOf(element: XmlElement | undefined): string | null {
-  const text = textOf(element);
+/** `long` text (trimmed), or null when empty: the rule of longOf. */
+export function longText(text: string | null): string | null {
   if (text === null) {
     return null;
   }
   const trimmed = text.trim();
   return trimmed === '' ? null : trimmed;
+}
+
+/** `xs:boolean` text ('true'/'1' or 'false'/'0', trimmed), or null when empty: the rule of booleanOf. */
+export function booleanText(text: string | null): boolean | null {
+  const trimmed = longText(text);
+  return trimmed === null ? null : trimmed === 'true' || trimmed === '1';
+}
+
+/** A `long` id kept as its decimal text (trimmed), or null. */
+export function longOf(element: XmlElement | undefined): string | null {
+  return longText(textOf(element));
 }
 
 /** An `int`, or null when absent, nil, empty or not a number. */
@@ -41,9 +53,5 @@ export function intOf(element: XmlElement | undefined): number | null {
 
 /** An `xs:boolean` ('true'/'1' or 'false'/'0'), or null. */
 export function booleanOf(element: XmlElement | undefined): boolean | null {
-  const text = longOf(element);
-  if (text === null) {
-    return null;
-  }
-  return text === 'true' || text === '1';
+  return booleanText(textOf(element));
 }

@@ -9,8 +9,8 @@
  * unbound prefix, DOCTYPE, text outside the root) throws XmlSyntaxError.
  */
 
-const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 export interface XmlElement {
   /** Namespace URI ('' when none). */
@@ -31,7 +31,8 @@ export class XmlSyntaxError extends Error {
   }
 }
 
-const ATTRIBUTE = /\s*([^\s=/>]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
+/** One attribute of a start tag (sticky: set lastIndex first). Shared with linkPageReader.ts. */
+export const ATTRIBUTE = /\s*([^\s=/>]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
 const ENTITY = /&([a-zA-Z]+|#x[0-9a-fA-F]+|#[0-9]+)?(;?)/g;
 const NAMED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
@@ -49,7 +50,8 @@ class Element implements XmlElement {
   ) {}
 }
 
-function decode(raw: string, position: number): string {
+/** Character data with its entity and character references replaced; throws on a malformed one. */
+export function decode(raw: string, position: number): string {
   if (raw.indexOf('&') < 0) {
     return raw;
   }
@@ -72,12 +74,12 @@ function decode(raw: string, position: number): string {
   });
 }
 
-function isWhitespace(text: string): boolean {
+export function isWhitespace(text: string): boolean {
   return text.trim().length === 0;
 }
 
 /** XML white space (S): space, tab, CR, LF. */
-function isSpace(c: number): boolean {
+export function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
