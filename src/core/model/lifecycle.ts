@@ -233,8 +233,17 @@ export function canManage(roleId: number, type?: ClientLinkType): boolean {
 
 /** Whether a link in this status needs something from this side (drives badges and the status bar): an awaited action is allowed. */
 export function awaitsAction(status: ClientLinkStatus | null | undefined, side: LinkSide): boolean {
-  return allowedActions(status, side).some((a) => ACTIONS[a].awaited);
+  // Asked for every link of a listing (the badge, the status bar): read from the table once per status and side.
+  const key = status ?? '';
+  let bySide = AWAITED.get(key);
+  if (!bySide) {
+    bySide = { agency: allowedActions(status, 'agency').some((a) => ACTIONS[a].awaited), client: allowedActions(status, 'client').some((a) => ACTIONS[a].awaited) };
+    AWAITED.set(key, bySide);
+  }
+  return bySide[side];
 }
+
+const AWAITED = new Map<string, Record<LinkSide, boolean>>();
 
 // Self-check at load: every status has a definition.
 for (const status of CLIENT_LINK_STATUSES) {
