@@ -13,6 +13,7 @@ import { mergeSliced, runNow, runSliced, type Sliced, SLICE_ITEMS, sortSliced } 
 import { sideOf } from '../../../src/core/workflow/customerContext';
 import { type CustomerNames, filterLinks, type GroupBy, type GroupOptions, groupLinks, groupLinksSliced, isOnBothSides, type LinkGroup } from '../../../src/core/workflow/grouping';
 import { LinkGrouper } from '../../../src/core/workflow/linkGrouper';
+import { LinkListing } from '../../../src/core/workflow/linkListing';
 import { compareNames, type SortBy, sortLinks, sortLinksBy } from '../../../src/core/workflow/linkSort';
 
 function prng(seed: number): () => number {
@@ -309,5 +310,43 @@ describe('the grouping the tree keeps between regroupings (LinkGrouper, issue 15
     assert.notDeepEqual(shape(after, links), shape(before, links));
     assert.deepEqual(shape(after, links), shape(oracleGroupLinks(links, 'client', { customers }), links));
     assert.equal(grouper.lastSort, 'kept');
+  });
+});
+
+describe("the listing's diff in slices (LinkListing.compare / commit, issue 15)", () => {
+  const clone = (links: readonly ClientLink[]): ClientLink[] => links.map((l) => ({ ...l }));
+  const changes = (c: ReturnType<LinkListing['apply']>): unknown => ({
+    changed: c.changed.map((x) => [clientLinkKey(x.link), x.from, x.to, x.cause, x.followsOwnAction]),
+    added: c.added.map(clientLinkKey),
+    removed: c.removed.map(clientLinkKey),
+  });
+
+  it('compare then commit reports what apply reports, and a comparison made before the listing changed is made again', () => {
+    const first = randomLinks(3000, 51);
+    const second = clone(first).filter((_, i) => i % 97 !== 0);
+    second.push(...randomLinks(40, 52));
+    for (const [i, l] of second.entries()) {
+      if (i % 31 === 0) {
+        l.Status = l.Status === 'Active' ? 'Inactive' : 'Active';
+      }
+    }
+    const causes = new Map([[clientLinkKey(second[31]!), 'cancel']]);
+    const byApply = new LinkListing(() => 1);
+    byApply.apply(first);
+    const expected = changes(byApply.apply(second, causes));
+
+    const sliced = new LinkListing(() => 1);
+    sliced.apply(first);
+    const comparison = runNow(sliced.compare(second));
+    assert.deepEqual(changes(sliced.commit(comparison, causes)), expected);
+    assert.equal(sliced.links, second);
+
+    // A comparison made against `first`, committed after another listing was applied: against that one.
+    const stale = new LinkListing(() => 1);
+    stale.apply(first);
+    const early = runNow(stale.compare(second));
+    stale.apply(clone(second));
+    assert.deepEqual(changes(stale.commit(early)), { changed: [], added: [], removed: [] });
+    assert.equal(stale.links, second);
   });
 });
