@@ -386,13 +386,12 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
     if (node instanceof GroupNode) {
       const g = node.group;
-      const active = this.store.active;
-      const needsMe = active ? g.links.some((l) => awaitsAnswer(l, active)) : false;
+      const { needsMe, canCancelAll } = this.groupFacts(g);
       const item = new vscode.TreeItem(g.label, g.links.length === 0 ? vscode.TreeItemCollapsibleState.None : needsMe ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = g.id;
       item.description = g.detail ? `${g.detail} · ${g.links.length}` : String(g.links.length);
       item.iconPath = g.status ? statusIcon(g.status) : new vscode.ThemeIcon('organization');
-      item.contextValue = groupContextValue(g.id, { hasLinks: g.links.length > 0, canCancelAll: active ? linksForAction('cancel', g.links, active).some((l) => mayManage(l, active)) : false });
+      item.contextValue = groupContextValue(g.id, { hasLinks: g.links.length > 0, canCancelAll });
       const def = findStatusDefinition(g.status);
       // The label may be a client's or customer's name: shown as is, never read as Markdown.
       const count = g.links.length === 1 ? vscode.l10n.t('1 link') : vscode.l10n.t('{0} links', g.links.length);
@@ -437,6 +436,24 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     item.command = { command: OPEN_LINK_COMMAND, title: vscode.l10n.t('Show Link Details'), arguments: [node.key] };
     return item;
   }
+
+  /** Whether a group holds a link awaiting the active customer's answer, and pending invitations it may cancel: read once per group and customer (VS Code asks for the group rows after every change; 100,000 links in them). */
+  private groupFacts(group: LinkGroup): { needsMe: boolean; canCancelAll: boolean } {
+    const active = this.store.active;
+    const known = this.factsOfGroups.get(group.links);
+    if (known && known.active === active) {
+      return known;
+    }
+    const facts = {
+      active,
+      needsMe: active ? group.links.some((l) => awaitsAnswer(l, active)) : false,
+      canCancelAll: active ? linksForAction('cancel', group.links, active).some((l) => mayManage(l, active)) : false,
+    };
+    this.factsOfGroups.set(group.links, facts);
+    return facts;
+  }
+
+  private readonly factsOfGroups = new WeakMap<readonly ClientLink[], { active: LinkStore['active']; needsMe: boolean; canCancelAll: boolean }>();
 
   /** Tooltips are built on hover, not for every row: a 10,000-link group expands several times faster. */
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {

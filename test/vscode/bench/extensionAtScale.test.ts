@@ -234,6 +234,17 @@ describe('bench: the extension at scale in real VS Code', function () {
       const api = await extension.activate();
       // Memory before signing in (setting the token starts the first listing); after the 10,000-link test when both run.
       const before = memory();
+      // And what stays once garbage is collected (V8's gc, exposed for this measurement only).
+      const collected = async (): Promise<{ rssMb: number; heapMb: number }> => {
+        const v8 = await import('node:v8');
+        const vm = await import('node:vm');
+        v8.setFlagsFromString('--expose-gc');
+        const gc = vm.runInNewContext('gc') as () => void;
+        gc();
+        gc();
+        return memory();
+      };
+      const beforeCollected = await collected();
       await vscode.commands.executeCommand('clientLinks.signIn');
       await vscode.commands.executeCommand('clientLinks.setDeveloperToken', sim.developerToken);
       // Phases of each refresh: the listing (until the store has the new links: reading the pages
@@ -300,6 +311,7 @@ describe('bench: the extension at scale in real VS Code', function () {
       await switchApi('auto');
       assert.equal(api.store.links.length, 100_000);
       const after = memory();
+      const afterCollected = await collected();
 
       const expand = (by: 'none' | 'status') => expandLargestGroup(api, by, runs);
       const byStatus = await expand('status');
@@ -363,6 +375,10 @@ describe('bench: the extension at scale in real VS Code', function () {
         memoryPeakSampled: peak,
         rssGrowthMb: after.rssMb - before.rssMb,
         heapGrowthMb: after.heapMb - before.heapMb,
+        memoryBeforeCollected: beforeCollected,
+        memoryAfterCollected: afterCollected,
+        rssGrowthCollectedMb: afterCollected.rssMb - beforeCollected.rssMb,
+        heapGrowthCollectedMb: afterCollected.heapMb - beforeCollected.heapMb,
         loadAverage: (await import('node:os')).loadavg(),
       };
       const out = path.join(path.resolve(__dirname, '../../../..'), 'test-results', 'vscode-bench-100k.json');
