@@ -95,7 +95,8 @@ export class CustomerDirectory {
       }
       if (link.Type === 'CustomerLink') {
         changed = this.learn({ id: link.ClientEntityId ?? undefined, number: link.ClientEntityNumber ?? undefined, name: link.ClientEntityName ?? undefined }) || changed;
-      } else if (link.ClientEntityCustomerNumber && !owners.has(link.ClientEntityCustomerNumber)) {
+      } else if (link.ClientEntityCustomerNumber && !owners.has(link.ClientEntityCustomerNumber) && !this.byNumber.has(link.ClientEntityCustomerNumber)) {
+        // (A number known already, as is: learning it again changes nothing.)
         owners.add(link.ClientEntityCustomerNumber);
         changed = this.learn({ number: link.ClientEntityCustomerNumber }) || changed;
       }
