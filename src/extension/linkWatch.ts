@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { type ClientLink, clientLinkKey, linkTypeOf } from '../core/model/clientLink';
-import { findStatusDefinition } from '../core/model/lifecycle';
+import { expires, findStatusDefinition, STUCK_WATCH_STATUSES } from '../core/model/lifecycle';
 import { expiringWithin, HOUR_MS, stuckLinks, type ExpiringLink, type StuckLink } from '../core/workflow/linkDeadlines';
 import { linkTitle } from '../core/workflow/linkFacts';
 import type { LinkStore } from '../core/workflow/linkStore';
@@ -87,7 +87,16 @@ export class LinkWatch implements vscode.Disposable {
       return { expiring, stuck };
     }
     // Remembered: what is still in the listing (bounded by its size), plus what is announced now.
-    const current = new Set(links.flatMap((l) => [noticeId('expiry', l), noticeId('stuck', l)]));
+    // Only links that can be announced have ids worth keeping (the id holds the status): not one string per link of 100,000.
+    const current = new Set<string>();
+    for (const l of links) {
+      if (expires(l.Status)) {
+        current.add(noticeId('expiry', l));
+      }
+      if (l.Status && STUCK_WATCH_STATUSES.includes(l.Status)) {
+        current.add(noticeId('stuck', l));
+      }
+    }
     const kept = [...before].filter((id) => current.has(id));
     announced[active.customerId] = [...kept, ...expiring.map((e) => noticeId('expiry', e.link)), ...stuck.map((s) => noticeId('stuck', s.link))];
     if (expiring.length) {

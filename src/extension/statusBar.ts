@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { activeCustomerHeading, type ActiveCustomerHeading } from '../core/workflow/customerDirectory';
+import type { ClientLink } from '../core/model/clientLink';
 import { countByStatus } from '../core/workflow/grouping';
 import type { LinkStore } from '../core/workflow/linkStore';
 import type { ConnectionState } from './connection';
@@ -136,6 +137,18 @@ interface StatusBarSummary {
   plainText: string;
 }
 
+/** `countByStatus` once per listing: the status bar updates on every store event (loading, busy, ...), 100,000 links change only with a listing. */
+const counted = new WeakMap<readonly ClientLink[], ReturnType<typeof countByStatus>>();
+
+function countsOf(links: readonly ClientLink[]): ReturnType<typeof countByStatus> {
+  let counts = counted.get(links);
+  if (!counts) {
+    counts = countByStatus(links);
+    counted.set(links, counts);
+  }
+  return counts;
+}
+
 function statusBarSummary(store: LinkStore, heading: ActiveCustomerHeading | undefined, where: { environment: string; api: string }): StatusBarSummary {
   const waiting = store.awaitingAction.length;
   const total = store.links.length;
@@ -160,7 +173,7 @@ function statusBarSummary(store: LinkStore, heading: ActiveCustomerHeading | und
         : vscode.l10n.t('Last sync {0}', time(store.lastSync)),
     );
   }
-  const statuses = countByStatus(store.links);
+  const statuses = countsOf(store.links);
   const plainText = [
     vscode.l10n.t('Client Links, {0}.', where.environment),
     heading ? vscode.l10n.t({ message: '{0}, as {1}.', args: [heading.customer.label, heading.roleName], comment: ['{0} is the customer, {1} the role (Super Admin, ...)'] }) : '',

@@ -311,9 +311,23 @@ export function canInvite(latest: ClientLinkStatus | null | undefined): boolean 
 
 /** When a link in `status`, last changed at `sinceMs`, expires if nobody acts (epoch ms), or undefined when it does not. */
 export function expiresAt(status: ClientLinkStatus | null | undefined, sinceMs: number): number | undefined {
-  const expires = status !== null && status !== undefined && systemTransitionsFrom(status).some((t) => t.trigger === 'noActionFor30Days');
-  return expires ? sinceMs + INVITATION_LIFETIME_DAYS * 86_400_000 : undefined;
+  return expires(status) ? sinceMs + INVITATION_LIFETIME_DAYS * 86_400_000 : undefined;
 }
+
+/** Whether a link in `status` expires if nobody acts: read from the table once per status (asked for every row the tree draws). */
+export function expires(status: ClientLinkStatus | null | undefined): boolean {
+  if (status === null || status === undefined) {
+    return false;
+  }
+  let value = EXPIRES.get(status);
+  if (value === undefined) {
+    value = systemTransitionsFrom(status).some((t) => t.trigger === 'noActionFor30Days');
+    EXPIRES.set(status, value);
+  }
+  return value;
+}
+
+const EXPIRES = new Map<string, boolean>();
 
 /**
  * Whether a link in `status` is in motion: the service may still change it without anyone here
@@ -365,8 +379,17 @@ export function canManage(roleId: number, type?: ClientLinkType): boolean {
 
 /** Whether a link in this status needs something from this side (drives badges and the status bar): an awaited action is allowed. */
 export function awaitsAction(status: ClientLinkStatus | null | undefined, side: LinkSide): boolean {
-  return allowedActions(status, side).some((a) => ACTIONS[a].awaited);
+  // Asked for every link of a listing (the badge, the status bar): read from the table once per status and side.
+  const key = status ?? '';
+  let bySide = AWAITED.get(key);
+  if (!bySide) {
+    bySide = { agency: allowedActions(status, 'agency').some((a) => ACTIONS[a].awaited), client: allowedActions(status, 'client').some((a) => ACTIONS[a].awaited) };
+    AWAITED.set(key, bySide);
+  }
+  return bySide[side];
 }
+
+const AWAITED = new Map<string, Record<LinkSide, boolean>>();
 
 // Self-check at load: every status has a definition.
 for (const status of CLIENT_LINK_STATUSES) {

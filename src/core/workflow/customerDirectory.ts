@@ -85,11 +85,20 @@ export class CustomerDirectory {
   /** Names and numbers the links carry; returns whether anything new was learnt. */
   learnFromLinks(links: readonly ClientLink[]): boolean {
     let changed = false;
+    // Learning is idempotent: the same agency as the link before (every link of an agency's own
+    // listing) and an owner number already learnt in this pass are skipped (100,000 links, issue 15).
+    let agency: ClientLink | undefined;
+    const owners = new Set<string>();
     for (const link of links) {
-      changed = this.learn({ id: link.ManagingCustomerId ?? undefined, number: link.ManagingCustomerNumber ?? undefined, name: link.ManagingCustomerName ?? undefined }) || changed;
+      if (!agency || agency.ManagingCustomerId !== link.ManagingCustomerId || agency.ManagingCustomerNumber !== link.ManagingCustomerNumber || agency.ManagingCustomerName !== link.ManagingCustomerName) {
+        changed = this.learn({ id: link.ManagingCustomerId ?? undefined, number: link.ManagingCustomerNumber ?? undefined, name: link.ManagingCustomerName ?? undefined }) || changed;
+        agency = link;
+      }
       if (link.Type === 'CustomerLink') {
         changed = this.learn({ id: link.ClientEntityId ?? undefined, number: link.ClientEntityNumber ?? undefined, name: link.ClientEntityName ?? undefined }) || changed;
-      } else if (link.ClientEntityCustomerNumber) {
+      } else if (link.ClientEntityCustomerNumber && !owners.has(link.ClientEntityCustomerNumber) && !this.byNumber.has(link.ClientEntityCustomerNumber)) {
+        // (A number known already, as is: learning it again changes nothing.)
+        owners.add(link.ClientEntityCustomerNumber);
         changed = this.learn({ number: link.ClientEntityCustomerNumber }) || changed;
       }
     }

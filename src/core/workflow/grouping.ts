@@ -3,7 +3,8 @@ import * as l10n from '@vscode/l10n';
 import type { ClientLink, ClientLinkStatus } from '../model/clientLink';
 import { type LinkSide, STATUSES, type StatusPhase, findStatusDefinition, statusOrder } from '../model/lifecycle';
 import { type CustomerChoice, sideOf } from './customerContext';
-import { compareNames, type SortBy, sortLinks, sortLinksBy } from './linkSort';
+import { compareInOrder, compareNames, type LinkOrder, type OrderEntry, orderEntryOf, type SortBy, sortLinks, sortLinksBy } from './linkSort';
+import { runNow, type Sliced, sliceEnds, sortSliced } from '../util/sliced';
 
 export { compareLinks } from './linkSort';
 
@@ -68,25 +69,84 @@ export function isOnBothSides(links: readonly ClientLink[], active: Pick<Custome
   return false;
 }
 
+/**
+ * The groups of `links`: by status (lifecycle order), by client customer (by name) or one flat
+ * group, each group's links in the order of `orderFor(by, sortBy)`.
+ */
 export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: GroupOptions = {}): LinkGroup[] {
-  const sortBy = options.sortBy ?? 'name';
+  return runNow(groupLinksSliced(links, by, options));
+}
+
+/** `groupLinks` in slices (see util/sliced.ts). */
+export function* groupLinksSliced(links: readonly ClientLink[], by: GroupBy, options: GroupOptions = {}): Sliced<LinkGroup[]> {
+  const sorted = yield* sortedEntries(links, orderFor(by, options.sortBy ?? 'name'));
+  return yield* groupSorted(linksOf(sorted), by, options);
+}
+
+/**
+ * The order the links of a group keep: `sortLinks`' order by `sortBy`; by name, the status's
+ * lifecycle order first except by client (in a status group all have the same status, and the flat
+ * list is ordered so, as `sortFlat`). One order for the whole listing: a group's links are that
+ * order's links of the group, and so are a filter's.
+ */
+export function orderFor(by: GroupBy, sortBy: SortBy): LinkOrder {
+  return { sortBy, statusFirst: sortBy === 'name' && by !== 'client' };
+}
+
+/** The entries of `links` sorted in `order` (`known`: an entry kept from before, reused when its link did not change). */
+export function* sortedEntries(links: readonly ClientLink[], order: LinkOrder, known?: (link: ClientLink) => OrderEntry | undefined): Sliced<OrderEntry[]> {
+  const entries = new Array<OrderEntry>(links.length);
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i]!;
+    entries[i] = orderEntryOf(link, order, known?.(link));
+    if (sliceEnds(i)) {
+      yield;
+    }
+  }
+  return yield* sortSliced(entries, compareInOrder(order));
+}
+
+/** The links of `entries`, in their order. */
+export function linksOf(entries: readonly OrderEntry[]): ClientLink[] {
+  const links = new Array<ClientLink>(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    links[i] = entries[i]!.link;
+  }
+  return links;
+}
+
+/** The groups of `sorted` (links already in `orderFor(by, options.sortBy)`): one pass, no sorting of links. */
+export function* groupSorted(sorted: readonly ClientLink[], by: GroupBy, options: GroupOptions = {}): Sliced<LinkGroup[]> {
   if (by === 'none') {
     // One group the tree shows flat: its links are the root's children, no group node (see linksTreeProvider).
-    return [{ id: 'all', label: l10n.t('All links'), links: sortFlat(links, sortBy) }];
+    return [{ id: 'all', label: l10n.t('All links'), links: [...sorted] }];
   }
   if (by === 'client') {
-    return groupByClient(links, options.customers, sortBy);
+    return yield* groupByClient(sorted, options.customers);
   }
+  const known = new Set<string>(STATUSES.map((d) => d.status));
   const byStatus = new Map<string, ClientLink[]>();
-  for (const link of links) {
+  const unknown: ClientLink[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    const link = sorted[i]!;
     const key = link.Status ?? 'Unknown';
-    const list = byStatus.get(key) ?? [];
-    list.push(link);
-    byStatus.set(key, list);
+    if (!known.has(key)) {
+      unknown.push(link);
+    } else {
+      let list = byStatus.get(key);
+      if (!list) {
+        list = [];
+        byStatus.set(key, list);
+      }
+      list.push(link);
+    }
+    if (sliceEnds(i)) {
+      yield;
+    }
   }
   const groups: LinkGroup[] = [];
   const active = options.active;
-  const split = active !== undefined && isOnBothSides(links, active);
+  const split = active !== undefined && isOnBothSides(sorted, active);
   for (const def of STATUSES) {
     const list = byStatus.get(def.status) ?? [];
     if (list.length === 0 && (!options.showEmpty || def.reserved)) {
@@ -96,17 +156,15 @@ export function groupLinks(links: readonly ClientLink[], by: GroupBy, options: G
       for (const part of PENDING_SPLIT) {
         const mine = list.filter((l) => sideOf(l, active) === part.side);
         if (mine.length || options.showEmpty) {
-          groups.push({ id: `status:${def.status}:${part.suffix}`, label: part.label(), status: def.status, side: part.side, links: sortLinks(mine, sortBy) });
+          groups.push({ id: `status:${def.status}:${part.suffix}`, label: part.label(), status: def.status, side: part.side, links: mine });
         }
       }
       continue;
     }
-    groups.push({ id: `status:${def.status}`, label: def.label, status: def.status, links: sortLinks(list, sortBy) });
+    groups.push({ id: `status:${def.status}`, label: def.label, status: def.status, links: list });
   }
-  const known = new Set<string>(STATUSES.map((d) => d.status));
-  const unknown = [...byStatus].filter(([status]) => !known.has(status)).flatMap(([, list]) => list);
   if (unknown.length) {
-    groups.push({ id: 'status:Unknown', label: l10n.t('Unknown status'), links: sortLinks(unknown, sortBy) });
+    groups.push({ id: 'status:Unknown', label: l10n.t('Unknown status'), links: unknown });
   }
   return groups;
 }
@@ -151,9 +209,10 @@ export function countByStatus(links: readonly ClientLink[]): { label: string; co
  * other links), else from a customer link to it. Without a name (account links name the account, not
  * its owner) the label says which accounts it owns; the customer number is the group's detail.
  */
-function groupByClient(links: readonly ClientLink[], customers: CustomerNames | undefined, sortBy: SortBy): LinkGroup[] {
+function* groupByClient(sorted: readonly ClientLink[], customers: CustomerNames | undefined): Sliced<LinkGroup[]> {
   const groups = new Map<string, LinkGroup>();
-  for (const link of links) {
+  for (let i = 0; i < sorted.length; i++) {
+    const link = sorted[i]!;
     // For account links the owner is ClientEntityCustomerNumber; customer links are their own client.
     const owner = link.Type === 'CustomerLink' ? (link.ClientEntityNumber ?? link.ClientEntityId ?? undefined) : (link.ClientEntityCustomerNumber ?? undefined);
     const id = `client:${owner ?? '?'}`;
@@ -163,14 +222,20 @@ function groupByClient(links: readonly ClientLink[], customers: CustomerNames | 
       groups.set(id, group);
     }
     group.links.push(link);
+    if (sliceEnds(i)) {
+      yield;
+    }
   }
+  let labelled = 0;
   for (const g of groups.values()) {
-    sortLinks(g.links, sortBy);
     const owner = g.id.slice('client:'.length);
     const named = customers?.nameOfNumber(owner) ?? g.links.find((l) => l.Type === 'CustomerLink' && l.ClientEntityName)?.ClientEntityName ?? undefined;
     g.label = named ?? unnamedClientLabel(g.links, owner !== '?');
+    if (sliceEnds(labelled++)) {
+      yield;
+    }
   }
-  return [...groups.values()].sort((a, b) => compareNames(a.label, b.label) || a.id.localeCompare(b.id));
+  return yield* sortSliced([...groups.values()], (a, b) => compareNames(a.label, b.label) || a.id.localeCompare(b.id));
 }
 
 /** "Owner of Fabrikam Shoes US and 1 more account": a customer the service does not name, by what it owns. */
@@ -267,6 +332,12 @@ function statusMatchTextOf(status: ClientLink['Status']): string {
  * it still matches a name, number or id that contains it.
  */
 export function filterLinks(links: readonly ClientLink[], query: string): ClientLink[] {
+  const matches = matcherFor(query);
+  return matches ? links.filter(matches) : [...links];
+}
+
+/** The test `filterLinks` applies for `query`; undefined when the query matches every link (empty). */
+export function matcherFor(query: string): ((link: ClientLink) => boolean) | undefined {
   let rest = ` ${foldForMatch(query).trim().split(/\s+/).join(' ')} `;
   const statusTerms: { status: string; text: string }[] = [];
   const tokens = statusTokens();
@@ -286,11 +357,11 @@ export function filterLinks(links: readonly ClientLink[], query: string): Client
     }
   }
   if (words.length === 0 && statusTerms.length === 0) {
-    return [...links];
+    return undefined;
   }
-  return links.filter((link) => {
+  return (link) => {
     const text = matchTextOf(link);
     const status = statusMatchTextOf(link.Status);
     return statusTerms.every((t) => link.Status === t.status || text.includes(t.text)) && words.every((w) => text.includes(w) || status.includes(w));
-  });
+  };
 }

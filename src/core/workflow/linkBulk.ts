@@ -82,7 +82,8 @@ export class BulkRunner {
   constructor(private readonly store: BulkContext) {}
 
   isBusy(link: ClientLink): boolean {
-    return this.busy.has(clientLinkKey(link));
+    // Asked for every row the tree draws: no key made while nothing runs.
+    return this.busy.size > 0 && this.busy.has(clientLinkKey(link));
   }
 
   /** A lifecycle action on links; links with an action already running are refused. */
@@ -168,6 +169,9 @@ export class BulkRunner {
    * (a refresh that shows it changed clears the mark; so does the next action).
    */
   failureFor(link: ClientLink): string | undefined {
+    if (this.marks.size === 0) {
+      return undefined;
+    }
     const mark = this.marks.get(clientLinkKey(link));
     return mark && mark.status === link.Status ? mark.reason : undefined;
   }

@@ -10,7 +10,7 @@
  * in its status for the stuck-link watch (a status change is a modification).
  */
 import type { ClientLink } from '../model/clientLink';
-import { expiresAt, STUCK_WATCH_STATUSES } from '../model/lifecycle';
+import { expires, expiresAt, STUCK_WATCH_STATUSES } from '../model/lifecycle';
 import { parseServiceDateTime } from './timeFormat';
 
 export const DAY_MS = 86_400_000;
@@ -25,6 +25,9 @@ type Timed = Pick<ClientLink, 'Status' | 'LastModifiedDateTime'>;
 
 /** When a link expires if nobody acts (epoch ms): pending invitations only, 30 days after their last change. */
 export function expiryOf(link: Timed): number | undefined {
+  if (!expires(link.Status)) {
+    return undefined; // no date to read
+  }
   const since = parseServiceDateTime(link.LastModifiedDateTime);
   return since === undefined ? undefined : expiresAt(link.Status, since);
 }

@@ -8,6 +8,7 @@ import type { CustomerChoice } from './customerContext';
 import { systemTransitionsFrom } from '../model/lifecycle';
 import { awaitsAnswer } from './linkActions';
 import type { StatusChange } from './storeEvents';
+import { runNow, type Sliced, sliceEnds } from '../util/sliced';
 
 export interface HistoryEntry {
   status: ClientLinkStatus | null | undefined;
@@ -24,6 +25,15 @@ export interface ListingChanges {
 }
 
 const MAX_HISTORY_PER_LINK = 20;
+
+/** What `LinkListing.compare` found: the listing it compared with, and the links new or in another status. */
+export interface ListingComparison {
+  readonly base: readonly ClientLink[];
+  readonly before: ReadonlyMap<string, ClientLink>;
+  readonly next: ClientLink[];
+  readonly nextByKey: Map<string, ClientLink>;
+  readonly moved: readonly { key: string; link: ClientLink; old: ClientLink | undefined }[];
+}
 
 export class LinkListing {
   links: ClientLink[] = [];
@@ -44,15 +54,51 @@ export class LinkListing {
    * cause this product gave for it (by link key), if any.
    */
   apply(next: ClientLink[], causes?: ReadonlyMap<string, string>): ListingChanges {
-    const before = this.byKey?.links === this.links ? this.byKey.map : new Map(this.links.map((l) => [clientLinkKey(l), l]));
+    return this.commit(runNow(this.compare(next)), causes);
+  }
+
+  /**
+   * The part of `apply` that reads 100,000 links (their keys, the map by key, which ones are new or
+   * changed), in slices, changing nothing (issue 15): `commit` then applies it in one step.
+   */
+  *compare(next: ClientLink[]): Sliced<ListingComparison> {
+    const base = this.links;
+    let before: Map<string, ClientLink>;
+    if (this.byKey?.links === base) {
+      before = this.byKey.map;
+    } else {
+      before = new Map();
+      for (let i = 0; i < base.length; i++) {
+        before.set(clientLinkKey(base[i]!), base[i]!);
+        if (sliceEnds(i)) {
+          yield;
+        }
+      }
+    }
     const nextByKey = new Map<string, ClientLink>();
-    const changed: StatusChange[] = [];
-    const added: ClientLink[] = [];
-    const at = this.now();
-    for (const link of next) {
+    const moved: { key: string; link: ClientLink; old: ClientLink | undefined }[] = [];
+    for (let i = 0; i < next.length; i++) {
+      const link = next[i]!;
       const key = clientLinkKey(link);
       nextByKey.set(key, link);
       const old = before.get(key);
+      if (!old || old.Status !== link.Status) {
+        moved.push({ key, link, old });
+      }
+      if (sliceEnds(i)) {
+        yield;
+      }
+    }
+    return { base, before, next, nextByKey, moved };
+  }
+
+  /** Applies a `compare` (made again at once if the listing changed since it was made). */
+  commit(comparison: ListingComparison, causes?: ReadonlyMap<string, string>): ListingChanges {
+    const { before, next, nextByKey, moved } = comparison.base === this.links ? comparison : runNow(this.compare(comparison.next));
+    const changed: StatusChange[] = [];
+    const added: ClientLink[] = [];
+    const at = this.now();
+    for (const { key, link, old } of moved) {
       const cause = causes?.get(key);
       if (!old) {
         added.push(link);
@@ -64,12 +110,17 @@ export class LinkListing {
           change.followsOwnAction = true;
         }
         changed.push(change);
-      } else {
-        continue;
       }
       this.record(key, { status: link.Status, seenAt: at, cause });
     }
-    const removed = [...before].filter(([key]) => !nextByKey.has(key)).map(([, link]) => link);
+    const removed: ClientLink[] = [];
+    if (before.size + moved.length > nextByKey.size) {
+      for (const [key, link] of before) {
+        if (!nextByKey.has(key)) {
+          removed.push(link);
+        }
+      }
+    }
     this.byKey = { links: next, map: nextByKey };
     this.links = next;
     this.loaded = true;

@@ -14,6 +14,7 @@ import type { LinkListing } from './linkListing';
 import { FullListingSchedule, partialPollPays, pollLinksInMotion } from './linkPolling';
 import type { LinkSession } from './linkSession';
 import type { StoreEvent } from './storeEvents';
+import { runSliced } from '../util/sliced';
 
 interface RefreshContext {
   session: LinkSession;
@@ -133,7 +134,9 @@ export class ListingRefresh {
       const polled = full ? undefined : await pollLinksInMotion(service, active, listing.links, options);
       const listed = polled ?? (await listLinks(service, active, options));
       const links = listed.links;
-      if (!session.isCurrent(generation) || session.active !== active) {
+      // Comparing 100,000 links with the listing shown takes a while: in slices (issue 15).
+      const comparison = await runSliced(listing.compare(links));
+      if (!comparison || !session.isCurrent(generation) || session.active !== active) {
         return; // signed out, or another customer was selected meanwhile: these links are not its
       }
       if (full) {
@@ -142,7 +145,7 @@ export class ListingRefresh {
         this.schedule.requestFull(); // the full listing is the authority on what exists
       }
       this.trackingIds = listed.trackingIds; // what support asks for about a stuck link: the listing (or poll) that showed it
-      this.store.emit({ type: 'links', ...listing.apply(links, causes) });
+      this.store.emit({ type: 'links', ...listing.commit(comparison, causes) });
       this.stale = false;
       this.lastError = undefined;
     } catch (e) {

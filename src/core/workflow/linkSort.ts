@@ -3,7 +3,8 @@
  * by expiry (the invitation that expires first comes first; a pending invitation expires 30 days
  * after it was sent, spec §5). Links without the sort's key follow, by name.
  */
-import type { ClientLink } from '../model/clientLink';
+import { type ClientLink, clientLinkKey } from '../model/clientLink';
+import { statusOrder } from '../model/lifecycle';
 import { expiryOf } from './linkDeadlines';
 import { parseServiceDateTime } from './timeFormat';
 
@@ -68,7 +69,7 @@ export function agreesWithCodePoints(compare: (a: string, b: string) => number):
 const PLAIN_NAMES_BY_CODE_POINT = agreesWithCodePoints((a, b) => byName.compare(a, b));
 
 /** A link with its sort keys, computed once per sort. */
-interface SortEntry {
+export interface SortEntry {
   readonly link: ClientLink;
   readonly name: string;
   /** The lower-cased name when the fast comparison applies to it. */
@@ -146,4 +147,83 @@ export function sortLinks(links: ClientLink[], by: SortBy = 'name'): ClientLink[
     links[i] = entries[i]!.link;
   }
   return links;
+}
+
+/**
+ * The order the tree keeps (issue 15): `sortLinks`' order (with the status's lifecycle order first
+ * when `statusFirst`, as `sortFlat` by name), and links equal in all of it (the same client entity
+ * linked by two agencies) by their key, not by where the listing had them. A total order, so a
+ * listing that changed in a few links can be re-sorted by merging those into the order kept, and
+ * gives the same result as sorting everything.
+ */
+export interface LinkOrder {
+  readonly sortBy: SortBy;
+  readonly statusFirst: boolean;
+}
+
+/** A link with everything its place in a `LinkOrder` depends on, read once. */
+export interface OrderEntry extends SortEntry {
+  /** `clientLinkKey` of the link. */
+  readonly linkKey: string;
+  readonly status: number;
+  /** The fields the entry was read from besides name and id (the same strings, not copies), to tell whether a link object kept since changed in place. */
+  readonly fromStatus: ClientLink['Status'];
+  readonly fromManaging: ClientLink['ManagingCustomerId'];
+  readonly fromType: ClientLink['Type'];
+  readonly fromModified: ClientLink['LastModifiedDateTime'];
+}
+
+function readFrom(entry: OrderEntry, link: ClientLink): boolean {
+  return (
+    entry.fromStatus === link.Status &&
+    entry.fromManaging === link.ManagingCustomerId &&
+    entry.fromType === link.Type &&
+    entry.fromModified === link.LastModifiedDateTime &&
+    entry.name === (link.ClientEntityName ?? link.Name ?? '') &&
+    entry.id === (link.ClientEntityId ?? '')
+  );
+}
+
+/** The entry of `link` in `order` (`known`: its entry from before, reused when the link did not change since). */
+export function orderEntryOf(link: ClientLink, order: LinkOrder, known?: OrderEntry): OrderEntry {
+  if (known?.link === link && readFrom(known, link)) {
+    return known;
+  }
+  const entry = entryOf(link, order.sortBy === 'name' ? undefined : keyOf(link, order.sortBy));
+  return {
+    ...entry,
+    linkKey: clientLinkKey(link),
+    status: order.statusFirst ? statusOrder(link.Status ?? '') : 0,
+    fromStatus: link.Status,
+    fromManaging: link.ManagingCustomerId,
+    fromType: link.Type,
+    fromModified: link.LastModifiedDateTime,
+  };
+}
+
+/** Whether `entry` still describes its link (an object may be changed in place). */
+export function orderEntryCurrent(entry: OrderEntry): boolean {
+  return readFrom(entry, entry.link);
+}
+
+/** `sortLinks`' comparison of the sort keys: smaller first, links without one after. */
+function compareSortKeys(a: SortEntry, b: SortEntry): number {
+  if (a.key === b.key) {
+    return 0;
+  }
+  if (a.key === undefined) {
+    return 1;
+  }
+  if (b.key === undefined) {
+    return -1;
+  }
+  return a.key - b.key;
+}
+
+/** The comparison of a `LinkOrder`: total (ties end on the link's key). */
+export function compareInOrder(order: LinkOrder): (a: OrderEntry, b: OrderEntry) => number {
+  if (order.sortBy === 'name') {
+    return order.statusFirst ? (a, b) => a.status - b.status || compareEntries(a, b) || codePointOrder(a.linkKey, b.linkKey) : (a, b) => compareEntries(a, b) || codePointOrder(a.linkKey, b.linkKey);
+  }
+  return (a, b) => compareSortKeys(a, b) || compareEntries(a, b) || codePointOrder(a.linkKey, b.linkKey);
 }

@@ -50,9 +50,13 @@ export function registerViewCommands(c: CommandContext, details: LinkDetailsPane
           : await vscode.window.showInputBox({ title: vscode.l10n.t('Filter client links'), prompt: vscode.l10n.t('Words to match in names, numbers, ids or status'), value: c.tree.filter });
       if (value !== undefined) {
         c.tree.setFilter(value);
+        await c.tree.settled(); // the command is done when the view shows the filter (its rows and message)
       }
     }),
-    vscode.commands.registerCommand('clientLinks.clearFilter', () => c.tree.setFilter('')),
+    vscode.commands.registerCommand('clientLinks.clearFilter', async () => {
+      c.tree.setFilter('');
+      await c.tree.settled();
+    }),
     vscode.commands.registerCommand('clientLinks.groupBy', async (by?: unknown) => {
       let value = typeof by === 'string' ? by : undefined;
       if (!value) {
@@ -70,6 +74,7 @@ export function registerViewCommands(c: CommandContext, details: LinkDetailsPane
       if (value && (GROUP_BY_VALUES as readonly string[]).includes(value)) {
         await updateSetting('groupBy', value);
         c.tree.refreshAll();
+        await c.tree.settled();
       }
     }),
     vscode.commands.registerCommand('clientLinks.copyId', async (clicked?: unknown, selected?: unknown) => {
@@ -135,6 +140,7 @@ export function registerViewCommands(c: CommandContext, details: LinkDetailsPane
       if (isSortBy(value)) {
         await updateSetting('sortBy', value);
         c.tree.refreshAll();
+        await c.tree.settled();
       }
     }),
     vscode.commands.registerCommand('clientLinks.cancelGroup', async (group?: unknown) => {

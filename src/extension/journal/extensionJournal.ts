@@ -21,6 +21,7 @@ export class ExtensionJournal implements vscode.Disposable {
   /** The entries of the active customer changed (recorded here, or read again). */
   readonly onDidChange = this.emitter.event;
   private readonly subscriptions: { dispose(): void }[] = [];
+  private readonly feed: ReturnType<typeof feedJournal>;
   /** The last reload asked for: tests and exports wait for it. */
   private loading: Promise<void> = Promise.resolve();
   private warned = false;
@@ -31,13 +32,14 @@ export class ExtensionJournal implements vscode.Disposable {
     readonly root: string,
     private readonly logger: Logger,
   ) {
+    this.feed = feedJournal(store, () => this.current(), (error) => {
+      if (error) {
+        this.reportWriteFailure(error);
+      }
+      this.reload();
+    });
     this.subscriptions.push(
-      feedJournal(store, () => this.current(), (error) => {
-        if (error) {
-          this.reportWriteFailure(error);
-        }
-        this.reload();
-      }),
+      this.feed,
       store.onDidChange((e) => {
         if (e.type === 'session') {
           this.reload(); // another customer, or signed out: its own file (or none)
@@ -78,6 +80,7 @@ export class ExtensionJournal implements vscode.Disposable {
 
   /** Resolves once what was recorded so far is written and read back. */
   async settled(): Promise<void> {
+    await this.feed.settled();
     await this.journal?.settled();
     await this.loading;
   }

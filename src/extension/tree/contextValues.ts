@@ -19,7 +19,20 @@ export const ACTION_TOKENS: Readonly<Record<LinkAction, string>> = {
 /** Re-invite: an invitation that ended without a link (see REINVITE_STATUSES). */
 export const REINVITE_TOKEN = 'canReinvite';
 
+/** The values made so far: a few per status, asked for every row the tree draws (25,000 in a large group). */
+const linkValues = new Map<string, string>();
+
 export function linkContextValue(link: ClientLink, side: LinkSide, options: { busy: boolean; mayManage: boolean }): string {
+  const key = `${link.Status ?? ''}|${side}|${options.busy ? 'b' : ''}${options.mayManage ? 'm' : ''}${link.ClientEntityNumber ? 'n' : ''}`;
+  let value = linkValues.get(key);
+  if (value === undefined) {
+    value = makeLinkContextValue(link, side, options);
+    linkValues.set(key, value);
+  }
+  return value;
+}
+
+function makeLinkContextValue(link: ClientLink, side: LinkSide, options: { busy: boolean; mayManage: boolean }): string {
   const tokens = [LINK_ITEM, `status:${link.Status ?? 'Unknown'}`, `side:${side}`];
   if (!options.busy && options.mayManage) {
     tokens.push(...allowedActions(link.Status, side).map((a) => ACTION_TOKENS[a]));

@@ -8,7 +8,9 @@ import { clientLinkKey } from '../../core/model/clientLink';
 import { findStatusDefinition } from '../../core/model/lifecycle';
 import { mayManage, sideOf } from '../../core/workflow/customerContext';
 import { awaitsAnswer, linksForAction } from '../../core/workflow/linkActions';
-import { filterLinks, groupLinks, type LinkGroup } from '../../core/workflow/grouping';
+import type { LinkGroup } from '../../core/workflow/grouping';
+import { LinkGrouper } from '../../core/workflow/linkGrouper';
+import { runNow, runSliced, type Sliced, sliceEnds } from '../../core/util/sliced';
 import { linkFacts } from '../../core/workflow/linkFacts';
 import type { LinkStore, StoreEvent } from '../../core/workflow/linkStore';
 import { TimeFormatter } from '../../core/workflow/timeFormat';
@@ -46,20 +48,20 @@ export const OPEN_LINK_COMMAND = 'clientLinks.openLink';
 
 export class GroupNode {
   readonly kind = 'group';
-  /** The keys of the group's links in order, as of the last rebuild (to tell which groups changed). */
-  keys: readonly string[] = [];
+  /** The rows of the group's links, in order, as of the last rebuild (also tells which groups changed). */
+  children: readonly LinkNode[] = [];
   constructor(public group: LinkGroup) {}
 }
 
+/** One node per link, kept across regroupings while the link is shown (VS Code keeps its selection by the item's id). */
 export class LinkNode {
   readonly kind = 'link';
   constructor(
     public link: ClientLink,
-    readonly parent: GroupNode,
+    public parent: GroupNode,
+    /** `clientLinkKey(link)`. */
+    readonly key: string,
   ) {}
-  get key(): string {
-    return clientLinkKey(this.link);
-  }
 }
 
 /** A button row (Clear Filter, Sign In, Retry, …) for a state whose message needs an action. */
@@ -81,7 +83,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   /** Group By None: the links are the root's children, with no group node above them. */
   private flat = false;
   private readonly groupById = new Map<string, GroupNode>();
-  private readonly linkNodes = new Map<string, LinkNode>();
+  private linkNodes = new Map<string, LinkNode>();
   /** What the view says above its rows and the buttons it offers (see viewMessages.ts). */
   private notice: ViewNotice = { actions: [], pinned: false };
   private actionNodes: ActionNode[] = [];
@@ -100,18 +102,17 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     this.disposables.push(this.view, this.emitter, this.filterEmitter);
     const sub = store.onDidChange((e) => this.onStoreEvent(e));
     this.disposables.push({ dispose: () => sub.dispose() });
-    this.rebuild();
+    this.startRebuild(undefined, true);
   }
 
   get filter(): string {
     return this.filterText;
   }
 
+  /** Filters the tree; the groups follow in slices (`settled`), a newer filter or listing superseding them. */
   setFilter(text: string): void {
-    this.flush();
     this.filterText = text.trim();
-    this.rebuild();
-    this.emitter.fire(undefined);
+    this.startRebuild(undefined, true);
     this.filterEmitter.fire(this.filterText);
   }
 
@@ -119,6 +120,11 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   visibleLinks(): ClientLink[] {
     this.flush();
     return this.groups.flatMap((g) => g.group.links);
+  }
+
+  /** How many links the rows show (as of the last regroup applied). */
+  private shownCount(): number {
+    return this.groups.reduce((n, g) => n + g.group.links.length, 0);
   }
 
   private onStoreEvent(e: StoreEvent): void {
@@ -130,42 +136,128 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
       return;
     }
     if (e.type === 'links' || e.type === 'session' || e.type === 'customers') {
-      // Regrouping 10,000 links is tens of milliseconds: it runs in its own turn of the event loop,
-      // not in the same task as the store's update (no single long block), or at once when VS Code
-      // (or a command) asks for nodes first.
-      this.pending.push(e);
-      if (!this.flushTimer) {
-        this.flushTimer = setImmediate(() => this.flush());
+      if (e.type === 'session') {
+        this.grouper.clear();
+      } else if (e.type === 'customers') {
+        this.grouper.forgetGroups(); // client groups are named from the customer names
       }
+      // Regrouping 100,000 links takes a good part of a second: it runs in slices after the store's
+      // update (see startRebuild), or at once when a command asks for nodes first.
+      this.startRebuild(e);
       return;
     }
     this.updateViewDecorations();
   }
 
-  private pending: StoreEvent[] = [];
-  private flushTimer: NodeJS.Immediate | undefined;
+  private readonly grouper = new LinkGrouper();
+  /** The regroup running in slices, with the store events it will show; a newer one supersedes it (its events carry over). */
+  private task: RebuildTask | undefined;
+  /** Resolves when no regroup runs (see `settled`). */
+  private idle: { promise: Promise<void>; resolve: () => void } | undefined;
 
-  /** Applies the store changes not yet shown: regroup, then tell VS Code which nodes changed. */
+  /** Resolves once the tree shows the store's current state (no regroup running): for tests and the bench. */
+  settled(): Promise<void> {
+    return this.idle?.promise ?? Promise.resolve();
+  }
+
+  /**
+   * Starts a regroup of the store's current links in slices, superseding (aborting) any running:
+   * the one running never applies, so the tree never shows groups older than a newer request's.
+   */
+  private startRebuild(event?: StoreEvent, redrawAll = false): void {
+    const previous = this.task;
+    previous?.controller.abort();
+    const task: RebuildTask = {
+      controller: new AbortController(),
+      work: this.rebuildWork(),
+      events: [...(previous?.events ?? []), ...(event ? [event] : [])],
+      redrawAll: redrawAll || Boolean(previous?.redrawAll),
+    };
+    this.task = task;
+    if (!this.idle) {
+      let resolve = (): void => undefined;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.idle = { promise, resolve };
+    }
+    // Not in the task that asked (the store's update, a setting): the regroup starts in the next turn.
+    void new Promise((resolve) => setImmediate(resolve))
+      .then(() => runSliced(task.work, { signal: task.controller.signal }))
+      .then(
+      (prepared) => {
+        if (prepared && this.task === task) {
+          this.apply(task, prepared);
+        }
+      },
+      (error: unknown) => {
+        if (this.task === task) {
+          this.task = undefined;
+          this.resolveIdle();
+        }
+        throw error;
+      },
+    );
+  }
+
+  /** Applies the regroup running, at once: a command or VS Code needs the nodes in this task. */
   private flush(): void {
-    this.cancelScheduledFlush();
-    const events = this.pending;
-    if (events.length === 0) {
+    const task = this.task;
+    if (!task) {
       return;
     }
-    this.pending = [];
-    const hour = Math.floor(this.clock.now() / HOUR_MS);
-    const redrawAll = hour !== this.drawnHour;
-    this.drawnHour = hour;
+    task.controller.abort(); // its slices stop; the rest runs here
+    this.task = undefined;
+    let prepared: PreparedTree;
+    try {
+      prepared = runNow(task.work);
+    } catch (error) {
+      this.resolveIdle();
+      throw error;
+    }
+    this.apply(task, prepared);
+  }
+
+  private resolveIdle(): void {
+    const idle = this.idle;
+    this.idle = undefined;
+    idle?.resolve();
+  }
+
+  /** Shows a finished regroup: the new groups and nodes, then tells VS Code which nodes changed. */
+  private apply(task: RebuildTask, prepared: PreparedTree): void {
+    this.task = undefined;
     const before = this.groups.map((g) => g.group.id).join('|');
-    // The key lists of the previous rebuild (kept on the nodes, not recomputed here).
-    const oldKeys = new Map(this.groups.map((g) => [g.group.id, g.keys]));
-    this.rebuild();
+    const oldChildren = new Map(this.groups.map((g) => [g.group.id, g.children]));
+    for (const { node, group, children } of prepared.groups) {
+      node.group = group;
+      node.children = children;
+      for (let i = 0; i < children.length; i++) {
+        const child = children[i]!;
+        const link = group.links[i]!;
+        if (child.link !== link) {
+          child.link = link;
+        }
+        if (child.parent !== node) {
+          child.parent = node;
+        }
+      }
+      this.groupById.set(group.id, node);
+    }
+    this.groups = prepared.groups.map((g) => g.node);
+    this.linkNodes = prepared.linkNodes;
+    this.flat = prepared.flat;
+    this.stuckThresholdMs = prepared.stuckThresholdMs;
+    this.updateViewDecorations();
+    this.resolveIdle();
+    const events = task.events;
+    const hour = Math.floor(this.clock.now() / HOUR_MS);
+    const redrawAll = task.redrawAll || hour !== this.drawnHour;
+    this.drawnHour = hour;
     const after = this.groups.map((g) => g.group.id).join('|');
     if (redrawAll || before !== after || events.some((e) => e.type === 'session' || e.type === 'customers')) {
       this.emitter.fire(undefined);
       return;
     }
-    const changed = this.groups.filter((g) => !sameKeys(oldKeys.get(g.group.id), g.keys));
+    const changed = this.groups.filter((g) => !sameNodes(oldChildren.get(g.group.id), g.children));
     if (this.flat && changed.length) {
       // The group node is not in the flat tree: its links are the root's.
       this.emitter.fire(undefined);
@@ -178,56 +270,55 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
   }
 
-  private cancelScheduledFlush(): void {
-    if (this.flushTimer) {
-      clearImmediate(this.flushTimer);
-      this.flushTimer = undefined;
+  /**
+   * The groups of the store's links under the current settings and filter, with a node per group
+   * and per link (kept ones reused by key): in slices, nothing shown until `apply`.
+   */
+  private *rebuildWork(): Sliced<PreparedTree> {
+    const settings = readSettings();
+    const filter = this.filterText;
+    const groups = this.store.loaded
+      ? yield* this.grouper.group({
+          links: this.store.links,
+          by: settings.groupBy,
+          options: { showEmpty: settings.showEmptyGroups && !filter, sortBy: settings.sortBy, active: this.store.active, customers: this.store.customers },
+          filter,
+        })
+      : [];
+    const flat = settings.groupBy === 'none';
+    const stuckThresholdMs = settings.stuckThresholdHours * HOUR_MS;
+    if (this.lastPrepared?.groups === groups) {
+      // The grouper's kept groups (the filter cleared, say): their nodes are the ones made for them.
+      return { ...this.lastPrepared.prepared, flat, stuckThresholdMs };
     }
+    const linkNodes = new Map<string, LinkNode>();
+    const prepared: PreparedTree['groups'] = [];
+    let count = 0;
+    for (const group of groups) {
+      const node = this.groupById.get(group.id) ?? new GroupNode(group);
+      const children = new Array<LinkNode>(group.links.length);
+      for (let i = 0; i < group.links.length; i++) {
+        const link = group.links[i]!;
+        const key = this.grouper.keyOf(link);
+        // A new node for a new link; a kept one is updated (link, parent) when this regroup is applied.
+        const child = this.linkNodes.get(key) ?? new LinkNode(link, node, key);
+        children[i] = child;
+        linkNodes.set(key, child);
+        if (sliceEnds(count++)) {
+          yield;
+        }
+      }
+      prepared.push({ node, group, children });
+    }
+    const result = { groups: prepared, linkNodes, flat, stuckThresholdMs };
+    if (!filter) {
+      this.lastPrepared = { groups, prepared: result };
+    }
+    return result;
   }
 
-  /** Recompute groups from the store, reusing node objects so VS Code keeps expansion and selection. */
-  private rebuild(): void {
-    const settings = readSettings();
-    this.stuckThresholdMs = settings.stuckThresholdHours * HOUR_MS;
-    const links = this.filterText ? filterLinks(this.store.links, this.filterText) : this.store.links;
-    const groups = this.store.loaded
-      ? groupLinks(links, settings.groupBy, { showEmpty: settings.showEmptyGroups && !this.filterText, sortBy: settings.sortBy, active: this.store.active, customers: this.store.customers })
-      : [];
-    this.flat = settings.groupBy === 'none';
-    const seenLinks = new Set<string>();
-    this.groups = groups.map((g) => {
-      let node = this.groupById.get(g.id);
-      if (node) {
-        node.group = g;
-      } else {
-        node = new GroupNode(g);
-        this.groupById.set(g.id, node);
-      }
-      const keys: string[] = new Array<string>(g.links.length);
-      let i = 0;
-      for (const link of g.links) {
-        const key = clientLinkKey(link);
-        keys[i++] = key;
-        seenLinks.add(key);
-        const existing = this.linkNodes.get(key);
-        if (existing && existing.parent === node) {
-          existing.link = link;
-        } else {
-          this.linkNodes.set(key, new LinkNode(link, node));
-        }
-      }
-      node.keys = keys;
-      return node;
-    });
-    if (this.linkNodes.size > seenLinks.size) {
-      for (const key of [...this.linkNodes.keys()]) {
-        if (!seenLinks.has(key)) {
-          this.linkNodes.delete(key);
-        }
-      }
-    }
-    this.updateViewDecorations();
-  }
+  /** The nodes made for the grouper's last unfiltered groups: clearing a filter shows them again without making nodes. */
+  private lastPrepared: { groups: readonly LinkGroup[]; prepared: PreparedTree } | undefined;
 
   private updateViewDecorations(): void {
     const waiting = this.store.awaitingAction.length;
@@ -241,7 +332,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     this.view.description = heading ? [heading.detail, where].filter(Boolean).join(' · ') : undefined;
     const before = this.actionNodes.map((n) => n.action.command).join('|');
     this.notice = viewNotice({
-      shown: this.filterText ? this.visibleLinks().length : this.store.links.length,
+      shown: this.filterText ? this.shownCount() : this.store.links.length,
       total: this.store.links.length,
       filter: this.filterText,
       loaded: this.store.loaded,
@@ -276,7 +367,7 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   private childrenOf(node: GroupNode): LinkNode[] {
-    return node.keys.map((k) => this.linkNodes.get(k)).filter((n): n is LinkNode => n !== undefined);
+    return node.children as LinkNode[];
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -295,13 +386,12 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     }
     if (node instanceof GroupNode) {
       const g = node.group;
-      const active = this.store.active;
-      const needsMe = active ? g.links.some((l) => awaitsAnswer(l, active)) : false;
+      const { needsMe, canCancelAll } = this.groupFacts(g);
       const item = new vscode.TreeItem(g.label, g.links.length === 0 ? vscode.TreeItemCollapsibleState.None : needsMe ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = g.id;
       item.description = g.detail ? `${g.detail} · ${g.links.length}` : String(g.links.length);
       item.iconPath = g.status ? statusIcon(g.status) : new vscode.ThemeIcon('organization');
-      item.contextValue = groupContextValue(g.id, { hasLinks: g.links.length > 0, canCancelAll: active ? linksForAction('cancel', g.links, active).some((l) => mayManage(l, active)) : false });
+      item.contextValue = groupContextValue(g.id, { hasLinks: g.links.length > 0, canCancelAll });
       const def = findStatusDefinition(g.status);
       // The label may be a client's or customer's name: shown as is, never read as Markdown.
       const count = g.links.length === 1 ? vscode.l10n.t('1 link') : vscode.l10n.t('{0} links', g.links.length);
@@ -346,6 +436,24 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     item.command = { command: OPEN_LINK_COMMAND, title: vscode.l10n.t('Show Link Details'), arguments: [node.key] };
     return item;
   }
+
+  /** Whether a group holds a link awaiting the active customer's answer, and pending invitations it may cancel: read once per group and customer (VS Code asks for the group rows after every change; 100,000 links in them). */
+  private groupFacts(group: LinkGroup): { needsMe: boolean; canCancelAll: boolean } {
+    const active = this.store.active;
+    const known = this.factsOfGroups.get(group.links);
+    if (known && known.active === active) {
+      return known;
+    }
+    const facts = {
+      active,
+      needsMe: active ? group.links.some((l) => awaitsAnswer(l, active)) : false,
+      canCancelAll: active ? linksForAction('cancel', group.links, active).some((l) => mayManage(l, active)) : false,
+    };
+    this.factsOfGroups.set(group.links, facts);
+    return facts;
+  }
+
+  private readonly factsOfGroups = new WeakMap<readonly ClientLink[], { active: LinkStore['active']; needsMe: boolean; canCancelAll: boolean }>();
 
   /** Tooltips are built on hover, not for every row: a 10,000-link group expands several times faster. */
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
@@ -411,22 +519,38 @@ export class LinksTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     return this.linkNodes.get(key);
   }
 
+  /** Regroups (settings changed) and redraws every row. */
   refreshAll(): void {
-    this.pending = []; // superseded by the full rebuild below
-    this.cancelScheduledFlush();
-    this.rebuild();
-    this.emitter.fire(undefined);
+    this.grouper.forgetGroups();
+    this.startRebuild(undefined, true);
   }
 
   dispose(): void {
-    this.cancelScheduledFlush();
+    this.task?.controller.abort();
+    this.task = undefined;
+    this.resolveIdle();
     for (const d of this.disposables) {
       d.dispose();
     }
   }
 }
 
-function sameKeys(a: readonly string[] | undefined, b: readonly string[]): boolean {
+interface PreparedTree {
+  groups: { node: GroupNode; group: LinkGroup; children: LinkNode[] }[];
+  linkNodes: Map<string, LinkNode>;
+  flat: boolean;
+  stuckThresholdMs: number;
+}
+
+interface RebuildTask {
+  controller: AbortController;
+  work: Sliced<PreparedTree>;
+  /** The store events not yet shown (those of superseded regroups too). */
+  events: StoreEvent[];
+  redrawAll: boolean;
+}
+
+function sameNodes(a: readonly LinkNode[] | undefined, b: readonly LinkNode[]): boolean {
   if (!a || a.length !== b.length) {
     return false;
   }

@@ -13,6 +13,7 @@ import { feedJournal } from '../../../src/core/workflow/journalFeed';
 import { JOURNAL_CSV_COLUMNS, journalCsv, journalJson } from '../../../src/core/workflow/journalExport';
 import { journalEnvironment, journalFiles, LinkJournal } from '../../../src/core/workflow/linkJournal';
 import { LinkStore } from '../../../src/core/workflow/linkStore';
+import type { StoreEvent } from '../../../src/core/workflow/storeEvents';
 import { FakeService, userWith } from '../../helpers/fakeService';
 
 const AGENCY = '251000123';
@@ -227,6 +228,7 @@ describe('feedJournal: the store feeds the journal without knowing it', () => {
       const feed = feedJournal(store, () => journal, (e) => e && errors.push(e));
       store.startSession(() => Promise.resolve(service));
       await work(store);
+      await feed.settled();
       await journal.settled();
       feed.dispose();
       assert.deepEqual(errors, []);
@@ -243,5 +245,29 @@ describe('feedJournal: the store feeds the journal without knowing it', () => {
       ['1', 'LinkPending', 'LinkCanceled', 'cancel'],
       ['2', 'Active', 'Inactive', ''],
     ]);
+  });
+
+  it('compares a large listing a slice at a time, and listings in quick succession one after the other: each change recorded once (issue 15)', async () => {
+    const files = journalFiles(tempRoot(), { environment: 'production', customerId: AGENCY });
+    const journal = new LinkJournal(files, { source: 'extension' });
+    const listeners: ((e: StoreEvent) => void)[] = [];
+    let links: ClientLink[] = [];
+    const store = { onDidChange: (l: (e: StoreEvent) => void) => (listeners.push(l), { dispose: () => undefined }), get links() { return links; } };
+    const errors: unknown[] = [];
+    const feed = feedJournal(store, () => journal, (e) => e && errors.push(e));
+    const listed = (next: ClientLink[]): void => {
+      links = next;
+      for (const l of listeners) {
+        l({ type: 'links', changed: [], added: [], removed: [] });
+      }
+    };
+    const baseline = Array.from({ length: 5000 }, (_, i) => link(String(i + 1), 'Active'));
+    listed(baseline);
+    // The next listing arrives while the first is still being compared.
+    listed(baseline.map((l) => (l.ClientEntityId === '4999' ? { ...l, Status: 'Inactive' } : l)));
+    await feed.settled();
+    await journal.settled();
+    assert.deepEqual(errors, []);
+    assert.deepEqual((await journal.read()).map((e) => [e.ClientEntityId, e.from, e.to]), [['4999', 'Active', 'Inactive']]);
   });
 });

@@ -342,6 +342,32 @@ describe('Client Links in the VS Code extension host', function () {
     assert.match(name, new RegExp(`^client-links-${api.store.active?.customerId ?? 'none'}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
   });
 
+  it('a newer filter or listing supersedes a regroup not yet shown: the tree never shows the older one (issue 15)', async () => {
+    // What the rows show each time VS Code is told of a change.
+    const shownAtEachChange: number[] = [];
+    const sub = api.tree.onDidChangeTreeData(() => shownAtEachChange.push(api.tree.visibleLinks().length));
+    try {
+      api.tree.setFilter(invitedId); // regroups in the next turn...
+      api.tree.setFilter('no-such-link-anywhere'); // ...superseded by this one (no rows)...
+      const refreshed = api.store.refresh();
+      api.tree.setFilter(invitedId); // ...superseded in turn, before either ran; the listing's regroup comes after
+      await refreshed;
+      await api.tree.settled();
+      assert.ok(shownAtEachChange.length >= 1, 'told once the groups are shown');
+      assert.deepEqual(
+        shownAtEachChange.filter((n) => n !== 1),
+        [],
+        `only the last filter's rows were ever shown: ${shownAtEachChange.join(', ')}`,
+      );
+      assert.equal(groups(api).flatMap((g) => api.tree.getChildren(g)).length, 1);
+    } finally {
+      sub.dispose();
+      api.tree.setFilter('');
+      await api.tree.settled();
+    }
+    assert.equal(groups(api).flatMap((g) => api.tree.getChildren(g)).length, api.store.links.length);
+  });
+
   it('filters the tree by text and clears the filter', async () => {
     await vscode.commands.executeCommand('clientLinks.filter', invitedId);
     const shown = groups(api).flatMap((g) => api.tree.getChildren(g));
