@@ -11,7 +11,7 @@ import type { ClientLinksApi } from '../../../src/extension/extension';
 import { LinkWatch } from '../../../src/extension/linkWatch';
 import type { LinkNode } from '../../../src/extension/tree/linksTreeProvider';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
-import { activateAgainst, FakeMicrosoftSignIn, linkNodes, until } from '../hostHelpers';
+import { activateAgainst, CapturedMessages, FakeMicrosoftSignIn, linkNodes, until } from '../hostHelpers';
 
 const AGENCY = '251000123';
 const DAY_MS = 24 * HOUR_MS;
@@ -37,9 +37,8 @@ describe('Expiry radar, Re-invite and stuck links in the extension host', functi
   let sim: RunningSimulator;
   let api: ClientLinksApi;
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('clientLinks');
-  const original = { warn: vscode.window.showWarningMessage, info: vscode.window.showInformationMessage };
-  const toasts: { message: string; items: string[] }[] = [];
-  const modals: string[] = [];
+  const messages = new CapturedMessages();
+  const toasts = messages.toasts;
 
   const refresh = async (): Promise<void> => {
     await vscode.commands.executeCommand('clientLinks.refresh');
@@ -52,19 +51,7 @@ describe('Expiry radar, Re-invite and stuck links in the extension host', functi
   before(async () => {
     sim = await startSimulator({ seed: 'demo' });
     signIn.install();
-    const w = vscode.window as unknown as Record<string, unknown>;
-    const capture = (message: string, ...rest: unknown[]): Thenable<string | undefined> => {
-      const items = rest.filter((r): r is string => typeof r === 'string');
-      const options = rest.find((r) => typeof r === 'object' && r !== null && 'modal' in r) as vscode.MessageOptions | undefined;
-      if (options?.modal) {
-        modals.push(message);
-        return Promise.resolve(items[0]);
-      }
-      toasts.push({ message, items });
-      return Promise.resolve(undefined);
-    };
-    w.showWarningMessage = capture;
-    w.showInformationMessage = capture;
+    messages.install();
     api = await activateAgainst(sim.endpoint);
     api.clock.now = () => sim.control.now();
     await config().update('expiryWarningDays', 5, vscode.ConfigurationTarget.Global);
@@ -78,9 +65,7 @@ describe('Expiry radar, Re-invite and stuck links in the extension host', functi
   });
 
   after(async () => {
-    const w = vscode.window as unknown as Record<string, unknown>;
-    w.showWarningMessage = original.warn;
-    w.showInformationMessage = original.info;
+    messages.restore();
     signIn.restore();
     api.clock.now = () => Date.now();
     await config().update('expiryWarningDays', 0, vscode.ConfigurationTarget.Global);
@@ -141,7 +126,7 @@ describe('Expiry radar, Re-invite and stuck links in the extension host', functi
     assert.ok(active);
     assert.doesNotMatch(String(api.tree.getTreeItem(active).contextValue), /canReinvite/);
     await vscode.commands.executeCommand('clientLinks.reinvite', node, [node]);
-    assert.match(modals.at(-1) ?? '', /^Re-invite: /);
+    assert.match(messages.modals.at(-1)?.message ?? '', /^Re-invite: /);
     const now = api.store.links.find((l) => clientLinkKey(l) === clientLinkKey(expired));
     assert.equal(now?.Status, 'LinkPending');
     assert.deepEqual([now?.Name, now?.Note ?? null, now?.IsBillToClient, now?.SuppressNotification], [expired.Name, expired.Note ?? null, expired.IsBillToClient, expired.SuppressNotification]);

@@ -16,64 +16,9 @@ import * as vscode from 'vscode';
 import type { ClientLinksApi } from '../../../src/extension/extension';
 import type { LinkNode } from '../../../src/extension/tree/linksTreeProvider';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
-import { activateAgainst, FakeMicrosoftSignIn, signInAsSuperAdmin, until } from '../hostHelpers';
+import { activateAgainst, CapturedMessages, DrivenQuickInputs, FakeMicrosoftSignIn, signInAsSuperAdmin, until } from '../hostHelpers';
 
 const AGENCY = '251000123';
-
-/** A quick pick or input box stand-in: the test reads what was shown and answers like a person would. */
-class FakeQuickInput {
-  title: string | undefined;
-  prompt: string | undefined;
-  placeholder: string | undefined;
-  value = '';
-  step: number | undefined;
-  totalSteps: number | undefined;
-  ignoreFocusOut = false;
-  canSelectMany = false;
-  validationMessage: string | undefined;
-  buttons: readonly vscode.QuickInputButton[] = [];
-  items: readonly (vscode.QuickPickItem & Record<string, unknown>)[] = [];
-  activeItems: readonly vscode.QuickPickItem[] = [];
-  selectedItems: readonly vscode.QuickPickItem[] = [];
-  readonly accept = new vscode.EventEmitter<void>();
-  readonly hidden = new vscode.EventEmitter<void>();
-  readonly selection = new vscode.EventEmitter<readonly vscode.QuickPickItem[]>();
-  readonly button = new vscode.EventEmitter<vscode.QuickInputButton>();
-  readonly valueChange = new vscode.EventEmitter<string>();
-  readonly onDidAccept = this.accept.event;
-  readonly onDidHide = this.hidden.event;
-  readonly onDidChangeSelection = this.selection.event;
-  readonly onDidTriggerButton = this.button.event;
-  readonly onDidChangeValue = this.valueChange.event;
-  readonly onDidChangeActive = new vscode.EventEmitter<readonly vscode.QuickPickItem[]>().event;
-  disposed = false;
-  constructor(readonly kind: 'pick' | 'input', private readonly onShow: (q: FakeQuickInput) => void) {}
-  show(): void {
-    setImmediate(() => this.onShow(this));
-  }
-  hide(): void {
-    this.hidden.fire();
-  }
-  dispose(): void {
-    this.disposed = true;
-  }
-  /** Picks the item whose label or `value` matches and accepts. */
-  choose(match: (item: vscode.QuickPickItem & Record<string, unknown>) => boolean): void {
-    const item = this.items.find(match);
-    assert.ok(item, `no item to choose in ${this.title}: ${this.items.map((i) => i.label).join(', ')}`);
-    this.selectedItems = [item];
-    this.selection.fire(this.selectedItems);
-    this.accept.fire();
-  }
-  type(value: string): void {
-    this.value = value;
-    this.valueChange.fire(value);
-    this.accept.fire();
-  }
-  escape(): void {
-    this.hidden.fire();
-  }
-}
 
 describe('Client Links in the extension host: send failures and the invite flows (issue 12)', function () {
   this.timeout(60_000);
@@ -82,20 +27,11 @@ describe('Client Links in the extension host: send failures and the invite flows
   let api: ClientLinksApi;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'send-failures-'));
   const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('clientLinks');
-  const original = {
-    warn: vscode.window.showWarningMessage,
-    info: vscode.window.showInformationMessage,
-    error: vscode.window.showErrorMessage,
-    pick: vscode.window.createQuickPick,
-    input: vscode.window.createInputBox,
-  };
-  const toasts: { level: 'warn' | 'info' | 'error'; message: string; items: string[] }[] = [];
-  /** Answers modal confirmations (Escape in the wizard asks one); undefined = the dialog's Cancel. */
-  let modalAnswer: (message: string, items: string[]) => string | undefined = (_m, items) => items[0];
-  const modals: string[] = [];
-  /** Drives every quick input the extension shows; undefined = the real ones. */
-  let driver: ((q: FakeQuickInput) => void) | undefined;
-  const shownInputs: FakeQuickInput[] = [];
+  /** Modal confirmations are answered with their first button unless a test says otherwise (the wizard's Escape asks one). */
+  const messages = new CapturedMessages();
+  const toasts = messages.toasts;
+  /** Drives every quick input the extension shows while `inputs.driver` is set. */
+  const inputs = new DrivenQuickInputs();
 
   const write = (name: string, text: string): string => {
     const file = path.join(dir, name);
@@ -108,28 +44,8 @@ describe('Client Links in the extension host: send failures and the invite flows
   before(async () => {
     sim = await startSimulator({ seed: 'demo' });
     signIn.install();
-    const capture =
-      (level: 'warn' | 'info' | 'error') =>
-      (message: string, ...rest: unknown[]): Thenable<string | undefined> => {
-        const items = rest.filter((r): r is string => typeof r === 'string');
-        const options = rest.find((r) => typeof r === 'object' && r !== null && 'modal' in r) as vscode.MessageOptions | undefined;
-        if (options?.modal) {
-          modals.push(message);
-          return Promise.resolve(modalAnswer(message, items));
-        }
-        toasts.push({ level, message, items });
-        return Promise.resolve(undefined);
-      };
-    const w = vscode.window as unknown as Record<string, unknown>;
-    w.showWarningMessage = capture('warn');
-    w.showInformationMessage = capture('info');
-    w.showErrorMessage = capture('error');
-    w.createQuickPick = () => (driver ? track(new FakeQuickInput('pick', driver)) : original.pick());
-    w.createInputBox = () => (driver ? track(new FakeQuickInput('input', driver)) : original.input());
-    const track = (q: FakeQuickInput): FakeQuickInput => {
-      shownInputs.push(q);
-      return q;
-    };
+    messages.install();
+    inputs.install();
     api = await activateAgainst(sim.endpoint);
     await vscode.commands.executeCommand('clientLinks.signOut');
     assert.equal(await vscode.commands.executeCommand('clientLinks.setDeveloperToken', sim.developerToken), true);
@@ -137,13 +53,8 @@ describe('Client Links in the extension host: send failures and the invite flows
   });
 
   after(async () => {
-    driver = undefined;
-    const w = vscode.window as unknown as Record<string, unknown>;
-    w.showWarningMessage = original.warn;
-    w.showInformationMessage = original.info;
-    w.showErrorMessage = original.error;
-    w.createQuickPick = original.pick;
-    w.createInputBox = original.input;
+    messages.restore();
+    inputs.restore();
     signIn.restore();
     await vscode.commands.executeCommand('clientLinks.signOut');
     await config().update('endpoint', undefined, vscode.ConfigurationTarget.Global);
@@ -265,7 +176,7 @@ describe('Client Links in the extension host: send failures and the invite flows
   it('the CSV preview title counts the rows still ticked', async () => {
     const file = write('preview.csv', 'account_id,name,bill_to_client\n180090006,Six,yes\n180090007,Seven,no\n');
     const titles: string[] = [];
-    driver = (q) => {
+    inputs.driver = (q) => {
       titles.push(q.title ?? '');
       q.selectedItems = q.items.slice(1);
       q.selection.fire(q.selectedItems);
@@ -278,14 +189,14 @@ describe('Client Links in the extension host: send failures and the invite flows
       assert.deepEqual(titles, ['Send 2 invitations? Untick any to leave out.', 'Send 1 invitation? Untick any to leave out.']);
       assert.deepEqual(result.outcomes.map((o) => o.link.ClientEntityId), ['180090007'], 'only the ticked row was sent');
     } finally {
-      driver = undefined;
+      inputs.driver = undefined;
     }
   });
 
   it('the invite wizard ends with a review where a choice can be changed; the result names the client and reveals the new link', async () => {
     const account = sim.seed.invitableAccounts[1]!;
     const reviews: { label: string; description?: string }[][] = [];
-    driver = (q) => {
+    inputs.driver = (q) => {
       const title = `${q.prompt ?? ''} ${q.title ?? ''}`;
       if (/review/.test(title)) {
         reviews.push(q.items.map((i) => ({ label: i.label, description: i.description })));
@@ -313,7 +224,7 @@ describe('Client Links in the extension host: send failures and the invite flows
     try {
       result = await vscode.commands.executeCommand<{ outcomes: { state: string }[] }>('clientLinks.invite');
     } finally {
-      driver = undefined;
+      inputs.driver = undefined;
     }
     assert.deepEqual(result?.outcomes.map((o) => o.state), ['succeeded']);
     assert.equal(reviews.length, 2, 'the review came back after the change');
@@ -334,14 +245,14 @@ describe('Client Links in the extension host: send failures and the invite flows
     const callsBefore = sim.control.callLog().length;
     const clientSteps: number[] = [];
     let answers = 0;
-    modals.length = 0;
-    modalAnswer = () => (answers++ === 0 ? undefined : 'Discard');
-    driver = (q) => {
+    messages.modals.length = 0;
+    messages.answerModal = () => (answers++ === 0 ? undefined : 'Discard');
+    inputs.driver = (q) => {
       const title = `${q.prompt ?? ''} ${q.title ?? ''}`;
       if (q.kind === 'pick' && q.items.some((i) => i.value === 'AccountLink')) {
         q.choose((i) => i.value === 'AccountLink');
       } else if (/Client account id/.test(title)) {
-        clientSteps.push(shownInputs.length);
+        clientSteps.push(inputs.shown.length);
         q.type('180090001');
       } else {
         q.escape(); // the step after the client id
@@ -351,22 +262,22 @@ describe('Client Links in the extension host: send failures and the invite flows
       const result = await vscode.commands.executeCommand('clientLinks.invite');
       assert.equal(result, undefined);
     } finally {
-      driver = undefined;
-      modalAnswer = (_m, items) => items[0];
+      inputs.driver = undefined;
+      messages.answerModal = (_m, items) => items[0];
     }
-    assert.deepEqual(modals, ['Discard this invitation?', 'Discard this invitation?'], 'asked on each Escape');
+    assert.deepEqual(messages.modals.map((m) => m.message), ['Discard this invitation?', 'Discard this invitation?'], 'asked on each Escape');
     assert.equal(clientSteps.length, 1, 'Cancel went back to the same step, not to the start');
     assert.equal(sim.control.callLog().length, callsBefore, 'nothing sent');
   });
 
   it('Escape on the first step, with nothing typed, just closes', async () => {
-    modals.length = 0;
-    driver = (q) => q.escape();
+    messages.modals.length = 0;
+    inputs.driver = (q) => q.escape();
     try {
       assert.equal(await vscode.commands.executeCommand('clientLinks.invite'), undefined);
     } finally {
-      driver = undefined;
+      inputs.driver = undefined;
     }
-    assert.deepEqual(modals, []);
+    assert.deepEqual(messages.modals.map((m) => m.message), []);
   });
 });

@@ -12,55 +12,9 @@ import * as vscode from 'vscode';
 import type { ClientLink } from '../../../src/core/model/clientLink';
 import type { ClientLinksApi } from '../../../src/extension/extension';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
-import { activateAgainst, FakeMicrosoftSignIn, signInAsSuperAdmin } from '../hostHelpers';
+import { activateAgainst, CapturedMessages, DrivenQuickInputs, FakeMicrosoftSignIn, type FakeQuickInput, type QuickItem, signInAsSuperAdmin } from '../hostHelpers';
 
 const AGENCY = '251000123';
-
-type Item = vscode.QuickPickItem & Record<string, unknown>;
-
-/** A multi-select quick pick stand-in: the test reads the items and the ticks, changes them and accepts. */
-class FakePick {
-  title: string | undefined;
-  canSelectMany = false;
-  ignoreFocusOut = false;
-  items: readonly Item[] = [];
-  selectedItems: readonly Item[] = [];
-  readonly accept = new vscode.EventEmitter<void>();
-  readonly hidden = new vscode.EventEmitter<void>();
-  readonly selection = new vscode.EventEmitter<readonly Item[]>();
-  buttons: readonly vscode.QuickInputButton[] = [];
-  readonly button = new vscode.EventEmitter<vscode.QuickInputButton>();
-  readonly onDidTriggerButton = this.button.event;
-  readonly onDidAccept = this.accept.event;
-  readonly onDidHide = this.hidden.event;
-  readonly onDidChangeSelection = this.selection.event;
-  constructor(private readonly onShow: (q: FakePick) => void) {}
-  show(): void {
-    setImmediate(() => this.onShow(this));
-  }
-  hide(): void {
-    this.hidden.fire();
-  }
-  dispose(): void {}
-  /** Ticks exactly these items (without accepting). */
-  tick(items: readonly Item[]): void {
-    this.selectedItems = items;
-    this.selection.fire(items);
-  }
-  /** Presses the title-bar button. */
-  press(): void {
-    const first = this.buttons[0];
-    assert.ok(first, 'the preview has a title-bar button');
-    this.button.fire(first);
-  }
-  /** Ticks exactly these items, then accepts. */
-  keep(items: readonly Item[]): void {
-    this.selectedItems = items;
-    this.selection.fire(items);
-    this.accept.fire();
-    this.hide();
-  }
-}
 
 describe('Client Links in the extension host: pre-flight checks and Sync from CSV (issue 14)', function () {
   this.timeout(60_000);
@@ -68,12 +22,10 @@ describe('Client Links in the extension host: pre-flight checks and Sync from CS
   let sim: RunningSimulator;
   let api: ClientLinksApi;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sync-'));
-  const original = { warn: vscode.window.showWarningMessage, info: vscode.window.showInformationMessage, pick: vscode.window.createQuickPick };
-  const modals: { message: string; items: string[] }[] = [];
-  let modalAnswer: string | undefined;
-  let infoAnswer: string | undefined;
-  const infos: { message: string; items: string[] }[] = [];
-  let driver: ((q: FakePick) => void) | undefined;
+  const messages = new CapturedMessages();
+  const inputs = new DrivenQuickInputs();
+  /** Runs a command with `driver` answering its quick picks. */
+  const driven = <T>(driver: (q: FakeQuickInput) => void, command: string, ...args: unknown[]): Promise<T> => inputs.drive(driver, () => vscode.commands.executeCommand<T>(command, ...args));
 
   const write = (name: string, text: string): string => {
     const file = path.join(dir, name);
@@ -92,20 +44,9 @@ describe('Client Links in the extension host: pre-flight checks and Sync from CS
   before(async () => {
     sim = await startSimulator({ seed: 'demo' });
     signIn.install();
-    const w = vscode.window as unknown as Record<string, unknown>;
-    const capture = (message: string, ...rest: unknown[]): Thenable<string | undefined> => {
-      const items = rest.filter((r): r is string => typeof r === 'string');
-      const options = rest.find((r) => typeof r === 'object' && r !== null && 'modal' in r) as vscode.MessageOptions | undefined;
-      if (options?.modal) {
-        modals.push({ message, items });
-        return Promise.resolve(modalAnswer);
-      }
-      infos.push({ message, items });
-      return Promise.resolve(items.includes(infoAnswer ?? '') ? infoAnswer : undefined);
-    };
-    w.showWarningMessage = capture;
-    w.showInformationMessage = capture;
-    w.createQuickPick = () => (driver ? new FakePick(driver) : original.pick());
+    messages.answerModal = () => undefined;
+    messages.install();
+    inputs.install();
     api = await activateAgainst(sim.endpoint);
     await vscode.commands.executeCommand('clientLinks.signOut');
     assert.equal(await vscode.commands.executeCommand('clientLinks.setDeveloperToken', sim.developerToken), true);
@@ -113,11 +54,8 @@ describe('Client Links in the extension host: pre-flight checks and Sync from CS
   });
 
   after(async () => {
-    driver = undefined;
-    const w = vscode.window as unknown as Record<string, unknown>;
-    w.showWarningMessage = original.warn;
-    w.showInformationMessage = original.info;
-    w.createQuickPick = original.pick;
+    messages.restore();
+    inputs.restore();
     signIn.restore();
     await vscode.commands.executeCommand('clientLinks.signOut');
     await vscode.workspace.getConfiguration('clientLinks').update('endpoint', undefined, vscode.ConfigurationTarget.Global);
@@ -129,19 +67,15 @@ describe('Client Links in the extension host: pre-flight checks and Sync from CS
     const active = agencyLink('Active');
     const fresh = sim.seed.invitableAccounts[0]!;
     const file = write('invite.csv', `account_id,name,bill_to_client\n${pending.ClientEntityId},Again,yes\n${fresh.id},Fresh,yes\n${active.ClientEntityId},Linked,no\n${fresh.id},Twice,no\n`);
-    let shown: Item[] = [];
-    let ticked: Item[] = [];
-    driver = (q) => {
+    let shown: QuickItem[] = [];
+    let ticked: QuickItem[] = [];
+    const driver = (q: FakeQuickInput): void => {
       shown = [...q.items];
       ticked = [...q.selectedItems];
       q.keep(q.selectedItems);
     };
-    try {
-      const result = await vscode.commands.executeCommand<{ outcomes: { state: string; link: ClientLink }[] }>('clientLinks.inviteFromCsv', file);
-      assert.deepEqual(result.outcomes.map((o) => [o.state, o.link.ClientEntityId]), [['succeeded', fresh.id]]);
-    } finally {
-      driver = undefined;
-    }
+    const result = await driven<{ outcomes: { state: string; link: ClientLink }[] }>(driver, 'clientLinks.inviteFromCsv', file);
+    assert.deepEqual(result.outcomes.map((o) => [o.state, o.link.ClientEntityId]), [['succeeded', fresh.id]]);
     assert.deepEqual(shown.map((i) => i.picked), [false, true, false, false]);
     assert.deepEqual(ticked.map((i) => (i.row as { row: number }).row), [3]);
     assert.match(shown[0]?.label ?? '', /^\$\(warning\) Again$/);
@@ -153,15 +87,15 @@ describe('Client Links in the extension host: pre-flight checks and Sync from CS
 
   it('the invite wizard warns before sending an invitation predicted refused; Cancel sends nothing, Send Anyway sends it', async () => {
     const pending = agencyLink('LinkPending', 1);
-    modals.length = 0;
-    modalAnswer = undefined;
+    messages.modals.length = 0;
+    messages.answerModal = () => undefined;
     const before = adds();
     assert.equal(await vscode.commands.executeCommand('clientLinks.invite', { accountId: pending.ClientEntityId, billToClient: true }), undefined);
     assert.equal(adds(), before, 'nothing was sent');
-    assert.equal(modals.length, 1);
-    assert.match(modals[0]?.message ?? '', /^Predicted refusal \(error 1410\): .* already has a pending invitation from you\. The service decides; send the invitation anyway\?$/);
-    assert.deepEqual(modals[0]?.items, ['Send Anyway']);
-    modalAnswer = 'Send Anyway';
+    assert.equal(messages.modals.length, 1);
+    assert.match(messages.modals[0]?.message ?? '', /^Predicted refusal \(error 1410\): .* already has a pending invitation from you\. The service decides; send the invitation anyway\?$/);
+    assert.deepEqual(messages.modals[0]?.items, ['Send Anyway']);
+    messages.answerModal = () => 'Send Anyway';
     const sent = await vscode.commands.executeCommand<{ outcomes: { state: string }[] }>('clientLinks.invite', { accountId: pending.ClientEntityId, billToClient: true });
     assert.deepEqual(sent.outcomes.map((o) => o.state), ['failed'], 'the service answered 1410 as predicted');
     assert.equal(adds(), before + 1);
@@ -173,22 +107,17 @@ describe('Client Links in the extension host: pre-flight checks and Sync from CS
     const active = agencyLink('Active');
     const fresh = sim.seed.invitableAccounts[1]!;
     const file = write('desired.csv', `account_id,bill_to_client,desired\n${fresh.id},yes,\n${pending.ClientEntityId},, Unlinked\n${active.ClientEntityId},,UNLINKED\n`);
-    let shown: Item[] = [];
-    let ticked: Item[] = [];
+    let shown: QuickItem[] = [];
+    let ticked: QuickItem[] = [];
     let title = '';
-    driver = (q) => {
+    const driver = (q: FakeQuickInput): void => {
       shown = [...q.items];
       ticked = [...q.selectedItems];
       title = q.title ?? '';
       // Keep the invitation, tick the unlink, leave the cancellation unticked.
       q.keep([...q.selectedItems, ...q.items.filter((i) => (i.removal as { action?: string } | undefined)?.action === 'unlink')]);
     };
-    let result: { invite?: { outcomes: { state: string }[] }; cancel?: unknown; unlink?: { outcomes: { state: string }[] } };
-    try {
-      result = await vscode.commands.executeCommand('clientLinks.syncFromCsv', file);
-    } finally {
-      driver = undefined;
-    }
+    const result: { invite?: { outcomes: { state: string }[] }; cancel?: unknown; unlink?: { outcomes: { state: string }[] } } = await driven(driver, 'clientLinks.syncFromCsv', file);
     const rows = shown.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator);
     assert.deepEqual(
       shown.filter((i) => i.kind === vscode.QuickPickItemKind.Separator).map((i) => i.label),
@@ -213,12 +142,8 @@ describe('Client Links in the extension host: pre-flight checks and Sync from CS
     const active = agencyLink('Active');
     const file = write('same.csv', `account_id,bill_to_client\n${active.ClientEntityId},yes\n`);
     const before = sim.control.callLog().filter((c) => c.operation === 'AddClientLinks' || c.operation === 'UpdateClientLinks').length;
-    driver = () => assert.fail('no preview for an empty plan');
-    try {
-      assert.deepEqual(await vscode.commands.executeCommand('clientLinks.syncFromCsv', file), {});
-    } finally {
-      driver = undefined;
-    }
+    const driver = () => assert.fail('no preview for an empty plan');
+    assert.deepEqual(await driven(driver, 'clientLinks.syncFromCsv', file), {});
     assert.equal(sim.control.callLog().filter((c) => c.operation === 'AddClientLinks' || c.operation === 'UpdateClientLinks').length, before);
   });
   it('Sync from CSV leaves clients not in the file alone until the preview\'s toggle adds their removals, unticked; ticks made before are kept', async () => {
@@ -230,11 +155,11 @@ describe('Client Links in the extension host: pre-flight checks and Sync from CS
     const agencyRemovable = api.store.links.filter((l) => l.ManagingCustomerId === AGENCY && (l.Status === 'Active' || l.Status === 'LinkPending') && l.ClientEntityId !== active.ClientEntityId && l.ClientEntityId !== fresh.id).length;
     assert.ok(agencyRemovable > 1);
     const file = write('partial.csv', `account_id,bill_to_client,desired\n${fresh.id},yes,\n${active.ClientEntityId},,unlinked\n`);
-    let before: Item[] = [];
-    let after: Item[] = [];
-    let tickedAfter: Item[] = [];
+    let before: QuickItem[] = [];
+    let after: QuickItem[] = [];
+    let tickedAfter: QuickItem[] = [];
     let tooltips: string[] = [];
-    driver = (q) => {
+    const driver = (q: FakeQuickInput): void => {
       before = [...q.items];
       tooltips = q.buttons.map((b) => b.tooltip ?? '');
       // Tick the file's own unlink, then ask for the clients not in the file.
@@ -249,13 +174,8 @@ describe('Client Links in the extension host: pre-flight checks and Sync from CS
       assert.ok(unlistedUnlink, 'the other active link is proposed for unlinking');
       q.keep([...q.selectedItems, unlistedUnlink]);
     };
-    let result: { invite?: { outcomes: { state: string }[] }; cancel?: unknown; unlink?: { outcomes: { state: string }[] } };
-    try {
-      result = await vscode.commands.executeCommand('clientLinks.syncFromCsv', file);
-    } finally {
-      driver = undefined;
-    }
-    const removalsOf = (items: Item[], cause: string): Item[] => items.filter((i) => (i.removal as { cause?: string } | undefined)?.cause === cause);
+    const result: { invite?: { outcomes: { state: string }[] }; cancel?: unknown; unlink?: { outcomes: { state: string }[] } } = await driven(driver, 'clientLinks.syncFromCsv', file);
+    const removalsOf = (items: QuickItem[], cause: string): QuickItem[] => items.filter((i) => (i.removal as { cause?: string } | undefined)?.cause === cause);
     assert.equal(removalsOf(before, 'unlisted').length, 0, 'clients not in the file are left alone at first');
     assert.equal(removalsOf(before, 'markedUnlinked').length, 1);
     const unlistedRows = removalsOf(after, 'unlisted');
@@ -282,19 +202,18 @@ describe('Client Links in the extension host: pre-flight checks and Sync from CS
     const file = write('match.csv', `account_id,bill_to_client\n${active.ClientEntityId},yes\n`);
     const sent = (): number => sim.control.callLog().filter((c) => c.operation === 'AddClientLinks' || c.operation === 'UpdateClientLinks').length;
     const before = sent();
-    let shown: Item[] = [];
-    infoAnswer = 'Review Removing Them';
-    driver = (q) => {
+    let shown: QuickItem[] = [];
+    messages.answerToast = () => 'Review Removing Them';
+    const driver = (q: FakeQuickInput): void => {
       shown = [...q.items];
       q.keep([]);
     };
     try {
-      await vscode.commands.executeCommand('clientLinks.syncFromCsv', file);
+      await driven(driver, 'clientLinks.syncFromCsv', file);
     } finally {
-      driver = undefined;
-      infoAnswer = undefined;
+      messages.answerToast = () => undefined;
     }
-    const message = infos.at(-1);
+    const message = messages.toasts.at(-1);
     assert.match(message?.message ?? '', /already match match\.csv: nothing to send\. \d+ of your links and invitations are for clients not in the file: left alone\./);
     assert.deepEqual(message?.items, ['Review Removing Them']);
     const rows = shown.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator);
