@@ -31,6 +31,8 @@ export class LinkStore {
   private readonly bulk: BulkRunner;
   private directory = new CustomerDirectory();
   private refusals = new Map<string, ClientLinksError>();
+  /** What a refresh learnt of customer names from its listing before applying it (see `prepare`). */
+  private learnt: { links: readonly ClientLink[]; directory: CustomerDirectory; changed: boolean } | undefined;
 
   constructor(now: () => number = Date.now) {
     const emit = this.events.emit.bind(this.events);
@@ -43,12 +45,23 @@ export class LinkStore {
       if (e.type === 'links' && active) {
         this.refusals.delete(active.customerId);
       }
-      if (e.type === 'links' && this.directory.learnFromLinks(this.listing.links)) {
-        this.events.emit({ type: 'customers' });
+      if (e.type === 'links') {
+        // A refresh learnt from its listing in slices before applying it (`prepare`); other listings here.
+        const learnt = this.learnt;
+        this.learnt = undefined;
+        const changed = learnt && learnt.links === this.listing.links && learnt.directory === this.directory ? learnt.changed : this.directory.learnFromLinks(this.listing.links);
+        if (changed) {
+          this.events.emit({ type: 'customers' });
+        }
       }
     });
     this.listing = new LinkListing(now);
-    this.refresher = new ListingRefresh({ session: this.session, listing: this.listing, emit, now });
+    const prepare = function* (this: LinkStore, links: readonly ClientLink[]): Generator<void, void, void> {
+      const directory = this.directory;
+      const changed = yield* directory.learningFromLinks(links);
+      this.learnt = { links, directory, changed };
+    }.bind(this);
+    this.refresher = new ListingRefresh({ session: this.session, listing: this.listing, emit, now, prepare });
     this.bulk = new BulkRunner({ session: this.session, listing: this.listing, emit, refresh: (causes) => this.refresher.run(undefined, causes), customers: () => this.directory });
   }
 
