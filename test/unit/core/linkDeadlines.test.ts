@@ -119,7 +119,7 @@ describe('link deadlines: 100,000 links in slices (issue 15)', () => {
   it('expiring and stuck links are found a slice at a time, the same as one pass over them', () => {
     const statuses = ['LinkPending', 'Active', 'LinkAccepted', 'UnlinkPending', 'LinkInProgress', 'UnlinkInProgress'] as const;
     const now = SENT + 40 * DAY_MS;
-    const links = Array.from({ length: 5_000 }, (_, i) => link(String(i), statuses[(i * 7) % statuses.length]!, SENT + ((i * 7919) % (40 * 24)) * HOUR_MS));
+    const links = Array.from({ length: 5_000 }, (_, i) => link(String(i), statuses[(i * 7) % statuses.length], SENT + ((i * 7919) % (40 * 24)) * HOUR_MS));
     // The oracle: one pass, as the watch did before.
     const oracleExpiring = links
       .map((l) => ({ l, at: expiryOf(l) }))
