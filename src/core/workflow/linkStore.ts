@@ -17,6 +17,7 @@ import { type HistoryEntry, LinkListing } from './linkListing';
 import { ListingRefresh } from './linkRefresh';
 import { LinkSession, type ServiceFactory } from './linkSession';
 import { StoreEmitter, type StoreListener } from './storeEvents';
+import type { Sliced } from '../util/sliced';
 
 export { summarizeBulk } from './bulkSummary';
 export { type BulkFailures, type BulkResult, type FailedLink, inviteKey } from './linkBulk';
@@ -56,13 +57,15 @@ export class LinkStore {
       }
     });
     this.listing = new LinkListing(now);
-    const prepare = function* (this: LinkStore, links: readonly ClientLink[]): Generator<void, void, void> {
-      const directory = this.directory;
-      const changed = yield* directory.learningFromLinks(links);
-      this.learnt = { links, directory, changed };
-    }.bind(this);
-    this.refresher = new ListingRefresh({ session: this.session, listing: this.listing, emit, now, prepare });
+    this.refresher = new ListingRefresh({ session: this.session, listing: this.listing, emit, now, prepare: (links) => this.learnBeforeApplying(links) });
     this.bulk = new BulkRunner({ session: this.session, listing: this.listing, emit, refresh: (causes) => this.refresher.run(undefined, causes), customers: () => this.directory });
+  }
+
+  /** Customer names from a listing a refresh is about to apply, in slices; its `links` event uses them. */
+  private *learnBeforeApplying(links: readonly ClientLink[]): Sliced<void> {
+    const directory = this.directory;
+    const changed = yield* directory.learningFromLinks(links);
+    this.learnt = { links, directory, changed };
   }
 
   onDidChange(listener: StoreListener): { dispose(): void } {
