@@ -9,7 +9,8 @@
 import * as vscode from 'vscode';
 import { type ClientLink, clientLinkKey, linkTypeOf } from '../core/model/clientLink';
 import { expires, findStatusDefinition, STUCK_WATCH_STATUSES } from '../core/model/lifecycle';
-import { expiringWithin, HOUR_MS, stuckLinks, type ExpiringLink, type StuckLink } from '../core/workflow/linkDeadlines';
+import { runSliced, type Sliced, sliceEnds } from '../core/util/sliced';
+import { expiringWithinSliced, HOUR_MS, stuckLinksSliced, type ExpiringLink, type StuckLink } from '../core/workflow/linkDeadlines';
 import { linkTitle } from '../core/workflow/linkFacts';
 import type { LinkStore } from '../core/workflow/linkStore';
 import { parseServiceDateTime } from '../core/workflow/timeFormat';
@@ -31,6 +32,34 @@ export interface WatchNotices {
 /** The id of one announcement: the kind, the link and the change it is about. */
 function noticeId(kind: 'expiry' | 'stuck', link: ClientLink): string {
   return `${kind}:${clientLinkKey(link)}:${link.Status ?? ''}@${link.LastModifiedDateTime ?? ''}`;
+}
+
+/** The pending invitations expiring within the warning and the stuck links, as the settings ask. */
+function* scan(links: readonly ClientLink[], now: number, settings: { expiryWarningDays: number; stuckThresholdHours: number }): Sliced<WatchNotices> {
+  const expiring = settings.expiryWarningDays > 0 ? yield* expiringWithinSliced(links, now, settings.expiryWarningDays) : [];
+  const stuck = settings.stuckThresholdHours > 0 ? yield* stuckLinksSliced(links, now, settings.stuckThresholdHours * HOUR_MS) : [];
+  return { expiring, stuck };
+}
+
+/**
+ * The ids of what the listing could announce. Only links that can be announced have ids worth
+ * keeping (the id holds the status): not one string per link of 100,000.
+ */
+function* noticeIds(links: readonly ClientLink[]): Sliced<Set<string>> {
+  const current = new Set<string>();
+  for (let i = 0; i < links.length; i++) {
+    const l = links[i]!;
+    if (expires(l.Status)) {
+      current.add(noticeId('expiry', l));
+    }
+    if (l.Status && STUCK_WATCH_STATUSES.includes(l.Status)) {
+      current.add(noticeId('stuck', l));
+    }
+    if (sliceEnds(i)) {
+      yield;
+    }
+  }
+  return current;
 }
 
 /** Names for a sentence: "A, B and 3 more". */
@@ -78,24 +107,25 @@ export class LinkWatch implements vscode.Disposable {
     const settings = readSettings();
     const now = this.clock.now();
     const links = this.store.links;
+    // 100,000 links are read in slices (issue 15): a listing or customer that changes meanwhile is
+    // left to the check its own event queues behind this one.
+    const found = await runSliced(scan(links, now, settings));
+    const changed = (): boolean => this.store.active !== active || this.store.links !== links;
+    if (!found || changed()) {
+      return { expiring: [], stuck: [] };
+    }
     const announced = { ...(this.memory.get<Announced>(ANNOUNCED_KEY) ?? {}) };
     const before = new Set(announced[active.customerId] ?? []);
     const isNew = (kind: 'expiry' | 'stuck', link: ClientLink): boolean => !before.has(noticeId(kind, link));
-    const expiring = settings.expiryWarningDays > 0 ? expiringWithin(links, now, settings.expiryWarningDays).filter((e) => isNew('expiry', e.link)) : [];
-    const stuck = settings.stuckThresholdHours > 0 ? stuckLinks(links, now, settings.stuckThresholdHours * HOUR_MS).filter((s) => isNew('stuck', s.link)) : [];
+    const expiring = found.expiring.filter((e) => isNew('expiry', e.link));
+    const stuck = found.stuck.filter((s) => isNew('stuck', s.link));
     if (expiring.length === 0 && stuck.length === 0) {
       return { expiring, stuck };
     }
     // Remembered: what is still in the listing (bounded by its size), plus what is announced now.
-    // Only links that can be announced have ids worth keeping (the id holds the status): not one string per link of 100,000.
-    const current = new Set<string>();
-    for (const l of links) {
-      if (expires(l.Status)) {
-        current.add(noticeId('expiry', l));
-      }
-      if (l.Status && STUCK_WATCH_STATUSES.includes(l.Status)) {
-        current.add(noticeId('stuck', l));
-      }
+    const current = await runSliced(noticeIds(links));
+    if (!current || changed()) {
+      return { expiring: [], stuck: [] };
     }
     const kept = [...before].filter((id) => current.has(id));
     announced[active.customerId] = [...kept, ...expiring.map((e) => noticeId('expiry', e.link)), ...stuck.map((s) => noticeId('stuck', s.link))];

@@ -15,6 +15,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { CLIENT_LINK_STATUSES, type ClientLinkStatus, isClientLinkStatus } from '../model/clientLink';
 import { LINK_ACTIONS, type LinkAction } from '../model/lifecycle';
+import { runNow, runSliced, type Sliced, sliceEnds } from '../util/sliced';
 
 /** What this product did (the journal's `JournalAction`): a lifecycle action or an invitation. */
 type OwnAction = LinkAction | 'invite';
@@ -108,7 +109,11 @@ function lineOf(key: string, seen: SeenStatus): string {
   return `${seen.s ?? '-'}\t${seen.own ?? ''}\t${keyText(key)}\n`;
 }
 
-/** Reads the baseline at `file`; a missing or unreadable file gives an empty baseline (the next listing starts a new one). */
+/**
+ * Reads the baseline at `file`; a missing or unreadable file gives an empty baseline (the next
+ * listing starts a new one). Its lines are read in slices, the event loop getting a turn between
+ * them: 100,000 lines in one go blocked the extension host for 70-130 ms (issue 15).
+ */
 export async function readBaseline(file: string): Promise<Baseline> {
   let parsed: unknown;
   try {
@@ -117,24 +122,33 @@ export async function readBaseline(file: string): Promise<Baseline> {
     // Missing or unreadable: start a new baseline (the next listing is not reported as changes).
     return new Baseline();
   }
-  return baselineFrom(parsed) ?? new Baseline();
+  return (await runSliced(readingBaseline(parsed))) ?? new Baseline();
 }
 
 /** The baseline a parsed state file holds (version 2, or version 1 converted), or undefined when it is not one. */
 export function baselineFrom(parsed: unknown): Baseline | undefined {
+  return runNow(readingBaseline(parsed));
+}
+
+/** `baselineFrom` in slices (`runSliced`, `runNow`). */
+export function* readingBaseline(parsed: unknown): Sliced<Baseline | undefined> {
   if (typeof parsed !== 'object' || parsed === null) {
     return undefined;
   }
   const state = parsed as { v?: unknown; complete?: unknown; links?: unknown };
   const baseline = new Baseline(state.complete === true);
   if (state.v === 2 && typeof state.links === 'string') {
-    return readLines(state.links, baseline);
+    return yield* readLines(state.links, baseline);
   }
   if (state.v === 1 && typeof state.links === 'object' && state.links !== null) {
+    let i = 0;
     for (const [key, value] of Object.entries(state.links as Record<string, unknown>)) {
       const seen = seenFromV1(value);
       if (seen) {
         baseline.set(key, seen);
+      }
+      if (sliceEnds(i++)) {
+        yield;
       }
     }
     return baseline;
@@ -158,9 +172,12 @@ function seenFromV1(value: unknown): SeenStatus | undefined {
 }
 
 /** Version 2's lines into `baseline`; a line that is not one (hand-edited) is skipped. */
-function readLines(text: string, baseline: Baseline): Baseline {
+function* readLines(text: string, baseline: Baseline): Sliced<Baseline> {
   let at = 0;
-  while (at < text.length) {
+  for (let line = 0; at < text.length; line++) {
+    if (line > 0 && sliceEnds(line)) {
+      yield;
+    }
     let end = text.indexOf('\n', at);
     if (end < 0) {
       end = text.length;

@@ -11,6 +11,7 @@
  */
 import type { ClientLink } from '../model/clientLink';
 import { expires, expiresAt, STUCK_WATCH_STATUSES } from '../model/lifecycle';
+import { runNow, type Sliced, sliceEnds } from '../util/sliced';
 import { parseServiceDateTime } from './timeFormat';
 
 export const DAY_MS = 86_400_000;
@@ -58,11 +59,20 @@ export function expiresWithin(link: Timed, now: number, days: number): boolean {
 
 /** The pending invitations that expire less than `days` days after `now`, the one that expires first first. */
 export function expiringWithin<L extends Timed>(links: readonly L[], now: number, days: number): ExpiringLink<L>[] {
+  return runNow(expiringWithinSliced(links, now, days));
+}
+
+/** `expiringWithin` in slices (100,000 links: the watch after each listing, issue 15). */
+export function* expiringWithinSliced<L extends Timed>(links: readonly L[], now: number, days: number): Sliced<ExpiringLink<L>[]> {
   const out: ExpiringLink<L>[] = [];
-  for (const link of links) {
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i]!;
     const expiry = expiryOf(link);
     if (expiry !== undefined && expiry - now < days * DAY_MS) {
       out.push({ link, expiresAt: expiry, daysLeft: Math.max(0, Math.floor((expiry - now) / DAY_MS)) });
+    }
+    if (sliceEnds(i)) {
+      yield;
     }
   }
   return out.sort((a, b) => a.expiresAt - b.expiresAt);
@@ -104,11 +114,20 @@ export interface StuckLink<L extends Watched = ClientLink> {
 
 /** The stuck links at `now`, the one waiting longest first. */
 export function stuckLinks<L extends Watched>(links: readonly L[], now: number, thresholdMs: number): StuckLink<L>[] {
+  return runNow(stuckLinksSliced(links, now, thresholdMs));
+}
+
+/** `stuckLinks` in slices. */
+export function* stuckLinksSliced<L extends Watched>(links: readonly L[], now: number, thresholdMs: number): Sliced<StuckLink<L>[]> {
   const out: StuckLink<L>[] = [];
-  for (const link of links) {
+  for (let i = 0; i < links.length; i++) {
+    const link = links[i]!;
     const since = waitingSince(link);
     if (since !== undefined && now - since >= thresholdMs) {
       out.push({ link, since, forMs: now - since });
+    }
+    if (sliceEnds(i)) {
+      yield;
     }
   }
   return out.sort((a, b) => a.since - b.since);

@@ -14,13 +14,15 @@ import type { LinkListing } from './linkListing';
 import { FullListingSchedule, partialPollPays, pollLinksInMotion } from './linkPolling';
 import type { LinkSession } from './linkSession';
 import type { StoreEvent } from './storeEvents';
-import { runSliced } from '../util/sliced';
+import { runSliced, type Sliced } from '../util/sliced';
 
 interface RefreshContext {
   session: LinkSession;
   listing: LinkListing;
   emit(event: StoreEvent): void;
   now: () => number;
+  /** Reads a listing about to be applied, in slices (the store learns customer names from it). */
+  prepare?: (links: readonly ClientLink[]) => Sliced<unknown>;
 }
 
 /** `full`: list every link (the Refresh command, after actions). `poll`: the automatic refresh, a partial poll unless a full listing is due. */
@@ -134,8 +136,18 @@ export class ListingRefresh {
       const polled = full ? undefined : await pollLinksInMotion(service, active, listing.links, options);
       const listed = polled ?? (await listLinks(service, active, options));
       const links = listed.links;
-      // Comparing 100,000 links with the listing shown takes a while: in slices (issue 15).
-      const comparison = await runSliced(listing.compare(links));
+      // Comparing 100,000 links with the listing shown takes a while: in slices (issue 15), and
+      // what the store reads of every link before the listing applies too.
+      const prepare = this.store.prepare;
+      const comparison = await runSliced(
+        (function* () {
+          const compared = yield* listing.compare(links);
+          if (prepare) {
+            yield* prepare(links);
+          }
+          return compared;
+        })(),
+      );
       if (!comparison || !session.isCurrent(generation) || session.active !== active) {
         return; // signed out, or another customer was selected meanwhile: these links are not its
       }

@@ -17,6 +17,7 @@ import { type HistoryEntry, LinkListing } from './linkListing';
 import { ListingRefresh } from './linkRefresh';
 import { LinkSession, type ServiceFactory } from './linkSession';
 import { StoreEmitter, type StoreListener } from './storeEvents';
+import type { Sliced } from '../util/sliced';
 
 export { summarizeBulk } from './bulkSummary';
 export { type BulkFailures, type BulkResult, type FailedLink, inviteKey } from './linkBulk';
@@ -31,6 +32,8 @@ export class LinkStore {
   private readonly bulk: BulkRunner;
   private directory = new CustomerDirectory();
   private refusals = new Map<string, ClientLinksError>();
+  /** What a refresh learnt of customer names from its listing before applying it (see `prepare`). */
+  private learnt: { links: readonly ClientLink[]; directory: CustomerDirectory; changed: boolean } | undefined;
 
   constructor(now: () => number = Date.now) {
     const emit = this.events.emit.bind(this.events);
@@ -43,13 +46,26 @@ export class LinkStore {
       if (e.type === 'links' && active) {
         this.refusals.delete(active.customerId);
       }
-      if (e.type === 'links' && this.directory.learnFromLinks(this.listing.links)) {
-        this.events.emit({ type: 'customers' });
+      if (e.type === 'links') {
+        // A refresh learnt from its listing in slices before applying it (`prepare`); other listings here.
+        const learnt = this.learnt;
+        this.learnt = undefined;
+        const changed = learnt && learnt.links === this.listing.links && learnt.directory === this.directory ? learnt.changed : this.directory.learnFromLinks(this.listing.links);
+        if (changed) {
+          this.events.emit({ type: 'customers' });
+        }
       }
     });
     this.listing = new LinkListing(now);
-    this.refresher = new ListingRefresh({ session: this.session, listing: this.listing, emit, now });
+    this.refresher = new ListingRefresh({ session: this.session, listing: this.listing, emit, now, prepare: (links) => this.learnBeforeApplying(links) });
     this.bulk = new BulkRunner({ session: this.session, listing: this.listing, emit, refresh: (causes) => this.refresher.run(undefined, causes), customers: () => this.directory });
+  }
+
+  /** Customer names from a listing a refresh is about to apply, in slices; its `links` event uses them. */
+  private *learnBeforeApplying(links: readonly ClientLink[]): Sliced<void> {
+    const directory = this.directory;
+    const changed = yield* directory.learningFromLinks(links);
+    this.learnt = { links, directory, changed };
   }
 
   onDidChange(listener: StoreListener): { dispose(): void } {

@@ -16,6 +16,7 @@ import { countByStatus, groupLinks } from '../../../src/core/workflow/grouping';
 import { LinkStore, type StoreEvent } from '../../../src/core/workflow/linkStore';
 import { isCustomerRefused, isPermanentRefreshFailure, pauseReason, RefreshPause } from '../../../src/core/workflow/refreshPause';
 import { FakeService, userWith } from '../../helpers/fakeService';
+import { SLICE_ITEMS } from '../../../src/core/util/sliced';
 
 const AGENCY = '251000123';
 const ADVENTURE = '250800001';
@@ -214,6 +215,74 @@ describe('Select Customer entries (issue 12, items 2 and 3)', () => {
     assert.match(last?.detail ?? '', /could not be listed: .*\(106\)/);
   });
 });
+
+describe('customer names from 100,000 links, in slices (issue 15)', () => {
+  const many = (): ClientLink[] =>
+    Array.from({ length: 3_000 }, (_, i) =>
+      i % 10 === 0 ? customerLink(String(250_900_000 + i), `W${i}`, `Customer ${i}`) : accountLink(String(i), `Account ${i}`, `OWNER${i % 97}`, i % 500 === 1 ? '251000999' : AGENCY),
+    );
+
+  it('learning in slices knows the same customers as learning at once', () => {
+    const links = many();
+    const once = new CustomerDirectory();
+    const sliced = new CustomerDirectory();
+    assert.equal(once.learnFromLinks(links), true);
+    const work = sliced.learningFromLinks(links);
+    let slices = 0;
+    let step = work.next();
+    for (; !step.done; step = work.next()) {
+      slices++;
+    }
+    assert.equal(step.value, true);
+    assert.ok(slices >= Math.floor(links.length / SLICE_ITEMS) - 1, `${slices} slices`);
+    for (const l of links) {
+      assert.deepEqual(sliced.get(l.ManagingCustomerId), once.get(l.ManagingCustomerId));
+      assert.deepEqual(sliced.getByNumber(l.ClientEntityCustomerNumber), once.getByNumber(l.ClientEntityCustomerNumber));
+      assert.deepEqual(sliced.get(l.ClientEntityId), once.get(l.ClientEntityId));
+    }
+    assert.equal(runToEnd(sliced.learningFromLinks(links)), false, 'nothing new the second time');
+  });
+
+  it('a refresh learns names before its links event, in slices, not again in the event; other listings learn in the event', async () => {
+    const service = new NamingService(agencyUser());
+    service.links = many();
+    const store = new LinkStore(() => 1_000);
+    store.startSession(() => Promise.resolve(service));
+    const events: string[] = [];
+    let learntInEvent = 0;
+    const directory = store.customers;
+    const learn = directory.learnFromLinks.bind(directory);
+    directory.learnFromLinks = (links) => {
+      learntInEvent++;
+      return learn(links);
+    };
+    store.onDidChange((e) => {
+      if (e.type === 'links') {
+        events.push(`links: ${store.customers.describeNumber('OWNER5').secondary}, ${store.customers.nameOf('250900010') ?? ''}`);
+      } else if (e.type === 'customers') {
+        events.push('customers');
+      }
+    });
+    await store.refresh();
+    assert.equal(learntInEvent, 0, 'the refresh learnt before its event');
+    // (The store's own listener hears the links event first and announces the names: as before.)
+    assert.deepEqual(events, ['customers', 'links: , Customer 10']);
+    assert.equal(store.customers.describeNumber('OWNER5').label, 'Customer OWNER5');
+    assert.equal(store.customers.nameOf('250900020'), 'Customer 20');
+    events.length = 0;
+    await store.refresh();
+    assert.deepEqual(events, ['links: , Customer 10'], 'nothing new: no customers event');
+  });
+});
+
+function runToEnd(work: Generator<void, boolean, void>): boolean {
+  for (;;) {
+    const step = work.next();
+    if (step.done) {
+      return step.value;
+    }
+  }
+}
 
 describe('switching customer (issue 12, item 3)', () => {
   async function signedIn(): Promise<{ store: LinkStore; service: NamingService; events: StoreEvent[] }> {

@@ -9,7 +9,8 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { type ClientLink, clientLinkKey } from '../../../src/core/model/clientLink';
-import { Baseline, readBaseline, writeBaseline } from '../../../src/core/workflow/journalBaseline';
+import { Baseline, baselineFrom, readBaseline, readingBaseline, writeBaseline } from '../../../src/core/workflow/journalBaseline';
+import { SLICE_ITEMS } from '../../../src/core/util/sliced';
 import { journalFiles, LinkJournal } from '../../../src/core/workflow/linkJournal';
 
 const AGENCY = '251000123';
@@ -53,6 +54,27 @@ describe('journal baseline (compact)', () => {
     assert.equal(read.complete, true);
     assert.deepEqual([...read.entries()], [...baseline.entries()]);
     assert.deepEqual(readdirSync(dirname(file)), ['251000123.state.json'], 'no temporary file left');
+  });
+
+  it('reads 20,000 lines in slices (the event loop gets turns), giving what was written', async () => {
+    const file = tempFiles().state;
+    const baseline = new Baseline(true);
+    const statuses = ['Active', 'LinkPending', 'LinkAccepted', 'UnlinkRequested'] as const;
+    for (let i = 0; i < 20_000; i++) {
+      baseline.set(key(String(i)), i % 7 === 0 ? { s: statuses[i % 4]!, own: 'accept' } : { s: statuses[i % 4]! });
+    }
+    await writeBaseline(file, baseline);
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const work = readingBaseline(parsed);
+    let slices = 0;
+    let step = work.next();
+    for (; !step.done; step = work.next()) {
+      slices++;
+    }
+    assert.ok(slices >= Math.floor(20_000 / SLICE_ITEMS) - 1, `${slices} slices`);
+    assert.deepEqual([...step.value!.entries()], [...baseline.entries()]);
+    assert.deepEqual([...baselineFrom(parsed)!.entries()], [...baseline.entries()]);
+    assert.deepEqual([...(await readBaseline(file)).entries()], [...baseline.entries()]);
   });
 
   it('a file cut short (or not a baseline) starts a new, empty baseline', async () => {

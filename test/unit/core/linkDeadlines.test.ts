@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { ClientLink } from '../../../src/core/model/clientLink';
 import { canReinvite, REINVITE_STATUSES, STUCK_WATCH_STATUSES } from '../../../src/core/model/lifecycle';
 import type { CustomerChoice } from '../../../src/core/workflow/customerContext';
-import { DAY_MS, daysLeft, expiringWithin, expiryOf, HOUR_MS, isStuck, stuckLinks, waitingSince } from '../../../src/core/workflow/linkDeadlines';
+import { DAY_MS, daysLeft, expiringWithin, expiringWithinSliced, expiryOf, HOUR_MS, isStuck, stuckLinks, stuckLinksSliced, waitingSince } from '../../../src/core/workflow/linkDeadlines';
+import { type Sliced, SLICE_ITEMS } from '../../../src/core/util/sliced';
 import { planReinvite, reinvitableLinks, reinvitationOf } from '../../../src/core/workflow/reinvite';
 import { LinkStore } from '../../../src/core/workflow/linkStore';
 import { formatDateTime } from '../../../src/simulator/xml/dateTime';
@@ -99,6 +100,45 @@ describe('link deadlines: stuck links', () => {
     const stuck = stuckLinks(links, now, threshold);
     assert.deepEqual(stuck.map((s) => s.link.ClientEntityId), ['b', 'a']);
     assert.equal(stuck[0]?.forMs, 5 * DAY_MS);
+  });
+});
+
+describe('link deadlines: 100,000 links in slices (issue 15)', () => {
+  /** Drains `work` counting its slices. */
+  const drain = <T>(work: Sliced<T>): { value: T; slices: number } => {
+    let slices = 0;
+    for (;;) {
+      const step = work.next();
+      if (step.done) {
+        return { value: step.value, slices };
+      }
+      slices++;
+    }
+  };
+
+  it('expiring and stuck links are found a slice at a time, the same as one pass over them', () => {
+    const statuses = ['LinkPending', 'Active', 'LinkAccepted', 'UnlinkPending', 'LinkInProgress', 'UnlinkInProgress'] as const;
+    const now = SENT + 40 * DAY_MS;
+    const links = Array.from({ length: 5_000 }, (_, i) => link(String(i), statuses[(i * 7) % statuses.length], SENT + ((i * 7919) % (40 * 24)) * HOUR_MS));
+    // The oracle: one pass, as the watch did before.
+    const oracleExpiring = links
+      .map((l) => ({ l, at: expiryOf(l) }))
+      .filter((e) => e.at !== undefined && e.at - now < 5 * DAY_MS)
+      .sort((a, b) => a.at! - b.at!)
+      .map((e) => e.l.ClientEntityId);
+    const oracleStuck = links
+      .map((l) => ({ l, since: waitingSince(l) }))
+      .filter((e) => e.since !== undefined && now - e.since >= 24 * HOUR_MS)
+      .sort((a, b) => a.since! - b.since!)
+      .map((e) => e.l.ClientEntityId);
+    assert.ok(oracleExpiring.length > 10 && oracleStuck.length > 10);
+    const expiring = drain(expiringWithinSliced(links, now, 5));
+    const stuck = drain(stuckLinksSliced(links, now, 24 * HOUR_MS));
+    assert.ok(expiring.slices >= Math.floor(links.length / SLICE_ITEMS) && stuck.slices >= Math.floor(links.length / SLICE_ITEMS));
+    assert.deepEqual(expiring.value.map((e) => e.link.ClientEntityId), oracleExpiring);
+    assert.deepEqual(stuck.value.map((e) => e.link.ClientEntityId), oracleStuck);
+    assert.deepEqual(expiringWithin(links, now, 5), expiring.value);
+    assert.deepEqual(stuckLinks(links, now, 24 * HOUR_MS), stuck.value);
   });
 });
 

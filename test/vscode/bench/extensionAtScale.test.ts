@@ -54,9 +54,26 @@ async function profile(file: string, work: () => Promise<unknown>): Promise<void
     new Promise((resolve, reject) => session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))));
   await post('Profiler.enable');
   await post('Profiler.start');
-  await work();
+  // Stalls over 50 ms, on the profile's clock (microseconds, monotonic): `<file>.stalls.json` says
+  // which samples to look at.
+  const micros = (): number => Number(process.hrtime.bigint() / 1000n);
+  const stalls: { fromUs: number; toUs: number }[] = [];
+  let last = micros();
+  const probe = setInterval(() => {
+    const now = micros();
+    if (now - last > 50_000) {
+      stalls.push({ fromUs: last, toUs: now });
+    }
+    last = now;
+  }, 5);
+  try {
+    await work();
+  } finally {
+    clearInterval(probe);
+  }
   const result = (await post('Profiler.stop')) as { profile: unknown };
   fs.writeFileSync(file, JSON.stringify(result.profile));
+  fs.writeFileSync(`${file}.stalls.json`, JSON.stringify(stalls));
   session.disconnect();
 }
 
@@ -306,6 +323,8 @@ describe('bench: the extension at scale in real VS Code', function () {
       const rest = await refreshes('rest');
       if (process.env.MSADS_BENCH_PROFILE) {
         await profile(process.env.MSADS_BENCH_PROFILE.replace(/(\.cpuprofile)?$/, '-100k$1'), showGroups);
+        await switchApi('soap');
+        await profile(process.env.MSADS_BENCH_PROFILE.replace(/(\.cpuprofile)?$/, '-100k-soap$1'), showGroups);
       }
       listed.dispose();
       await switchApi('auto');
