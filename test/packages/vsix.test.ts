@@ -43,14 +43,20 @@ const ALLOWED = [
 ];
 
 /**
- * The code that runs (dist/extension.js + dist/service.js): about 256 KB today (production build),
- * of which some 14 KB are the extension's strings as vscode.l10n.t messages (with their translator
- * comments) and some 55 KB issue 14's features (history journal, overview, sync, pre-flight checks,
- * expiry radar, partial polling). The service (SOAP and REST) still loads only at the first call.
+ * The code that runs (dist/extension.js + dist/service.js): about 288 KB today (production build,
+ * 2026-12-02: 215 KB extension, 73 KB service). What it holds beyond the first release: the
+ * extension's and the core's strings as l10n messages with their translator comments (~30 KB),
+ * issue 14's features (history journal, overview, sync, pre-flight checks, expiry radar, partial
+ * polling, ~55 KB), and issue 15's work at 100,000 links (the sliced grouping kept between
+ * regroupings, the SOAP page reader that builds links while scanning, ~20 KB). The service (SOAP and
+ * REST) still loads only at the first call. The bound leaves room for one more feature of that size.
  */
-const MAX_CODE_BYTES = 300 * 1024;
-/** The whole VSIX (about 60 KB today). */
-const MAX_VSIX_BYTES = 150 * 1024;
+const MAX_CODE_BYTES = 340 * 1024;
+/**
+ * The whole VSIX: about 150 KB today, compressed: the code (~95 KB), the README (~17 KB), the
+ * CHANGELOG (~14 KB), the l10n bundle (~13 KB), the manifest, its strings and the media (~10 KB).
+ */
+const MAX_VSIX_BYTES = 180 * 1024;
 
 describe('The VSIX users install (npm run package)', () => {
   let entries: ArchiveEntry[];
