@@ -72,10 +72,14 @@ function measure(args, { env = process.env, stdoutFile } = {}) {
   });
 }
 
-/** What the CLI needs to reach the simulator as its first user. */
+/**
+ * What the CLI needs to reach the simulator as its first user. Its link history goes to the bench's
+ * work folder (removed at the end), not the user's: each simulator has a new port, so each run is an
+ * environment's first listing either way (the baseline's cost is part of the figure).
+ */
 function cliEnv(sim) {
   const user = sim.users[0];
-  return { ...process.env, MSADS_ENDPOINT: sim.endpoint, MSADS_ACCESS_TOKEN: user.accessToken, MSADS_DEVELOPER_TOKEN: sim.developerToken, MSADS_CUSTOMER_ID: user.customerId };
+  return { ...process.env, MSADS_ENDPOINT: sim.endpoint, MSADS_ACCESS_TOKEN: user.accessToken, MSADS_DEVELOPER_TOKEN: sim.developerToken, MSADS_CUSTOMER_ID: user.customerId, MSADS_JOURNAL_DIR: join(work, 'journal') };
 }
 
 const figures = [];
