@@ -98,9 +98,20 @@ describe('The installed VSIX in real VS Code (code-server --install-extension), 
     await ui.runCommand('Extensions: Show Installed Extensions');
     const row = ui.page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'Client Links for Microsoft Advertising' }).first();
     await row.waitFor({ state: 'visible', timeout: 30_000 });
-    // The icon (media/icon.png from the package) is loaded, at 128x128.
-    const icon = await row.locator('img.icon').first().elementHandle({ timeout: 20_000 });
-    await ui.page.waitForFunction((img) => img instanceof HTMLImageElement && img.complete && img.naturalWidth === 128 && img.naturalHeight === 128, icon, { timeout: 20_000 });
+    // The icon (media/icon.png from the package) is loaded, at 128x128. Looked up afresh on every
+    // check: the list renders its rows again (e.g. when the activation time appears), so an element
+    // taken once can be a detached copy that never loads.
+    await ui.page.waitForFunction(
+      (name) =>
+        Array.from(document.querySelectorAll('.extensions-viewlet .monaco-list-row'))
+          .filter((r) => r.textContent?.includes(name))
+          .some((r) => {
+            const img = r.querySelector('img.icon');
+            return img instanceof HTMLImageElement && img.complete && img.naturalWidth === 128 && img.naturalHeight === 128;
+          }),
+      'Client Links for Microsoft Advertising',
+      { timeout: 30_000 },
+    );
     await row.click();
     // The details page is a webview (nested iframes). VS Code keeps README images only when their
     // source is https (relative paths are dropped): each screenshot must be there with an https source.
