@@ -15,17 +15,7 @@ import { type CustomerNames, filterLinks, type GroupBy, type GroupOptions, group
 import { LinkGrouper } from '../../../src/core/workflow/linkGrouper';
 import { LinkListing } from '../../../src/core/workflow/linkListing';
 import { compareNames, type SortBy, sortLinks, sortLinksBy } from '../../../src/core/workflow/linkSort';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from '../../../src/simulator/prng';
 
 const ACTIVE = { customerId: '100' };
 const NAMES = ['Contoso', 'contoso', 'Fabrikam', 'Olé Shoes', 'ole shoes', 'Wide World', 'Zeta', 'ch', 'aa', 'Ærø', '', 'Tailspin Toys', 'Alpine Ski'];
@@ -59,7 +49,7 @@ function randomLink(random: () => number): ClientLink {
 }
 
 function randomLinks(count: number, seed: number): ClientLink[] {
-  const random = prng(seed);
+  const random = createRandom(seed);
   return Array.from({ length: count }, () => randomLink(random));
 }
 
@@ -166,7 +156,7 @@ CASES.push({ by: 'status', options: { showEmpty: true } }, { by: 'status', optio
 
 describe('grouping in slices (issue 15)', () => {
   it('sortSliced sorts as a stable native sort, at slice boundaries too', () => {
-    const random = prng(7);
+    const random = createRandom(7);
     for (const n of [0, 1, 2, SLICE_ITEMS - 1, SLICE_ITEMS, SLICE_ITEMS + 1, 3 * SLICE_ITEMS + 17, 5000]) {
       const items = Array.from({ length: n }, (_, i) => ({ v: Math.floor(random() * 50), i }));
       const expected = [...items].sort((a, b) => a.v - b.v);
@@ -250,7 +240,7 @@ describe('the grouping the tree keeps between regroupings (LinkGrouper, issue 15
   });
 
   it('a listing that changed in a few links is merged into the kept order, with the groups of a full regroup (random changes)', () => {
-    const random = prng(21);
+    const random = createRandom(21);
     for (let round = 0; round < 8; round++) {
       const grouper = new LinkGrouper();
       const { by, options } = CASES[round % CASES.length]!;

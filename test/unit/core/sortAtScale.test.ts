@@ -7,23 +7,12 @@ import * as assert from 'node:assert/strict';
 import type { ClientLink } from '../../../src/core/model/clientLink';
 import { sortFlat } from '../../../src/core/workflow/grouping';
 import { agreesWithCodePoints, compareLinks, sortLinks } from '../../../src/core/workflow/linkSort';
-
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from '../../../src/simulator/prng';
 
 const ALPHABET = ['a', 'b', 'A', 'Z', 'z', ' ', '-', '0', '9', '1', 'é', 'É', 'ø', 'ß', '.', ',', '&', "'", '_', 'Ω', '中', 'ch', 'aa', 'y', 'i'];
 
 function randomLinks(count: number, seed: number): ClientLink[] {
-  const random = prng(seed);
+  const random = createRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   return Array.from({ length: count }, () => {
     const length = Math.floor(random() * 6);
