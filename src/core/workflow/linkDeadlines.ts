@@ -39,7 +39,17 @@ export function expiryOf(link: Timed): number | undefined {
  */
 export function daysLeft(link: Timed, now: number): number | undefined {
   const expiry = expiryOf(link);
-  return expiry === undefined ? undefined : Math.max(0, Math.floor((expiry - now) / DAY_MS));
+  return expiry === undefined ? undefined : wholeDaysLeft(expiry, now);
+}
+
+/** Whole days from `now` to `expiry`, rounded down, never negative: the rule of `daysLeft`. */
+function wholeDaysLeft(expiry: number, now: number): number {
+  return Math.max(0, Math.floor((expiry - now) / DAY_MS));
+}
+
+/** Whether an expiry (undefined: none) is less than `days` days after `now`: the rule of `expiresWithin`. */
+function isWithin(expiry: number | undefined, now: number, days: number): expiry is number {
+  return expiry !== undefined && expiry - now < days * DAY_MS;
 }
 
 /** A pending invitation and when it expires. */
@@ -53,8 +63,7 @@ export interface ExpiringLink<L extends Timed = ClientLink> {
 
 /** Whether a pending invitation expires less than `days` days after `now` (or is already past its date). */
 export function expiresWithin(link: Timed, now: number, days: number): boolean {
-  const expiry = expiryOf(link);
-  return expiry !== undefined && expiry - now < days * DAY_MS;
+  return isWithin(expiryOf(link), now, days);
 }
 
 /** The pending invitations that expire less than `days` days after `now`, the one that expires first first. */
@@ -68,8 +77,8 @@ export function* expiringWithinSliced<L extends Timed>(links: readonly L[], now:
   for (let i = 0; i < links.length; i++) {
     const link = links[i]!;
     const expiry = expiryOf(link);
-    if (expiry !== undefined && expiry - now < days * DAY_MS) {
-      out.push({ link, expiresAt: expiry, daysLeft: Math.max(0, Math.floor((expiry - now) / DAY_MS)) });
+    if (isWithin(expiry, now, days)) {
+      out.push({ link, expiresAt: expiry, daysLeft: wholeDaysLeft(expiry, now) });
     }
     if (sliceEnds(i)) {
       yield;
@@ -99,7 +108,11 @@ export function waitingSince(link: Watched): number | undefined {
 
 /** Whether a link has been in a status the service should leave on its own for at least `thresholdMs` at `now`. */
 export function isStuck(link: Watched, now: number, thresholdMs: number): boolean {
-  const since = waitingSince(link);
+  return hasWaited(waitingSince(link), now, thresholdMs);
+}
+
+/** Whether a wait that began at `since` (undefined: no wait) has lasted `thresholdMs` at `now`: the rule of `isStuck`. */
+function hasWaited(since: number | undefined, now: number, thresholdMs: number): since is number {
   return since !== undefined && now - since >= thresholdMs;
 }
 
@@ -123,7 +136,7 @@ export function* stuckLinksSliced<L extends Watched>(links: readonly L[], now: n
   for (let i = 0; i < links.length; i++) {
     const link = links[i]!;
     const since = waitingSince(link);
-    if (since !== undefined && now - since >= thresholdMs) {
+    if (hasWaited(since, now, thresholdMs)) {
       out.push({ link, since, forMs: now - since });
     }
     if (sliceEnds(i)) {
