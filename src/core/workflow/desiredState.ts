@@ -89,6 +89,12 @@ export function planIsEmpty(plan: SyncPlan): boolean {
   return plan.invites.length + plan.cancels.length + plan.unlinks.length === 0;
 }
 
+/** `plan` without the removals `pruneUnlisted` added: what `planSync` gives for the same rows without it. */
+export function leaveUnlistedAlone(plan: SyncPlan): SyncPlan {
+  const named = (r: PlannedRemoval): boolean => r.cause !== 'unlisted';
+  return { ...plan, cancels: plan.cancels.filter(named), unlinks: plan.unlinks.filter(named) };
+}
+
 /**
  * The plan that makes the agency's links match `rows`. `links`: the current listing (both sides;
  * only links the active customer manages as the agency count).

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type ClientLink, clientLinkKey } from '../../core/model/clientLink';
 import { ACTIONS } from '../../core/model/lifecycle';
-import { type PlannedInvite, type PlannedRemoval, type SkippedItem, type SyncPlan, parseDesiredCsv, planClientLabel, planIsEmpty, planSync } from '../../core/workflow/desiredState';
+import { type PlannedInvite, type PlannedRemoval, type SkippedItem, type SyncPlan, leaveUnlistedAlone, parseDesiredCsv, planClientLabel, planIsEmpty, planSync } from '../../core/workflow/desiredState';
 import type { DateOrder } from '../../core/workflow/inviteInput';
 import type { BulkResult } from '../../core/workflow/linkBulk';
 import { CsvDiagnostics } from '../csvDiagnostics';
@@ -132,11 +132,11 @@ export function registerSyncCommands(c: CommandContext): vscode.Disposable[] {
       }
       diagnostics.clear(uri);
       const explicitPrune = typeof options === 'object' && options !== null ? (options as SyncOptions).pruneUnlisted : undefined;
-      const planFor = (prune: boolean): SyncPlan => planSync(parsed.rows, c.store.links, active, { pruneUnlisted: prune });
-      const plan = planFor(explicitPrune === true);
       // Clients the file does not name are left alone unless the user asks: the preview's title-bar
       // toggle (or the button of the "already match" message) adds their removals, unticked.
-      const pruned = explicitPrune === undefined ? planFor(true) : undefined;
+      const full = planSync(parsed.rows, c.store.links, active, { pruneUnlisted: explicitPrune !== false });
+      const plan = explicitPrune === true ? full : leaveUnlistedAlone(full);
+      const pruned = explicitPrune === undefined ? full : undefined;
       const unlisted = pruned ? pruned.cancels.length + pruned.unlinks.length - plan.cancels.length - plan.unlinks.length : 0;
       for (const s of plan.skipped) {
         c.logger.warn(`Sync from CSV: ${where(s.row)} ${clientText(s).id} left out: ${skippedReason(s)}`);

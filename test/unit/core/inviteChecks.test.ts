@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { ClientLink } from '../../../src/core/model/clientLink';
 import type { CustomerChoice } from '../../../src/core/workflow/customerContext';
-import { parseDesiredCsv, planIsEmpty, planSync } from '../../../src/core/workflow/desiredState';
+import { leaveUnlistedAlone, parseDesiredCsv, planIsEmpty, planSync } from '../../../src/core/workflow/desiredState';
 import { checkCsvRows, checkInvites } from '../../../src/core/workflow/inviteChecks';
 import { parseInviteCsv } from '../../../src/core/workflow/inviteCsv';
 
@@ -131,6 +131,14 @@ describe('desired-state sync plan', () => {
     const pruned = plan(csv, links, true);
     assert.deepEqual(pruned.cancels.map((c) => [c.link.ClientEntityId, c.cause, c.row]), [['1001', 'unlisted', undefined]]);
     assert.deepEqual(pruned.unlinks.map((c) => [c.link.ClientEntityId, c.cause]), [['1002', 'unlisted']], 'another agency\'s link is never touched');
+  });
+
+  it('leaving clients absent from the file alone, from a pruned plan, gives the plan made without pruneUnlisted', () => {
+    const links = [link('1001', 'LinkPending'), link('1002', 'Active'), link('1004', 'Active'), link('1006', 'LinkPending'), link('1009', 'Active', { ManagingCustomerId: '777' })];
+    const csv = 'account_id,bill_to_client,desired\n2001,yes,\n1004,,unlinked\n1006,,unlinked\n1002,yes,\n';
+    const pruned = plan(csv, links, true);
+    assert.ok(pruned.cancels.some((c) => c.cause === 'unlisted') && pruned.unlinks.some((c) => c.cause === 'markedUnlinked'));
+    assert.deepEqual(leaveUnlistedAlone(pruned), plan(csv, links));
   });
 
   it('a link being unlinked is not invited again (1410 until it ends)', () => {
